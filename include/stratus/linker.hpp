@@ -1,0 +1,46 @@
+// Resolves a module's imports by (module, name) and instantiates it into a Store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "stratus/engine.hpp"
+#include "stratus/extern.hpp"
+#include "stratus/instance.hpp"
+#include "stratus/module.hpp"
+#include "stratus/result.hpp"
+
+namespace stratus {
+
+class Linker {
+ public:
+  explicit Linker(const Engine& engine);
+
+  // Items bound to a Store; only usable to instantiate into that Store.
+  Result<void> define(const std::string& module, const std::string& name, Extern item);
+  // Every export of `instance` under `module`.
+  Result<void> define_instance(const std::string& module, const Instance& instance);
+  // A host function independent of any Store: materialized in each Store at instantiation.
+  Result<void> define_func(const std::string& module, const std::string& name, FuncType type, HostFunc fn);
+  // By default redefining a name is an error.
+  void allow_shadowing(bool allow) { allow_shadowing_ = allow; }
+
+  // Link errors name the import (`unknown import: "m" "n"`, `incompatible import type ...`);
+  // a trap while initializing segments or in the start function is an Error of kind Trap.
+  Result<Instance> instantiate(Store& store, const Module& module) const;
+
+ private:
+  struct HostDef {
+    FuncType type;
+    HostFunc fn;
+  };
+  using Def = std::variant<Extern, HostDef>;
+  Engine engine_;
+  std::map<std::pair<std::string, std::string>, Def, std::less<>> defs_;
+  bool allow_shadowing_ = false;
+};
+
+}  // namespace stratus

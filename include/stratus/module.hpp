@@ -1,0 +1,60 @@
+// A compiled module: decoded, validated and translated once, instantiated many times.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stratus/engine.hpp"
+#include "stratus/result.hpp"
+#include "stratus/types.hpp"
+
+namespace stratus {
+
+namespace detail { struct CompiledModule; }
+
+struct ExternType {
+  ExternKind kind = ExternKind::Func;
+  FuncType func;
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+};
+
+struct ImportDesc {
+  std::string module;
+  std::string name;
+  ExternType type;
+};
+
+struct ExportDesc {
+  std::string name;
+  ExternType type;
+};
+
+class Module {
+ public:
+  // Decode + validate + translate. Malformed and invalid inputs are errors naming the byte offset.
+  static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
+  static Result<Module> from_file(const Engine& engine, const std::string& path);
+  // Decode + validate only.
+  static Result<void> validate(const Engine& engine, std::span<const uint8_t> bytes);
+
+  std::vector<ImportDesc> imports() const;
+  std::vector<ExportDesc> exports() const;
+  // The module name from the name section, or empty.
+  std::string_view name() const;
+
+  const detail::CompiledModule& impl() const { return *impl_; }
+  const std::shared_ptr<const detail::CompiledModule>& shared_impl() const { return impl_; }
+
+  explicit Module(std::shared_ptr<const detail::CompiledModule> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<const detail::CompiledModule> impl_;
+};
+
+}  // namespace stratus

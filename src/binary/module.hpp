@@ -1,0 +1,123 @@
+// The decoded form of a module: what the binary says, nothing computed beyond it.
+// Function bodies stay as byte ranges into `bytes`; the validator and the translator walk
+// them with InstrReader.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "stratus/types.hpp"
+#include "stratus/value.hpp"
+
+namespace stratus::binary {
+
+// Wasm 2.0 constant expressions are a single instruction (plus `end`).
+struct ConstExpr {
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  Kind kind = Kind::I32;
+  Val value;           // I32..V128: the constant; RefNull: a null of the ref type
+  uint32_t index = 0;  // RefFunc: function index; GlobalGet: global index
+  uint32_t offset = 0; // byte offset of the expression in the module, for error messages
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t func_type = 0;  // kind == Func: index into Module::types
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+struct Global {
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElementSegment {
+  SegmentMode mode = SegmentMode::Active;
+  uint32_t table = 0;
+  ConstExpr offset;                 // Active only
+  ValType elem_type = ValType::FuncRef;
+  std::vector<ConstExpr> items;     // plain function indices become RefFunc items
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active;  // never Declarative
+  uint32_t memory = 0;
+  ConstExpr offset;                 // Active only
+  uint32_t data_offset = 0;         // the bytes: Module::bytes[data_offset, data_offset + size)
+  uint32_t size = 0;
+};
+
+struct LocalDecl {
+  uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+struct FunctionBody {
+  std::vector<LocalDecl> locals;    // as declared (run-length)
+  uint32_t num_locals = 0;          // sum of counts, excluding params
+  uint32_t body_offset = 0;         // first instruction byte (after the local declarations)
+  uint32_t body_end = 0;            // one past the final `end` byte
+  uint32_t entry_offset = 0;        // start of the function's entry (its size LEB), for reports
+};
+
+struct CustomSection {
+  std::string name;
+  uint32_t data_offset = 0;
+  uint32_t size = 0;
+};
+
+struct NameSection {
+  std::string module_name;
+  std::unordered_map<uint32_t, std::string> function_names;
+  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> local_names;
+};
+
+struct Module {
+  std::vector<uint8_t> bytes;  // the whole binary, owned; offsets below point into it
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+  // Index spaces: imports come first, then definitions.
+  std::vector<uint32_t> func_types;   // type index of every function (imported + defined)
+  std::vector<TableType> tables;      // imported + defined
+  std::vector<MemoryType> memories;   // imported + defined
+  std::vector<GlobalType> global_types; // imported + defined
+  uint32_t num_imported_funcs = 0;
+  uint32_t num_imported_tables = 0;
+  uint32_t num_imported_memories = 0;
+  uint32_t num_imported_globals = 0;
+
+  std::vector<Global> globals;        // defined only (index = global index - num_imported_globals)
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  std::vector<ElementSegment> elements;
+  std::vector<DataSegment> datas;
+  std::optional<uint32_t> data_count;
+  std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)
+  std::vector<CustomSection> customs;
+  NameSection names;                  // parse failures of the name section are ignored, as the spec allows
+
+  const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  std::span<const uint8_t> body(uint32_t defined_index) const {
+    const auto& c = codes[defined_index];
+    return {bytes.data() + c.body_offset, bytes.data() + c.body_end};
+  }
+};
+
+}  // namespace stratus::binary

@@ -1,0 +1,55 @@
+#include "exec/objects.hpp"
+
+#include <cstring>
+
+namespace stratus::exec {
+
+int64_t MemoryInst::grow(uint64_t delta) {
+  const uint64_t old_pages = pages();
+  if (delta == 0) return static_cast<int64_t>(old_pages);
+  if (delta > max_pages || old_pages > max_pages - delta) return -1;
+  const uint64_t new_size = (old_pages + delta) * kPageSize;
+  if (!backing || !backing->grow_to(new_size)) return -1;
+  size = new_size;
+  type.limits.min = old_pages + delta;
+  return static_cast<int64_t>(old_pages);
+}
+
+int64_t TableInst::grow(uint64_t delta, void* init) {
+  const uint64_t old_size = elems.size();
+  if (delta > max_size || old_size > max_size - delta) return -1;
+  elems.resize(old_size + delta, init);
+  type.limits.min = old_size + delta;
+  return static_cast<int64_t>(old_size);
+}
+
+void val_to_cells(const Val& v, uint64_t* cells) {
+  switch (v.type()) {
+    case ValType::I32: cells[0] = static_cast<uint32_t>(v.i32()); break;
+    case ValType::I64: cells[0] = static_cast<uint64_t>(v.i64()); break;
+    case ValType::F32: cells[0] = v.f32_bits(); break;
+    case ValType::F64: cells[0] = v.f64_bits(); break;
+    case ValType::V128: std::memcpy(cells, v.v128().bytes, 16); break;
+    case ValType::FuncRef:
+    case ValType::ExternRef: cells[0] = reinterpret_cast<uintptr_t>(v.ref().ptr); break;
+  }
+}
+
+Val val_from_cells(ValType t, const uint64_t* cells) {
+  switch (t) {
+    case ValType::I32: return Val::i32(static_cast<int32_t>(cells[0]));
+    case ValType::I64: return Val::i64(static_cast<int64_t>(cells[0]));
+    case ValType::F32: return Val::f32_bits(static_cast<uint32_t>(cells[0]));
+    case ValType::F64: return Val::f64_bits(cells[0]);
+    case ValType::V128: {
+      V128 v;
+      std::memcpy(v.bytes, cells, 16);
+      return Val::v128(v);
+    }
+    case ValType::FuncRef: return Val::funcref(Ref{reinterpret_cast<void*>(cells[0])});
+    case ValType::ExternRef: return Val::externref(Ref{reinterpret_cast<void*>(cells[0])});
+  }
+  return Val();
+}
+
+}  // namespace stratus::exec
