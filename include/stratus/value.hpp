@@ -57,8 +57,10 @@ class Val {
  private:
   explicit Val(ValType t) : type_(t) { std::memset(&u_, 0, sizeof u_); }
   ValType type_;
+  // The initializer keeps the union default-constructible: V128's member initializer makes
+  // its default constructor non-trivial, which would otherwise delete the union's.
   union {
-    uint64_t i64;
+    uint64_t i64 = 0;
     V128 v128;
     Ref ref;
   } u_;
