@@ -1,0 +1,190 @@
+#include "validate/validator.hpp"
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "validate/const_expr.hpp"
+#include "validate/context.hpp"
+#include "validate/function_validator.hpp"
+#include "validate/messages.hpp"
+
+namespace stratus::validate {
+
+namespace {
+
+constexpr uint64_t kMaxTableSize = 0xFFFFFFFFu;
+
+// "export 3: <reason>" for module items that have no byte offset of their own.
+std::string in_item(std::string_view kind, uint64_t index, std::string_view reason) {
+  std::string out(kind);
+  out.push_back(' ');
+  out.append(std::to_string(index));
+  out.append(": ");
+  out.append(reason);
+  return out;
+}
+
+// The decoder builds the index spaces; a Module assembled by hand (or by a buggy decoder)
+// could break their invariants, and every later check indexes by them.
+Result<void> check_index_spaces(const binary::Module& m) {
+  if (m.func_types.size() < m.num_imported_funcs || m.tables.size() < m.num_imported_tables ||
+      m.memories.size() < m.num_imported_memories ||
+      m.global_types.size() != uint64_t{m.num_imported_globals} + m.globals.size()) {
+    return malformed("module index spaces are inconsistent with its imports");
+  }
+  if (m.codes.size() != m.func_types.size() - m.num_imported_funcs) {
+    return malformed("function and code section have inconsistent lengths");
+  }
+  if (m.data_count && *m.data_count != m.datas.size()) {
+    return malformed("data count and data section have inconsistent lengths");
+  }
+  return {};
+}
+
+Result<void> check_table_type(const TableType& t, std::string_view kind, uint64_t index) {
+  if (!is_ref(t.elem)) return malformed(in_item(kind, index, "table element type must be a reference type"));
+  const Limits& l = t.limits;
+  if (l.min > kMaxTableSize || (l.max && *l.max > kMaxTableSize)) {
+    return invalid(in_item(kind, index, "table size must be at most 2^32-1"));
+  }
+  if (l.max && l.min > *l.max) return invalid(in_item(kind, index, "size minimum must not be greater than maximum"));
+  return {};
+}
+
+Result<void> check_memory_type(const MemoryType& t, std::string_view kind, uint64_t index) {
+  const Limits& l = t.limits;
+  if (l.min > kMaxPages32 || (l.max && *l.max > kMaxPages32)) {
+    return invalid(in_item(kind, index, "memory size must be at most 65536 pages (4GiB)"));
+  }
+  if (l.max && l.min > *l.max) return invalid(in_item(kind, index, "size minimum must not be greater than maximum"));
+  return {};
+}
+
+Result<void> check_imports_and_definitions(const binary::Module& m) {
+  for (size_t i = 0; i < m.imports.size(); ++i) {
+    const binary::Import& imp = m.imports[i];
+    switch (imp.kind) {
+      case ExternKind::Func:
+        if (imp.func_type >= m.types.size()) return invalid(in_item("import", i, unknown("type", imp.func_type)));
+        break;
+      case ExternKind::Table:
+        if (auto r = check_table_type(imp.table, "import", i); !r) return r;
+        break;
+      case ExternKind::Memory:
+        if (auto r = check_memory_type(imp.memory, "import", i); !r) return r;
+        break;
+      case ExternKind::Global:
+        break;
+    }
+  }
+  for (size_t f = 0; f < m.func_types.size(); ++f) {
+    if (m.func_types[f] >= m.types.size()) return invalid(in_item("function", f, unknown("type", m.func_types[f])));
+  }
+  for (size_t t = m.num_imported_tables; t < m.tables.size(); ++t) {
+    if (auto r = check_table_type(m.tables[t], "table", t); !r) return r;
+  }
+  for (size_t t = m.num_imported_memories; t < m.memories.size(); ++t) {
+    if (auto r = check_memory_type(m.memories[t], "memory", t); !r) return r;
+  }
+  if (m.memories.size() > 1) return invalid("multiple memories are not allowed in Wasm 2.0");
+  for (const binary::Global& g : m.globals) {
+    if (auto r = check_const_expr(m, g.init, g.type.type); !r) return r;
+  }
+  return {};
+}
+
+Result<void> check_segments(const binary::Module& m) {
+  for (size_t i = 0; i < m.elements.size(); ++i) {
+    const binary::ElementSegment& seg = m.elements[i];
+    if (!is_ref(seg.elem_type)) return malformed(in_item("element segment", i, "element type must be a reference type"));
+    if (seg.mode == binary::SegmentMode::Active) {
+      if (seg.table >= m.tables.size()) return invalid(in_item("element segment", i, unknown("table", seg.table)));
+      if (auto r = check_const_expr(m, seg.offset, ValType::I32); !r) return r;
+      if (m.tables[seg.table].elem != seg.elem_type) {
+        return invalid(in_item("element segment", i, "type mismatch: segment and table element types differ"));
+      }
+    }
+    for (const binary::ConstExpr& item : seg.items) {
+      if (auto r = check_const_expr(m, item, seg.elem_type); !r) return r;
+    }
+  }
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const binary::DataSegment& seg = m.datas[i];
+    if (seg.mode == binary::SegmentMode::Declarative) return malformed(in_item("data segment", i, "cannot be declarative"));
+    if (seg.mode != binary::SegmentMode::Active) continue;
+    if (seg.memory >= m.memories.size()) return invalid(in_item("data segment", i, unknown("memory", seg.memory)));
+    if (auto r = check_const_expr(m, seg.offset, ValType::I32); !r) return r;
+  }
+  return {};
+}
+
+// C.refs in the spec: every function index the module mentions outside function bodies and
+// the start section. Only these may be named by ref.func inside a body.
+std::vector<bool> declared_functions(const binary::Module& m) {
+  std::vector<bool> declared(m.func_types.size(), false);
+  auto note = [&](const binary::ConstExpr& e) {
+    if (e.kind == binary::ConstExpr::Kind::RefFunc && e.index < declared.size()) declared[e.index] = true;
+  };
+  for (const binary::Global& g : m.globals) note(g.init);
+  for (const binary::ElementSegment& seg : m.elements) {
+    note(seg.offset);
+    for (const binary::ConstExpr& item : seg.items) note(item);
+  }
+  for (const binary::DataSegment& seg : m.datas) note(seg.offset);
+  for (const binary::Export& e : m.exports) {
+    if (e.kind == ExternKind::Func && e.index < declared.size()) declared[e.index] = true;
+  }
+  return declared;
+}
+
+Result<void> check_start(const binary::Module& m) {
+  if (!m.start) return {};
+  const uint32_t f = *m.start;
+  if (f >= m.func_types.size()) return invalid("start section: " + unknown("function", f));
+  const FuncType& t = m.func_type(f);
+  if (!t.params.empty() || !t.results.empty()) {
+    return invalid("start section: start function must have type [] -> []");
+  }
+  return {};
+}
+
+Result<void> check_exports(const binary::Module& m) {
+  std::unordered_set<std::string_view> names;
+  names.reserve(m.exports.size());
+  for (size_t i = 0; i < m.exports.size(); ++i) {
+    const binary::Export& e = m.exports[i];
+    std::string_view space;
+    uint64_t count = 0;
+    switch (e.kind) {
+      case ExternKind::Func: space = "function"; count = m.func_types.size(); break;
+      case ExternKind::Table: space = "table"; count = m.tables.size(); break;
+      case ExternKind::Memory: space = "memory"; count = m.memories.size(); break;
+      case ExternKind::Global: space = "global"; count = m.global_types.size(); break;
+    }
+    if (e.index >= count) return invalid(in_item("export", i, unknown(space, e.index)));
+    if (!names.insert(e.name).second) {
+      return invalid(in_item("export", i, "duplicate export name \"" + e.name + "\""));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> validate(const binary::Module& m) {
+  if (auto r = check_index_spaces(m); !r) return r;
+  if (auto r = check_imports_and_definitions(m); !r) return r;
+  if (auto r = check_segments(m); !r) return r;
+
+  ModuleContext ctx{m, declared_functions(m), m.data_count.has_value(), m.data_count.value_or(0)};
+  FunctionValidator bodies(ctx);
+  for (uint32_t i = 0; i < m.codes.size(); ++i) {
+    if (auto r = bodies.validate(i); !r) return r;
+  }
+
+  if (auto r = check_start(m); !r) return r;
+  return check_exports(m);
+}
+
+}  // namespace stratus::validate
