@@ -1,0 +1,339 @@
+#include "script_runner.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "error_text.hpp"
+#include "outcome.hpp"
+#include "spectest_host.hpp"
+#include "stratus/stratus.hpp"
+#include "values.hpp"
+
+namespace spectest {
+
+using nlohmann::json;
+using namespace stratus;
+
+namespace {
+
+json load_script(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw ScriptFormatError("cannot open " + path.string());
+  return json::parse(in);
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// The engine's answer to an action, or why the action could not even be attempted.
+struct ActionAttempt {
+  std::optional<Outcome> not_attempted;
+  Result<std::vector<Val>> result = std::vector<Val>{};
+  std::string description;  // `invoke "f"(args)` for failure reports
+};
+
+class ScriptRunner {
+ public:
+  ScriptRunner(std::filesystem::path dir, const RunOptions& options) : dir_(std::move(dir)), options_(options) {
+    // Scripts re-register names (the reference harness just overwrites its registry).
+    linker_.allow_shadowing(true);
+    if (auto r = define_spectest_module(linker_, store_, options.verbose); !r)
+      std::printf("  note: the spectest host module is incomplete: %s\n", error_text(r.error()).c_str());
+  }
+
+  Outcome run(const json& command) {
+    line_ = command.value("line", 0u);
+    const std::string type = command.at("type").get<std::string>();
+    if (type == "module") return define_module(command);
+    if (type == "register") return register_instance(command);
+    if (type == "action") return plain_action(command);
+    if (type == "assert_return") return assert_return(command);
+    if (type == "assert_trap") return assert_trap(command, false);
+    if (type == "assert_exhaustion") return assert_trap(command, true);
+    if (type == "assert_invalid") return assert_rejected(command, ErrorKind::Invalid);
+    if (type == "assert_malformed") return assert_rejected(command, ErrorKind::Malformed);
+    if (type == "assert_unlinkable") return assert_not_instantiated(command, ErrorKind::Link);
+    if (type == "assert_uninstantiable") return assert_not_instantiated(command, ErrorKind::Trap);
+    return Outcome::skip("command type '" + type + "' is not supported");
+  }
+
+ private:
+  Result<Module> compile(const json& command) {
+    const std::filesystem::path path = dir_ / command.at("filename").get<std::string>();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error(ErrorKind::Io, "cannot read " + path.string());
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return Module::compile(engine_, bytes);
+  }
+
+  static bool is_text_module(const json& command) {
+    return command.contains("module_type") && command.at("module_type") == "text";
+  }
+
+  Outcome define_module(const json& command) {
+    const std::string name = command.value("name", "");
+    // Until this module is up, commands meant for it must not reach its predecessor.
+    current_.reset();
+    current_known_ = true;
+    if (!name.empty()) named_[name].reset();
+
+    auto module = compile(command);
+    if (!module) return Outcome::fail("module did not compile", error_text(module.error()));
+    auto instance = linker_.instantiate(store_, *module);
+    if (!instance) return Outcome::fail("module did not instantiate", error_text(instance.error()));
+    modules_.push_back(*module);
+    current_ = *instance;
+    if (!name.empty()) named_[name] = *instance;
+    return Outcome::pass();
+  }
+
+  // Which instance a command means: a named one, or the latest module.
+  std::optional<Instance> resolve(const json& holder, const char* key, Outcome& why_not) const {
+    if (holder.contains(key)) {
+      const std::string name = holder.at(key).get<std::string>();
+      auto it = named_.find(name);
+      if (it == named_.end()) {
+        why_not = Outcome::fail("no module", "no module named " + name);
+        return std::nullopt;
+      }
+      if (!it->second) why_not = Outcome::fail("no module", "module " + name + " failed earlier");
+      return it->second;
+    }
+    if (!current_) why_not = Outcome::fail("no module", current_known_ ? "the latest module failed earlier" : "no module yet");
+    return current_;
+  }
+
+  Outcome register_instance(const json& command) {
+    Outcome why_not;
+    auto instance = resolve(command, "name", why_not);
+    if (!instance) return why_not;
+    if (auto r = linker_.define_instance(command.at("as").get<std::string>(), *instance); !r)
+      return Outcome::fail("register failed", error_text(r.error()));
+    return Outcome::pass();
+  }
+
+  ActionAttempt perform(const json& action) {
+    ActionAttempt attempt;
+    const std::string type = action.at("type").get<std::string>();
+    const std::string field = action.at("field").get<std::string>();
+    attempt.description = type + " " + quoted(field);
+    if (action.contains("module")) attempt.description += " in " + action.at("module").get<std::string>();
+
+    Outcome why_not;
+    auto instance = resolve(action, "module", why_not);
+    if (!instance) {
+      attempt.not_attempted = why_not;
+      return attempt;
+    }
+
+    if (type == "get") {
+      auto global = instance->get_global(field);
+      if (!global) {
+        attempt.not_attempted = Outcome::fail("missing export", "no global export " + quoted(field));
+        return attempt;
+      }
+      attempt.result = std::vector<Val>{global->get()};
+      return attempt;
+    }
+    if (type != "invoke") {
+      attempt.not_attempted = Outcome::skip("action type '" + type + "' is not supported");
+      return attempt;
+    }
+
+    auto func = instance->get_func(field);
+    if (!func) {
+      attempt.not_attempted = Outcome::fail("missing export", "no function export " + quoted(field));
+      return attempt;
+    }
+    std::vector<Val> args;
+    std::vector<ValType> arg_types;
+    std::string shown_args;
+    for (const json& arg : action.value("args", json::array())) {
+      args.push_back(parse_argument(arg));
+      arg_types.push_back(args.back().type());
+      shown_args += (shown_args.empty() ? "" : ", ") + describe(args.back(), arg.value("lane_type", "i32"));
+    }
+    attempt.description += "(" + shown_args + ")";
+    // A mismatch here is the script's or the export table's fault; don't let it reach the engine.
+    if (func->type().params != arg_types) {
+      attempt.not_attempted = Outcome::fail("wrong export type", "export has type " + to_string(func->type()));
+      return attempt;
+    }
+    attempt.result = func->call(store_, args);
+    return attempt;
+  }
+
+  Outcome plain_action(const json& command) {
+    ActionAttempt attempt = perform(command.at("action"));
+    if (attempt.not_attempted) return *attempt.not_attempted;
+    if (!attempt.result) return unexpected_error(attempt);
+    return Outcome::pass();
+  }
+
+  static Outcome unexpected_error(const ActionAttempt& attempt) {
+    const Error& error = attempt.result.error();
+    const char* category = error.kind() == ErrorKind::Trap ? "unexpected trap" : "unexpected error";
+    return Outcome::fail(category, attempt.description + ": " + error_text(error));
+  }
+
+  Outcome assert_return(const json& command) {
+    ActionAttempt attempt = perform(command.at("action"));
+    if (attempt.not_attempted) return *attempt.not_attempted;
+    if (!attempt.result) return unexpected_error(attempt);
+
+    std::vector<Expectation> expected;
+    for (const json& e : command.at("expected")) expected.push_back(parse_expectation(e));
+    const std::vector<Val>& got = *attempt.result;
+
+    bool all_match = got.size() == expected.size();
+    for (size_t i = 0; all_match && i < got.size(); ++i) all_match = matches(expected[i], got[i]);
+    if (all_match) return Outcome::pass();
+
+    std::string want_text, got_text;
+    for (size_t i = 0; i < expected.size(); ++i) want_text += (i ? ", " : "") + describe(expected[i]);
+    for (size_t i = 0; i < got.size(); ++i)
+      got_text += (i ? ", " : "") + describe(got[i], i < expected.size() ? expected[i].lane_type : "i32");
+    const char* category = got.size() == expected.size() ? "wrong result" : "wrong result count";
+    return Outcome::fail(category, attempt.description + ": expected (" + want_text + "), got (" + got_text + ")");
+  }
+
+  // The trap kind whose spec wording the expected text starts with, to tell wrong wording
+  // apart from a different trap.
+  static std::optional<TrapKind> kind_for_text(const std::string& text) {
+    for (uint8_t k = 0; k <= static_cast<uint8_t>(TrapKind::Exit); ++k) {
+      const auto kind = static_cast<TrapKind>(k);
+      const std::string_view wording = trap_message(kind);
+      if (!wording.empty() && text.starts_with(wording)) return kind;
+    }
+    return std::nullopt;
+  }
+
+  static Outcome check_trap(const Error& error, const std::string& expected_text, const std::string& context) {
+    if (error.kind() != ErrorKind::Trap)
+      return Outcome::fail("error instead of trap", context + ": expected trap \"" + expected_text + "\", got " + error_text(error));
+    const std::string actual = trap_text(error);
+    if (message_matches(actual, expected_text)) return Outcome::pass();
+    const bool same_kind = error.trap() && kind_for_text(expected_text) == error.trap()->kind();
+    return Outcome::fail(same_kind ? "trap wording" : "wrong trap",
+                         context + ": expected \"" + expected_text + "\", got \"" + actual + "\"");
+  }
+
+  Outcome assert_trap(const json& command, bool exhaustion) {
+    ActionAttempt attempt = perform(command.at("action"));
+    if (attempt.not_attempted) return *attempt.not_attempted;
+    const std::string text = command.at("text").get<std::string>();
+    if (attempt.result) {
+      std::string got_text;
+      for (const Val& v : *attempt.result) got_text += (got_text.empty() ? "" : ", ") + describe(v);
+      return Outcome::fail(exhaustion ? "no exhaustion" : "no trap",
+                           attempt.description + ": expected \"" + text + "\", returned (" + got_text + ")");
+    }
+    return check_trap(attempt.result.error(), text, attempt.description);
+  }
+
+  Outcome assert_rejected(const json& command, ErrorKind expected_kind) {
+    if (is_text_module(command)) return Outcome::skip("text module");
+    const std::string text = command.at("text").get<std::string>();
+    const std::string wanted(kind_name(expected_kind));
+    auto module = compile(command);
+    if (module) return Outcome::fail(wanted + " module accepted", "expected \"" + text + "\"");
+    const Error& error = module.error();
+    if (error.kind() == expected_kind) {
+      if (options_.verbose && !message_matches(error.message(), text))
+        std::printf("  note: line %u: expected \"%s\", engine said \"%s\"\n", line_, text.c_str(), error.message().c_str());
+      return Outcome::pass();
+    }
+    return Outcome::fail(wanted + " module reported as " + std::string(kind_name(error.kind())),
+                         "expected \"" + text + "\", got " + error_text(error));
+  }
+
+  Outcome assert_not_instantiated(const json& command, ErrorKind expected_kind) {
+    if (is_text_module(command)) return Outcome::skip("text module");
+    const std::string text = command.at("text").get<std::string>();
+    auto module = compile(command);
+    if (!module) return Outcome::fail("module did not compile", error_text(module.error()));
+    auto instance = linker_.instantiate(store_, *module);
+    // Keep whatever the module created alive: a partly initialized instance may be shared.
+    modules_.push_back(*module);
+    const char* what = expected_kind == ErrorKind::Link ? "unlinkable module" : "uninstantiable module";
+    if (instance) return Outcome::fail(std::string(what) + " instantiated", "expected \"" + text + "\"");
+    const Error& error = instance.error();
+    if (expected_kind == ErrorKind::Trap) return check_trap(error, text, "instantiation");
+    if (error.kind() != ErrorKind::Link)
+      return Outcome::fail("link error reported as " + std::string(kind_name(error.kind())),
+                           "expected \"" + text + "\", got " + error_text(error));
+    if (!message_matches(error.message(), text))
+      return Outcome::fail("link error wording", "expected \"" + text + "\", got \"" + error.message() + "\"");
+    return Outcome::pass();
+  }
+
+ private:
+  uint32_t line_ = 0;  // of the command being run, for notes
+  std::filesystem::path dir_;
+  RunOptions options_;
+  Engine engine_;
+  Store store_{engine_};
+  Linker linker_{engine_};
+  std::vector<Module> modules_;  // compiled modules outlive every instance made from them
+  std::optional<Instance> current_;
+  bool current_known_ = false;   // a module command has run, so an empty current_ means it failed
+  std::map<std::string, std::optional<Instance>> named_;
+};
+
+}  // namespace
+
+void run_script(const std::filesystem::path& json_path, const std::string& display_name, const RunOptions& options,
+                ScriptProgress& progress) {
+  json script;
+  try {
+    script = load_script(json_path);
+  } catch (const std::exception& e) {
+    progress.total_commands = progress.commands_done = 1;
+    progress.tally.failed = 1;
+    std::printf("  FAIL %s: [unreadable script] %s\n", display_name.c_str(), e.what());
+    return;
+  }
+  const json& commands = script.at("commands");
+  progress.total_commands = commands.size();
+
+  ScriptRunner runner(json_path.parent_path(), options);
+  uint64_t failures = 0;
+  for (const json& command : commands) {
+    const uint32_t line = command.value("line", 0u);
+    progress.current_line = line;
+    const std::string type = command.value("type", "?");
+    Outcome outcome;
+    try {
+      outcome = runner.run(command);
+    } catch (const ScriptFormatError& e) {
+      outcome = Outcome::fail("bad command", e.what());
+    } catch (const json::exception& e) {
+      outcome = Outcome::fail("bad command", e.what());
+    } catch (const std::exception& e) {
+      outcome = Outcome::fail("exception", e.what());
+    }
+    switch (outcome.status) {
+      case Outcome::Status::Passed: ++progress.tally.passed; break;
+      case Outcome::Status::Skipped: ++progress.tally.skipped; break;
+      case Outcome::Status::Failed:
+        ++progress.tally.failed;
+        if (options.verbose || ++failures <= options.max_failure_details)
+          std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
+                      outcome.detail.c_str());
+        break;
+    }
+    ++progress.commands_done;
+  }
+  if (!options.verbose && failures > options.max_failure_details)
+    std::printf("  ... %llu more failures (--verbose shows all)\n",
+                static_cast<unsigned long long>(failures - options.max_failure_details));
+}
+
+}  // namespace spectest
