@@ -9,6 +9,11 @@ namespace stratus::validate {
 using Kind = binary::ConstExpr::Kind;
 
 Result<void> check_const_expr(const binary::Module& m, const binary::ConstExpr& expr, ValType expected) {
+  if (expr.non_constant) return invalid(at_offset(expr.offset, "constant expression required"));
+  if (expr.instr_count != 1) {
+    return invalid(at_offset(expr.offset, "type mismatch: a constant expression must leave exactly one value, not " +
+                                              std::to_string(expr.instr_count)));
+  }
   ValType actual = ValType::I32;
   switch (expr.kind) {
     case Kind::I32: actual = ValType::I32; break;

@@ -273,6 +273,8 @@ bool FunctionValidator::step(const Instr& in) {
     case Op::Select:
       return do_select();
     case Op::SelectT:
+      // The reader passes the length of the type vector in `index`; 2.0 allows only one.
+      if (in.index != 1) return fail("invalid result arity: select takes exactly one type");
       if (!pop_expect(ValType::I32) || !pop_expect(in.type) || !pop_expect(in.type)) return false;
       push(in.type);
       return true;

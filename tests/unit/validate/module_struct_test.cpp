@@ -1,0 +1,161 @@
+// Validation of hand-built binary::Module values: shapes the decoder would normally rule out
+// first (or that wat cannot express), and the exact form of error messages.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "binary/module.hpp"
+#include "validate/validator.hpp"
+
+namespace stratus::validate {
+namespace {
+
+using binary::Module;
+
+void append_u32_leb(std::vector<uint8_t>& out, uint32_t v) {
+  do {
+    uint8_t byte = v & 0x7F;
+    v >>= 7;
+    if (v != 0) byte |= 0x80;
+    out.push_back(byte);
+  } while (v != 0);
+}
+
+// A module with one defined function of type `type` whose body is `body` (placed at a
+// non-zero base so offsets in messages are distinguishable from body positions).
+Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vector<binary::LocalDecl> locals = {}) {
+  constexpr uint32_t kBase = 0x20;
+  Module m;
+  m.bytes.assign(kBase, 0);
+  m.bytes.insert(m.bytes.end(), body.begin(), body.end());
+  m.types.push_back(std::move(type));
+  m.func_types.push_back(0);
+  binary::FunctionBody code;
+  for (const auto& l : locals) code.num_locals += l.count;
+  code.locals = std::move(locals);
+  code.body_offset = kBase;
+  code.body_end = static_cast<uint32_t>(m.bytes.size());
+  code.entry_offset = kBase - 1;
+  m.codes.push_back(code);
+  return m;
+}
+
+std::string message_of(const Result<void>& r) { return r ? std::string("(ok)") : r.error().message(); }
+
+TEST(ModuleStruct, EmptyModuleIsValid) {
+  Module m;
+  EXPECT_TRUE(validate(m));
+}
+
+TEST(ModuleStruct, ErrorNamesTheOffendingInstruction) {
+  // i32.const 0 ; i64.const 0 ; i32.add ; drop ; end   -- the add is at 0x20 + 4
+  const Module m = module_with_body({0x41, 0x00, 0x42, 0x00, 0x6A, 0x1A, 0x0B});
+  const Result<void> r = validate(m);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Invalid);
+  EXPECT_EQ(r.error().message().rfind("at offset 0x24: type mismatch", 0), 0u) << r.error().message();
+}
+
+TEST(ModuleStruct, HugeLocalCountsAreSearchedNotExpanded) {
+  // 4 billion declared locals: a lookup near the end must work without a 4 GB vector.
+  std::vector<uint8_t> body = {0x20};
+  append_u32_leb(body, 4'000'000'000u);
+  body.insert(body.end(), {0x1A, 0x0B});  // drop ; end
+  Module m = module_with_body(body, FuncType{{ValType::I32}, {}},
+                              {{100, ValType::I64}, {4'000'000'000u - 100, ValType::F32}});
+  EXPECT_TRUE(validate(m)) << message_of(validate(m));
+
+  // Past the end: unknown local. And the typed lookup: local 5 is an i64, so i32.eqz fails.
+  std::vector<uint8_t> past = {0x20};
+  append_u32_leb(past, 4'000'000'001u);
+  past.insert(past.end(), {0x1A, 0x0B});
+  m = module_with_body(past, FuncType{{ValType::I32}, {}}, {{100, ValType::I64}, {4'000'000'000u - 100, ValType::F32}});
+  EXPECT_NE(message_of(validate(m)).find("unknown local 4000000001"), std::string::npos) << message_of(validate(m));
+
+  m = module_with_body({0x20, 0x05, 0x45, 0x1A, 0x0B}, FuncType{{ValType::I32}, {}},
+                       {{100, ValType::I64}, {4'000'000'000u - 100, ValType::F32}});
+  EXPECT_NE(message_of(validate(m)).find("type mismatch"), std::string::npos) << message_of(validate(m));
+}
+
+TEST(ModuleStruct, BlockTypeIndexMustExist) {
+  // block (type 3) end end
+  const Result<void> r = validate(module_with_body({0x02, 0x03, 0x0B, 0x0B}));
+  EXPECT_NE(message_of(r).find("unknown type 3"), std::string::npos) << message_of(r);
+}
+
+TEST(ModuleStruct, BodyWithoutFinalEndIsMalformed) {
+  const Result<void> r = validate(module_with_body({0x01}));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
+}
+
+TEST(ModuleStruct, BytesAfterFinalEndAreMalformed) {
+  const Result<void> r = validate(module_with_body({0x0B, 0x01}));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
+}
+
+TEST(ModuleStruct, DataDropWithoutDataCountIsMalformed) {
+  Module m = module_with_body({0xFC, 0x09, 0x00, 0x0B});
+  binary::DataSegment passive;
+  passive.mode = binary::SegmentMode::Passive;
+  m.datas.push_back(passive);
+  const Result<void> r = validate(m);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
+  EXPECT_NE(r.error().message().find("data count section required"), std::string::npos);
+
+  m.data_count = 1;
+  EXPECT_TRUE(validate(m)) << message_of(validate(m));
+}
+
+TEST(ModuleStruct, TypedSelectNeedsExactlyOneType) {
+  // i32.const 0 ; i32.const 0 ; i32.const 0 ; select (i32 i32) ; drop ; end
+  const Result<void> r =
+      validate(module_with_body({0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x1C, 0x02, 0x7F, 0x7F, 0x1A, 0x0B}));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("invalid result arity"), std::string::npos) << r.error().message();
+}
+
+TEST(ModuleStruct, NonConstantInitializerIsReported) {
+  Module m;
+  binary::Global g;
+  g.init.non_constant = true;
+  m.globals.push_back(g);
+  m.global_types.push_back(g.type);
+  const Result<void> r = validate(m);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("constant expression required"), std::string::npos);
+}
+
+TEST(ModuleStruct, InconsistentIndexSpacesAreRejectedNotIndexed) {
+  Module m;
+  m.num_imported_funcs = 3;  // but no func_types at all
+  EXPECT_FALSE(validate(m));
+
+  Module codes_without_functions;
+  codes_without_functions.codes.emplace_back();
+  EXPECT_FALSE(validate(codes_without_functions));
+
+  Module bad_type = module_with_body({0x0B});
+  bad_type.func_types[0] = 9;
+  EXPECT_NE(message_of(validate(bad_type)).find("unknown type 9"), std::string::npos);
+
+  Module body_out_of_range = module_with_body({0x0B});
+  body_out_of_range.codes[0].body_end = 10'000;
+  EXPECT_FALSE(validate(body_out_of_range));
+}
+
+TEST(ModuleStruct, DeeplyNestedBlocksDoNotRecurse) {
+  std::vector<uint8_t> body;
+  constexpr int kDepth = 100'000;
+  for (int i = 0; i < kDepth; ++i) body.insert(body.end(), {0x02, 0x40});
+  for (int i = 0; i < kDepth; ++i) body.push_back(0x0B);
+  body.push_back(0x0B);
+  EXPECT_TRUE(validate(module_with_body(body)));
+}
+
+}  // namespace
+}  // namespace stratus::validate
