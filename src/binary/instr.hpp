@@ -49,15 +49,19 @@ struct MemArg {
   uint64_t offset = 0;
 };
 
+// read() sets `op`, `offset` and the fields the op's Imm uses; the others keep whatever they
+// held before, so reusing one Instr across reads costs nothing.
 struct Instr {
   Op op = Op::Nop;
   uint32_t offset = 0;     // byte offset of the opcode within the module
   BlockType block;         // Block, Loop, If
+  // SelectT: `index` is the length of the type vector. Only 1 is valid, but other lengths
+  // are well-formed, so the validator reports them ("invalid result arity").
   uint32_t index = 0;      // Label, Func, Local, Global, Table, Elem, Data, CallIndirect (type), TableInit (elem), MemoryInit (data), TableCopy (dst)
   uint32_t index2 = 0;     // CallIndirect (table), TableInit (table), TableCopy (src)
   MemArg mem;              // MemArg, MemArgLane
   uint8_t lane = 0;        // Lane, MemArgLane
-  ValType type = ValType::I32;  // RefType, SelectT (the single type)
+  ValType type = ValType::I32;  // RefType, SelectT (the first type, when there is one)
   Val constant;            // I32, I64, F32, F64, V128; Shuffle lanes as a V128
   // BrTable: targets live in the reader's scratch vector, valid until the next read().
   std::span<const uint32_t> br_targets;

@@ -22,6 +22,12 @@ struct ConstExpr {
   Val value;           // I32..V128: the constant; RefNull: a null of the ref type
   uint32_t index = 0;  // RefFunc: function index; GlobalGet: global index
   uint32_t offset = 0; // byte offset of the expression in the module, for error messages
+
+  // Well-formed but invalid shapes, which the decoder records for the validator to report
+  // (the spec classes them as invalid, not malformed). `kind`, `value` and `index` describe
+  // the first instruction when it is one of the constant forms above.
+  bool non_constant = false;  // some instruction is not allowed here: "constant expression required"
+  uint32_t instr_count = 1;   // instructions before `end`; anything but 1 is a type mismatch
 };
 
 struct Import {

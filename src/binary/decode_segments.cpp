@@ -1,0 +1,123 @@
+// Element, data count and data sections.
+#include <algorithm>
+
+#include "binary/decode_sections.hpp"
+#include "binary/try.hpp"
+
+namespace stratus::binary::detail {
+
+namespace {
+
+constexpr uint32_t kMaxReserve = 4096;
+
+// Element segment flags, as bits: 1 = passive or declarative (with bit 2 telling which),
+// 2 = explicit table index (when active) or declarative (when not active), 4 = items are
+// expressions rather than function indices.
+constexpr uint32_t kElemNotActive = 1;
+constexpr uint32_t kElemExplicitTableOrDeclarative = 2;
+constexpr uint32_t kElemExpressions = 4;
+
+Result<void> read_element(Reader& r, ElementSegment& segment) {
+  const uint32_t flags_at = r.offset();
+  STRATUS_TRY(uint32_t flags, r.u32());
+  if (flags > 7) return r.error_at(flags_at, "malformed elements segment kind");
+
+  const bool active = (flags & kElemNotActive) == 0;
+  const bool has_table_or_declarative = (flags & kElemExplicitTableOrDeclarative) != 0;
+  const bool expressions = (flags & kElemExpressions) != 0;
+
+  if (active) {
+    segment.mode = SegmentMode::Active;
+    if (has_table_or_declarative) {
+      STRATUS_TRY(segment.table, r.u32());
+    }
+    STRATUS_TRY(segment.offset, read_const_expr(r));
+  } else {
+    segment.mode = has_table_or_declarative ? SegmentMode::Declarative : SegmentMode::Passive;
+  }
+
+  // Forms 0 and 4 imply funcref; the others spell out an element kind or reference type.
+  const bool has_type = !active || has_table_or_declarative;
+  segment.elem_type = ValType::FuncRef;
+  if (has_type) {
+    if (expressions) {
+      STRATUS_TRY(segment.elem_type, read_reftype(r));
+    } else {
+      const uint32_t kind_at = r.offset();
+      STRATUS_TRY(uint8_t kind, r.u8());
+      if (kind != 0x00) return r.error_at(kind_at, "malformed element kind");
+    }
+  }
+
+  STRATUS_TRY(uint32_t count, read_count(r));
+  segment.items.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    if (expressions) {
+      STRATUS_TRY(ConstExpr item, read_const_expr(r));
+      segment.items.push_back(item);
+    } else {
+      ConstExpr item;
+      item.offset = r.offset();
+      item.kind = ConstExpr::Kind::RefFunc;
+      STRATUS_TRY(item.index, r.u32());
+      segment.items.push_back(item);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> read_element_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.elements.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    ElementSegment segment;
+    STRATUS_CHECK(read_element(r, segment));
+    m.elements.push_back(std::move(segment));
+  }
+  return {};
+}
+
+Result<void> read_data_count_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, r.u32());
+  m.data_count = count;
+  return {};
+}
+
+Result<void> read_data_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.datas.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    DataSegment segment;
+    const uint32_t flags_at = r.offset();
+    STRATUS_TRY(uint32_t flags, r.u32());
+    switch (flags) {
+      case 0: {
+        segment.mode = SegmentMode::Active;
+        STRATUS_TRY(segment.offset, read_const_expr(r));
+        break;
+      }
+      case 1:
+        segment.mode = SegmentMode::Passive;
+        break;
+      case 2: {
+        segment.mode = SegmentMode::Active;
+        STRATUS_TRY(segment.memory, r.u32());
+        STRATUS_TRY(segment.offset, read_const_expr(r));
+        break;
+      }
+      default:
+        return r.error_at(flags_at, "malformed data segment kind");
+    }
+    STRATUS_TRY(uint32_t size, read_count(r));
+    segment.data_offset = r.offset();
+    segment.size = size;
+    STRATUS_TRY(auto content, r.bytes(size));
+    (void)content;  // stays in Module::bytes, located by data_offset
+    m.datas.push_back(segment);
+  }
+  return {};
+}
+
+}  // namespace stratus::binary::detail

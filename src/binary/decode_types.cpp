@@ -1,0 +1,222 @@
+// Sections describing the module's index spaces: types, imports, functions, tables,
+// memories, globals, exports and start.
+#include <algorithm>
+
+#include "binary/decode_sections.hpp"
+#include "binary/try.hpp"
+#include "binary/valtype.hpp"
+
+namespace stratus::binary::detail {
+
+namespace {
+
+// The spec encodes type constructors as one-byte signed LEBs; a continuation bit there means
+// the encoding is longer than a 7-bit integer allows.
+Result<uint8_t> read_type_byte(Reader& r) {
+  STRATUS_TRY(uint8_t byte, r.u8());
+  if (byte & 0x80) return r.error("integer representation too long");
+  return byte;
+}
+
+// Vectors may claim up to the bytes left; reserving that much of a big element type would
+// turn a small hostile input into a large allocation, so growth past this is incremental.
+constexpr uint32_t kMaxReserve = 4096;
+
+Result<GlobalType> read_global_type(Reader& r) {
+  GlobalType type;
+  STRATUS_TRY(type.type, read_valtype(r));
+  const uint32_t at = r.offset();
+  STRATUS_TRY(uint8_t mut, r.u8());
+  if (mut > 1) return r.error_at(at, "malformed mutability");
+  type.mut = mut == 1;
+  return type;
+}
+
+Result<TableType> read_table_type(Reader& r) {
+  TableType type;
+  STRATUS_TRY(type.elem, read_reftype(r));
+  STRATUS_TRY(type.limits, read_limits(r));
+  return type;
+}
+
+}  // namespace
+
+Result<uint32_t> read_count(Reader& r) {
+  // As in the reference decoder, the bound includes the count's own bytes.
+  const uint32_t at = r.offset();
+  const size_t available = r.remaining();
+  STRATUS_TRY(uint32_t count, r.u32());
+  if (count > available) return r.error_at(at, "length out of bounds");
+  return count;
+}
+
+Result<ValType> read_valtype(Reader& r) {
+  const uint32_t at = r.offset();
+  STRATUS_TRY(uint8_t byte, read_type_byte(r));
+  ValType type;
+  if (!decode_valtype(byte, type)) return r.error_at(at, "malformed value type");
+  return type;
+}
+
+Result<ValType> read_reftype(Reader& r) {
+  const uint32_t at = r.offset();
+  STRATUS_TRY(uint8_t byte, read_type_byte(r));
+  ValType type;
+  if (!decode_reftype(byte, type)) return r.error_at(at, "malformed reference type");
+  return type;
+}
+
+Result<Limits> read_limits(Reader& r) {
+  // Wasm 2.0 reads the flags as a 1-bit LEB, hence the integer-style errors.
+  const uint32_t at = r.offset();
+  STRATUS_TRY(uint8_t flags, r.u8());
+  if ((flags & 0x7F) > 1) return r.error_at(at, "integer too large");
+  if (flags & 0x80) return r.error("integer representation too long");
+  Limits limits;
+  STRATUS_TRY(limits.min, r.u32());
+  if (flags == 1) {
+    STRATUS_TRY(uint32_t max, r.u32());
+    limits.max = max;
+  }
+  return limits;
+}
+
+Result<void> read_type_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.types.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t at = r.offset();
+    STRATUS_TRY(uint8_t form, read_type_byte(r));
+    if (form != 0x60) return r.error_at(at, "malformed function type");
+    FuncType type;
+    STRATUS_TRY(uint32_t num_params, read_count(r));
+    type.params.reserve(num_params);
+    for (uint32_t k = 0; k < num_params; ++k) {
+      STRATUS_TRY(ValType param, read_valtype(r));
+      type.params.push_back(param);
+    }
+    STRATUS_TRY(uint32_t num_results, read_count(r));
+    type.results.reserve(num_results);
+    for (uint32_t k = 0; k < num_results; ++k) {
+      STRATUS_TRY(ValType result, read_valtype(r));
+      type.results.push_back(result);
+    }
+    m.types.push_back(std::move(type));
+  }
+  return {};
+}
+
+Result<void> read_import_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.imports.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    Import import;
+    STRATUS_TRY(std::string_view module_name, r.name());
+    STRATUS_TRY(std::string_view item_name, r.name());
+    import.module = module_name;
+    import.name = item_name;
+    const uint32_t kind_at = r.offset();
+    STRATUS_TRY(uint8_t kind, r.u8());
+    switch (kind) {
+      case 0: {
+        import.kind = ExternKind::Func;
+        STRATUS_TRY(import.func_type, r.u32());
+        m.func_types.push_back(import.func_type);
+        ++m.num_imported_funcs;
+        break;
+      }
+      case 1: {
+        import.kind = ExternKind::Table;
+        STRATUS_TRY(import.table, read_table_type(r));
+        m.tables.push_back(import.table);
+        ++m.num_imported_tables;
+        break;
+      }
+      case 2: {
+        import.kind = ExternKind::Memory;
+        STRATUS_TRY(import.memory.limits, read_limits(r));
+        m.memories.push_back(import.memory);
+        ++m.num_imported_memories;
+        break;
+      }
+      case 3: {
+        import.kind = ExternKind::Global;
+        STRATUS_TRY(import.global, read_global_type(r));
+        m.global_types.push_back(import.global);
+        ++m.num_imported_globals;
+        break;
+      }
+      default:
+        return r.error_at(kind_at, "malformed import kind");
+    }
+    m.imports.push_back(std::move(import));
+  }
+  return {};
+}
+
+Result<void> read_function_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.func_types.reserve(m.func_types.size() + count);
+  for (uint32_t i = 0; i < count; ++i) {
+    STRATUS_TRY(uint32_t type_index, r.u32());
+    m.func_types.push_back(type_index);
+  }
+  return {};
+}
+
+Result<void> read_table_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  for (uint32_t i = 0; i < count; ++i) {
+    STRATUS_TRY(TableType type, read_table_type(r));
+    m.tables.push_back(type);
+  }
+  return {};
+}
+
+Result<void> read_memory_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  for (uint32_t i = 0; i < count; ++i) {
+    MemoryType type;
+    STRATUS_TRY(type.limits, read_limits(r));
+    m.memories.push_back(type);
+  }
+  return {};
+}
+
+Result<void> read_global_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.globals.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    Global global;
+    STRATUS_TRY(global.type, read_global_type(r));
+    STRATUS_TRY(global.init, read_const_expr(r));
+    m.global_types.push_back(global.type);
+    m.globals.push_back(global);
+  }
+  return {};
+}
+
+Result<void> read_export_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  m.exports.reserve(std::min(count, kMaxReserve));
+  for (uint32_t i = 0; i < count; ++i) {
+    Export item;
+    STRATUS_TRY(std::string_view name, r.name());
+    item.name = name;
+    const uint32_t kind_at = r.offset();
+    STRATUS_TRY(uint8_t kind, r.u8());
+    if (kind > 3) return r.error_at(kind_at, "malformed export kind");
+    item.kind = static_cast<ExternKind>(kind);
+    STRATUS_TRY(item.index, r.u32());
+    m.exports.push_back(std::move(item));
+  }
+  return {};
+}
+
+Result<void> read_start_section(Reader& r, Module& m) {
+  STRATUS_TRY(uint32_t index, r.u32());
+  m.start = index;
+  return {};
+}
+
+}  // namespace stratus::binary::detail

@@ -1,0 +1,80 @@
+// The "name" custom section: debug names for the module, functions and locals.
+#include "binary/decode_sections.hpp"
+#include "binary/try.hpp"
+
+namespace stratus::binary::detail {
+
+namespace {
+
+constexpr uint8_t kModuleNameId = 0;
+constexpr uint8_t kFunctionNamesId = 1;
+constexpr uint8_t kLocalNamesId = 2;
+
+Result<void> read_name_map(Reader& r, std::unordered_map<uint32_t, std::string>& out) {
+  STRATUS_TRY(uint32_t count, read_count(r));
+  for (uint32_t i = 0; i < count; ++i) {
+    STRATUS_TRY(uint32_t index, r.u32());
+    STRATUS_TRY(std::string_view name, r.name());
+    out[index] = std::string(name);
+  }
+  return {};
+}
+
+Result<void> read_names(Reader& r, NameSection& out) {
+  while (!r.at_end()) {
+    STRATUS_TRY(uint8_t id, r.u8());
+    STRATUS_TRY(uint32_t size, read_count(r));
+    STRATUS_TRY(Reader sub, r.sub_reader(size));
+    switch (id) {
+      case kModuleNameId: {
+        STRATUS_TRY(std::string_view name, sub.name());
+        out.module_name = name;
+        break;
+      }
+      case kFunctionNamesId: {
+        STRATUS_CHECK(read_name_map(sub, out.function_names));
+        break;
+      }
+      case kLocalNamesId: {
+        STRATUS_TRY(uint32_t count, read_count(sub));
+        for (uint32_t i = 0; i < count; ++i) {
+          STRATUS_TRY(uint32_t func, sub.u32());
+          STRATUS_CHECK(read_name_map(sub, out.local_names[func]));
+        }
+        break;
+      }
+      default:
+        continue;  // other subsections (labels, types, ...) are not used
+    }
+    if (!sub.at_end()) return sub.error("section size mismatch");
+  }
+  return {};
+}
+
+}  // namespace
+
+bool parse_name_section(std::span<const uint8_t> content, uint32_t base, NameSection& out) {
+  Reader r(content, base);
+  r.set_bounded(true);
+  NameSection names;
+  if (!read_names(r, names).ok()) return false;
+  out = std::move(names);
+  return true;
+}
+
+Result<void> read_custom_section(Reader& r, Module& m, uint32_t size) {
+  const uint32_t start = r.offset();
+  STRATUS_TRY(std::string_view name, r.name());
+  const uint32_t name_size = r.offset() - start;
+  if (name_size > size) return r.error_at(start, "unexpected end");
+  CustomSection custom;
+  custom.name = name;
+  custom.data_offset = r.offset();
+  custom.size = size - name_size;
+  STRATUS_TRY(auto content, r.bytes(custom.size));
+  if (custom.name == "name") parse_name_section(content, custom.data_offset, m.names);
+  m.customs.push_back(std::move(custom));
+  return {};
+}
+
+}  // namespace stratus::binary::detail

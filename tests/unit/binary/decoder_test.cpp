@@ -1,0 +1,281 @@
+#include "binary/decoder.hpp"
+
+#include <gtest/gtest.h>
+
+#include "wasm_builder.hpp"
+
+namespace stratus::binary {
+namespace {
+
+using namespace stratus::binary::test;
+
+Module decode_ok(const Bytes& bytes) {
+  auto m = decode(bytes);
+  EXPECT_TRUE(m.ok()) << m.error().message();
+  if (!m.ok()) return {};
+  return std::move(m).value();
+}
+
+std::string decode_error(const Bytes& bytes) {
+  auto m = decode(bytes);
+  EXPECT_FALSE(m.ok());
+  if (m.ok()) return "";
+  EXPECT_EQ(m.error().kind(), ErrorKind::Malformed);
+  return m.error().message();
+}
+
+#define EXPECT_DECODE_ERROR(bytes, text) \
+  EXPECT_NE(decode_error(bytes).find(text), std::string::npos) << decode_error(bytes)
+
+TEST(Decoder, EmptyModule) {
+  Module m = decode_ok(module({}));
+  EXPECT_TRUE(m.types.empty());
+  EXPECT_EQ(m.bytes.size(), 8u);
+}
+
+TEST(Decoder, Header) {
+  EXPECT_DECODE_ERROR(Bytes({}), "unexpected end");
+  EXPECT_DECODE_ERROR(Bytes({0x00, 0x61, 0x73}), "unexpected end");
+  EXPECT_DECODE_ERROR(Bytes({0x00, 0x61, 0x73, 0x6E, 1, 0, 0, 0}), "at offset 0x0: magic header not detected");
+  EXPECT_DECODE_ERROR(Bytes({0x00, 0x61, 0x73, 0x6D, 2, 0, 0, 0}), "at offset 0x4: unknown binary version");
+}
+
+TEST(Decoder, TypeSection) {
+  Module m = decode_ok(module({section(1, {0x02, 0x60, 0x02, 0x7F, 0x7E, 0x01, 0x7B, 0x60, 0x00, 0x02, 0x70, 0x6F})}));
+  ASSERT_EQ(m.types.size(), 2u);
+  EXPECT_EQ(m.types[0].params, (std::vector<ValType>{ValType::I32, ValType::I64}));
+  EXPECT_EQ(m.types[0].results, (std::vector<ValType>{ValType::V128}));
+  EXPECT_EQ(m.types[1].results, (std::vector<ValType>{ValType::FuncRef, ValType::ExternRef}));
+  EXPECT_DECODE_ERROR(module({section(1, {0x01, 0x61, 0x00, 0x00})}), "malformed function type");
+  EXPECT_DECODE_ERROR(module({section(1, {0x01, 0x60, 0x01, 0x7A, 0x00})}), "malformed value type");
+}
+
+TEST(Decoder, ImportsFillIndexSpaces) {
+  Bytes imports = cat({Bytes{0x04},
+                       str("m"), str("f"), Bytes{0x00, 0x00},
+                       str("m"), str("t"), Bytes{0x01, 0x70, 0x01, 0x01, 0x02},
+                       str("m"), str("mem"), Bytes{0x02, 0x00, 0x01},
+                       str("m"), str("g"), Bytes{0x03, 0x7E, 0x01}});
+  Module m = decode_ok(module({section(1, {0x01, 0x60, 0x00, 0x00}), section(2, imports)}));
+  ASSERT_EQ(m.imports.size(), 4u);
+  EXPECT_EQ(m.imports[1].name, "t");
+  EXPECT_EQ(m.num_imported_funcs, 1u);
+  EXPECT_EQ(m.num_imported_tables, 1u);
+  EXPECT_EQ(m.num_imported_memories, 1u);
+  EXPECT_EQ(m.num_imported_globals, 1u);
+  EXPECT_EQ(m.tables[0].limits.max, 2u);
+  EXPECT_EQ(m.memories[0].limits.min, 1u);
+  EXPECT_TRUE(m.global_types[0].mut);
+  EXPECT_EQ(m.global_types[0].type, ValType::I64);
+
+  EXPECT_DECODE_ERROR(module({section(2, cat({Bytes{0x01}, str("m"), str("x"), Bytes{0x04, 0x00}}))}),
+                      "malformed import kind");
+  EXPECT_DECODE_ERROR(module({section(2, cat({Bytes{0x01}, str("m"), str("x"), Bytes{0x03, 0x7F, 0x02}}))}),
+                      "malformed mutability");
+  EXPECT_DECODE_ERROR(module({section(2, cat({Bytes{0x01}, str("m"), str("x"), Bytes{0x02, 0x02, 0x00}}))}),
+                      "integer too large");
+}
+
+TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
+  Bytes bytes = module({
+      section(1, {0x01, 0x60, 0x00, 0x00}),
+      section(3, {0x01, 0x00}),
+      section(4, {0x01, 0x6F, 0x00, 0x05}),
+      section(5, {0x01, 0x01, 0x01, 0x80, 0x02}),
+      section(6, {0x02, 0x7F, 0x00, 0x41, 0x2A, 0x0B, 0x70, 0x01, 0xD2, 0x00, 0x0B}),
+      section(7, cat({Bytes{0x02}, str("f"), Bytes{0x00, 0x00}, str("mem"), Bytes{0x02, 0x00}})),
+      section(8, {0x00}),
+      section(10, {0x01, 0x02, 0x00, 0x0B}),
+  });
+  Module m = decode_ok(bytes);
+  ASSERT_EQ(m.tables.size(), 1u);
+  EXPECT_EQ(m.tables[0].elem, ValType::ExternRef);
+  EXPECT_EQ(m.tables[0].limits.min, 5u);
+  ASSERT_EQ(m.memories.size(), 1u);
+  EXPECT_EQ(m.memories[0].limits.max, 256u);
+  ASSERT_EQ(m.globals.size(), 2u);
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::I32);
+  EXPECT_EQ(m.globals[0].init.value, Val::i32(42));
+  EXPECT_EQ(m.globals[0].init.instr_count, 1u);
+  EXPECT_FALSE(m.globals[0].init.non_constant);
+  EXPECT_EQ(m.globals[1].init.kind, ConstExpr::Kind::RefFunc);
+  EXPECT_TRUE(m.globals[1].type.mut);
+  ASSERT_EQ(m.exports.size(), 2u);
+  EXPECT_EQ(m.exports[1].name, "mem");
+  EXPECT_EQ(m.exports[1].kind, ExternKind::Memory);
+  EXPECT_EQ(m.start, 0u);
+  ASSERT_EQ(m.codes.size(), 1u);
+  EXPECT_EQ(m.body(0).size(), 1u);
+  EXPECT_EQ(m.func_type(0), FuncType{});
+}
+
+TEST(Decoder, ConstExprShapesForTheValidator) {
+  auto global_init = [](Bytes expr) {
+    return module({section(6, cat({Bytes{0x01, 0x7F, 0x00}, expr}))});
+  };
+  Module m = decode_ok(global_init({0x0B}));
+  EXPECT_EQ(m.globals[0].init.instr_count, 0u);
+  m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
+  EXPECT_EQ(m.globals[0].init.instr_count, 3u);
+  EXPECT_TRUE(m.globals[0].init.non_constant);
+  EXPECT_EQ(m.globals[0].init.value, Val::i32(1));
+  m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
+  EXPECT_EQ(m.globals[0].init.instr_count, 2u);
+  EXPECT_FALSE(m.globals[0].init.non_constant);
+  m = decode_ok(global_init({0x02, 0x40, 0x0B, 0x0B}));
+  EXPECT_TRUE(m.globals[0].init.non_constant);
+  m = decode_ok(global_init({0x23, 0x03, 0x0B}));
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::GlobalGet);
+  EXPECT_EQ(m.globals[0].init.index, 3u);
+  m = decode_ok(global_init({0xD0, 0x6F, 0x0B}));
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::RefNull);
+  EXPECT_EQ(m.globals[0].init.value, Val::null_of(ValType::ExternRef));
+  EXPECT_DECODE_ERROR(global_init({0x41, 0x00}), "unexpected end");
+  EXPECT_DECODE_ERROR(global_init({0x06, 0x0B}), "illegal opcode");
+}
+
+TEST(Decoder, AllElementSegmentForms) {
+  Bytes elems = {0x08,
+                 // 0: active table 0, offset, func indices
+                 0x00, 0x41, 0x01, 0x0B, 0x02, 0x00, 0x00,
+                 // 1: passive, elemkind, func indices
+                 0x01, 0x00, 0x01, 0x00,
+                 // 2: active explicit table, offset, elemkind, func indices
+                 0x02, 0x01, 0x41, 0x02, 0x0B, 0x00, 0x01, 0x00,
+                 // 3: declarative, elemkind, func indices
+                 0x03, 0x00, 0x01, 0x00,
+                 // 4: active table 0, offset, exprs
+                 0x04, 0x41, 0x03, 0x0B, 0x02, 0xD2, 0x00, 0x0B, 0xD0, 0x70, 0x0B,
+                 // 5: passive, reftype, exprs
+                 0x05, 0x6F, 0x01, 0xD0, 0x6F, 0x0B,
+                 // 6: active explicit table, offset, reftype, exprs
+                 0x06, 0x01, 0x41, 0x04, 0x0B, 0x70, 0x01, 0xD2, 0x00, 0x0B,
+                 // 7: declarative, reftype, exprs
+                 0x07, 0x70, 0x01, 0xD2, 0x00, 0x0B};
+  Module m = decode_ok(funcs_module({{0x00, 0x0B}}, {section(9, elems)}));
+  ASSERT_EQ(m.elements.size(), 8u);
+  const SegmentMode modes[] = {SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active,
+                               SegmentMode::Declarative, SegmentMode::Active, SegmentMode::Passive,
+                               SegmentMode::Active, SegmentMode::Declarative};
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(m.elements[i].mode, modes[i]) << i;
+  EXPECT_EQ(m.elements[0].items.size(), 2u);
+  EXPECT_EQ(m.elements[0].items[0].kind, ConstExpr::Kind::RefFunc);
+  EXPECT_EQ(m.elements[0].offset.value, Val::i32(1));
+  EXPECT_EQ(m.elements[2].table, 1u);
+  EXPECT_EQ(m.elements[2].offset.value, Val::i32(2));
+  EXPECT_EQ(m.elements[4].items[1].kind, ConstExpr::Kind::RefNull);
+  EXPECT_EQ(m.elements[5].elem_type, ValType::ExternRef);
+  EXPECT_EQ(m.elements[6].table, 1u);
+  EXPECT_EQ(m.elements[6].elem_type, ValType::FuncRef);
+  EXPECT_EQ(m.elements[7].items[0].kind, ConstExpr::Kind::RefFunc);
+
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x08, 0x00})}), "malformed elements segment kind");
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x01, 0x01, 0x00})}), "malformed element kind");
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x05, 0x7F, 0x00})}), "malformed reference type");
+}
+
+TEST(Decoder, DataSegmentsAndCount) {
+  Bytes data = cat({Bytes{0x03, 0x00, 0x41, 0x08, 0x0B}, str("abc"), Bytes{0x01}, str("xy"),
+                    Bytes{0x02, 0x00, 0x41, 0x00, 0x0B}, str("")});
+  Module m = decode_ok(module({section(5, {0x01, 0x00, 0x01}), section(12, {0x03}), section(11, data)}));
+  ASSERT_EQ(m.datas.size(), 3u);
+  EXPECT_EQ(m.data_count, 3u);
+  EXPECT_EQ(m.datas[0].mode, SegmentMode::Active);
+  EXPECT_EQ(m.datas[0].size, 3u);
+  EXPECT_EQ(m.bytes[m.datas[0].data_offset], 'a');
+  EXPECT_EQ(m.datas[1].mode, SegmentMode::Passive);
+  EXPECT_EQ(m.bytes[m.datas[1].data_offset + 1], 'y');
+  EXPECT_EQ(m.datas[2].mode, SegmentMode::Active);
+
+  EXPECT_DECODE_ERROR(module({section(12, {0x02}), section(11, data)}),
+                      "data count and data section have inconsistent lengths");
+  EXPECT_DECODE_ERROR(module({section(12, {0x01})}), "data count and data section have inconsistent lengths");
+  EXPECT_DECODE_ERROR(module({section(11, {0x01, 0x03, 0x00})}), "malformed data segment kind");
+}
+
+TEST(Decoder, DataCountRequiredByBulkMemoryInstructions) {
+  Bytes body = {0x00, 0xFC, 0x09, 0x00, 0x0B};  // data.drop 0
+  EXPECT_DECODE_ERROR(funcs_module({body}), "data count section required");
+  decode_ok(funcs_module({body}, {section(12, {0x00})}));
+}
+
+TEST(Decoder, CodeSectionLocalsAndOffsets) {
+  Module m = decode_ok(funcs_module({{0x02, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x0B}, {0x00, 0x0B}}));
+  ASSERT_EQ(m.codes.size(), 2u);
+  EXPECT_EQ(m.codes[0].num_locals, 3u);
+  ASSERT_EQ(m.codes[0].locals.size(), 2u);
+  EXPECT_EQ(m.codes[0].locals[1].type, ValType::I64);
+  EXPECT_EQ(m.bytes[m.codes[0].body_offset], 0x01);
+  EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
+  EXPECT_EQ(m.bytes[m.codes[0].entry_offset], 0x07);
+
+  EXPECT_DECODE_ERROR(funcs_module({{0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x02, 0x7E, 0x0B}}), "too many locals");
+  EXPECT_DECODE_ERROR(funcs_module({{0x01, 0xE0, 0xD4, 0x03, 0x7F, 0x0B}}), "too many locals");
+}
+
+TEST(Decoder, FunctionBodyStructure) {
+  decode_ok(funcs_module({{0x00, 0x04, 0x40, 0x05, 0x0B, 0x0B}}));             // if else end
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x05, 0x0B}}), "END opcode expected");  // else at top
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x02, 0x40, 0x05, 0x0B, 0x0B}}), "END opcode expected");
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x04, 0x40, 0x05, 0x05, 0x0B, 0x0B}}), "END opcode expected");
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B, 0x01}}), "section size mismatch");  // junk after end
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x01}}), "unexpected end");  // missing end
+  EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x3F, 0x01, 0x1A, 0x0B}}), "zero byte expected");
+}
+
+TEST(Decoder, FunctionAndCodeCountsMustAgree) {
+  EXPECT_DECODE_ERROR(module({section(1, {0x01, 0x60, 0x00, 0x00}), section(3, {0x02, 0x00, 0x00}),
+                              section(10, {0x01, 0x02, 0x00, 0x0B})}),
+                      "function and code section have inconsistent lengths");
+  EXPECT_DECODE_ERROR(module({section(10, {0x01, 0x02, 0x00, 0x0B})}),
+                      "function and code section have inconsistent lengths");
+}
+
+TEST(Decoder, SectionOrderAndIds) {
+  EXPECT_DECODE_ERROR(module({section(1, {0x00}), section(1, {0x00})}), "unexpected content after last section");
+  EXPECT_DECODE_ERROR(module({section(3, {0x00}), section(2, {0x00})}), "unexpected content after last section");
+  EXPECT_DECODE_ERROR(module({section(10, {0x00}), section(12, {0x00})}), "unexpected content after last section");
+  decode_ok(module({section(9, {0x00}), section(12, {0x00}), section(10, {0x00}), section(11, {0x00})}));
+  decode_ok(module({section(0, str("a")), section(1, {0x00}), section(0, str("b"))}));
+  EXPECT_DECODE_ERROR(module({section(13, {0x00})}), "malformed section id");
+}
+
+TEST(Decoder, SectionSizes) {
+  EXPECT_DECODE_ERROR(module({section(1, {0x01, 0x60, 0x00, 0x00, 0x00})}), "section size mismatch");
+  EXPECT_DECODE_ERROR(module({Bytes{0x01, 0x10, 0x00}}), "length out of bounds");
+  EXPECT_DECODE_ERROR(module({section(1, {0x01, 0x60, 0x00})}), "unexpected end");
+}
+
+TEST(Decoder, CustomAndNameSections) {
+  Bytes names = cat({str("name"),
+                     section(0, str("mod")),
+                     section(1, cat({Bytes{0x02, 0x00}, str("f0"), Bytes{0x01}, str("f1")})),
+                     section(2, cat({Bytes{0x01, 0x00, 0x02, 0x00}, str("a"), Bytes{0x01}, str("b")}))});
+  Module m = decode_ok(module({section(0, cat({str("other"), Bytes{1, 2, 3}})), section(0, names)}));
+  ASSERT_EQ(m.customs.size(), 2u);
+  EXPECT_EQ(m.customs[0].name, "other");
+  EXPECT_EQ(m.customs[0].size, 3u);
+  EXPECT_EQ(m.bytes[m.customs[0].data_offset], 1);
+  EXPECT_EQ(m.names.module_name, "mod");
+  EXPECT_EQ(m.names.function_names.at(1), "f1");
+  EXPECT_EQ(m.names.local_names.at(0).at(1), "b");
+
+  // A broken name section is ignored, not an error.
+  Bytes broken = cat({str("name"), Bytes{0x01, 0x05, 0x09}});
+  Module m2 = decode_ok(module({section(0, broken)}));
+  EXPECT_TRUE(m2.names.function_names.empty());
+  EXPECT_EQ(m2.customs.size(), 1u);
+
+  // But the custom section's own name must be UTF-8 and fit in the section.
+  EXPECT_DECODE_ERROR(module({section(0, {0x01, 0xFF})}), "malformed UTF-8 encoding");
+  EXPECT_DECODE_ERROR(module({section(0, {})}), "unexpected end");
+}
+
+TEST(Decoder, ErrorsNameOffsets) {
+  Bytes bytes = module({section(1, {0x01, 0x60, 0x01, 0x7A, 0x00})});
+  // The bad value type is at offset 8 (header) + 2 (id, size) + 3.
+  EXPECT_DECODE_ERROR(bytes, "at offset 0xd: malformed value type");
+}
+
+}  // namespace
+}  // namespace stratus::binary
