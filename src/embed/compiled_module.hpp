@@ -1,0 +1,23 @@
+// A module after compile(): immutable, shared by every Store that instantiates it.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "binary/module.hpp"
+#include "stratus/engine.hpp"
+#include "stratus/types.hpp"
+
+namespace stratus::exec { struct ModuleCode; }
+
+namespace stratus::detail {
+
+struct CompiledModule {
+  // Held so the interned types below outlive every engine handle the embedder drops.
+  Engine engine;
+  binary::Module module;
+  std::shared_ptr<const exec::ModuleCode> code;
+  std::vector<const FuncType*> types;  // module.types interned in engine's registry
+};
+
+}  // namespace stratus::detail

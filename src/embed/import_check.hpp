@@ -1,0 +1,18 @@
+// The spec's import matching: does what the linker found fit what the module declares?
+#pragma once
+
+#include <string>
+
+#include "stratus/module.hpp"
+#include "stratus/result.hpp"
+
+namespace stratus::detail {
+
+// Describes a type the way link errors print it: "func (i32) -> ()", "memory {min 1, max 2}".
+std::string describe(const ExternType& type);
+
+// Wasm 2.0 import subtyping. `actual` carries current sizes for tables and memories.
+// Fails with ErrorKind::Link: incompatible import type for "mod" "name": expected ..., got ...
+Result<void> check_import(const ImportDesc& declared, const ExternType& actual);
+
+}  // namespace stratus::detail

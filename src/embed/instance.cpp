@@ -1,0 +1,58 @@
+#include "stratus/instance.hpp"
+
+#include "exec/objects.hpp"
+
+namespace stratus {
+
+namespace {
+Extern extern_of(const exec::ModuleInst& inst, const binary::Export& e) {
+  switch (e.kind) {
+    case ExternKind::Func: return Func(inst.funcs[e.index]);
+    case ExternKind::Table: return Table(inst.tables[e.index]);
+    case ExternKind::Memory: return Memory(inst.memories[e.index]);
+    case ExternKind::Global: return Global(inst.globals[e.index]);
+  }
+  return Func();
+}
+}  // namespace
+
+std::optional<Extern> Instance::get_export(std::string_view name) const {
+  if (!i_) return std::nullopt;
+  for (const binary::Export& e : i_->module->exports)
+    if (e.name == name) return extern_of(*i_, e);
+  return std::nullopt;
+}
+
+namespace {
+template <class T>
+std::optional<T> get_as(const Instance& instance, std::string_view name) {
+  auto e = instance.get_export(name);
+  if (!e || !std::holds_alternative<T>(*e)) return std::nullopt;
+  return std::get<T>(*e);
+}
+}  // namespace
+
+std::optional<Func> Instance::get_func(std::string_view name) const { return get_as<Func>(*this, name); }
+std::optional<Memory> Instance::get_memory(std::string_view name) const { return get_as<Memory>(*this, name); }
+std::optional<Table> Instance::get_table(std::string_view name) const { return get_as<Table>(*this, name); }
+std::optional<Global> Instance::get_global(std::string_view name) const { return get_as<Global>(*this, name); }
+
+std::vector<std::pair<std::string, Extern>> Instance::exports() const {
+  std::vector<std::pair<std::string, Extern>> out;
+  if (!i_) return out;
+  out.reserve(i_->module->exports.size());
+  for (const binary::Export& e : i_->module->exports) out.emplace_back(e.name, extern_of(*i_, e));
+  return out;
+}
+
+std::optional<Extern> Caller::get_export(std::string_view name) const {
+  if (!instance_) return std::nullopt;
+  return Instance(instance_).get_export(name);
+}
+
+std::optional<Memory> Caller::memory() const {
+  if (!instance_ || !instance_->memory0()) return std::nullopt;
+  return Memory(instance_->memory0());
+}
+
+}  // namespace stratus

@@ -1,0 +1,163 @@
+#include "embed/instantiate.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "embed/compiled_module.hpp"
+#include "embed/const_expr.hpp"
+#include "embed/store_impl.hpp"
+#include "exec/invoke.hpp"
+#include "exec/translate.hpp"
+#include "stratus/trap.hpp"
+
+namespace stratus::detail {
+
+namespace {
+
+Error trap(TrapKind kind) {
+  return Error(std::make_shared<const Trap>(kind, std::string(trap_message(kind))));
+}
+
+void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
+  for (const Extern& e : imports) {
+    if (auto* f = std::get_if<Func>(&e)) inst.funcs.push_back(f->raw());
+    else if (auto* t = std::get_if<Table>(&e)) inst.tables.push_back(t->raw());
+    else if (auto* m = std::get_if<Memory>(&e)) inst.memories.push_back(m->raw());
+    else if (auto* g = std::get_if<Global>(&e)) inst.globals.push_back(g->raw());
+  }
+}
+
+// Functions come first: global initializers and element items may take their references.
+void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
+  const binary::Module& m = cm.module;
+  for (uint32_t i = 0; i < m.codes.size(); ++i) {
+    const uint32_t index = m.num_imported_funcs + i;
+    exec::FuncInst f;
+    f.type = cm.types[m.func_types[index]];
+    f.instance = &inst;
+    f.code = exec::compiled_func(*cm.code, i);
+    f.func_index = index;
+    inst.funcs.push_back(store.new_func(std::move(f)));
+  }
+}
+
+Result<void> add_tables(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
+  for (size_t i = m.num_imported_tables; i < m.tables.size(); ++i) {
+    auto t = store.new_table(m.tables[i], nullptr);
+    if (!t) return t.error();
+    inst.tables.push_back(*t);
+  }
+  return {};
+}
+
+// Returns, per memory index, whether the allocator already wrote the data segments.
+Result<std::vector<bool>> add_memories(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
+  const binary::Module& m = cm.module;
+  std::vector<bool> data_initialized(m.memories.size(), false);
+  for (uint32_t i = m.num_imported_memories; i < m.memories.size(); ++i) {
+    bool initialized = false;
+    auto mem = store.new_memory(m.memories[i], alloc::MemoryOrigin{&cm, &m, i}, &initialized);
+    if (!mem) return mem.error();
+    inst.memories.push_back(*mem);
+    data_initialized[i] = initialized;
+  }
+  return data_initialized;
+}
+
+Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
+  for (const binary::Global& g : m.globals) {
+    auto value = eval_const(g.init, inst);
+    if (!value) return value.error();
+    inst.globals.push_back(store.new_global(g.type, *value));
+  }
+  return {};
+}
+
+Result<void> add_segments(exec::ModuleInst& inst, const binary::Module& m) {
+  inst.elems.reserve(m.elements.size());
+  for (const binary::ElementSegment& seg : m.elements) {
+    exec::ElemInst elem;
+    elem.items.reserve(seg.items.size());
+    for (const binary::ConstExpr& item : seg.items) {
+      auto value = eval_const(item, inst);
+      if (!value) return value.error();
+      elem.items.push_back(value->ref().ptr);
+    }
+    inst.elems.push_back(std::move(elem));
+  }
+  inst.datas.reserve(m.datas.size());
+  for (const binary::DataSegment& seg : m.datas)
+    inst.datas.push_back(exec::DataInst{std::span<const uint8_t>(m.bytes).subspan(seg.data_offset, seg.size)});
+  return {};
+}
+
+// table.init followed by elem.drop for active segments, elem.drop for declarative ones.
+Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
+  for (size_t i = 0; i < m.elements.size(); ++i) {
+    const binary::ElementSegment& seg = m.elements[i];
+    std::vector<void*>& items = inst.elems[i].items;
+    if (seg.mode == binary::SegmentMode::Active) {
+      auto offset = eval_const(seg.offset, inst);
+      if (!offset) return offset.error();
+      const uint64_t start = static_cast<uint32_t>(offset->i32());
+      exec::TableInst& table = *inst.tables[seg.table];
+      if (start + items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+      std::copy(items.begin(), items.end(), table.elems.begin() + static_cast<ptrdiff_t>(start));
+    }
+    if (seg.mode != binary::SegmentMode::Passive) items = {};
+  }
+  return {};
+}
+
+// memory.init followed by data.drop for active segments.
+Result<void> init_data(exec::ModuleInst& inst, const binary::Module& m, const std::vector<bool>& data_initialized) {
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const binary::DataSegment& seg = m.datas[i];
+    if (seg.mode != binary::SegmentMode::Active) continue;
+    std::span<const uint8_t>& bytes = inst.datas[i].bytes;
+    if (!data_initialized[seg.memory]) {
+      auto offset = eval_const(seg.offset, inst);
+      if (!offset) return offset.error();
+      const uint64_t start = static_cast<uint32_t>(offset->i32());
+      exec::MemoryInst& memory = *inst.memories[seg.memory];
+      if (start + bytes.size() > memory.size) return trap(TrapKind::OutOfBoundsMemoryAccess);
+      if (!bytes.empty()) std::memcpy(memory.base + start, bytes.data(), bytes.size());
+    }
+    bytes = {};
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Instance> instantiate(Store& store, const Module& module, std::span<const Extern> imports) {
+  StoreImpl& s = store.impl();
+  const CompiledModule& cm = module.impl();
+  const binary::Module& m = cm.module;
+
+  // The Store owns the instance from here on, so a failure below leaks nothing.
+  exec::ModuleInst& inst = *s.new_instance();
+  inst.module = &m;
+  inst.code = cm.code.get();
+  inst.keep_alive = module.shared_impl();
+  inst.types = cm.types;
+
+  add_imports(inst, imports);
+  add_functions(s, inst, cm);
+  if (auto ok = add_tables(s, inst, m); !ok) return ok.error();
+  auto data_initialized = add_memories(s, inst, cm);
+  if (!data_initialized) return data_initialized.error();
+  if (auto ok = add_globals(s, inst, m); !ok) return ok.error();
+  if (auto ok = add_segments(inst, m); !ok) return ok.error();
+
+  if (auto ok = init_elements(inst, m); !ok) return ok.error();
+  if (auto ok = init_data(inst, m, *data_initialized); !ok) return ok.error();
+
+  if (m.start) {
+    uint64_t cells[1] = {0};
+    if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return Error(std::move(t));
+  }
+  return Instance(&inst);
+}
+
+}  // namespace stratus::detail

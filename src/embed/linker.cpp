@@ -1,0 +1,107 @@
+#include "stratus/linker.hpp"
+
+#include <vector>
+
+#include "embed/compiled_module.hpp"
+#include "embed/import_check.hpp"
+#include "embed/instantiate.hpp"
+#include "embed/store_impl.hpp"
+
+namespace stratus {
+
+namespace {
+
+std::string quoted(const std::string& module, const std::string& name) {
+  return "\"" + module + "\" \"" + name + "\"";
+}
+
+const void* raw_of(const Extern& e) {
+  return std::visit([](const auto& handle) -> const void* { return handle.raw(); }, e);
+}
+
+ExternType type_of(const Extern& e) {
+  ExternType t;
+  if (auto* f = std::get_if<Func>(&e)) {
+    t.kind = ExternKind::Func;
+    t.func = f->type();
+  } else if (auto* tb = std::get_if<Table>(&e)) {
+    t.kind = ExternKind::Table;
+    t.table = tb->type();
+  } else if (auto* m = std::get_if<Memory>(&e)) {
+    t.kind = ExternKind::Memory;
+    t.memory = m->type();
+  } else if (auto* g = std::get_if<Global>(&e)) {
+    t.kind = ExternKind::Global;
+    t.global = g->type();
+  }
+  return t;
+}
+
+}  // namespace
+
+Linker::Linker(const Engine& engine) : engine_(engine) {}
+
+Result<void> Linker::define(const std::string& module, const std::string& name, Extern item) {
+  if (!raw_of(item)) return Error(ErrorKind::Link, "define " + quoted(module, name) + ": the handle is null");
+  auto key = std::make_pair(module, name);
+  if (!allow_shadowing_ && defs_.count(key))
+    return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+  defs_.insert_or_assign(std::move(key), Def(std::move(item)));
+  return {};
+}
+
+Result<void> Linker::define_instance(const std::string& module, const Instance& instance) {
+  if (!instance) return Error(ErrorKind::Link, "define_instance \"" + module + "\": the instance handle is null");
+  auto exports = instance.exports();
+  // All or nothing: check every name before defining any.
+  if (!allow_shadowing_)
+    for (const auto& [name, item] : exports)
+      if (defs_.count(std::make_pair(module, name)))
+        return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+  for (auto& [name, item] : exports) defs_.insert_or_assign(std::make_pair(module, name), Def(std::move(item)));
+  return {};
+}
+
+Result<void> Linker::define_func(const std::string& module, const std::string& name, FuncType type, HostFunc fn) {
+  auto key = std::make_pair(module, name);
+  if (!allow_shadowing_ && defs_.count(key))
+    return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+  defs_.insert_or_assign(std::move(key), Def(HostDef{std::move(type), std::move(fn)}));
+  return {};
+}
+
+Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
+  if (&module.impl().engine.impl() != &store.engine().impl())
+    return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Store's");
+
+  const std::vector<ImportDesc> declared = module.imports();
+  std::vector<const Def*> found;
+  found.reserve(declared.size());
+  // In import order, so the first bad import is the one reported, as the spec does.
+  for (const ImportDesc& imp : declared) {
+    auto it = defs_.find(std::make_pair(imp.module, imp.name));
+    if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + quoted(imp.module, imp.name));
+    ExternType actual;
+    if (auto* host = std::get_if<HostDef>(&it->second)) {
+      actual.kind = ExternKind::Func;
+      actual.func = host->type;
+    } else {
+      const Extern& item = std::get<Extern>(it->second);
+      if (!store.impl().owns(raw_of(item)))
+        return Error(ErrorKind::Link, "import " + quoted(imp.module, imp.name) + " belongs to a different Store");
+      actual = type_of(item);
+    }
+    if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
+    found.push_back(&it->second);
+  }
+
+  std::vector<Extern> imports;
+  imports.reserve(found.size());
+  for (const Def* def : found) {
+    if (auto* host = std::get_if<HostDef>(def)) imports.emplace_back(Func::wrap(store, host->type, host->fn));
+    else imports.push_back(std::get<Extern>(*def));
+  }
+  return detail::instantiate(store, module, imports);
+}
+
+}  // namespace stratus

@@ -1,0 +1,107 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binary/decoder.hpp"
+#include "embed/compiled_module.hpp"
+#include "embed/engine_impl.hpp"
+#include "exec/translate.hpp"
+#include "stratus/module.hpp"
+#include "validate/validator.hpp"
+
+namespace stratus {
+
+namespace {
+
+Result<std::vector<uint8_t>> read_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return Error(ErrorKind::Io, "cannot open " + path + ": " + std::strerror(errno));
+  std::vector<uint8_t> bytes;
+  uint8_t chunk[1 << 16];
+  for (;;) {
+    const size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
+    bytes.insert(bytes.end(), chunk, chunk + n);
+    if (n < sizeof chunk) break;
+  }
+  if (std::ferror(file.get())) return Error(ErrorKind::Io, "cannot read " + path + ": " + std::strerror(errno));
+  return bytes;
+}
+
+ExternType extern_type_of(const detail::CompiledModule& cm, ExternKind kind, uint32_t index) {
+  ExternType t;
+  t.kind = kind;
+  const binary::Module& m = cm.module;
+  switch (kind) {
+    case ExternKind::Func: t.func = m.func_type(index); break;
+    case ExternKind::Table: t.table = m.tables[index]; break;
+    case ExternKind::Memory: t.memory = m.memories[index]; break;
+    case ExternKind::Global: t.global = m.global_types[index]; break;
+  }
+  return t;
+}
+
+}  // namespace
+
+Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  auto decoded = binary::decode(bytes);
+  if (!decoded) return decoded.error();
+  if (auto valid = validate::validate(*decoded); !valid) return valid.error();
+
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
+  detail::EngineImpl& impl = engine.impl();
+  cm->types.reserve(cm->module.types.size());
+  for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
+
+  exec::TranslateOptions options;
+  options.bounds_checks = impl.bounds_checks;
+  auto code = exec::translate(cm->module, cm->types, options);
+  if (!code) return code.error();
+  cm->code = std::move(code).value();
+  return Module(std::move(cm));
+}
+
+Result<Module> Module::from_file(const Engine& engine, const std::string& path) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  auto module = compile(engine, *bytes);
+  if (!module) return Error(module.error().kind(), path + ": " + module.error().message());
+  return module;
+}
+
+Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
+  auto decoded = binary::decode(bytes);
+  if (!decoded) return decoded.error();
+  return validate::validate(*decoded);
+}
+
+std::vector<ImportDesc> Module::imports() const {
+  std::vector<ImportDesc> out;
+  out.reserve(impl_->module.imports.size());
+  for (const binary::Import& imp : impl_->module.imports) {
+    ImportDesc d{imp.module, imp.name, {}};
+    d.type.kind = imp.kind;
+    switch (imp.kind) {
+      case ExternKind::Func: d.type.func = impl_->module.types[imp.func_type]; break;
+      case ExternKind::Table: d.type.table = imp.table; break;
+      case ExternKind::Memory: d.type.memory = imp.memory; break;
+      case ExternKind::Global: d.type.global = imp.global; break;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<ExportDesc> Module::exports() const {
+  std::vector<ExportDesc> out;
+  out.reserve(impl_->module.exports.size());
+  for (const binary::Export& e : impl_->module.exports)
+    out.push_back(ExportDesc{e.name, extern_type_of(*impl_, e.kind, e.index)});
+  return out;
+}
+
+std::string_view Module::name() const { return impl_->module.names.module_name; }
+
+}  // namespace stratus

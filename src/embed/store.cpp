@@ -1,0 +1,110 @@
+#include "embed/store_impl.hpp"
+
+#include <string>
+#include <utility>
+
+#include "embed/engine_impl.hpp"
+
+namespace stratus {
+
+namespace detail {
+
+namespace {
+std::string limits_text(const Limits& l) {
+  std::string s = "{min " + std::to_string(l.min);
+  if (l.max) s += ", max " + std::to_string(*l.max);
+  return s + "}";
+}
+}  // namespace
+
+Result<void> check_memory_type(const MemoryType& type) {
+  const Limits& l = type.limits;
+  if (l.max && l.min > *l.max)
+    return Error(ErrorKind::Invalid, "memory limits " + limits_text(l) + ": minimum is larger than the maximum");
+  if (l.min > kMaxPages32 || (l.max && *l.max > kMaxPages32))
+    return Error(ErrorKind::Invalid, "memory limits " + limits_text(l) + ": a memory has at most 65536 pages (4 GiB)");
+  return {};
+}
+
+Result<void> check_table_type(const TableType& type) {
+  const Limits& l = type.limits;
+  if (!is_ref(type.elem))
+    return Error(ErrorKind::Invalid, "table element type " + std::string(to_string(type.elem)) +
+                                         " is not a reference type");
+  if (l.max && l.min > *l.max)
+    return Error(ErrorKind::Invalid, "table limits " + limits_text(l) + ": minimum is larger than the maximum");
+  if (l.min > UINT32_MAX || (l.max && *l.max > UINT32_MAX))
+    return Error(ErrorKind::Invalid, "table limits " + limits_text(l) + ": a table has at most 2^32-1 elements");
+  return {};
+}
+
+exec::FuncInst* StoreImpl::new_func(exec::FuncInst f) {
+  exec::FuncInst* p = &funcs.emplace_back(std::move(f));
+  owned.insert(p);
+  return p;
+}
+
+Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
+                                                bool* data_initialized) {
+  if (auto ok = check_memory_type(type); !ok) return ok.error();
+  EngineImpl& e = engine.impl();
+  alloc::MemoryRequest request;
+  request.type = type;
+  request.bounds_checks = e.bounds_checks;
+  request.origin = origin;
+  auto allocation = e.allocator->allocate_memory(request);
+  if (!allocation) return allocation.error();
+  if (data_initialized) *data_initialized = allocation->data_initialized;
+
+  exec::MemoryInst& m = memories.emplace_back();
+  m.backing = std::move(allocation->backing);
+  m.base = m.backing->base();
+  m.size = type.limits.min * kPageSize;
+  m.type = type;
+  m.max_pages = type.limits.max.value_or(kMaxPages32);
+  owned.insert(&m);
+  return &m;
+}
+
+Result<exec::TableInst*> StoreImpl::new_table(const TableType& type, void* init) {
+  if (auto ok = check_table_type(type); !ok) return ok.error();
+  if (type.limits.min > kMaxTableElements)
+    return Error(ErrorKind::Resource, "table of " + std::to_string(type.limits.min) +
+                                          " elements exceeds the limit of " + std::to_string(kMaxTableElements));
+  exec::TableInst& t = tables.emplace_back();
+  t.elems.assign(type.limits.min, init);
+  t.type = type;
+  t.max_size = std::min<uint64_t>(type.limits.max.value_or(UINT32_MAX), kMaxTableElements);
+  owned.insert(&t);
+  return &t;
+}
+
+exec::GlobalInst* StoreImpl::new_global(const GlobalType& type, const Val& value) {
+  exec::GlobalInst& g = globals.emplace_back();
+  g.type = type;
+  exec::val_to_cells(value, g.cells);
+  owned.insert(&g);
+  return &g;
+}
+
+exec::ModuleInst* StoreImpl::new_instance() {
+  exec::ModuleInst& i = instances.emplace_back();
+  i.store = this;
+  owned.insert(&i);
+  return &i;
+}
+
+}  // namespace detail
+
+Store::Store(const Engine& engine) : impl_(std::make_unique<detail::StoreImpl>(engine, *this)) {
+  const EngineConfig& config = engine.config();
+  impl_->env = exec::make_exec_env(*this, config.max_wasm_stack, config.max_call_depth);
+}
+
+Store::~Store() = default;
+
+const Engine& Store::engine() const { return impl_->engine; }
+void Store::set_user_data(void* data) { impl_->user_data = data; }
+void* Store::user_data() const { return impl_->user_data; }
+
+}  // namespace stratus

@@ -1,0 +1,57 @@
+// Everything a Store owns. Objects live in deques so their addresses stay put for as long
+// as the Store does: the interpreter and every handle hold raw pointers to them.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <unordered_set>
+
+#include "alloc/instance_allocator.hpp"
+#include "exec/invoke.hpp"
+#include "exec/objects.hpp"
+#include "stratus/engine.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::detail {
+
+struct StoreImpl {
+  StoreImpl(const Engine& engine, Store& handle) : engine(engine), handle(handle) {}
+
+  exec::FuncInst* new_func(exec::FuncInst f);
+  // Allocates through the engine's allocator. `data_initialized` reports whether the
+  // allocator already applied the module's data segments (see alloc::MemoryAllocation).
+  Result<exec::MemoryInst*> new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin = {},
+                                       bool* data_initialized = nullptr);
+  Result<exec::TableInst*> new_table(const TableType& type, void* init);
+  exec::GlobalInst* new_global(const GlobalType& type, const Val& value);
+  exec::ModuleInst* new_instance();
+
+  // Whether `object` (any of the above) was created by this Store; handles from another
+  // Store must not be linked into this one.
+  bool owns(const void* object) const { return owned.count(object) != 0; }
+
+  Engine engine;
+  Store& handle;
+  void* user_data = nullptr;
+
+  std::deque<exec::FuncInst> funcs;
+  std::deque<exec::MemoryInst> memories;
+  std::deque<exec::TableInst> tables;
+  std::deque<exec::GlobalInst> globals;
+  std::deque<exec::ModuleInst> instances;
+  std::unordered_set<const void*> owned;
+
+  // Declared last so it goes first: nothing may run while the objects above are torn down.
+  std::unique_ptr<exec::ExecEnv, void (*)(exec::ExecEnv*)> env{nullptr, nullptr};
+};
+
+// Limits a host-created table or memory must respect; modules are held to them by validation.
+Result<void> check_memory_type(const MemoryType& type);
+Result<void> check_table_type(const TableType& type);
+
+// Tables never grow past this many elements, whatever their type allows, so a table's
+// size stays a reasonable allocation (and failing to grow is a -1, not a crash).
+inline constexpr uint64_t kMaxTableElements = 10'000'000;
+
+}  // namespace stratus::detail
