@@ -67,13 +67,17 @@ bool FunctionValidator::fail_mismatch(ValType expected, Type got) {
 
 // ---- operand stack ------------------------------------------------------------------------
 
+void FunctionValidator::grow_stack() {
+  vals_.resize(std::max<size_t>(64, vals_.size() * 2));
+}
+
 void FunctionValidator::push_types(Types ts) {
   for (uint32_t i = 0; i < ts.size; ++i) push(ts.data[i]);
 }
 
 bool FunctionValidator::pop(Type& out) {
   const Frame& frame = ctrls_.back();
-  if (vals_.size() == frame.height) {
+  if (depth_ == frame.height) {
     if (frame.unreachable) {
       out = kUnknown;
       return true;
@@ -83,19 +87,18 @@ bool FunctionValidator::pop(Type& out) {
     reason.append(" expected an operand but the stack is empty");
     return fail(std::move(reason));
   }
-  out = vals_.back();
-  vals_.pop_back();
+  out = vals_[--depth_];
   return true;
 }
 
 bool FunctionValidator::pop_expect(ValType expected) {
   const Frame& frame = ctrls_.back();
-  if (vals_.size() > frame.height) {
-    const Type actual = vals_.back();
+  if (depth_ > frame.height) {
+    const Type actual = vals_[depth_ - 1];
     if (actual != static_cast<Type>(expected) && actual != kUnknown) {
       return fail_mismatch(expected, actual);
     }
-    vals_.pop_back();
+    --depth_;
     return true;
   }
   if (frame.unreachable) return true;
@@ -111,14 +114,14 @@ bool FunctionValidator::pop_types(Types ts) {
 
 bool FunctionValidator::check_top(Types ts) {
   const Frame& frame = ctrls_.back();
-  const size_t available = vals_.size() - frame.height;
+  const size_t available = depth_ - frame.height;
   for (uint32_t i = 0; i < ts.size; ++i) {  // i counts from the top of the stack
     const ValType expected = ts.data[ts.size - 1 - i];
     if (i >= available) {
       if (frame.unreachable) return true;  // everything deeper is polymorphic
       return fail_mismatch(expected, kUnknown);
     }
-    const Type actual = vals_[vals_.size() - 1 - i];
+    const Type actual = vals_[depth_ - 1 - i];
     if (actual != static_cast<Type>(expected) && actual != kUnknown) {
       return fail_mismatch(expected, actual);
     }
@@ -128,7 +131,7 @@ bool FunctionValidator::check_top(Types ts) {
 
 void FunctionValidator::mark_unreachable() {
   Frame& frame = ctrls_.back();
-  vals_.resize(frame.height);
+  depth_ = frame.height;
   frame.unreachable = true;
 }
 
@@ -181,7 +184,7 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
     }
   }
 
-  vals_.clear();
+  depth_ = 0;
   ctrls_.clear();
   Frame function_frame;
   function_frame.kind = Op::Block;
@@ -212,7 +215,10 @@ bool FunctionValidator::step(const Instr& in) {
   const size_t op_index = static_cast<size_t>(in.op);
   if (op_index >= kNumOps) return fail_malformed("unknown opcode");
   const OpSig& sig = kOpSigs[op_index];
-  if (sig.fixed) return check_immediates(in) && apply_sig(sig);
+  if (sig.fixed) {
+    if (immediate_needs_check(kOpImms[op_index]) && !check_immediates(in)) return false;
+    return apply_sig(sig);
+  }
 
   const binary::Module& m = ctx_.module;
   switch (in.op) {
@@ -423,7 +429,20 @@ bool FunctionValidator::check_immediates(const Instr& in) {
 }
 
 bool FunctionValidator::apply_sig(const OpSig& sig) {
-  for (uint32_t i = sig.num_params; i > 0; --i) {
+  // Fast path for the common case: all operands present with exactly the right types.
+  const uint32_t n = sig.num_params;
+  const uint32_t size = depth_;
+  if (size >= ctrls_.back().height + n) {
+    const Type* operands = vals_.data() + (size - n);
+    bool exact = true;
+    for (uint32_t i = 0; i < n; ++i) exact &= operands[i] == static_cast<Type>(sig.params[i]);
+    if (exact) {
+      depth_ = size - n;
+      if (sig.num_results != 0) push(sig.result);
+      return true;
+    }
+  }
+  for (uint32_t i = n; i > 0; --i) {
     if (!pop_expect(sig.params[i - 1])) return false;
   }
   if (sig.num_results != 0) push(sig.result);
@@ -462,7 +481,7 @@ bool FunctionValidator::begin_block(const Instr& in) {
   frame.kind = in.op;
   frame.params = params;
   frame.results = results;
-  frame.height = static_cast<uint32_t>(vals_.size());
+  frame.height = depth_;
   ctrls_.push_back(frame);
   push_types(params);
   return true;
@@ -472,7 +491,7 @@ bool FunctionValidator::do_else() {
   Frame& frame = ctrls_.back();
   if (frame.kind != Op::If) return fail_malformed("else without a matching if");
   if (!pop_types(frame.results)) return false;
-  if (vals_.size() != frame.height) return fail("type mismatch: values remain at the end of the if branch");
+  if (depth_ != frame.height) return fail("type mismatch: values remain at the end of the if branch");
   frame.kind = Op::Else;
   frame.unreachable = false;
   push_types(frame.params);
@@ -482,7 +501,7 @@ bool FunctionValidator::do_else() {
 bool FunctionValidator::do_end() {
   const Frame frame = ctrls_.back();
   if (!pop_types(frame.results)) return false;
-  if (vals_.size() != frame.height) return fail("type mismatch: values remain at the end of the block");
+  if (depth_ != frame.height) return fail("type mismatch: values remain at the end of the block");
   // An `if` without `else` behaves as if the missing branch passed its inputs through.
   if (frame.kind == Op::If &&
       !same_types(frame.params.data, frame.params.size, frame.results.data, frame.results.size)) {
@@ -525,7 +544,7 @@ bool FunctionValidator::do_select() {
     return fail(std::string("type mismatch: select operands ") + std::string(type_name(t2)) + " and " +
                 std::string(type_name(t1)) + " differ");
   }
-  vals_.push_back(t1 == kUnknown ? t2 : t1);
+  push_type(t1 == kUnknown ? t2 : t1);
   return true;
 }
 

@@ -56,7 +56,12 @@ class FunctionValidator {
   bool local_type(uint32_t index, ValType& out) const;
 
   // Operand stack, as in the spec's push_val / pop_val / pop_vals / push_vals.
-  void push(ValType t) { vals_.push_back(static_cast<Type>(t)); }
+  void push(ValType t) { push_type(static_cast<Type>(t)); }
+  void push_type(Type t) {
+    if (depth_ == vals_.size()) grow_stack();
+    vals_[depth_++] = t;
+  }
+  void grow_stack();
   void push_types(Types ts);
   bool pop(Type& out);
   bool pop_expect(ValType expected);
@@ -73,7 +78,9 @@ class FunctionValidator {
   bool fail_mismatch(ValType expected, Type got);
 
   const ModuleContext& ctx_;
+  // The operand stack is vals_[0, depth_); vals_ only grows, so popping never reallocates.
   std::vector<Type> vals_;
+  uint32_t depth_ = 0;
   std::vector<Frame> ctrls_;
   // Params then declared locals, expanded when there are reasonably few; otherwise the
   // run-length declarations are searched, so a body declaring 2^32 locals costs nothing.

@@ -84,6 +84,20 @@ inline constexpr std::array<std::string_view, kNumOps> kOpNames = {
 #undef STRATUS_OP
 };
 
+// Whether an instruction's immediate refers to something in the module (a memory, table,
+// segment) or has a range (alignment, lane), i.e. whether the validator must look at it.
+constexpr bool immediate_needs_check(binary::Imm imm) {
+  using binary::Imm;
+  switch (imm) {
+    case Imm::MemArg: case Imm::MemArgLane: case Imm::Lane: case Imm::Shuffle:
+    case Imm::Memory: case Imm::MemoryCopy: case Imm::MemoryInit: case Imm::Data:
+    case Imm::Elem: case Imm::Table: case Imm::TableInit: case Imm::TableCopy:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // log2 of the access width in bytes, the largest alignment a memory instruction may claim.
 uint32_t natural_alignment(binary::Op op);
 
