@@ -1,0 +1,25 @@
+# ctest helper: run one kernel natively and under stratus_bench with the same n, and fail
+# unless both print the same checksum. Variables: NATIVE, HARNESS, WASM, N.
+foreach(var NATIVE HARNESS WASM N)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "check_kernel.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+
+function(checksum_of out_var)
+  execute_process(COMMAND ${ARGN} OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "`${ARGN}` failed (${status}):\n${output}${errors}")
+  endif()
+  if(NOT output MATCHES "checksum=([0-9]+)")
+    message(FATAL_ERROR "`${ARGN}` printed no checksum:\n${output}${errors}")
+  endif()
+  set(${out_var} ${CMAKE_MATCH_1} PARENT_SCOPE)
+endfunction()
+
+checksum_of(native ${NATIVE} ${N})
+checksum_of(stratus ${HARNESS} ${WASM} ${N})
+if(NOT native STREQUAL stratus)
+  message(FATAL_ERROR "checksum mismatch for ${WASM} n=${N}: native ${native}, stratus ${stratus}")
+endif()
+message(STATUS "checksum ${native} matches (n=${N})")
