@@ -11,6 +11,7 @@
 namespace stratus::exec {
 
 struct ModuleCode;
+struct CompiledFunc;  // defined in exec/interp/code.hpp
 struct TranslateOptions {
   BoundsChecks bounds_checks = BoundsChecks::GuardPages;  // never Auto here
 };

@@ -1,0 +1,66 @@
+// The interpreter's internal code: what the translator emits and the handlers execute.
+//
+// An instruction is a run of 8-byte slots: slot 0 holds the handler's address, the following
+// slots hold operands packed as 32-bit fields (frame cell indices, immediates, branch offsets).
+// Every value lives in 8-byte cells of the frame (v128: two), so operands are plain cell indices.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "binary/module.hpp"
+
+namespace stratus::exec {
+
+struct ExecEnv;
+struct ModuleCode;
+using Slot = uint64_t;
+
+// Handlers return up the tail-call chain; non-zero means a trap (details in ExecEnv).
+using Status = uint64_t;
+using Handler = __attribute__((preserve_none)) Status (*)(const Slot* ip, uint64_t* fp, uint8_t* mem, ExecEnv* env);
+
+// Reads the n-th 32-bit operand field after the handler slot.
+template <unsigned N>
+inline uint32_t operand32(const Slot* ip) {
+  uint32_t v;
+  std::memcpy(&v, reinterpret_cast<const char*>(ip + 1) + 4 * N, 4);
+  return v;
+}
+// A 64-bit operand occupying fields N and N+1.
+template <unsigned N>
+inline uint64_t operand64(const Slot* ip) {
+  uint64_t v;
+  std::memcpy(&v, reinterpret_cast<const char*>(ip + 1) + 4 * N, 8);
+  return v;
+}
+
+// Where a translated instruction came from, for backtraces.
+struct PcMapEntry {
+  uint32_t code_slot;    // slot index relative to the function's first slot
+  uint32_t wasm_offset;  // byte offset of the wasm instruction in the module
+};
+
+struct CompiledFunc {
+  const Slot* code = nullptr;      // first instruction
+  uint32_t code_slots = 0;         // length of the function's code
+  uint32_t frame_cells = 0;        // params + locals + max operand stack (+ scratch)
+  uint32_t param_cells = 0;
+  uint32_t local_cells = 0;        // declared locals only (zeroed on entry)
+  uint32_t result_cells = 0;
+  uint32_t max_stack_cells = 0;    // operand stack height bound
+  uint32_t func_index = 0;         // in the module's function index space
+  const ModuleCode* module_code = nullptr;
+  std::vector<PcMapEntry> pc_map;  // ascending code_slot
+  uint32_t wasm_offset_at(const Slot* pc) const;
+};
+
+struct ModuleCode {
+  const binary::Module* module = nullptr;  // for names in backtraces; outlives the code
+  std::vector<Slot> slots;                 // every function's code, back to back
+  std::vector<CompiledFunc> funcs;         // per defined function
+};
+
+}  // namespace stratus::exec

@@ -1,0 +1,71 @@
+// Per-Store execution state. Handlers read the hot fields directly; the layout is internal
+// to the exec layer (other layers use the functions in exec/invoke.hpp).
+#pragma once
+
+#include <atomic>
+#include <csetjmp>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "exec/interp/code.hpp"
+#include "exec/objects.hpp"
+#include "stratus/trap.hpp"
+
+namespace stratus { class Store; }
+
+namespace stratus::exec {
+
+// One active wasm call. Kept apart from the value stack so frames stay dense and
+// a trap can walk them for the backtrace.
+struct CallRecord {
+  const Slot* return_ip;           // where the caller resumes
+  uint64_t* caller_fp;
+  const CompiledFunc* callee;      // the function running at this level
+  ModuleInst* caller_instance;     // non-null only when the call switched instances
+};
+
+struct ExecEnv {
+  // --- hot: read by handlers ---
+  CallRecord* top = nullptr;             // the running function's record
+  CallRecord* records_limit = nullptr;   // a call pushing past this exhausts the call stack
+  uint64_t* stack_limit = nullptr;       // one past the last usable value-stack cell
+  ModuleInst* instance = nullptr;        // the running function's instance
+  GlobalInst* const* globals = nullptr;  // instance->globals.data()
+  MemoryInst* memory = nullptr;          // instance->memory0()
+  std::atomic<uint64_t>* epoch = nullptr;  // never null: points at `own_epoch` by default
+  std::atomic<uint64_t> deadline{UINT64_MAX};
+
+  // --- trap details, set by the handler that traps ---
+  TrapKind trap_kind = TrapKind::Unreachable;
+  const Slot* trap_ip = nullptr;
+  std::shared_ptr<const Trap> pending_trap;  // a trap raised by a host function, kept verbatim
+
+  // --- cold ---
+  Store* store = nullptr;
+  std::unique_ptr<uint64_t[]> stack;
+  size_t stack_cells = 0;
+  std::unique_ptr<CallRecord[]> records;
+  uint32_t max_call_depth = 0;
+  uint64_t* free_cells = nullptr;        // where a re-entrant invoke may place its frame
+  uint32_t reentry_depth = 0;
+  std::atomic<uint64_t> own_epoch{0};
+  sigjmp_buf* fault_jump = nullptr;      // the innermost invoke's recovery point (guard pages)
+  bool in_wasm = false;                  // false while a host function runs
+};
+
+// Sets `env.trap_*` and returns the trap status; used by handlers and helpers.
+inline Status raise(ExecEnv* env, TrapKind kind, const Slot* ip) {
+  env->trap_kind = kind;
+  env->trap_ip = ip;
+  return 1;
+}
+
+// Makes `instance` current: globals and memory follow it.
+inline void enter_instance(ExecEnv* env, ModuleInst* instance) {
+  env->instance = instance;
+  env->globals = instance->globals.data();
+  env->memory = instance->memory0();
+}
+
+}  // namespace stratus::exec

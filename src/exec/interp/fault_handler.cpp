@@ -1,0 +1,111 @@
+#include "exec/interp/fault_handler.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <mutex>
+
+namespace stratus::exec::interp {
+
+namespace {
+
+thread_local ExecEnv* tl_active_env = nullptr;
+
+struct sigaction previous_segv;
+struct sigaction previous_bus;
+
+// Hands a fault that is not ours to whoever handled it before us, or to the default action.
+void chain(int sig, siginfo_t* info, void* context) {
+  const struct sigaction& prev = sig == SIGSEGV ? previous_segv : previous_bus;
+  if (prev.sa_flags & SA_SIGINFO) {
+    if (prev.sa_sigaction) {
+      prev.sa_sigaction(sig, info, context);
+      return;
+    }
+  } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN) {
+    prev.sa_handler(sig);
+    return;
+  }
+  // Default action: reinstall it and return, so the faulting instruction faults again fatally.
+  signal(sig, SIG_DFL);
+}
+
+void on_fault(int sig, siginfo_t* info, void* context) {
+  ExecEnv* env = tl_active_env;
+  if (env && env->in_wasm && env->fault_jump && env->memory && env->memory->backing) {
+    const auto* addr = static_cast<const uint8_t*>(info->si_addr);
+    const uint8_t* base = env->memory->base;
+    const uint64_t reserved = env->memory->backing->reserved();
+    if (addr >= base && static_cast<uint64_t>(addr - base) < reserved) siglongjmp(*env->fault_jump, 1);
+  }
+  chain(sig, info, context);
+}
+
+// The alternate stack lets the handler run even when the fault is a native stack overflow.
+struct AltStack {
+  void* memory = nullptr;
+  AltStack() {
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;  // someone set one
+    const size_t size = 64 * 1024;
+    memory = std::malloc(size);
+    if (!memory) return;
+    stack_t ss{};
+    ss.ss_sp = memory;
+    ss.ss_size = size;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, nullptr) != 0) {
+      std::free(memory);
+      memory = nullptr;
+    }
+  }
+  ~AltStack() {
+    if (!memory) return;
+    stack_t ss{};
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, nullptr);
+    std::free(memory);
+  }
+};
+
+struct NativeStack {
+  uintptr_t low = 0;  // lowest usable address; 0 if unknown
+  NativeStack() {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return;
+    void* addr = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0) low = reinterpret_cast<uintptr_t>(addr);
+    pthread_attr_destroy(&attr);
+  }
+};
+
+}  // namespace
+
+void prepare_fault_handling() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction sa{};
+    sa.sa_sigaction = &on_fault;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &previous_segv);
+    sigaction(SIGBUS, &sa, &previous_bus);
+  });
+  thread_local AltStack alt_stack;
+  (void)alt_stack;
+}
+
+ExecEnv* active_env() { return tl_active_env; }
+void set_active_env(ExecEnv* env) { tl_active_env = env; }
+
+bool native_stack_has_room() {
+  thread_local NativeStack stack;
+  if (stack.low == 0) return true;
+  const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  constexpr uintptr_t kReserve = 48 * 1024;  // what one nested invoke plus a modest host function needs
+  return here > stack.low + kReserve;
+}
+
+}  // namespace stratus::exec::interp

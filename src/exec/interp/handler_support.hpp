@@ -1,0 +1,89 @@
+// Shared machinery for writing handlers: the signature, dispatch, and cell access.
+// Included only by the handler .cpp files.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <tuple>
+#include <type_traits>
+
+#include "exec/interp/code.hpp"
+#include "exec/interp/exec_env.hpp"
+#include "stratus/value.hpp"
+
+#define STRATUS_PRESERVE_NONE __attribute__((preserve_none))
+
+// Every handler has this shape so the tail calls between them pass the hot state in registers.
+#define HANDLER_ARGS                                                              \
+  [[maybe_unused]] const ::stratus::exec::Slot *ip, [[maybe_unused]] uint64_t *fp, \
+      [[maybe_unused]] uint8_t *mem, [[maybe_unused]] ::stratus::exec::ExecEnv *env
+
+// Continue with the instruction `slots` further on.
+#define DISPATCH_AT(next_ip)                                                                   \
+  do {                                                                                         \
+    ip = (next_ip);                                                                            \
+    [[clang::musttail]] return reinterpret_cast<::stratus::exec::Handler>(ip[0])(ip, fp, mem, env); \
+  } while (0)
+#define NEXT(slots) DISPATCH_AT(ip + (slots))
+
+namespace stratus::exec::interp {
+
+// Cell access in the cell format: i32/f32 zero-extended, v128 over two cells.
+template <class T>
+inline T get(const uint64_t* cell) {
+  if constexpr (std::is_same_v<T, uint32_t>) return static_cast<uint32_t>(*cell);
+  else if constexpr (std::is_same_v<T, uint64_t>) return *cell;
+  else if constexpr (std::is_same_v<T, float>) return std::bit_cast<float>(static_cast<uint32_t>(*cell));
+  else if constexpr (std::is_same_v<T, double>) return std::bit_cast<double>(*cell);
+  else if constexpr (std::is_same_v<T, uint8_t>) return static_cast<uint8_t>(*cell);
+  else {
+    static_assert(std::is_same_v<T, V128>);
+    V128 v;
+    std::memcpy(v.bytes, cell, 16);
+    return v;
+  }
+}
+template <class T>
+inline void put(uint64_t* cell, T v) {
+  if constexpr (std::is_same_v<T, uint32_t>) *cell = v;
+  else if constexpr (std::is_same_v<T, uint64_t>) *cell = v;
+  else if constexpr (std::is_same_v<T, float>) *cell = std::bit_cast<uint32_t>(v);
+  else if constexpr (std::is_same_v<T, double>) *cell = std::bit_cast<uint64_t>(v);
+  else {
+    static_assert(std::is_same_v<T, V128>);
+    std::memcpy(cell, v.bytes, 16);
+  }
+}
+// An immediate of type T stored in the operand fields starting at N.
+template <class T, unsigned N>
+inline T immediate(const Slot* ip) {
+  if constexpr (sizeof(T) == 8) return std::bit_cast<T>(operand64<N>(ip));
+  else return std::bit_cast<T>(operand32<N>(ip));
+}
+
+template <class F> struct FnTraits;
+template <class R, class... A>
+struct FnTraits<R (*)(A...)> {
+  using Ret = R;
+  using Args = std::tuple<A...>;
+  static constexpr size_t arity = sizeof...(A);
+  template <size_t I> using Arg = std::tuple_element_t<I, Args>;
+};
+
+template <class T> struct IsTrapping : std::false_type {};
+
+// Branch offsets are signed slot counts from the branching instruction.
+inline const Slot* branch_target(const Slot* ip, uint32_t field) {
+  return ip + static_cast<int32_t>(field);
+}
+
+// The epoch check at function entry and loop back-edges: one load and compare.
+inline bool deadline_reached(ExecEnv* env) {
+  return env->epoch->load(std::memory_order_relaxed) >= env->deadline.load(std::memory_order_relaxed);
+}
+
+// Leaves the interpreter with an interrupt trap.
+Status raise_interrupt(ExecEnv* env, const Slot* ip);
+
+}  // namespace stratus::exec::interp

@@ -1,0 +1,77 @@
+// The handlers the translator may emit, and the operand layout each expects.
+// Layout notation: fields are 32-bit operand fields after the handler slot; "cell" fields are
+// frame cell indices, "off" fields are signed slot offsets from the instruction itself.
+#pragma once
+
+#include <cstdint>
+
+#include "binary/instr.hpp"
+#include "exec/interp/code.hpp"
+
+namespace stratus::exec {
+
+// Per-opcode handlers for the instructions with a fixed type signature.
+struct OpHandlers {
+  uint8_t slots = 0;          // instruction size of `reg`/`imm` forms
+  // Operands in cells: unary [dst, a]; binary [dst, a][b]; ternary [dst, a][b, c];
+  // lane ops [dst, a][lane] / [dst, a][b, lane]; shuffle [dst, a][b, -][16 lane bytes].
+  Handler reg = nullptr;
+  // Binary ops with an immediate right operand: [dst, a][imm (32 or 64 bits)].
+  Handler imm = nullptr;
+  // Comparisons fused with a branch taken when the result is non-zero (negated: zero),
+  // [a, off][b] or [a, off][imm]; unary tests [a, off]. Index: [negate][check epoch].
+  Handler branch_reg[2][2] = {};
+  Handler branch_imm[2][2] = {};
+  // Memory access, index [explicit bounds checks]:
+  // load [dst, addr][offset]; store [addr, value][offset];
+  // load lane [dst, addr][offset, v][lane]; store lane [addr, v][offset, lane].
+  Handler memory[2] = {};
+};
+const OpHandlers& op_handlers(binary::Op op);
+
+// Whether the SIMD semantics are compiled in.
+bool simd_available();
+
+// Handlers for everything else; see each definition for its layout.
+struct SpecialHandlers {
+  Handler copy;            // [dst, src]
+  Handler copy2;           // [dst, src] two cells (v128)
+  Handler const32;         // [dst, imm32]
+  Handler const64;         // [dst, -][imm64]
+  Handler const128;        // [dst, -][lo64][hi64]
+  Handler jump[2];         // [off]; [check epoch]
+  Handler jump_if[2];      // [cond, off]
+  Handler jump_unless[2];  // [cond, off]
+  Handler br_table[2];     // [index, count][off0, off1, ..., off_count(default)] padded
+  Handler select;          // [dst, a][b, cond]
+  Handler select2;         // same, v128
+  Handler global_get;      // [dst, global]
+  Handler global_get2;
+  Handler global_set;      // [src, global]
+  Handler global_set2;
+  Handler call;            // [args, -][CompiledFunc*]
+  Handler call_import;     // [args, func index]
+  Handler call_indirect;   // [args, elem index cell][type index, table index]
+  Handler ret;             // []
+  Handler unreachable;     // []
+  Handler exit;            // []: leaves the interpreter successfully
+  Handler memory_size;     // [dst]
+  Handler memory_grow;     // [dst, delta]
+  Handler memory_init;     // [dst, src][len, data index]
+  Handler data_drop;       // [data index]
+  Handler memory_copy;     // [dst, src][len]
+  Handler memory_fill;     // [dst, value][len]
+  Handler table_get;       // [dst, index][table]
+  Handler table_set;       // [index, value][table]
+  Handler table_size;      // [dst, table]
+  Handler table_grow;      // [dst, init][delta, table]
+  Handler table_fill;      // [start, value][len, table]
+  Handler table_copy;      // [dst, src][len, dst table][src table]
+  Handler table_init;      // [dst, src][len, table][elem index]
+  Handler elem_drop;       // [elem index]
+  Handler ref_func;        // [dst, func index]
+  Handler ref_is_null;     // [dst, a]
+};
+const SpecialHandlers& special_handlers();
+
+}  // namespace stratus::exec

@@ -1,0 +1,202 @@
+// Entering the interpreter from the host, and turning a trap into a Trap with a backtrace.
+#include "exec/invoke.hpp"
+
+#include <algorithm>
+#include <csetjmp>
+#include <cstring>
+#include <vector>
+
+#include "exec/interp/exec_env.hpp"
+#include "exec/interp/fault_handler.hpp"
+#include "exec/interp/handlers.hpp"
+#include "stratus/extern.hpp"
+
+namespace stratus::exec {
+
+namespace {
+
+constexpr uint32_t kMaxReentryDepth = 1000;
+constexpr size_t kMaxBacktraceFrames = 100;
+
+const Slot* exit_code() {
+  static const Slot code[1] = {reinterpret_cast<uintptr_t>(special_handlers().exit)};
+  return code;
+}
+
+std::shared_ptr<const Trap> make_trap(TrapKind kind) {
+  return std::make_shared<Trap>(kind, std::string(trap_kind_message(kind)));
+}
+
+Frame frame_of(const CompiledFunc* f, const Slot* pc) {
+  Frame frame;
+  frame.func_index = f->func_index;
+  frame.code_offset = pc ? f->wasm_offset_at(pc) : 0;
+  if (f->module_code && f->module_code->module) {
+    const binary::NameSection& names = f->module_code->module->names;
+    frame.module_name = names.module_name;
+    if (auto it = names.function_names.find(f->func_index); it != names.function_names.end())
+      frame.func_name = it->second;
+  }
+  return frame;
+}
+
+// Innermost first: the trapping function at trap_ip, then each caller at its call instruction.
+std::vector<Frame> backtrace(const ExecEnv& env, const CallRecord* entry) {
+  std::vector<Frame> frames;
+  const Slot* pc = env.trap_ip;
+  for (const CallRecord* r = env.top; r >= entry && frames.size() < kMaxBacktraceFrames; --r) {
+    frames.push_back(frame_of(r->callee, pc));
+    pc = r->return_ip - 1;  // inside the call instruction
+  }
+  return frames;
+}
+
+std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry) {
+  std::vector<Frame> frames = backtrace(env, entry);
+  std::shared_ptr<const Trap> host = std::move(env.pending_trap);
+  env.pending_trap = nullptr;
+  if (host) {
+    if (!host->backtrace().empty()) return host;  // it came from deeper wasm: keep its frames
+    return std::make_shared<Trap>(host->kind(), host->message(), std::move(frames), host->exit_code());
+  }
+  return std::make_shared<Trap>(env.trap_kind, std::string(trap_kind_message(env.trap_kind)), std::move(frames));
+}
+
+std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cells) {
+  const FuncType& type = *f->type;
+  std::vector<Val> params;
+  const uint64_t* in = cells;
+  for (ValType t : type.params) {
+    params.push_back(val_from_cells(t, in));
+    in += cell_count(t);
+  }
+  std::vector<Val> results;
+  for (ValType t : type.results) results.push_back(Val::zero_of(t));
+  Caller caller(*env.store, nullptr);
+  Result<void> r = f->host(caller, params, results);
+  if (!r) {
+    if (r.error().kind() == ErrorKind::Trap && r.error().trap()) return r.error().trap();
+    return std::make_shared<Trap>(TrapKind::HostTrap, r.error().message());
+  }
+  uint64_t* out = cells;
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    if (results[i].type() != type.results[i])
+      return std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
+    val_to_cells(results[i], out);
+    out += cell_count(type.results[i]);
+  }
+  return nullptr;
+}
+
+// Everything invoke changes in the env, so a nested invoke leaves it as it found it.
+struct SavedEnv {
+  CallRecord* top;
+  ModuleInst* instance;
+  GlobalInst* const* globals;
+  MemoryInst* memory;
+  uint64_t* free_cells;
+  sigjmp_buf* fault_jump;
+  bool in_wasm;
+  ExecEnv* active;
+};
+
+}  // namespace
+
+std::string_view trap_kind_message(TrapKind kind) {
+  switch (kind) {
+    case TrapKind::Unreachable: return "unreachable";
+    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
+    case TrapKind::IntegerOverflow: return "integer overflow";
+    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
+    case TrapKind::OutOfBoundsMemoryAccess: return "out of bounds memory access";
+    case TrapKind::OutOfBoundsTableAccess: return "out of bounds table access";
+    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
+    case TrapKind::UninitializedElement: return "uninitialized element";
+    case TrapKind::UndefinedElement: return "undefined element";
+    case TrapKind::CallStackExhausted: return "call stack exhausted";
+    case TrapKind::Interrupt: return "interrupted: execution time limit reached";
+    case TrapKind::HostTrap: return "host trap";
+    case TrapKind::Exit: return "exit";
+  }
+  return "trap";
+}
+
+std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t stack_bytes, uint32_t max_call_depth) {
+  std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
+  env->store = &store;
+  env->stack_cells = std::max<size_t>(stack_bytes / sizeof(uint64_t), 16);
+  env->stack = std::make_unique<uint64_t[]>(env->stack_cells);
+  env->stack_limit = env->stack.get() + env->stack_cells;
+  env->free_cells = env->stack.get();
+  env->max_call_depth = std::max<uint32_t>(max_call_depth, 1);
+  // records[0] is a sentinel below the first real call.
+  env->records = std::make_unique<CallRecord[]>(size_t{env->max_call_depth} + 2);
+  env->top = env->records.get();
+  env->records_limit = env->records.get() + env->max_call_depth + 1;
+  env->epoch = &env->own_epoch;
+  interp::prepare_fault_handling();
+  return env;
+}
+
+void set_epoch(ExecEnv& env, std::atomic<uint64_t>* epoch) { env.epoch = epoch ? epoch : &env.own_epoch; }
+void set_deadline(ExecEnv& env, uint64_t deadline) { env.deadline.store(deadline, std::memory_order_relaxed); }
+uint64_t deadline(const ExecEnv& env) { return env.deadline.load(std::memory_order_relaxed); }
+void request_interrupt(ExecEnv& env) { env.deadline.store(0, std::memory_order_relaxed); }
+
+std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
+  if (!f) return std::make_shared<Trap>(TrapKind::HostTrap, "call of a null function");
+  if (env.reentry_depth >= kMaxReentryDepth || !interp::native_stack_has_room())
+    return make_trap(TrapKind::CallStackExhausted);
+  if (f->is_host()) return invoke_host(env, f, cells);
+
+  interp::prepare_fault_handling();  // this thread may be new
+  const CompiledFunc* code = f->code;
+  uint64_t* const fp = env.free_cells;
+  CallRecord* const entry = env.top + 1;
+  if (entry >= env.records_limit || fp + code->frame_cells > env.stack_limit)
+    return make_trap(TrapKind::CallStackExhausted);
+  if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed))
+    return make_trap(TrapKind::Interrupt);
+
+  std::memcpy(fp, cells, size_t{code->param_cells} * sizeof(uint64_t));
+  std::memset(fp + code->param_cells, 0, size_t{code->local_cells} * sizeof(uint64_t));
+  *entry = CallRecord{exit_code(), nullptr, code, nullptr};
+
+  const SavedEnv saved{env.top,        env.instance,   env.globals, env.memory,
+                       env.free_cells, env.fault_jump, env.in_wasm, interp::active_env()};
+  sigjmp_buf recovery;
+  env.top = entry;
+  enter_instance(&env, f->instance);
+  env.in_wasm = true;
+  env.fault_jump = &recovery;
+  ++env.reentry_depth;
+  interp::set_active_env(&env);
+
+  Status status;
+  if (sigsetjmp(recovery, 0) == 0) {
+    uint8_t* mem = env.memory ? env.memory->base : nullptr;
+    status = reinterpret_cast<Handler>(code->code[0])(code->code, fp, mem, &env);
+  } else {
+    // A guard-page fault in a load or store; the record stack still shows where.
+    env.trap_kind = TrapKind::OutOfBoundsMemoryAccess;
+    env.trap_ip = nullptr;
+    status = 1;
+  }
+
+  std::shared_ptr<const Trap> trap;
+  if (status == 0) std::memcpy(cells, fp, size_t{code->result_cells} * sizeof(uint64_t));
+  else trap = trap_from_env(env, entry);
+
+  interp::set_active_env(saved.active);
+  --env.reentry_depth;
+  env.top = saved.top;
+  env.instance = saved.instance;
+  env.globals = saved.globals;
+  env.memory = saved.memory;
+  env.free_cells = saved.free_cells;
+  env.fault_jump = saved.fault_jump;
+  env.in_wasm = saved.in_wasm;
+  return trap;
+}
+
+}  // namespace stratus::exec

@@ -1,0 +1,376 @@
+// Handlers for every instruction with a fixed type signature, generated from the semantics
+// (interp/semantics.hpp, simd/simd_ops.hpp) by deducing operand types from each function.
+#include <array>
+
+#include "exec/interp/handler_support.hpp"
+#include "exec/interp/handlers.hpp"
+#include "exec/interp/semantics.hpp"
+
+#if __has_include("exec/simd/simd_ops.hpp")
+#include "exec/simd/simd_ops.hpp"
+#define STRATUS_HAVE_SIMD 1
+#else
+#define STRATUS_HAVE_SIMD 0
+#endif
+
+namespace stratus::exec::interp {
+namespace {
+
+using binary::Op;
+
+template <class R> struct TrappingValue { using type = void; };
+template <class R> struct TrappingValue<sem::Trapping<R>> { using type = R; };
+template <class R> constexpr bool is_trapping = !std::is_void_v<typename TrappingValue<R>::type>;
+
+// Stores `r` into cell `dst`, or traps if the operation failed.
+#define STORE_RESULT_OR_TRAP(R, dst, r)                                               \
+  if constexpr (is_trapping<R>) {                                                     \
+    if (r.trapped) [[unlikely]] return raise(env, r.kind, ip);                        \
+    put(fp + (dst), r.value);                                                         \
+  } else {                                                                            \
+    put(fp + (dst), r);                                                               \
+  }
+
+template <auto F>
+constexpr unsigned reg_form_slots() {
+  using T = FnTraits<decltype(F)>;
+  return T::arity == 1 ? 2 : 3;
+}
+
+// Operands in cells; lane indices (uint8_t parameters) are immediates.
+template <auto F>
+STRATUS_PRESERVE_NONE Status op_reg(HANDLER_ARGS) {
+  using T = FnTraits<decltype(F)>;
+  using R = typename T::Ret;
+  const uint32_t dst = operand32<0>(ip);
+  if constexpr (T::arity == 1) {
+    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)));
+    STORE_RESULT_OR_TRAP(R, dst, r);
+  } else if constexpr (T::arity == 2) {
+    using B = typename T::template Arg<1>;
+    B rhs;
+    if constexpr (std::is_same_v<B, uint8_t>) rhs = static_cast<uint8_t>(operand32<2>(ip));
+    else rhs = get<B>(fp + operand32<2>(ip));
+    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)), rhs);
+    STORE_RESULT_OR_TRAP(R, dst, r);
+  } else {
+    using C = typename T::template Arg<2>;
+    C third;
+    if constexpr (std::is_same_v<C, uint8_t>) third = static_cast<uint8_t>(operand32<3>(ip));
+    else third = get<C>(fp + operand32<3>(ip));
+    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)),
+            get<typename T::template Arg<1>>(fp + operand32<2>(ip)), third);
+    STORE_RESULT_OR_TRAP(R, dst, r);
+  }
+  NEXT(reg_form_slots<F>());
+}
+
+// Binary operation with an immediate right operand.
+template <auto F>
+STRATUS_PRESERVE_NONE Status op_imm(HANDLER_ARGS) {
+  using T = FnTraits<decltype(F)>;
+  using R = typename T::Ret;
+  const uint32_t dst = operand32<0>(ip);
+  R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)),
+          immediate<typename T::template Arg<1>, 2>(ip));
+  STORE_RESULT_OR_TRAP(R, dst, r);
+  NEXT(3);
+}
+
+template <auto F, bool Negate, bool Check>
+STRATUS_PRESERVE_NONE Status branch_reg(HANDLER_ARGS) {
+  using T = FnTraits<decltype(F)>;
+  bool taken;
+  if constexpr (T::arity == 1)
+    taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip))) != 0;
+  else
+    taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
+              get<typename T::template Arg<1>>(fp + operand32<2>(ip))) != 0;
+  if (taken != Negate) {
+    if constexpr (Check)
+      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
+    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+  }
+  NEXT(T::arity == 1 ? 2 : 3);
+}
+
+template <auto F, bool Negate, bool Check>
+STRATUS_PRESERVE_NONE Status branch_imm(HANDLER_ARGS) {
+  using T = FnTraits<decltype(F)>;
+  const bool taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
+                       immediate<typename T::template Arg<1>, 2>(ip)) != 0;
+  if (taken != Negate) {
+    if constexpr (Check)
+      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
+    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+  }
+  NEXT(3);
+}
+
+// The address of an access of `bytes` at addr + offset, or null after raising the trap.
+// With guard pages the reservation covers any u32 + u32 + 16, so no check is needed.
+template <bool Explicit>
+inline uint8_t* effective(uint8_t* mem, ExecEnv* env, uint32_t addr, uint32_t offset, uint32_t bytes) {
+  const uint64_t ea = uint64_t{addr} + offset;
+  if constexpr (Explicit) {
+    if (ea + bytes > env->memory->size) [[unlikely]] return nullptr;
+  } else {
+    (void)env;
+    (void)bytes;
+  }
+  return mem + ea;
+}
+
+template <class M, class C, bool Explicit>
+STRATUS_PRESERVE_NONE Status load(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), sizeof(M));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  M m;
+  std::memcpy(&m, p, sizeof m);
+  put<C>(fp + operand32<0>(ip), static_cast<C>(m));
+  NEXT(3);
+}
+
+template <class C, class M, bool Explicit>
+STRATUS_PRESERVE_NONE Status store(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), sizeof(M));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  const M m = static_cast<M>(get<C>(fp + operand32<1>(ip)));
+  std::memcpy(p, &m, sizeof m);
+  NEXT(3);
+}
+
+template <Op> struct MemOp;
+#define LOAD_OP(name, M, C) \
+  template <> struct MemOp<Op::name> { static constexpr bool is_load = true; using Mem = M; using Cell = C; };
+#define STORE_OP(name, C, M) \
+  template <> struct MemOp<Op::name> { static constexpr bool is_load = false; using Mem = M; using Cell = C; };
+LOAD_OP(I32Load, uint32_t, uint32_t)
+LOAD_OP(I64Load, uint64_t, uint64_t)
+LOAD_OP(F32Load, float, float)
+LOAD_OP(F64Load, double, double)
+LOAD_OP(I32Load8S, int8_t, uint32_t)
+LOAD_OP(I32Load8U, uint8_t, uint32_t)
+LOAD_OP(I32Load16S, int16_t, uint32_t)
+LOAD_OP(I32Load16U, uint16_t, uint32_t)
+LOAD_OP(I64Load8S, int8_t, uint64_t)
+LOAD_OP(I64Load8U, uint8_t, uint64_t)
+LOAD_OP(I64Load16S, int16_t, uint64_t)
+LOAD_OP(I64Load16U, uint16_t, uint64_t)
+LOAD_OP(I64Load32S, int32_t, uint64_t)
+LOAD_OP(I64Load32U, uint32_t, uint64_t)
+STORE_OP(I32Store, uint32_t, uint32_t)
+STORE_OP(I64Store, uint64_t, uint64_t)
+STORE_OP(F32Store, float, float)
+STORE_OP(F64Store, double, double)
+STORE_OP(I32Store8, uint32_t, uint8_t)
+STORE_OP(I32Store16, uint32_t, uint16_t)
+STORE_OP(I64Store8, uint64_t, uint8_t)
+STORE_OP(I64Store16, uint64_t, uint16_t)
+STORE_OP(I64Store32, uint64_t, uint32_t)
+#undef LOAD_OP
+#undef STORE_OP
+
+#if STRATUS_HAVE_SIMD
+template <auto F, uint32_t Bytes, bool Explicit>
+STRATUS_PRESERVE_NONE Status simd_load(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), Bytes);
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  put<V128>(fp + operand32<0>(ip), F(p));
+  NEXT(3);
+}
+template <auto F, uint32_t Bytes, bool Explicit>
+STRATUS_PRESERVE_NONE Status simd_store(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), Bytes);
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  F(p, get<V128>(fp + operand32<1>(ip)));
+  NEXT(3);
+}
+template <auto F, uint32_t Bytes, bool Explicit>
+STRATUS_PRESERVE_NONE Status simd_load_lane(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), Bytes);
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  put<V128>(fp + operand32<0>(ip), F(p, get<V128>(fp + operand32<3>(ip)), static_cast<uint8_t>(operand32<4>(ip))));
+  NEXT(4);
+}
+template <auto F, uint32_t Bytes, bool Explicit>
+STRATUS_PRESERVE_NONE Status simd_store_lane(HANDLER_ARGS) {
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), Bytes);
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  F(p, get<V128>(fp + operand32<1>(ip)), static_cast<uint8_t>(operand32<3>(ip)));
+  NEXT(3);
+}
+template <auto F>
+STRATUS_PRESERVE_NONE Status simd_shuffle(HANDLER_ARGS) {
+  V128 lanes;
+  std::memcpy(lanes.bytes, ip + 3, 16);
+  put<V128>(fp + operand32<0>(ip), F(get<V128>(fp + operand32<1>(ip)), get<V128>(fp + operand32<2>(ip)), lanes));
+  NEXT(5);
+}
+#endif
+
+// The names of instructions without generic semantics, so every enum name resolves below.
+namespace generic_lookup {
+using namespace ::stratus::exec::sem;
+struct NotGeneric {};
+inline constexpr NotGeneric Unreachable{}, Nop{}, Else{}, End{}, Return{}, Drop{}, Select{}, RefIsNull{};
+}  // namespace generic_lookup
+
+template <class T> constexpr bool is_scalar_v = std::is_arithmetic_v<T> && !std::is_same_v<T, uint8_t>;
+
+template <auto F>
+OpHandlers generic_entry() {
+  using T = FnTraits<decltype(F)>;
+  OpHandlers h;
+  h.slots = static_cast<uint8_t>(reg_form_slots<F>());
+  h.reg = &op_reg<F>;
+  if constexpr (T::arity == 2) {
+    using A = typename T::template Arg<0>;
+    using B = typename T::template Arg<1>;
+    if constexpr (is_scalar_v<A> && is_scalar_v<B>) {
+      h.imm = &op_imm<F>;
+      if constexpr (std::is_same_v<typename T::Ret, uint32_t>) {
+        h.branch_reg[0][0] = &branch_reg<F, false, false>;
+        h.branch_reg[0][1] = &branch_reg<F, false, true>;
+        h.branch_reg[1][0] = &branch_reg<F, true, false>;
+        h.branch_reg[1][1] = &branch_reg<F, true, true>;
+        h.branch_imm[0][0] = &branch_imm<F, false, false>;
+        h.branch_imm[0][1] = &branch_imm<F, false, true>;
+        h.branch_imm[1][0] = &branch_imm<F, true, false>;
+        h.branch_imm[1][1] = &branch_imm<F, true, true>;
+      }
+    }
+  }
+  return h;
+}
+
+// Only the equality tests against zero fuse with branches among unary ops.
+template <auto F>
+OpHandlers test_entry() {
+  OpHandlers h = generic_entry<F>();
+  h.branch_reg[0][0] = &branch_reg<F, false, false>;
+  h.branch_reg[0][1] = &branch_reg<F, false, true>;
+  h.branch_reg[1][0] = &branch_reg<F, true, false>;
+  h.branch_reg[1][1] = &branch_reg<F, true, true>;
+  return h;
+}
+
+template <Op O>
+OpHandlers scalar_memory_entry() {
+  using M = MemOp<O>;
+  OpHandlers h;
+  h.slots = 3;
+  if constexpr (M::is_load) {
+    h.memory[0] = &load<typename M::Mem, typename M::Cell, false>;
+    h.memory[1] = &load<typename M::Mem, typename M::Cell, true>;
+  } else {
+    h.memory[0] = &store<typename M::Cell, typename M::Mem, false>;
+    h.memory[1] = &store<typename M::Cell, typename M::Mem, true>;
+  }
+  return h;
+}
+
+template <auto F>
+OpHandlers generic_entry_or_none() {
+  if constexpr (std::is_same_v<decltype(F), const generic_lookup::NotGeneric*>) return {};
+  else return generic_entry<F>();
+}
+
+#if STRATUS_HAVE_SIMD
+template <auto F, uint32_t Bytes>
+OpHandlers simd_memory_entry() {
+  OpHandlers h;
+  h.slots = 3;
+  if constexpr (std::is_void_v<typename FnTraits<decltype(F)>::Ret>) {
+    h.memory[0] = &simd_store<F, Bytes, false>;
+    h.memory[1] = &simd_store<F, Bytes, true>;
+  } else {
+    h.memory[0] = &simd_load<F, Bytes, false>;
+    h.memory[1] = &simd_load<F, Bytes, true>;
+  }
+  return h;
+}
+template <auto F, uint32_t Bytes>
+OpHandlers simd_lane_memory_entry() {
+  OpHandlers h;
+  if constexpr (std::is_void_v<typename FnTraits<decltype(F)>::Ret>) {
+    h.slots = 3;
+    h.memory[0] = &simd_store_lane<F, Bytes, false>;
+    h.memory[1] = &simd_store_lane<F, Bytes, true>;
+  } else {
+    h.slots = 4;
+    h.memory[0] = &simd_load_lane<F, Bytes, false>;
+    h.memory[1] = &simd_load_lane<F, Bytes, true>;
+  }
+  return h;
+}
+#endif
+
+using Table = std::array<OpHandlers, static_cast<size_t>(Op::Count_)>;
+
+Table build_table() {
+  Table t{};
+#define AT(name) t[static_cast<size_t>(Op::name)]
+#define ENTRY_None_0(name) AT(name) = generic_entry_or_none<&generic_lookup::name>();
+#define ENTRY_None_0xFC(name) ENTRY_None_0(name)
+#define ENTRY_MemArg_0(name) AT(name) = scalar_memory_entry<Op::name>();
+#if STRATUS_HAVE_SIMD
+#define ENTRY_None_0xFD(name) AT(name) = generic_entry<&simd::name>();
+#define ENTRY_Lane_0xFD(name) AT(name) = generic_entry<&simd::name>();
+#define ENTRY_Shuffle_0xFD(name) AT(name).slots = 5; AT(name).reg = &simd_shuffle<&simd::name>;
+#define ENTRY_MemArg_0xFD(name) AT(name) = simd_memory_entry<&simd::name, simd::name##_bytes>();
+#define ENTRY_MemArgLane_0xFD(name) AT(name) = simd_lane_memory_entry<&simd::name, simd::name##_bytes>();
+#else
+#define ENTRY_None_0xFD(name)
+#define ENTRY_Lane_0xFD(name)
+#define ENTRY_Shuffle_0xFD(name)
+#define ENTRY_MemArg_0xFD(name)
+#define ENTRY_MemArgLane_0xFD(name)
+#endif
+  // Everything else is emitted through special_handlers().
+#define ENTRY_Block_0(name)
+#define ENTRY_Label_0(name)
+#define ENTRY_BrTable_0(name)
+#define ENTRY_Func_0(name)
+#define ENTRY_CallIndirect_0(name)
+#define ENTRY_Local_0(name)
+#define ENTRY_Global_0(name)
+#define ENTRY_Table_0(name)
+#define ENTRY_Table_0xFC(name)
+#define ENTRY_Memory_0(name)
+#define ENTRY_Memory_0xFC(name)
+#define ENTRY_I32_0(name)
+#define ENTRY_I64_0(name)
+#define ENTRY_F32_0(name)
+#define ENTRY_F64_0(name)
+#define ENTRY_V128_0xFD(name)
+#define ENTRY_SelectT_0(name)
+#define ENTRY_RefType_0(name)
+#define ENTRY_Elem_0xFC(name)
+#define ENTRY_Data_0xFC(name)
+#define ENTRY_TableCopy_0xFC(name)
+#define ENTRY_TableInit_0xFC(name)
+#define ENTRY_MemoryInit_0xFC(name)
+#define ENTRY_MemoryCopy_0xFC(name)
+#define STRATUS_OP(name, prefix, code, text, imm, sig) ENTRY_##imm##_##prefix(name)
+#include "binary/opcodes.def"
+#undef STRATUS_OP
+  t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
+  t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
+#undef AT
+  return t;
+}
+
+}  // namespace
+}  // namespace stratus::exec::interp
+
+namespace stratus::exec {
+
+const OpHandlers& op_handlers(binary::Op op) {
+  static const interp::Table table = interp::build_table();
+  return table[static_cast<size_t>(op)];
+}
+
+bool simd_available() { return STRATUS_HAVE_SIMD != 0; }
+
+}  // namespace stratus::exec

@@ -1,0 +1,129 @@
+#include "exec/interp/runtime_helpers.hpp"
+
+#include <cstring>
+#include <exception>
+#include <vector>
+
+#include "stratus/extern.hpp"
+#include "stratus/result.hpp"
+
+namespace stratus::exec::interp {
+
+namespace {
+// Wasm 2.0 bounds rule: the whole range must fit, checked before anything is written;
+// a zero-length access exactly at the end is fine.
+bool range_fits(uint64_t start, uint64_t len, uint64_t size) { return start <= size && len <= size - start; }
+
+bool fail_with(ExecEnv* env, TrapKind kind, const Slot* ip) {
+  raise(env, kind, ip);
+  return false;
+}
+}  // namespace
+
+bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip) {
+  const FuncType& type = *f->type;
+  std::vector<Val> params;
+  params.reserve(type.params.size());
+  const uint64_t* in = cells;
+  for (ValType t : type.params) {
+    params.push_back(val_from_cells(t, in));
+    in += cell_count(t);
+  }
+  std::vector<Val> results;
+  results.reserve(type.results.size());
+  for (ValType t : type.results) results.push_back(Val::zero_of(t));
+
+  // The host may call back into wasm: that invoke must place its frames past ours, and a
+  // memory fault inside host code is a real crash, never a wasm trap.
+  uint64_t* const saved_free = env->free_cells;
+  ModuleInst* const instance = env->instance;
+  CallRecord* const saved_top = env->top;
+  env->free_cells = free_cells;
+  env->in_wasm = false;
+  Result<void> outcome;
+  try {
+    Caller caller(*env->store, instance);
+    outcome = f->host(caller, params, results);
+  } catch (const std::exception& e) {
+    outcome = Error(ErrorKind::Host, std::string("host function threw: ") + e.what());
+  } catch (...) {
+    outcome = Error(ErrorKind::Host, "host function threw an exception");
+  }
+  env->in_wasm = true;
+  env->free_cells = saved_free;
+  env->top = saved_top;
+  enter_instance(env, instance);
+
+  if (!outcome) {
+    const Error& error = outcome.error();
+    if (error.kind() == ErrorKind::Trap && error.trap()) {
+      env->pending_trap = error.trap();
+      return fail_with(env, error.trap()->kind(), ip);
+    }
+    env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, error.message());
+    return fail_with(env, TrapKind::HostTrap, ip);
+  }
+  uint64_t* out = cells;
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    if (results[i].type() != type.results[i]) {
+      env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
+      return fail_with(env, TrapKind::HostTrap, ip);
+    }
+    val_to_cells(results[i], out);
+    out += cell_count(type.results[i]);
+  }
+  return true;
+}
+
+bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip) {
+  MemoryInst* m = env->memory;
+  const std::span<const uint8_t> bytes = env->instance->datas[data].bytes;
+  if (!range_fits(src, len, bytes.size()) || !range_fits(dst, len, m->size))
+    return fail_with(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  if (len) std::memcpy(m->base + dst, bytes.data() + src, len);
+  return true;
+}
+
+bool memory_copy(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, const Slot* ip) {
+  MemoryInst* m = env->memory;
+  if (!range_fits(src, len, m->size) || !range_fits(dst, len, m->size))
+    return fail_with(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  if (len) std::memmove(m->base + dst, m->base + src, len);
+  return true;
+}
+
+bool memory_fill(ExecEnv* env, uint32_t dst, uint8_t value, uint32_t len, const Slot* ip) {
+  MemoryInst* m = env->memory;
+  if (!range_fits(dst, len, m->size)) return fail_with(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  if (len) std::memset(m->base + dst, value, len);
+  return true;
+}
+
+bool table_fill(ExecEnv* env, uint32_t table, uint32_t start, void* value, uint32_t len, const Slot* ip) {
+  TableInst* t = env->instance->tables[table];
+  if (!range_fits(start, len, t->elems.size())) return fail_with(env, TrapKind::OutOfBoundsTableAccess, ip);
+  for (uint32_t i = 0; i < len; ++i) t->elems[start + i] = value;
+  return true;
+}
+
+bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t dst, uint32_t src, uint32_t len,
+                const Slot* ip) {
+  TableInst* d = env->instance->tables[dst_table];
+  TableInst* s = env->instance->tables[src_table];
+  if (!range_fits(src, len, s->elems.size()) || !range_fits(dst, len, d->elems.size()))
+    return fail_with(env, TrapKind::OutOfBoundsTableAccess, ip);
+  if (len) std::memmove(d->elems.data() + dst, s->elems.data() + src, len * sizeof(void*));
+  return true;
+}
+
+bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
+                const Slot* ip) {
+  TableInst* t = env->instance->tables[table];
+  const std::vector<void*>& items = env->instance->elems[elem].items;
+  if (!range_fits(src, len, items.size()) || !range_fits(dst, len, t->elems.size()))
+    return fail_with(env, TrapKind::OutOfBoundsTableAccess, ip);
+  for (uint32_t i = 0; i < len; ++i) t->elems[dst + i] = items[src + i];
+  return true;
+}
+
+}  // namespace stratus::exec::interp

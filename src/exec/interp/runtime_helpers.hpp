@@ -1,0 +1,23 @@
+// Out-of-line work behind the rarer handlers: host calls, bulk memory, tables.
+// Each returns true on success; on failure the trap kind is set through raise().
+#pragma once
+
+#include <cstdint>
+
+#include "exec/interp/exec_env.hpp"
+
+namespace stratus::exec::interp {
+
+// Calls host function `f` with its arguments in `cells` and writes its results there.
+bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip);
+
+bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip);
+bool memory_copy(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, const Slot* ip);
+bool memory_fill(ExecEnv* env, uint32_t dst, uint8_t value, uint32_t len, const Slot* ip);
+bool table_fill(ExecEnv* env, uint32_t table, uint32_t start, void* value, uint32_t len, const Slot* ip);
+bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t dst, uint32_t src, uint32_t len,
+                const Slot* ip);
+bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
+                const Slot* ip);
+
+}  // namespace stratus::exec::interp

@@ -1,0 +1,877 @@
+// The translator keeps a model of the wasm operand stack whose entries say where each value
+// lives: in its own temp cell ("home", fixed by stack height), still in a local (local.get
+// makes no copy), or as a constant not yet written anywhere. Instructions then address cells
+// directly, constants become immediates where a handler form allows, results are retargeted
+// into locals, and compares fuse with the branch that consumes them.
+#include "exec/translate/function_translator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "exec/interp/handlers.hpp"
+#include "exec/objects.hpp"
+#include "exec/translate/code_builder.hpp"
+
+namespace stratus::exec {
+namespace {
+
+using binary::Imm;
+using binary::Instr;
+using binary::Op;
+
+constexpr size_t kNone = SIZE_MAX;
+
+struct Operand {
+  enum class Kind : uint8_t { Temp, Local, Const };
+  Kind kind = Kind::Temp;
+  ValType type = ValType::I32;
+  uint32_t home = 0;   // the operand-stack cell this entry owns
+  uint32_t local = 0;  // Kind::Local: the local's cell
+  uint64_t bits[2] = {0, 0};
+};
+
+struct Fixup {
+  size_t instr;
+  unsigned field;
+};
+
+struct Control {
+  enum class Kind : uint8_t { Function, Block, Loop, If };
+  Kind kind = Kind::Block;
+  size_t stack_size = 0;     // entries below the block's parameters
+  size_t floor = 0;          // entries kept when the rest of the block is unreachable
+  uint32_t base_cell = 0;    // home of the first parameter / result
+  uint32_t label_cell = 0;   // where branches to a block/if deliver their values
+  std::vector<ValType> params, results;
+  size_t loop_start = 0;
+  std::vector<Fixup> fixups;  // forward branches to this block's end
+  Fixup else_fixup{kNone, 0};
+  bool seen_else = false;
+  bool unreachable = false;
+};
+
+// A comparison just emitted, which a following br_if / if may absorb.
+struct PendingCompare {
+  size_t start = kNone, end = kNone;
+  Op op = Op::Nop;
+  bool unary = false, imm = false, imm64 = false;
+  uint32_t lhs = 0, rhs = 0, home = 0;
+  uint64_t imm_bits = 0;
+};
+
+// Where a branch condition comes from.
+struct Condition {
+  bool fused = false;
+  PendingCompare compare;
+  uint32_t cell = 0;
+};
+
+struct Move {
+  uint32_t dst;
+  bool is_const;
+  uint32_t src;
+  uint64_t bits;
+};
+
+ValType sig_type(char c) {
+  switch (c) {
+    case 'i': return ValType::I32;
+    case 'l': return ValType::I64;
+    case 'f': return ValType::F32;
+    case 'd': return ValType::F64;
+    default: return ValType::V128;
+  }
+}
+bool wide_immediate(ValType t) { return t == ValType::I64 || t == ValType::F64; }
+
+class FunctionTranslator {
+ public:
+  FunctionTranslator(const ModuleTranslation& m, uint32_t defined_index)
+      : module_(m.module),
+        code_(m.code),
+        explicit_bounds_(m.options.bounds_checks == BoundsChecks::Explicit),
+        builder_(m.code.slots),
+        func_(m.code.funcs[defined_index]),
+        defined_index_(defined_index),
+        h_(special_handlers()) {}
+
+  Result<void> run();
+
+ private:
+  // ---- emission ----
+  size_t emit(Handler h, unsigned slots) {
+    const uint32_t rel = static_cast<uint32_t>(builder_.position() - start_);
+    auto& map = func_.pc_map;
+    if (!map.empty() && map.back().code_slot == rel) map.back().wasm_offset = wasm_offset_;
+    else if (map.empty() || map.back().wasm_offset != wasm_offset_) map.push_back({rel, wasm_offset_});
+    compare_.start = kNone;
+    last_dst_instr_ = kNone;
+    return builder_.begin(h, slots);
+  }
+  void truncate(size_t position) {
+    builder_.truncate(position);
+    auto& map = func_.pc_map;
+    while (!map.empty() && map.back().code_slot >= position - start_) map.pop_back();
+  }
+  // Forgets fusion candidates: a label lies between the producer and any later consumer.
+  void at_label() {
+    compare_.start = kNone;
+    last_dst_instr_ = kNone;
+  }
+  void note_result(size_t instr) {
+    last_dst_instr_ = instr;
+    last_dst_end_ = builder_.position();
+  }
+
+  void emit_copy(uint32_t dst, uint32_t src, ValType t) {
+    if (dst == src) return;
+    const size_t i = emit(t == ValType::V128 ? h_.copy2 : h_.copy, 2);
+    builder_.set32(i, 0, dst);
+    builder_.set32(i, 1, src);
+  }
+  void emit_const_cell(uint32_t dst, uint64_t bits) {
+    if (bits <= UINT32_MAX) {
+      const size_t i = emit(h_.const32, 2);
+      builder_.set32(i, 0, dst);
+      builder_.set32(i, 1, static_cast<uint32_t>(bits));
+    } else {
+      const size_t i = emit(h_.const64, 3);
+      builder_.set32(i, 0, dst);
+      builder_.set64(i, 2, bits);
+    }
+  }
+  void emit_const(uint32_t dst, const Operand& e) {
+    if (e.type == ValType::V128) {
+      const size_t i = emit(h_.const128, 4);
+      builder_.set32(i, 0, dst);
+      builder_.set64(i, 2, e.bits[0]);
+      builder_.set64(i, 4, e.bits[1]);
+    } else {
+      emit_const_cell(dst, e.bits[0]);
+    }
+  }
+
+  // ---- the operand stack ----
+  uint32_t top_end() const {
+    return stack_.empty() ? stack_base_ : stack_.back().home + cell_count(stack_.back().type);
+  }
+  void reserve_cells(uint32_t end) { max_end_ = std::max(max_end_, end); }
+  Operand& push_temp(ValType t) {
+    Operand e;
+    e.kind = Operand::Kind::Temp;
+    e.type = t;
+    e.home = top_end();
+    reserve_cells(e.home + cell_count(t));
+    stack_.push_back(e);
+    return stack_.back();
+  }
+  void push_local(uint32_t index) {
+    Operand& e = push_temp(local_types_[index]);
+    e.kind = Operand::Kind::Local;
+    e.local = local_cells_[index];
+  }
+  void push_const(ValType t, uint64_t lo, uint64_t hi = 0) {
+    Operand& e = push_temp(t);
+    e.kind = Operand::Kind::Const;
+    e.bits[0] = lo;
+    e.bits[1] = hi;
+  }
+  Operand pop() {
+    Operand e = stack_.back();
+    stack_.pop_back();
+    return e;
+  }
+  // Gives the entry a real cell (its home) if it has none.
+  void materialize(Operand& e) {
+    if (e.kind == Operand::Kind::Local) emit_copy(e.home, e.local, e.type);
+    else if (e.kind == Operand::Kind::Const) emit_const(e.home, e);
+    e.kind = Operand::Kind::Temp;
+  }
+  // The cell holding the entry's value.
+  uint32_t cell(Operand& e) {
+    if (e.kind == Operand::Kind::Const) materialize(e);
+    return e.kind == Operand::Kind::Local ? e.local : e.home;
+  }
+  void materialize_all() {
+    for (Operand& e : stack_) materialize(e);
+  }
+
+  // ---- moves of branch values ----
+  void add_moves(std::vector<Move>& moves, const Operand& e, uint32_t dst) {
+    for (uint32_t k = 0; k < cell_count(e.type); ++k) {
+      if (e.kind == Operand::Kind::Const) moves.push_back({dst + k, true, 0, e.bits[k]});
+      else moves.push_back({dst + k, false, (e.kind == Operand::Kind::Local ? e.local : e.home) + k, 0});
+    }
+  }
+  // The moves that deliver the top `types.size()` entries to cells starting at `dst`.
+  std::vector<Move> moves_for(const std::vector<ValType>& types, uint32_t dst) {
+    std::vector<Move> moves;
+    const size_t n = types.size();
+    for (size_t k = 0; k < n; ++k) {
+      const Operand& e = stack_[stack_.size() - n + k];
+      add_moves(moves, e, dst);
+      dst += cell_count(e.type);
+    }
+    std::erase_if(moves, [](const Move& m) { return !m.is_const && m.src == m.dst; });
+    return moves;
+  }
+  // Emits the moves as one parallel assignment: nothing is overwritten before it is read.
+  void emit_moves(std::vector<Move> moves) {
+    uint32_t scratch = top_end();
+    for (const Move& m : moves) scratch = std::max(scratch, m.dst + 1);
+    for (;;) {
+      bool any = false, progressed = false;
+      for (size_t i = 0; i < moves.size(); ++i) {
+        if (moves[i].is_const) continue;
+        any = true;
+        const bool blocked = std::any_of(moves.begin(), moves.end(), [&](const Move& o) {
+          return &o != &moves[i] && !o.is_const && o.src == moves[i].dst;
+        });
+        if (blocked) continue;
+        emit_copy(moves[i].dst, moves[i].src, ValType::I64);
+        moves.erase(moves.begin() + static_cast<ptrdiff_t>(i));
+        progressed = true;
+        break;
+      }
+      if (!any) break;
+      if (!progressed) {  // a cycle: park one source in the scratch cell
+        const uint32_t parked = moves.front().is_const ? 0 : moves.front().src;
+        for (const Move& m : moves)
+          if (!m.is_const) {
+            emit_copy(scratch, m.src, ValType::I64);
+            const uint32_t src = m.src;
+            for (Move& o : moves)
+              if (!o.is_const && o.src == src) o.src = scratch;
+            break;
+          }
+        (void)parked;
+        reserve_cells(scratch + 1);
+      }
+    }
+    for (const Move& m : moves) emit_const_cell(m.dst, m.bits);
+  }
+
+  // ---- control ----
+  Control& label(uint32_t depth) { return ctrl_[ctrl_.size() - 1 - depth]; }
+  const std::vector<ValType>& label_types(const Control& c) const {
+    return c.kind == Control::Kind::Loop ? c.params : c.results;
+  }
+  void link(size_t instr, unsigned field, Control& target) {
+    if (target.kind == Control::Kind::Loop) builder_.set_branch(instr, field, target.loop_start);
+    else target.fixups.push_back({instr, field});
+  }
+  // An unconditional transfer to `target`; values must already be in place.
+  void emit_jump(Control& target) {
+    if (target.kind == Control::Kind::Function) {
+      emit(h_.ret, 1);
+      return;
+    }
+    const size_t i = emit(h_.jump[target.kind == Control::Kind::Loop], 2);
+    link(i, 0, target);
+  }
+  void set_unreachable() {
+    Control& c = ctrl_.back();
+    c.unreachable = true;
+    stack_.resize(c.floor);
+  }
+
+  Condition pop_condition() {
+    Operand e = pop();
+    Condition c;
+    if (compare_.start != kNone && compare_.end == builder_.position() && e.kind == Operand::Kind::Temp &&
+        e.home == compare_.home) {
+      c.fused = true;
+      c.compare = compare_;
+      truncate(compare_.start);
+      return c;
+    }
+    c.cell = cell(e);
+    return c;
+  }
+  // A conditional jump taken when the condition is `when` (offset in field 1).
+  size_t emit_conditional(const Condition& c, bool when, bool check) {
+    if (!c.fused) {
+      const size_t i = emit(when ? h_.jump_if[check] : h_.jump_unless[check], 2);
+      builder_.set32(i, 0, c.cell);
+      return i;
+    }
+    const OpHandlers& oh = op_handlers(c.compare.op);
+    const bool negate = !when;
+    size_t i;
+    if (c.compare.unary) {
+      i = emit(oh.branch_reg[negate][check], 2);
+    } else if (c.compare.imm) {
+      i = emit(oh.branch_imm[negate][check], 3);
+      if (c.compare.imm64) builder_.set64(i, 2, c.compare.imm_bits);
+      else builder_.set32(i, 2, static_cast<uint32_t>(c.compare.imm_bits));
+    } else {
+      i = emit(oh.branch_reg[negate][check], 3);
+      builder_.set32(i, 2, c.compare.rhs);
+    }
+    builder_.set32(i, 0, c.compare.lhs);
+    return i;
+  }
+
+  std::pair<std::vector<ValType>, std::vector<ValType>> block_signature(const binary::BlockType& bt) const {
+    switch (bt.kind) {
+      case binary::BlockType::Kind::Empty: return {};
+      case binary::BlockType::Kind::Value: return {{}, {bt.value}};
+      case binary::BlockType::Kind::TypeIndex: {
+        const FuncType& t = module_.types[bt.type_index];
+        return {t.params, t.results};
+      }
+    }
+    return {};
+  }
+  Control& open(Control::Kind kind, const binary::BlockType& bt) {
+    auto [params, results] = block_signature(bt);
+    Control c;
+    c.kind = kind;
+    c.stack_size = stack_.size() - params.size();
+    c.floor = c.stack_size;
+    c.base_cell = params.empty() ? top_end() : stack_[c.stack_size].home;
+    c.label_cell = c.base_cell;
+    c.params = std::move(params);
+    c.results = std::move(results);
+    ctrl_.push_back(std::move(c));
+    return ctrl_.back();
+  }
+
+  void on_block(const Instr& in) {
+    materialize_all();
+    at_label();
+    open(Control::Kind::Block, in.block);
+  }
+  void on_loop(const Instr& in) {
+    materialize_all();
+    at_label();
+    Control& c = open(Control::Kind::Loop, in.block);
+    c.loop_start = builder_.position();
+  }
+  void on_if(const Instr& in) {
+    const Condition cond = pop_condition();
+    materialize_all();
+    const size_t branch = emit_conditional(cond, false, false);
+    Control& c = open(Control::Kind::If, in.block);
+    c.else_fixup = {branch, 1};
+    if (!c.params.empty()) {
+      // The else arm needs the parameters too: the then arm works on copies above them.
+      const size_t n = c.params.size();
+      c.floor = c.stack_size + n;
+      for (size_t k = 0; k < n; ++k) {
+        const Operand original = stack_[c.stack_size + k];
+        Operand& copy = push_temp(original.type);
+        emit_copy(copy.home, original.home, original.type);
+      }
+      ctrl_.back().label_cell = stack_[c.stack_size + n].home;
+    }
+    at_label();
+  }
+  void on_else() {
+    Control& c = ctrl_.back();
+    if (!c.unreachable) {
+      emit_moves(moves_for(c.results, c.label_cell));
+      const size_t i = emit(h_.jump[0], 2);
+      c.fixups.push_back({i, 0});
+    }
+    builder_.set_branch(c.else_fixup.instr, c.else_fixup.field, builder_.position());
+    c.else_fixup.instr = kNone;
+    c.seen_else = true;
+    c.unreachable = false;
+    stack_.resize(c.stack_size + c.params.size());
+    c.floor = c.stack_size;
+    at_label();
+  }
+  void on_end() {
+    if (ctrl_.back().kind == Control::Kind::If && !ctrl_.back().seen_else && !ctrl_.back().params.empty())
+      on_else();  // the implicit else passes the parameters through
+    Control& c = ctrl_.back();
+    if (c.kind == Control::Kind::Function) {
+      if (!c.unreachable) {
+        emit_moves(moves_for(c.results, 0));
+        emit(h_.ret, 1);
+      }
+      ctrl_.pop_back();
+      return;
+    }
+    const uint32_t result_cell = c.kind == Control::Kind::Loop ? c.base_cell : c.label_cell;
+    if (!c.unreachable) emit_moves(moves_for(c.results, result_cell));
+    const size_t here = builder_.position();
+    for (const Fixup& f : c.fixups) builder_.set_branch(f.instr, f.field, here);
+    if (c.else_fixup.instr != kNone) builder_.set_branch(c.else_fixup.instr, c.else_fixup.field, here);
+    Control done = std::move(ctrl_.back());
+    ctrl_.pop_back();
+    stack_.resize(done.stack_size);
+    at_label();
+    for (ValType t : done.results) push_temp(t);
+    if (result_cell != done.base_cell) {
+      std::vector<Move> moves;
+      uint32_t src = result_cell;
+      for (size_t k = 0; k < done.results.size(); ++k) {
+        const Operand& e = stack_[done.stack_size + k];
+        for (uint32_t j = 0; j < cell_count(e.type); ++j) moves.push_back({e.home + j, false, src++, 0});
+      }
+      emit_moves(std::move(moves));
+    }
+  }
+
+  void on_br(uint32_t depth) {
+    Control& target = label(depth);
+    emit_moves(moves_for(label_types(target), target.kind == Control::Kind::Function ? 0 : target.label_cell));
+    emit_jump(target);
+    set_unreachable();
+  }
+  void on_br_if(uint32_t depth) {
+    const Condition cond = pop_condition();
+    Control& target = label(depth);
+    const bool is_function = target.kind == Control::Kind::Function;
+    std::vector<Move> moves = moves_for(label_types(target), is_function ? 0 : target.label_cell);
+    if (moves.empty() && !is_function) {
+      const size_t i = emit_conditional(cond, true, target.kind == Control::Kind::Loop);
+      link(i, 1, target);
+      return;
+    }
+    const size_t skip = emit_conditional(cond, false, false);
+    emit_moves(std::move(moves));
+    emit_jump(target);
+    builder_.set_branch(skip, 1, builder_.position());
+    at_label();
+  }
+  void on_br_table(const Instr& in) {
+    Operand index_entry = pop();
+    const uint32_t index = cell(index_entry);
+    const uint32_t count = static_cast<uint32_t>(in.br_targets.size());
+    std::vector<uint32_t> depths(in.br_targets.begin(), in.br_targets.end());
+    depths.push_back(in.br_default);
+    bool any_loop = false;
+    for (uint32_t d : depths) any_loop |= label(d).kind == Control::Kind::Loop;
+    const unsigned fields = 2 + count + 1;
+    const size_t instr = emit(h_.br_table[any_loop], 1 + (fields + 1) / 2);
+    builder_.set32(instr, 0, index);
+    builder_.set32(instr, 1, count);
+    std::vector<std::pair<unsigned, uint32_t>> stubs;
+    for (unsigned k = 0; k <= count; ++k) {
+      Control& target = label(depths[k]);
+      const bool is_function = target.kind == Control::Kind::Function;
+      if (!is_function && moves_for(label_types(target), target.label_cell).empty()) link(instr, 2 + k, target);
+      else stubs.push_back({2 + k, depths[k]});
+    }
+    for (auto [field, depth] : stubs) {
+      Control& target = label(depth);
+      builder_.set_branch(instr, field, builder_.position());
+      emit_moves(moves_for(label_types(target), target.kind == Control::Kind::Function ? 0 : target.label_cell));
+      emit_jump(target);
+    }
+    set_unreachable();
+  }
+  void on_return() {
+    emit_moves(moves_for(ctrl_.front().results, 0));
+    emit(h_.ret, 1);
+    set_unreachable();
+  }
+
+  // ---- calls ----
+  uint32_t prepare_args(size_t n) {
+    const uint32_t base = n ? stack_[stack_.size() - n].home : top_end();
+    for (size_t k = stack_.size() - n; k < stack_.size(); ++k) materialize(stack_[k]);
+    stack_.resize(stack_.size() - n);
+    return base;
+  }
+  void on_call(uint32_t func_index) {
+    const FuncType& type = module_.func_type(func_index);
+    const uint32_t args = prepare_args(type.params.size());
+    if (func_index < module_.num_imported_funcs) {
+      const size_t i = emit(h_.call_import, 2);
+      builder_.set32(i, 0, args);
+      builder_.set32(i, 1, func_index);
+    } else {
+      const size_t i = emit(h_.call, 3);
+      builder_.set32(i, 0, args);
+      builder_.set64(i, 2, reinterpret_cast<uintptr_t>(&code_.funcs[func_index - module_.num_imported_funcs]));
+    }
+    for (ValType t : type.results) push_temp(t);
+  }
+  void on_call_indirect(const Instr& in) {
+    Operand index_entry = pop();
+    const uint32_t index = cell(index_entry);
+    const FuncType& type = module_.types[in.index];
+    const uint32_t args = prepare_args(type.params.size());
+    const size_t i = emit(h_.call_indirect, 3);
+    builder_.set32(i, 0, args);
+    builder_.set32(i, 1, index);
+    builder_.set32(i, 2, in.index);
+    builder_.set32(i, 3, in.index2);
+    for (ValType t : type.results) push_temp(t);
+  }
+
+  // ---- variables ----
+  void on_local_set(uint32_t index, bool tee) {
+    const uint32_t target = local_cells_[index];
+    // Pending reads of the local must see the old value.
+    for (size_t k = 0; k + 1 < stack_.size(); ++k)
+      if (stack_[k].kind == Operand::Kind::Local && stack_[k].local == target) materialize(stack_[k]);
+    Operand value = pop();
+    if (value.kind == Operand::Kind::Temp && last_dst_instr_ != kNone && last_dst_end_ == builder_.position() &&
+        value.home == last_dst_home()) {
+      builder_.set32(last_dst_instr_, 0, target);  // the producer writes the local directly
+    } else if (value.kind == Operand::Kind::Const) {
+      emit_const(target, value);
+    } else {
+      emit_copy(target, value.kind == Operand::Kind::Local ? value.local : value.home, value.type);
+    }
+    last_dst_instr_ = kNone;
+    if (tee) push_local(index);
+  }
+  uint32_t last_dst_home() const {
+    uint32_t dst;
+    std::memcpy(&dst, reinterpret_cast<const char*>(&code_.slots[last_dst_instr_ + 1]), 4);
+    return dst;
+  }
+
+  // ---- instructions with a fixed signature ----
+  Result<void> on_fixed(const Instr& in) {
+    const binary::OpInfo& info = binary::op_info(in.op);
+    const OpHandlers& oh = op_handlers(in.op);
+    const auto colon = info.sig.find(':');
+    const std::string_view param_sig = info.sig.substr(0, colon);
+    const std::string_view result_sig = info.sig.substr(colon + 1);
+    if (info.imm == Imm::MemArg || info.imm == Imm::MemArgLane) return on_memory(in, info, oh, result_sig);
+    if (!oh.reg) return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(info.text));
+    const size_t arity = param_sig.size();
+    const ValType result = sig_type(result_sig[0]);
+
+    if (arity == 2 && oh.imm && stack_.back().kind == Operand::Kind::Const) {
+      const Operand rhs = pop();
+      Operand lhs = pop();
+      const uint32_t lhs_cell = cell(lhs);
+      const uint32_t dst = push_temp(result).home;
+      const size_t i = emit(oh.imm, 3);
+      builder_.set32(i, 0, dst);
+      builder_.set32(i, 1, lhs_cell);
+      const bool wide = wide_immediate(rhs.type);
+      if (wide) builder_.set64(i, 2, rhs.bits[0]);
+      else builder_.set32(i, 2, static_cast<uint32_t>(rhs.bits[0]));
+      note_result(i);
+      if (oh.branch_imm[0][0]) {
+        compare_ = {i, builder_.position(), in.op, false, true, wide, lhs_cell, 0, dst, rhs.bits[0]};
+      }
+      return {};
+    }
+    uint32_t cells[3] = {0, 0, 0};
+    for (size_t k = arity; k-- > 0;) {
+      Operand e = pop();
+      cells[k] = cell(e);
+    }
+    // Materializing popped constants wrote their homes, which are at or above the result's.
+    const uint32_t dst = push_temp(result).home;
+    const size_t i = emit(oh.reg, oh.slots);
+    builder_.set32(i, 0, dst);
+    for (size_t k = 0; k < arity; ++k) builder_.set32(i, static_cast<unsigned>(1 + k), cells[k]);
+    if (info.imm == Imm::Lane) builder_.set32(i, static_cast<unsigned>(1 + arity), in.lane);
+    if (info.imm == Imm::Shuffle) std::memcpy(&code_.slots[i + 3], in.constant.v128().bytes, 16);
+    note_result(i);
+    if (oh.branch_reg[0][0]) {
+      compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
+    }
+    return {};
+  }
+
+  Result<void> on_memory(const Instr& in, const binary::OpInfo& info, const OpHandlers& oh,
+                         std::string_view result_sig) {
+    const Handler h = oh.memory[explicit_bounds_];
+    if (!h) return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(info.text));
+    const uint32_t offset = static_cast<uint32_t>(in.mem.offset);
+    const bool is_load = !result_sig.empty();
+    if (info.imm == Imm::MemArg) {
+      if (is_load) {
+        Operand a = pop();
+        const uint32_t addr = cell(a);
+        const uint32_t dst = push_temp(sig_type(result_sig[0])).home;
+        const size_t i = emit(h, 3);
+        builder_.set32(i, 0, dst);
+        builder_.set32(i, 1, addr);
+        builder_.set32(i, 2, offset);
+        note_result(i);
+      } else {
+        Operand v = pop();
+        Operand a = pop();
+        const uint32_t value = cell(v), addr = cell(a);
+        const size_t i = emit(h, 3);
+        builder_.set32(i, 0, addr);
+        builder_.set32(i, 1, value);
+        builder_.set32(i, 2, offset);
+      }
+      return {};
+    }
+    Operand v = pop();
+    Operand a = pop();
+    const uint32_t vec = cell(v), addr = cell(a);
+    if (is_load) {
+      const uint32_t dst = push_temp(ValType::V128).home;
+      const size_t i = emit(h, 4);
+      builder_.set32(i, 0, dst);
+      builder_.set32(i, 1, addr);
+      builder_.set32(i, 2, offset);
+      builder_.set32(i, 3, vec);
+      builder_.set32(i, 4, in.lane);
+      note_result(i);
+    } else {
+      const size_t i = emit(h, 3);
+      builder_.set32(i, 0, addr);
+      builder_.set32(i, 1, vec);
+      builder_.set32(i, 2, offset);
+      builder_.set32(i, 3, in.lane);
+    }
+    return {};
+  }
+
+  // Pops `n` operands into cells (in stack order).
+  template <size_t N>
+  std::array<uint32_t, N> pop_cells() {
+    std::array<uint32_t, N> cells{};
+    for (size_t k = N; k-- > 0;) {
+      Operand e = pop();
+      cells[k] = cell(e);
+    }
+    return cells;
+  }
+  size_t emit_with(Handler h, unsigned slots, std::initializer_list<uint32_t> fields) {
+    const size_t i = emit(h, slots);
+    unsigned f = 0;
+    for (uint32_t v : fields) builder_.set32(i, f++, v);
+    return i;
+  }
+
+  Result<void> translate_instr(const Instr& in);
+
+  const binary::Module& module_;
+  ModuleCode& code_;
+  bool explicit_bounds_;
+  CodeBuilder builder_;
+  CompiledFunc& func_;
+  uint32_t defined_index_;
+  const SpecialHandlers& h_;
+  size_t start_ = 0;
+  uint32_t wasm_offset_ = 0;
+  std::vector<uint32_t> local_cells_;
+  std::vector<ValType> local_types_;
+  uint32_t stack_base_ = 0;
+  uint32_t max_end_ = 0;
+  std::vector<Operand> stack_;
+  std::vector<Control> ctrl_;
+  size_t dead_depth_ = 0;
+  PendingCompare compare_;
+  size_t last_dst_instr_ = kNone;
+  size_t last_dst_end_ = kNone;
+};
+
+Result<void> FunctionTranslator::translate_instr(const Instr& in) {
+  switch (in.op) {
+    case Op::Unreachable:
+      emit(h_.unreachable, 1);
+      set_unreachable();
+      return {};
+    case Op::Nop: return {};
+    case Op::Block: on_block(in); return {};
+    case Op::Loop: on_loop(in); return {};
+    case Op::If: on_if(in); return {};
+    case Op::Else: on_else(); return {};
+    case Op::End: on_end(); return {};
+    case Op::Br: on_br(in.index); return {};
+    case Op::BrIf: on_br_if(in.index); return {};
+    case Op::BrTable: on_br_table(in); return {};
+    case Op::Return: on_return(); return {};
+    case Op::Call: on_call(in.index); return {};
+    case Op::CallIndirect: on_call_indirect(in); return {};
+    case Op::Drop: stack_.pop_back(); return {};
+    case Op::Select:
+    case Op::SelectT: {
+      const ValType t = in.op == Op::SelectT ? in.type : stack_[stack_.size() - 3].type;
+      auto [a, b, c] = pop_cells<3>();
+      const uint32_t dst = push_temp(t).home;
+      const size_t i = emit_with(t == ValType::V128 ? h_.select2 : h_.select, 3, {dst, a, b, c});
+      note_result(i);
+      return {};
+    }
+    case Op::LocalGet: push_local(in.index); return {};
+    case Op::LocalSet: on_local_set(in.index, false); return {};
+    case Op::LocalTee: on_local_set(in.index, true); return {};
+    case Op::GlobalGet: {
+      const ValType t = module_.global_types[in.index].type;
+      const uint32_t dst = push_temp(t).home;
+      note_result(emit_with(t == ValType::V128 ? h_.global_get2 : h_.global_get, 2, {dst, in.index}));
+      return {};
+    }
+    case Op::GlobalSet: {
+      const ValType t = module_.global_types[in.index].type;
+      auto [v] = pop_cells<1>();
+      emit_with(t == ValType::V128 ? h_.global_set2 : h_.global_set, 2, {v, in.index});
+      return {};
+    }
+    case Op::TableGet: {
+      auto [index] = pop_cells<1>();
+      const uint32_t dst = push_temp(module_.tables[in.index].elem).home;
+      note_result(emit_with(h_.table_get, 3, {dst, index, in.index}));
+      return {};
+    }
+    case Op::TableSet: {
+      auto [index, value] = pop_cells<2>();
+      emit_with(h_.table_set, 3, {index, value, in.index});
+      return {};
+    }
+    case Op::MemorySize: {
+      const uint32_t dst = push_temp(ValType::I32).home;
+      note_result(emit_with(h_.memory_size, 2, {dst}));
+      return {};
+    }
+    case Op::MemoryGrow: {
+      auto [delta] = pop_cells<1>();
+      const uint32_t dst = push_temp(ValType::I32).home;
+      note_result(emit_with(h_.memory_grow, 2, {dst, delta}));
+      return {};
+    }
+    case Op::I32Const: push_const(ValType::I32, static_cast<uint32_t>(in.constant.i32())); return {};
+    case Op::I64Const: push_const(ValType::I64, static_cast<uint64_t>(in.constant.i64())); return {};
+    case Op::F32Const: push_const(ValType::F32, in.constant.f32_bits()); return {};
+    case Op::F64Const: push_const(ValType::F64, in.constant.f64_bits()); return {};
+    case Op::V128Const: {
+      uint64_t halves[2];
+      std::memcpy(halves, in.constant.v128().bytes, 16);
+      push_const(ValType::V128, halves[0], halves[1]);
+      return {};
+    }
+    case Op::RefNull: push_const(in.type, 0); return {};
+    case Op::RefIsNull: {
+      auto [a] = pop_cells<1>();
+      const uint32_t dst = push_temp(ValType::I32).home;
+      note_result(emit_with(h_.ref_is_null, 2, {dst, a}));
+      return {};
+    }
+    case Op::RefFunc: {
+      const uint32_t dst = push_temp(ValType::FuncRef).home;
+      note_result(emit_with(h_.ref_func, 2, {dst, in.index}));
+      return {};
+    }
+    case Op::MemoryInit: {
+      auto [d, s, n] = pop_cells<3>();
+      emit_with(h_.memory_init, 3, {d, s, n, in.index});
+      return {};
+    }
+    case Op::DataDrop: emit_with(h_.data_drop, 2, {in.index}); return {};
+    case Op::MemoryCopy: {
+      auto [d, s, n] = pop_cells<3>();
+      emit_with(h_.memory_copy, 3, {d, s, n});
+      return {};
+    }
+    case Op::MemoryFill: {
+      auto [d, v, n] = pop_cells<3>();
+      emit_with(h_.memory_fill, 3, {d, v, n});
+      return {};
+    }
+    case Op::TableInit: {
+      auto [d, s, n] = pop_cells<3>();
+      emit_with(h_.table_init, 4, {d, s, n, in.index2, in.index});
+      return {};
+    }
+    case Op::ElemDrop: emit_with(h_.elem_drop, 2, {in.index}); return {};
+    case Op::TableCopy: {
+      auto [d, s, n] = pop_cells<3>();
+      emit_with(h_.table_copy, 4, {d, s, n, in.index, in.index2});
+      return {};
+    }
+    case Op::TableGrow: {
+      auto [init, delta] = pop_cells<2>();
+      const uint32_t dst = push_temp(ValType::I32).home;
+      note_result(emit_with(h_.table_grow, 3, {dst, init, delta, in.index}));
+      return {};
+    }
+    case Op::TableSize: {
+      const uint32_t dst = push_temp(ValType::I32).home;
+      note_result(emit_with(h_.table_size, 2, {dst, in.index}));
+      return {};
+    }
+    case Op::TableFill: {
+      auto [start, value, n] = pop_cells<3>();
+      emit_with(h_.table_fill, 3, {start, value, n, in.index});
+      return {};
+    }
+    default: return on_fixed(in);
+  }
+}
+
+Result<void> FunctionTranslator::run() {
+  const uint32_t func_index = module_.num_imported_funcs + defined_index_;
+  const FuncType& type = module_.func_type(func_index);
+  const binary::FunctionBody& body = module_.codes[defined_index_];
+
+  uint32_t cells = 0;
+  for (ValType t : type.params) {
+    local_types_.push_back(t);
+    local_cells_.push_back(cells);
+    cells += cell_count(t);
+  }
+  const uint32_t param_cells = cells;
+  for (const binary::LocalDecl& d : body.locals)
+    for (uint32_t k = 0; k < d.count; ++k) {
+      local_types_.push_back(d.type);
+      local_cells_.push_back(cells);
+      cells += cell_count(d.type);
+    }
+  stack_base_ = cells;
+  max_end_ = cells;
+  uint32_t result_cells = 0;
+  for (ValType t : type.results) result_cells += cell_count(t);
+
+  start_ = builder_.position();
+  Control fn;
+  fn.kind = Control::Kind::Function;
+  fn.base_cell = stack_base_;
+  fn.label_cell = 0;
+  fn.results = type.results;
+  ctrl_.push_back(std::move(fn));
+
+  binary::InstrReader reader(module_.body(defined_index_), body.body_offset);
+  Instr in;
+  while (!ctrl_.empty()) {
+    if (reader.at_end()) return Error(ErrorKind::Invalid, "function body ends before its final end");
+    if (auto r = reader.read(in); !r) return r.error();
+    wasm_offset_ = in.offset;
+    if (ctrl_.back().unreachable) {
+      switch (in.op) {
+        case Op::Block:
+        case Op::Loop:
+        case Op::If: ++dead_depth_; continue;
+        case Op::Else:
+          if (dead_depth_ == 0) on_else();
+          continue;
+        case Op::End:
+          if (dead_depth_ > 0) --dead_depth_;
+          else on_end();
+          continue;
+        default: continue;
+      }
+    }
+    if (auto r = translate_instr(in); !r) return r;
+  }
+
+  func_.code_slots = static_cast<uint32_t>(builder_.position() - start_);
+  func_.param_cells = param_cells;
+  func_.local_cells = stack_base_ - param_cells;
+  func_.result_cells = result_cells;
+  func_.frame_cells = std::max({max_end_, result_cells, stack_base_});
+  func_.max_stack_cells = func_.frame_cells - stack_base_;
+  func_.func_index = func_index;
+  func_.module_code = &code_;
+  return {};
+}
+
+}  // namespace
+
+Result<void> translate_function(const ModuleTranslation& m, uint32_t defined_index) {
+  FunctionTranslator t(m, defined_index);
+  return t.run();
+}
+
+}  // namespace stratus::exec

@@ -1,0 +1,41 @@
+#include "exec/translate.hpp"
+
+#include <algorithm>
+
+#include "exec/interp/code.hpp"
+#include "exec/translate/function_translator.hpp"
+
+namespace stratus::exec {
+
+Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module,
+                                                   const std::vector<const FuncType*>& types,
+                                                   const TranslateOptions& options) {
+  (void)types;  // call_indirect compares the instance's interned types at run time
+  auto code = std::make_shared<ModuleCode>();
+  code->module = &module;
+  code->funcs.resize(module.codes.size());  // sized once: calls embed pointers to these
+  std::vector<size_t> starts(module.codes.size());
+  const ModuleTranslation m{module, *code, options};
+  for (uint32_t i = 0; i < module.codes.size(); ++i) {
+    starts[i] = code->slots.size();
+    if (auto r = translate_function(m, i); !r) return r.error();
+  }
+  code->slots.shrink_to_fit();
+  for (uint32_t i = 0; i < module.codes.size(); ++i) code->funcs[i].code = code->slots.data() + starts[i];
+  return std::shared_ptr<const ModuleCode>(std::move(code));
+}
+
+const CompiledFunc* compiled_func(const ModuleCode& code, uint32_t defined_index) {
+  return defined_index < code.funcs.size() ? &code.funcs[defined_index] : nullptr;
+}
+
+uint32_t CompiledFunc::wasm_offset_at(const Slot* pc) const {
+  if (!code || pc < code || pc >= code + code_slots || pc_map.empty()) return 0;
+  const auto rel = static_cast<uint32_t>(pc - code);
+  auto it = std::upper_bound(pc_map.begin(), pc_map.end(), rel,
+                             [](uint32_t v, const PcMapEntry& e) { return v < e.code_slot; });
+  if (it == pc_map.begin()) return pc_map.front().wasm_offset;
+  return std::prev(it)->wasm_offset;
+}
+
+}  // namespace stratus::exec
