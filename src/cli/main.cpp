@@ -1,0 +1,151 @@
+// The `stratus` command line: `stratus run`, `stratus help`, `stratus --version`.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/byte_size.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/run_command.hpp"
+#include "cli/run_options.hpp"
+
+#ifndef STRATUS_VERSION
+#define STRATUS_VERSION "unknown"
+#endif
+
+namespace stratus::cli {
+namespace {
+
+constexpr const char* kOverview =
+    "stratus " STRATUS_VERSION " - a WebAssembly runtime\n\n"
+    "Usage:\n"
+    "  stratus run [options] prog.wasm [args...]   run a WASI command module (_start)\n"
+    "  stratus run --invoke NAME [options] prog.wasm [values...]\n"
+    "                                              call one export, print its results\n"
+    "  stratus help [run]                          show this text or the options of run\n"
+    "  stratus --version                           print the version\n";
+
+struct RunParser {
+  CLI::App app{"Run a WebAssembly module with WASI preview 1.", "stratus run"};
+  std::vector<std::string> dirs, envs;
+  std::string max_memory;
+  double timeout = 0;
+  std::string invoke;
+  std::string module;
+
+  RunParser() {
+    app.set_help_flag("-h,--help", "Show the options of run");
+    app.add_option("--dir", dirs,
+                   "Preopen host directory HOST for the guest, named GUEST (default: HOST as written); repeatable")
+        ->type_name("HOST[::GUEST]");
+    app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
+        ->type_name("NAME[=VALUE]");
+    app.add_option("--max-memory", max_memory,
+                   "Refuse modules whose memory starts larger than BYTES (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
+        ->type_name("BYTES");
+    app.add_option("--timeout", timeout, "Stop the guest after SECONDS of wall time (exit 134)")
+        ->type_name("SECONDS")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--invoke", invoke, "Call export NAME of a reactor with the values after the module; print results")
+        ->type_name("NAME");
+    app.add_option("module", module, "The .wasm file; words after it are the guest's arguments")
+        ->required()
+        ->type_name("prog.wasm");
+    app.footer(std::string("\n") + kExitCodeHelp +
+               "\n--timeout currently ends the process from a watchdog thread; it becomes a clean\n"
+               "interrupt trap once the runtime's epoch deadlines are available.");
+  }
+};
+
+int help(const std::vector<std::string>& topic) {
+  if (topic.empty()) {
+    std::cout << kOverview << '\n' << kExitCodeHelp;
+    return 0;
+  }
+  if (topic[0] == "run") {
+    RunParser parser;
+    std::cout << parser.app.help();
+    return 0;
+  }
+  std::fprintf(stderr, "stratus: error: no help for '%s'; try 'stratus help'\n", topic[0].c_str());
+  return kExitUsage;
+}
+
+int run(const std::vector<std::string>& words) {
+  RunParser parser;
+  SplitRunArgs split = split_run_args(words);
+  std::vector<std::string> reversed(split.ours.rbegin(), split.ours.rend());  // CLI11 parses from the back
+  try {
+    parser.app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << parser.app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus help run' for usage.\n", e.what());
+    return kExitUsage;
+  }
+
+  RunOptions options;
+  options.module_path = parser.module;
+  options.guest_args = std::move(split.guest);
+  for (const std::string& d : parser.dirs) {
+    auto mapping = parse_dir_mapping(d);
+    if (mapping.host_path.empty() || mapping.guest_path.empty()) {
+      std::fprintf(stderr, "stratus: error: --dir '%s' needs HOST or HOST::GUEST\n", d.c_str());
+      return kExitUsage;
+    }
+    options.dirs.push_back(std::move(mapping));
+  }
+  for (const std::string& e : parser.envs) {
+    auto assignment = parse_env_assignment(e);
+    if (!assignment) {
+      std::fprintf(stderr, "stratus: error: --env '%s' is not NAME=VALUE or a set host variable\n", e.c_str());
+      return kExitUsage;
+    }
+    options.env.push_back(std::move(*assignment));
+  }
+  if (!parser.max_memory.empty()) {
+    options.max_memory_bytes = parse_byte_size(parser.max_memory);
+    if (!options.max_memory_bytes) {
+      std::fprintf(stderr, "stratus: error: --max-memory '%s' is not a size like 65536 or 64MiB\n",
+                   parser.max_memory.c_str());
+      return kExitUsage;
+    }
+  }
+  if (parser.app.count("--timeout")) options.timeout_seconds = parser.timeout;
+  if (parser.app.count("--invoke")) options.invoke = parser.invoke;
+  return run_module(options);
+}
+
+int dispatch(const std::vector<std::string>& words) {
+  if (words.empty()) {
+    std::cerr << kOverview;
+    return kExitUsage;
+  }
+  const std::string& command = words[0];
+  const std::vector<std::string> rest(words.begin() + 1, words.end());
+  if (command == "--version" || command == "-V" || command == "version") {
+    std::cout << "stratus " STRATUS_VERSION "\n";
+    return 0;
+  }
+  if (command == "help" || command == "--help" || command == "-h") return help(rest);
+  if (command == "run") return run(rest);
+  std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace stratus::cli
+
+int main(int argc, char** argv) {
+  try {
+    return stratus::cli::dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {  // e.g. bad_alloc: report, never crash
+    std::fprintf(stderr, "stratus: error: %s\n", e.what());
+    return stratus::cli::kExitUsage;
+  }
+}
