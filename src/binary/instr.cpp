@@ -116,9 +116,10 @@ Result<V128> read_v128(Reader& r) {
   return value;
 }
 
-}  // namespace
 
-Result<void> InstrReader::read(Instr& out) {
+// The careful path: every read checked and every failure turned into a precise Error. It is
+// only taken when the fast path below gives up, which for well-formed code is never.
+Result<void> read_checked(Reader& r_, std::vector<uint32_t>& targets_, Instr& out) {
   const uint32_t at = r_.offset();
   out.offset = at;
   STRATUS_TRY(uint8_t byte, r_.u8());
@@ -245,6 +246,229 @@ Result<void> InstrReader::read(Instr& out) {
     }
   }
   return r_.error_at(at, "illegal opcode");
+}
+
+// The fast path: a raw cursor and plain bools instead of Results. Any doubt (end of input,
+// an over-long or oversized LEB, a bad reserved byte, an unknown opcode) returns false
+// without consuming anything, and the checked path then produces the error.
+struct Cursor {
+  const uint8_t* p;
+  const uint8_t* end;
+};
+
+[[gnu::noinline]] bool u32_multi(Cursor& c, uint32_t& out) {
+  uint32_t result = 0;
+  const uint8_t* p = c.p;
+  for (unsigned shift = 0; shift < 35; shift += 7) {
+    if (p == c.end) return false;
+    const uint8_t byte = *p++;
+    if (shift == 28 && (byte & 0xF0) != 0) return false;
+    result |= static_cast<uint32_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      c.p = p;
+      out = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+inline bool fast_u32(Cursor& c, uint32_t& out) {
+  if (c.p != c.end && *c.p < 0x80) [[likely]] {
+    out = *c.p++;
+    return true;
+  }
+  return u32_multi(c, out);
+}
+
+inline bool fast_u8(Cursor& c, uint8_t& out) {
+  if (c.p == c.end) return false;
+  out = *c.p++;
+  return true;
+}
+
+// Signed LEB of `width` bits (32 or 64) with the same acceptance rules as Reader.
+template <int width>
+[[gnu::noinline]] bool signed_multi(Cursor& c, int64_t& out) {
+  uint64_t result = 0;
+  const uint8_t* p = c.p;
+  unsigned shift = 0;
+  for (int bits_left = width; bits_left > 0; bits_left -= 7, shift += 7) {
+    if (p == c.end) return false;
+    const uint8_t byte = *p++;
+    if (bits_left < 7) {
+      const uint8_t mask = static_cast<uint8_t>((0x7Fu << (bits_left - 1)) & 0x7Fu);
+      if ((byte & mask) != 0 && (byte & mask) != mask) return false;
+    }
+    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      if (shift + 7 < 64 && (byte & 0x40) != 0) result |= ~uint64_t{0} << (shift + 7);
+      c.p = p;
+      out = static_cast<int64_t>(result);
+      return true;
+    }
+  }
+  return false;
+}
+
+template <int width>
+inline bool fast_signed(Cursor& c, int64_t& out) {
+  if (c.p != c.end && *c.p < 0x80) [[likely]] {
+    out = static_cast<int8_t>(static_cast<uint8_t>(*c.p++ << 1)) >> 1;
+    return true;
+  }
+  return signed_multi<width>(c, out);
+}
+
+inline bool fast_memarg(Cursor& c, MemArg& mem) {
+  uint32_t align, offset;
+  if (!fast_u32(c, align) || align >= kMaxAlignExponent || !fast_u32(c, offset)) return false;
+  mem.align = align;
+  mem.memory = 0;
+  mem.offset = offset;
+  return true;
+}
+
+inline bool fast_zero(Cursor& c) { return c.p != c.end && *c.p++ == 0; }
+
+inline bool fast_fixed(Cursor& c, size_t n, uint8_t* dst) {
+  if (static_cast<size_t>(c.end - c.p) < n) return false;
+  std::memcpy(dst, c.p, n);
+  c.p += n;
+  return true;
+}
+
+bool fast_read(Cursor& c, std::vector<uint32_t>& targets, Instr& out) {
+  uint8_t byte;
+  if (!fast_u8(c, byte)) return false;
+  uint16_t op = kSingleByteOps[byte];
+  if (op == kNoOp) {
+    if (byte != 0xFC && byte != 0xFD) return false;
+    uint32_t code;
+    if (!fast_u32(c, code)) return false;
+    if (byte == 0xFC) {
+      op = code < kPrefixFCOps.size() ? kPrefixFCOps[code] : kNoOp;
+    } else {
+      op = code < kPrefixFDOps.size() ? kPrefixFDOps[code] : kNoOp;
+    }
+    if (op == kNoOp) return false;
+  }
+  out.op = static_cast<Op>(op);
+
+  switch (kOpInfos[op].imm) {
+    case Imm::None:
+      return true;
+    case Imm::Block: {
+      if (c.p == c.end) return false;
+      const uint8_t first = *c.p;
+      if (first == 0x40) {
+        ++c.p;
+        out.block.kind = BlockType::Kind::Empty;
+        return true;
+      }
+      if (decode_valtype(first, out.block.value)) {
+        ++c.p;
+        out.block.kind = BlockType::Kind::Value;
+        return true;
+      }
+      return false;  // type indices are rare enough for the checked path
+    }
+    case Imm::Label:
+    case Imm::Func:
+    case Imm::Local:
+    case Imm::Global:
+    case Imm::Table:
+    case Imm::Elem:
+    case Imm::Data:
+      return fast_u32(c, out.index);
+    case Imm::BrTable: {
+      uint32_t count;
+      if (!fast_u32(c, count) || count > static_cast<size_t>(c.end - c.p)) return false;
+      targets.clear();
+      targets.reserve(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        uint32_t target;
+        if (!fast_u32(c, target)) return false;
+        targets.push_back(target);
+      }
+      if (!fast_u32(c, out.br_default)) return false;
+      out.br_targets = targets;
+      return true;
+    }
+    case Imm::CallIndirect:
+    case Imm::TableInit:
+    case Imm::TableCopy:
+      return fast_u32(c, out.index) && fast_u32(c, out.index2);
+    case Imm::MemArg:
+      return fast_memarg(c, out.mem);
+    case Imm::MemArgLane:
+      return fast_memarg(c, out.mem) && fast_u8(c, out.lane);
+    case Imm::Lane:
+      return fast_u8(c, out.lane);
+    case Imm::I32: {
+      int64_t value;
+      if (!fast_signed<32>(c, value)) return false;
+      out.constant = Val::i32(static_cast<int32_t>(value));
+      return true;
+    }
+    case Imm::I64: {
+      int64_t value;
+      if (!fast_signed<64>(c, value)) return false;
+      out.constant = Val::i64(value);
+      return true;
+    }
+    case Imm::F32: {
+      uint8_t raw[4];
+      if (!fast_fixed(c, 4, raw)) return false;
+      out.constant = Val::f32_bits(uint32_t{raw[0]} | uint32_t{raw[1]} << 8 | uint32_t{raw[2]} << 16 |
+                                   uint32_t{raw[3]} << 24);
+      return true;
+    }
+    case Imm::F64: {
+      uint8_t raw[8];
+      if (!fast_fixed(c, 8, raw)) return false;
+      uint64_t bits = 0;
+      for (int i = 7; i >= 0; --i) bits = (bits << 8) | raw[i];
+      out.constant = Val::f64_bits(bits);
+      return true;
+    }
+    case Imm::V128:
+    case Imm::Shuffle: {
+      V128 value;
+      if (!fast_fixed(c, 16, value.bytes)) return false;
+      out.constant = Val::v128(value);
+      return true;
+    }
+    case Imm::Memory:
+      out.index = 0;
+      return fast_zero(c);
+    case Imm::MemoryInit:
+      return fast_u32(c, out.index) && fast_zero(c);
+    case Imm::MemoryCopy:
+      out.index = 0;
+      out.index2 = 0;
+      return fast_zero(c) && fast_zero(c);
+    case Imm::RefType: {
+      uint8_t type;
+      return fast_u8(c, type) && decode_reftype(type, out.type);
+    }
+    case Imm::SelectT:
+      return false;  // rare: the checked path handles it
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<void> InstrReader::read(Instr& out) {
+  const auto rest = r_.rest();
+  Cursor cursor{rest.data(), rest.data() + rest.size()};
+  out.offset = r_.offset();
+  if (fast_read(cursor, targets_, out)) [[likely]] {
+    r_.skip(static_cast<size_t>(cursor.p - rest.data()));
+    return {};
+  }
+  return read_checked(r_, targets_, out);
 }
 
 }  // namespace stratus::binary
