@@ -39,6 +39,7 @@ struct ExecEnv {
   // --- trap details, set by the handler that traps ---
   TrapKind trap_kind = TrapKind::Unreachable;
   const Slot* trap_ip = nullptr;
+  int64_t trap_element = -1;               // UninitializedElement: the table index, for the message
   std::shared_ptr<const Trap> pending_trap;  // a trap raised by a host function, kept verbatim
 
   // --- cold ---

@@ -59,7 +59,11 @@ std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry)
     if (!host->backtrace().empty()) return host;  // it came from deeper wasm: keep its frames
     return std::make_shared<Trap>(host->kind(), host->message(), std::move(frames), host->exit_code());
   }
-  return std::make_shared<Trap>(env.trap_kind, std::string(trap_kind_message(env.trap_kind)), std::move(frames));
+  std::string message(trap_kind_message(env.trap_kind));
+  if (env.trap_kind == TrapKind::UninitializedElement && env.trap_element >= 0)
+    message += " " + std::to_string(env.trap_element);  // the spec suite's wording names the index
+  env.trap_element = -1;
+  return std::make_shared<Trap>(env.trap_kind, std::move(message), std::move(frames));
 }
 
 std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cells) {

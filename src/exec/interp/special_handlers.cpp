@@ -152,7 +152,10 @@ DEFINE_HANDLER(call_indirect) {
   const uint32_t index = get<uint32_t>(fp + operand32<1>(ip));
   if (index >= table->elems.size()) [[unlikely]] return raise(env, TrapKind::UndefinedElement, ip);
   FuncInst* f = static_cast<FuncInst*>(table->elems[index]);
-  if (!f) [[unlikely]] return raise(env, TrapKind::UninitializedElement, ip);
+  if (!f) [[unlikely]] {
+    env->trap_element = index;
+    return raise(env, TrapKind::UninitializedElement, ip);
+  }
   if (f->type != instance->types[operand32<2>(ip)]) [[unlikely]]
     return raise(env, TrapKind::IndirectCallTypeMismatch, ip);
   CALL_FUNC_INST(f, 3);
