@@ -39,7 +39,9 @@ enum class Openat2Outcome { Done, Unsupported };
 Openat2Outcome try_openat2(int root, const std::string& path, int flags, mode_t mode, ErrnoOr<UniqueFd>& out) {
   open_how how{};
   how.flags = static_cast<uint64_t>(flags);
-  how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;  // openat2 rejects a mode it would ignore
+  // openat2 rejects a mode it would ignore. O_TMPFILE contains the O_DIRECTORY bit, so test it whole.
+  const bool creates = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+  how.mode = creates ? mode : 0;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   for (int attempt = 0;; ++attempt) {
     long fd = syscall(SYS_openat2, root, path.c_str(), &how, sizeof how);
