@@ -162,7 +162,6 @@ bool FunctionValidator::local_type(uint32_t index, ValType& out) const {
 
 Result<void> FunctionValidator::validate(uint32_t defined_index) {
   const binary::Module& m = ctx_.module;
-  defined_index_ = defined_index;
   const uint32_t func_index = m.num_imported_funcs + defined_index;
   const FuncType& type = m.func_type(func_index);
   const binary::FunctionBody& code = m.codes[defined_index];

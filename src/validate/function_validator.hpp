@@ -91,7 +91,6 @@ class FunctionValidator {
   };
   std::vector<LocalRun> local_runs_;
   uint64_t total_locals_ = 0;
-  uint32_t defined_index_ = 0;
   binary::Instr instr_;
   uint32_t error_offset_ = 0;
   ErrorKind error_kind_ = ErrorKind::Invalid;
