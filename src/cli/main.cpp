@@ -48,8 +48,7 @@ struct RunParser {
                    "Refuse modules whose memory starts larger than BYTES (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
         ->type_name("BYTES");
     app.add_option("--timeout", timeout, "Stop the guest after SECONDS of wall time (exit 134)")
-        ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->type_name("SECONDS");
     app.add_option("--invoke", invoke, "Call export NAME of a reactor with the values after the module; print results")
         ->type_name("NAME");
     app.add_option("module", module, "The .wasm file; words after it are the guest's arguments")
@@ -116,7 +115,13 @@ int run(const std::vector<std::string>& words) {
       return kExitUsage;
     }
   }
-  if (parser.app.count("--timeout")) options.timeout_seconds = parser.timeout;
+  if (parser.app.count("--timeout")) {
+    if (!(parser.timeout > 0)) {
+      std::fprintf(stderr, "stratus: error: --timeout needs a positive number of seconds\n");
+      return kExitUsage;
+    }
+    options.timeout_seconds = parser.timeout;
+  }
   if (parser.app.count("--invoke")) options.invoke = parser.invoke;
   return run_module(options);
 }
