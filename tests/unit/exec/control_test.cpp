@@ -1,0 +1,124 @@
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "embed/store_impl.hpp"
+#include "exec/invoke.hpp"
+#include "exec_test_support.hpp"
+
+namespace stratus::exec_test {
+namespace {
+
+class Control : public ::testing::Test {
+ protected:
+  void SetUp() override { f.instantiate(); }
+  Fixture f{"control"};
+};
+
+std::vector<Val> values(Result<std::vector<Val>> r) { return Fixture::must(std::move(r)); }
+
+TEST_F(Control, LoopsAndFusedBranches) {
+  EXPECT_EQ(values(f.call("sum", {i32(100)}))[0].i32(), 5050);
+  EXPECT_EQ(values(f.call("sum", {i32(0)}))[0].i32(), 0);
+  EXPECT_EQ(values(f.call("fib_iter", {i32(90)}))[0].i64(), 2880067194370816120);
+  EXPECT_EQ(values(f.call("fac", {i64(20)}))[0].i64(), 2432902008176640000);
+}
+
+TEST_F(Control, MultiValue) {
+  auto taken = values(f.call("multi_block", {i32(1)}));
+  EXPECT_EQ(taken[0].i32(), 7);
+  EXPECT_EQ(taken[1].i32(), 8);
+  auto fallthrough = values(f.call("multi_block", {i32(0)}));
+  EXPECT_EQ(fallthrough[0].i32(), 1);
+  EXPECT_EQ(fallthrough[1].i32(), 2);
+  auto swapped = values(f.call("block_params", {i32(3), i32(4)}));
+  EXPECT_EQ(swapped[0].i32(), 4);
+  EXPECT_EQ(swapped[1].i32(), 3);
+  EXPECT_EQ(values(f.call("if_params", {i32(10), i32(3), i32(1)}))[0].i32(), 7);
+  EXPECT_EQ(values(f.call("if_params", {i32(10), i32(3), i32(0)}))[0].i32(), 13);
+  auto ret = values(f.call("ret_swap", {i32(1), i32(2)}));
+  EXPECT_EQ(ret[0].i32(), 2);
+  EXPECT_EQ(ret[1].i32(), 1);
+}
+
+TEST_F(Control, BrTableWithValues) {
+  EXPECT_EQ(values(f.call("switch", {i32(0)}))[0].i32(), 100);
+  EXPECT_EQ(values(f.call("switch", {i32(1)}))[0].i32(), 110);
+  EXPECT_EQ(values(f.call("switch", {i32(2)}))[0].i32(), 111);
+  EXPECT_EQ(values(f.call("switch", {i32(-1)}))[0].i32(), 111);
+}
+
+TEST_F(Control, DeepRecursionExhaustsTheCallStack) {
+  auto t = f.trap_of("deep", {i32(0)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+  EXPECT_EQ(t->message(), "call stack exhausted");
+  ASSERT_FALSE(t->backtrace().empty());
+  EXPECT_EQ(t->backtrace()[0].func_name, "deep");
+  // The store stays usable afterwards.
+  EXPECT_EQ(values(f.call("sum", {i32(10)}))[0].i32(), 55);
+}
+
+TEST_F(Control, DeepRecursionOnASmallNativeStack) {
+  struct Job {
+    Fixture* f;
+    std::shared_ptr<const Trap> trap;
+  } job{&f, nullptr};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 128 * 1024);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, &attr, [](void* p) -> void* {
+              auto* j = static_cast<Job*>(p);
+              j->trap = j->f->trap_of("deep", {i32(0)});
+              return nullptr;
+            }, &job), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  ASSERT_TRUE(job.trap);
+  EXPECT_EQ(job.trap->message(), "call stack exhausted");
+}
+
+TEST_F(Control, SmallValueStackAlsoExhausts) {
+  EngineConfig config;
+  config.max_wasm_stack = 4096;
+  config.max_call_depth = 1000000;
+  Fixture small("control", config);
+  small.instantiate();
+  auto t = small.trap_of("deep", {i32(0)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+}
+
+TEST_F(Control, InterruptFromAnotherThread) {
+  exec::ExecEnv& env = *f.store.impl().env;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    exec::request_interrupt(env);
+  });
+  auto t = f.trap_of("spin");
+  stopper.join();
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::Interrupt);
+  EXPECT_EQ(t->message(), "interrupted: execution time limit reached");
+}
+
+TEST_F(Control, EpochDeadline) {
+  exec::ExecEnv& env = *f.store.impl().env;
+  std::atomic<uint64_t> epoch{0};
+  exec::set_epoch(env, &epoch);
+  exec::set_deadline(env, 1);
+  EXPECT_EQ(values(f.call("sum", {i32(1000)}))[0].i32(), 500500);  // below the deadline: runs
+  epoch.store(1);
+  auto t = f.trap_of("sum", {i32(1000)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::Interrupt);
+  exec::set_deadline(env, UINT64_MAX);
+  exec::set_epoch(env, nullptr);
+  EXPECT_EQ(values(f.call("sum", {i32(3)}))[0].i32(), 6);
+}
+
+}  // namespace
+}  // namespace stratus::exec_test

@@ -1,0 +1,55 @@
+// Loading and calling the test modules (wat/ converted at build time) through the public API.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "stratus/stratus.hpp"
+
+namespace stratus::exec_test {
+
+inline std::string wasm_path(const std::string& stem) { return std::string(STRATUS_EXEC_TEST_WASM_DIR) + "/" + stem + ".wasm"; }
+
+// One instantiated module in its own Store.
+struct Fixture {
+  explicit Fixture(const std::string& stem, EngineConfig config = {}) : engine(config), store(engine), linker(engine) {
+    module = std::make_unique<Module>(must(Module::from_file(engine, wasm_path(stem))));
+  }
+  void instantiate() { instance = must(linker.instantiate(store, *module)); }
+
+  Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args = {}) {
+    auto f = instance.get_func(name);
+    if (!f) throw std::runtime_error("no export " + name);
+    return f->call(store, args);
+  }
+  // The trap of a call that must trap.
+  std::shared_ptr<const Trap> trap_of(const std::string& name, std::vector<Val> args = {}) {
+    auto r = call(name, std::move(args));
+    if (r) return nullptr;
+    return r.error().trap();
+  }
+
+  template <class T>
+  static T must(Result<T> r) {
+    if (!r) throw std::runtime_error(r.error().message());
+    return std::move(r).value();
+  }
+  static void must(Result<void> r) {
+    if (!r) throw std::runtime_error(r.error().message());
+  }
+
+  Engine engine;
+  Store store;
+  Linker linker;
+  std::unique_ptr<Module> module;
+  Instance instance;
+};
+
+inline Val i32(int32_t v) { return Val::i32(v); }
+inline Val i64(int64_t v) { return Val::i64(v); }
+
+}  // namespace stratus::exec_test

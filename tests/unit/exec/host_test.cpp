@@ -1,0 +1,59 @@
+#include "exec_test_support.hpp"
+
+namespace stratus::exec_test {
+namespace {
+
+class HostCalls : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Fixture::must(f.linker.define_func("env", "add", FuncType{{ValType::I32, ValType::I64}, {ValType::I64}},
+                                       [](Caller&, std::span<const Val> p, std::span<Val> r) -> Result<void> {
+                                         r[0] = Val::i64(p[0].i32() + p[1].i64());
+                                         return {};
+                                       }));
+    Fixture::must(f.linker.define_func("env", "fail", FuncType{},
+                                       [this](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> {
+                                         if (exit_instead)
+                                           return Error(std::make_shared<Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, 3));
+                                         return Error(ErrorKind::Host, "the host said no");
+                                       }));
+    Fixture::must(f.linker.define_func("env", "reenter", FuncType{{ValType::I32}, {ValType::I32}},
+                                       [this](Caller& caller, std::span<const Val> p, std::span<Val> r) -> Result<void> {
+                                         const Val arg = p[0];
+                                         auto back = f.instance.get_func("count_down")->call(caller.store(), std::span<const Val>(&arg, 1));
+                                         if (!back) return back.error();
+                                         r[0] = (*back)[0];
+                                         return {};
+                                       }));
+    f.instantiate();
+  }
+  Fixture f{"host"};
+  bool exit_instead = false;
+};
+
+TEST_F(HostCalls, ArgumentsAndResults) {
+  EXPECT_EQ(Fixture::must(f.call("call_add", {i32(-2), i64(1LL << 40)}))[0].i64(), (1LL << 40) - 2);
+}
+
+TEST_F(HostCalls, HostErrorsBecomeTraps) {
+  auto t = f.trap_of("call_fail");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::HostTrap);
+  EXPECT_EQ(t->message(), "the host said no");
+  exit_instead = true;
+  t = f.trap_of("call_fail");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::Exit);
+  EXPECT_EQ(t->exit_code(), 3);
+}
+
+TEST_F(HostCalls, ReentryThroughTheHost) {
+  EXPECT_EQ(Fixture::must(f.call("count_down", {i32(50)}))[0].i32(), 50);
+  // Unbounded re-entry ends in a trap, not a native stack overflow.
+  auto t = f.trap_of("count_down", {i32(1000000)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+}
+
+}  // namespace
+}  // namespace stratus::exec_test

@@ -1,0 +1,73 @@
+#include "exec_test_support.hpp"
+
+namespace stratus::exec_test {
+namespace {
+
+// Every memory test runs with guard pages and with explicit checks.
+class MemoryAccess : public ::testing::TestWithParam<BoundsChecks> {
+ protected:
+  void SetUp() override { f.instantiate(); }
+  static EngineConfig config() {
+    EngineConfig c;
+    c.bounds_checks = GetParam();
+    return c;
+  }
+  Fixture f{"memory", config()};
+};
+
+int32_t one_i32(Result<std::vector<Val>> r) { return Fixture::must(std::move(r)).at(0).i32(); }
+
+void expect_oob(const std::shared_ptr<const Trap>& t) {
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::OutOfBoundsMemoryAccess);
+  EXPECT_EQ(t->message(), "out of bounds memory access");
+}
+
+TEST_P(MemoryAccess, LoadsAndBounds) {
+  EXPECT_EQ(one_i32(f.call("load8", {i32(16)})), 'h');
+  EXPECT_EQ(one_i32(f.call("load8", {i32(65535)})), 0);
+  expect_oob(f.trap_of("load8", {i32(65536)}));
+  expect_oob(f.trap_of("load8", {i32(-1)}));
+  EXPECT_EQ(one_i32(f.call("load_off", {i32(0)})), 0);
+  expect_oob(f.trap_of("load_off", {i32(1)}));
+  expect_oob(f.trap_of("store64", {i32(65529), i64(1)}));
+  // Nothing was written by the failed store.
+  EXPECT_EQ(one_i32(f.call("load8", {i32(65529)})), 0);
+}
+
+TEST_P(MemoryAccess, GrowMakesMemoryReachable) {
+  expect_oob(f.trap_of("load8", {i32(70000)}));
+  EXPECT_EQ(one_i32(f.call("grow", {i32(1)})), 1);
+  EXPECT_EQ(one_i32(f.call("size")), 2);
+  EXPECT_EQ(one_i32(f.call("load8", {i32(70000)})), 0);
+  EXPECT_EQ(one_i32(f.call("grow", {i32(5)})), -1);
+  expect_oob(f.trap_of("load8", {i32(2 * 65536)}));
+}
+
+TEST_P(MemoryAccess, BulkOperations) {
+  Fixture::must(f.call("fill", {i32(100), i32(7), i32(4)}));
+  EXPECT_EQ(one_i32(f.call("load8", {i32(103)})), 7);
+  Fixture::must(f.call("fill", {i32(65536), i32(1), i32(0)}));  // zero length at the end: fine
+  expect_oob(f.trap_of("fill", {i32(65530), i32(1), i32(7)}));
+  EXPECT_EQ(one_i32(f.call("load8", {i32(65530)})), 0);  // checked before writing anything
+  Fixture::must(f.call("copy", {i32(200), i32(16), i32(5)}));
+  EXPECT_EQ(one_i32(f.call("load8", {i32(204)})), 'o');
+  Fixture::must(f.call("init", {i32(300), i32(1), i32(2)}));
+  EXPECT_EQ(one_i32(f.call("load8", {i32(300)})), 'b');
+  expect_oob(f.trap_of("init", {i32(300), i32(2), i32(2)}));
+  Fixture::must(f.call("drop"));
+  expect_oob(f.trap_of("init", {i32(300), i32(0), i32(1)}));
+  Fixture::must(f.call("init", {i32(300), i32(0), i32(0)}));
+}
+
+TEST_P(MemoryAccess, Simd) {
+  // bytes 16..23 are "hello\0\0\0": lanes get +1 and +2.
+  const int64_t v = Fixture::must(f.call("v128_roundtrip", {i32(16)}))[0].i64();
+  EXPECT_EQ(v & 0xFFFFFFFF, int64_t{0x6c6c6568} + 1);
+  expect_oob(f.trap_of("v128_roundtrip", {i32(65530)}));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, MemoryAccess, ::testing::Values(BoundsChecks::GuardPages, BoundsChecks::Explicit));
+
+}  // namespace
+}  // namespace stratus::exec_test

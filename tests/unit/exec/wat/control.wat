@@ -1,0 +1,65 @@
+(module
+  (type $two (func (result i32 i32)))
+  (type $pair_in (func (param i32 i32) (result i32 i32)))
+  ;; sum of 1..n with a loop and a fused compare-and-branch
+  (func (export "sum") (param i32) (result i32)
+    (local i32 i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.gt_s (local.get 1) (local.get 0)))
+        (local.set 2 (i32.add (local.get 2) (local.get 1)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (br $again)))
+    (local.get 2))
+  ;; multi-value block results delivered by a branch
+  (func (export "multi_block") (param i32) (result i32 i32)
+    (block (type $two)
+      (i32.const 7)
+      (i32.const 8)
+      (br_if 0 (local.get 0))
+      (drop) (drop)
+      (i32.const 1) (i32.const 2)))
+  ;; block with parameters, swapping through a branch
+  (func (export "block_params") (param i32 i32) (result i32 i32)
+    (local.get 0) (local.get 1)
+    (block (type $pair_in) (local.set 0) (local.set 1) (local.get 0) (local.get 1)))
+  ;; if with parameters: both arms see the parameters
+  (func (export "if_params") (param i32 i32 i32) (result i32)
+    (local.get 0) (local.get 1)
+    (if (param i32 i32) (result i32) (local.get 2)
+      (then (i32.sub))
+      (else (i32.add))))
+  ;; br_table whose targets carry a value
+  (func (export "switch") (param i32) (result i32)
+    (block $a (result i32)
+      (block $b (result i32)
+        (block $c (result i32)
+          (i32.const 100)
+          (local.get 0)
+          (br_table $a $b $c))
+        (i32.const 1) (i32.add))
+      (i32.const 10) (i32.add)))
+  ;; loop carrying values: Fibonacci by iteration
+  (func (export "fib_iter") (param i32) (result i64)
+    (local i64 i64)
+    (local.set 2 (i64.const 1))
+    (block $out
+      (loop $l
+        (br_if $out (i32.eqz (local.get 0)))
+        (local.get 2)
+        (local.set 2 (i64.add (local.get 1) (local.get 2)))
+        (local.set 1)
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $l)))
+    (local.get 1))
+  ;; returns from nested blocks with two values, in swapped order of locals
+  (func (export "ret_swap") (param i32 i32) (result i32 i32)
+    (block (block (return (local.get 1) (local.get 0)))) (unreachable))
+  (func $fac (export "fac") (param i64) (result i64)
+    (if (result i64) (i64.eqz (local.get 0))
+      (then (i64.const 1))
+      (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1)))))))
+  (func $deep (export "deep") (param i32) (result i32)
+    (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "spin") (loop $l (br $l)))
+)

@@ -1,0 +1,11 @@
+(module
+  (import "env" "add" (func $add (param i32 i64) (result i64)))
+  (import "env" "fail" (func $fail))
+  (import "env" "reenter" (func $reenter (param i32) (result i32)))
+  (func (export "call_add") (param i32 i64) (result i64) (call $add (local.get 0) (local.get 1)))
+  (func (export "call_fail") (call $fail))
+  (func (export "count_down") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (call $reenter (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+)
