@@ -15,6 +15,7 @@ namespace {
 #endif
 #endif
 
+#ifndef STRATUS_TEST_ASAN
 // Exit codes say which step failed in the child.
 enum ChildStatus { kOk = 0, kSetrlimit, kProbe, kCompile, kInstantiate, kCall, kGrow };
 
@@ -38,6 +39,7 @@ int run_under_small_address_space() {
   if (grow->call(store, 2).value() != 1) return kGrow;
   return kOk;
 }
+#endif
 
 TEST(BoundsProbe, AutoChoosesExplicitUnderASmallAddressSpaceAndModulesStillRun) {
 #ifdef STRATUS_TEST_ASAN
