@@ -75,8 +75,11 @@ TEST_F(CallTest, FunctionOfAnotherStoreIsRefused) {
 TEST_F(CallTest, HostFromWasmSeesCallerMemory) {
   int calls = 0;
   ASSERT_TRUE(linker.define_func("host", "triple", kI32ToI32,
-                                 [&](Caller&, std::span<const Val> params, std::span<Val> results) -> Result<void> {
+                                 [&](Caller& caller, std::span<const Val> params, std::span<Val> results) -> Result<void> {
                                    ++calls;
+                                   auto run = caller.get_export("run");
+                                   EXPECT_TRUE(run && std::holds_alternative<Func>(*run));
+                                   EXPECT_FALSE(caller.get_export("missing"));
                                    results[0] = Val::i32(params[0].i32() * 3);
                                    return {};
                                  }));
