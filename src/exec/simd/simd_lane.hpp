@@ -75,11 +75,13 @@ inline V128 I8x16Swizzle(V128 a, V128 b) {
   __m128i selectors = _mm_adds_epu8(detail::to_m128i(b), _mm_set1_epi8(0x70));
   return detail::from_m128i(_mm_shuffle_epi8(detail::to_m128i(a), selectors));
 #else
+  // Branch-free: out-of-range selectors are clamped (pminub on SSE2) onto a zero byte.
+  using namespace detail;
+  uint8_t table[17] = {};
+  __builtin_memcpy(table, a.bytes, 16);
+  u8x16 selectors = __builtin_elementwise_min(as<u8x16>(b), splat<u8x16>(16));
   V128 r;
-  for (int i = 0; i < 16; ++i) {
-    uint8_t selector = b.bytes[i];
-    r.bytes[i] = selector < 16 ? a.bytes[selector] : 0;
-  }
+  for (int i = 0; i < 16; ++i) r.bytes[i] = table[selectors[i]];
   return r;
 #endif
 }
