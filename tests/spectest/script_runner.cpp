@@ -129,6 +129,7 @@ class ScriptRunner {
     Outcome why_not;
     auto instance = resolve(action, "module", why_not);
     if (!instance) {
+      why_not.detail = attempt.description + ": " + why_not.detail;
       attempt.not_attempted = why_not;
       return attempt;
     }
@@ -136,7 +137,7 @@ class ScriptRunner {
     if (type == "get") {
       auto global = instance->get_global(field);
       if (!global) {
-        attempt.not_attempted = Outcome::fail("missing export", "no global export " + quoted(field));
+        attempt.not_attempted = Outcome::fail("missing export", attempt.description + ": no global export");
         return attempt;
       }
       attempt.result = std::vector<Val>{global->get()};
@@ -149,7 +150,7 @@ class ScriptRunner {
 
     auto func = instance->get_func(field);
     if (!func) {
-      attempt.not_attempted = Outcome::fail("missing export", "no function export " + quoted(field));
+      attempt.not_attempted = Outcome::fail("missing export", attempt.description + ": no function export");
       return attempt;
     }
     std::vector<Val> args;
@@ -163,7 +164,7 @@ class ScriptRunner {
     attempt.description += "(" + shown_args + ")";
     // A mismatch here is the script's or the export table's fault; don't let it reach the engine.
     if (func->type().params != arg_types) {
-      attempt.not_attempted = Outcome::fail("wrong export type", "export has type " + to_string(func->type()));
+      attempt.not_attempted = Outcome::fail("wrong export type", attempt.description + ": export has type " + to_string(func->type()));
       return attempt;
     }
     attempt.result = func->call(store_, args);
