@@ -1,9 +1,14 @@
 // The Engine: compilation settings and state shared by every Store on every thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+
+#include "stratus/result.hpp"
 
 namespace stratus {
 
@@ -15,17 +20,72 @@ enum class BoundsChecks : uint8_t {
   Explicit,    // compare every access against the memory's size
 };
 
+// Where linear memories come from (see src/alloc/). Honoured by Engine::create; the
+// Engine constructor, which cannot report an error, always allocates on demand.
+enum class InstanceAllocation : uint8_t {
+  OnDemand,  // one reservation per memory, made when the memory is created
+  Pooling,   // slots reserved once per engine and reused; data segments mapped copy-on-write
+};
+
+// Limits every Store of the engine shares. Honoured by Engine::create.
+struct ResourceLimits {
+  // Largest size of one linear memory. A module whose minimum is larger fails to
+  // instantiate; memory.grow past it returns -1. A whole number of 64 KiB pages.
+  uint64_t max_memory_bytes = uint64_t{65536} * 65536;
+  // Instances alive at once across all Stores; one more fails to instantiate until one dies.
+  uint32_t max_instances = UINT32_MAX;
+  // Largest number of elements a table may start with or grow to.
+  uint32_t max_table_elements = 10'000'000;
+};
+
+struct PoolingConfig {
+  // Linear-memory slots reserved up front. Memories past this many come from on-demand
+  // reservations instead of failing, so max_instances stays the one limit users see.
+  uint32_t memory_slots = 1000;
+  // On release the first this many bytes of a slot are cleared with memset and stay
+  // resident; the rest is returned to the OS with madvise(MADV_DONTNEED).
+  uint64_t keep_resident_bytes = 10 * 1024;
+  // Lay a module's data segments out once in a memfd image mapped copy-on-write into each
+  // new memory, so instantiation copies no data.
+  bool memory_images = true;
+};
+
+// Epoch interruption: running code traps with TrapKind::Interrupt at the next function entry
+// or loop back-edge once the engine's epoch reaches the Store's deadline.
+struct EpochConfig {
+  // Start a thread that increments the epoch every `tick`; it ends with the engine.
+  bool ticker = false;
+  std::chrono::milliseconds tick{1000};
+  // Deadline given to every new Store, in ticks after the epoch current at its creation;
+  // UINT64_MAX means none. A fresh Store may be made just before a tick, so a limit of N
+  // whole ticks needs N + 1 here to guarantee at least N ticks of running time.
+  uint64_t store_deadline_ticks = UINT64_MAX;
+  // Named in the message of an Interrupt trap caused by the default deadline, e.g.
+  // "max_execution_time of 1 s"; empty keeps the generic message.
+  std::string limit_description;
+};
+
 struct EngineConfig {
   // Bytes of interpreter value stack (locals + operands) available to one call from the host.
   size_t max_wasm_stack = 1u << 20;
   // Nested wasm calls allowed before "call stack exhausted".
   uint32_t max_call_depth = 10000;
   BoundsChecks bounds_checks = BoundsChecks::Auto;
+
+  // The fields below are honoured by Engine::create only.
+  InstanceAllocation allocation = InstanceAllocation::OnDemand;
+  PoolingConfig pooling;
+  ResourceLimits limits;
+  EpochConfig epochs;
 };
 
 class Engine {
  public:
   explicit Engine(EngineConfig config = {});
+  // Honours every field of the config, including the allocation strategy, limits and the
+  // epoch ticker. Fails with ErrorKind::Config for nonsense settings and ErrorKind::Resource
+  // when the pool cannot be reserved.
+  static Result<Engine> create(EngineConfig config);
   ~Engine();
   Engine(const Engine&) = default;  // handles share one engine
   Engine& operator=(const Engine&) = default;
@@ -34,7 +94,18 @@ class Engine {
   // The check strategy Auto resolved to on this machine.
   BoundsChecks bounds_checks() const;
 
+  // The strategy in use (Engine::create may have been asked for either).
+  InstanceAllocation allocation() const;
+  const ResourceLimits& limits() const;
+
+  // Epoch interruption. Thread-safe.
+  void increment_epoch() const;
+  uint64_t current_epoch() const;
+  // Instances alive now across all Stores of this engine.
+  uint64_t live_instances() const;
+
   detail::EngineImpl& impl() const { return *impl_; }
+  explicit Engine(std::shared_ptr<detail::EngineImpl> impl) : impl_(std::move(impl)) {}
 
  private:
   std::shared_ptr<detail::EngineImpl> impl_;

@@ -15,6 +15,22 @@
 
 namespace stratus {
 
+namespace detail { struct InstancePreImpl; }
+
+// A module with its imports resolved and type-checked once (see Linker::instantiate_pre):
+// instantiating from it does no name lookups or type checks, so a fresh instance per
+// invocation stays cheap. Copies share one template; thread-safe for any number of Stores.
+class InstancePre {
+ public:
+  Result<Instance> instantiate(Store& store) const;
+  const Module& module() const;
+
+  explicit InstancePre(std::shared_ptr<const detail::InstancePreImpl> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<const detail::InstancePreImpl> impl_;
+};
+
 class Linker {
  public:
   explicit Linker(const Engine& engine);
@@ -31,6 +47,9 @@ class Linker {
   // Link errors name the import (`unknown import: "m" "n"`, `incompatible import type ...`);
   // a trap while initializing segments or in the start function is an Error of kind Trap.
   Result<Instance> instantiate(Store& store, const Module& module) const;
+  // Resolves every import now for instantiation into any Store later. Imports must be host
+  // functions from define_func: items bound to one Store cannot serve others.
+  Result<InstancePre> instantiate_pre(const Module& module) const;
 
  private:
   struct HostDef {

@@ -3,6 +3,7 @@
 // threads run concurrently. Handles (Func, Memory, ...) are valid while their Store lives.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "stratus/engine.hpp"
@@ -25,6 +26,17 @@ class Store {
   // An embedder's pointer, reachable from host functions through Caller::store().
   void set_user_data(void* data);
   void* user_data() const;
+
+  // Epoch interruption (see EpochConfig). Code running in this Store traps with
+  // TrapKind::Interrupt once the engine's epoch reaches the deadline; this sets it to
+  // `ticks` after the current epoch, replacing the engine's default for this Store.
+  void set_epoch_deadline(uint64_t ticks);
+  // The absolute epoch at which this Store's code is interrupted; UINT64_MAX: never.
+  uint64_t epoch_deadline() const;
+  // Stops this Store's code at its next function entry or loop back-edge, and any later
+  // call at once, until set_epoch_deadline is called again. Safe to call from any thread
+  // while the Store is alive.
+  void interrupt();
 
   detail::StoreImpl& impl() const { return *impl_; }
 

@@ -76,7 +76,8 @@ Result<void> Func::call(Store& store, std::span<const Val> args, std::span<Val> 
     exec::val_to_cells(v, c);
     c += exec::cell_count(v.type());
   }
-  if (auto trap = exec::invoke(*store.impl().env, f_, cells.data())) return Error(std::move(trap));
+  if (auto trap = exec::invoke(*store.impl().env, f_, cells.data()))
+    return detail::describe_trap(store.impl(), std::move(trap));
   c = cells.data();
   for (size_t i = 0; i < results.size(); ++i) {
     results[i] = exec::val_from_cells(type.results[i], c);
@@ -95,7 +96,7 @@ Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> args) con
 namespace detail {
 Result<void> call_cells(Store& store, exec::FuncInst* f, uint64_t* cells) {
   if (!f) return Error(ErrorKind::Link, "call: the function handle is null");
-  if (auto trap = exec::invoke(*store.impl().env, f, cells)) return Error(std::move(trap));
+  if (auto trap = exec::invoke(*store.impl().env, f, cells)) return describe_trap(store.impl(), std::move(trap));
   return {};
 }
 }  // namespace detail

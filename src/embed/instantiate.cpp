@@ -135,6 +135,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   const CompiledModule& cm = module.impl();
   const binary::Module& m = cm.module;
 
+  if (auto admitted = admit_instance(s, module); !admitted) return admitted.error();
   // The Store owns the instance from here on, so a failure below leaks nothing.
   exec::ModuleInst& inst = *s.new_instance();
   inst.module = &m;
@@ -155,7 +156,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
 
   if (m.start) {
     uint64_t cells[1] = {0};
-    if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return Error(std::move(t));
+    if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return describe_trap(s, std::move(t));
   }
   return Instance(&inst);
 }

@@ -99,6 +99,7 @@ exec::ModuleInst* StoreImpl::new_instance() {
 Store::Store(const Engine& engine) : impl_(std::make_unique<detail::StoreImpl>(engine, *this)) {
   const EngineConfig& config = engine.config();
   impl_->env = exec::make_exec_env(*this, config.max_wasm_stack, config.max_call_depth);
+  detail::attach_store(*impl_);
 }
 
 Store::~Store() = default;

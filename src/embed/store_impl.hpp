@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
+#include "embed/runtime_state.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
 #include "stratus/engine.hpp"
@@ -31,6 +32,8 @@ struct StoreImpl {
   // Store must not be linked into this one.
   bool owns(const void* object) const { return owned.count(object) != 0; }
 
+  // Declared first so it is released last, after the memories went back to the allocator.
+  StoreClaims claims;
   Engine engine;
   Store& handle;
   void* user_data = nullptr;

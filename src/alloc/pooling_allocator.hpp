@@ -1,0 +1,100 @@
+// The pooling strategy: address space for every linear memory is reserved once, as a row
+// of equal slots, and reused. Taking a slot costs no mmap/munmap; releasing one wipes it
+// (memset for the first keep-resident bytes, madvise(MADV_DONTNEED) for the rest) so nothing
+// of one tenant is visible to the next. A slot remembers the copy-on-write image it last
+// held, so a new instance of the same module takes a warm slot with its image still mapped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "alloc/instance_allocator.hpp"
+#include "alloc/memory_image.hpp"
+#include "alloc/on_demand_allocator.hpp"
+#include "alloc/reservation.hpp"
+
+namespace stratus::alloc {
+
+struct PoolingAllocatorConfig {
+  uint32_t slots = 1000;
+  // Growth ceiling of every memory, a multiple of 64 KiB.
+  uint64_t max_memory_bytes = uint64_t{256} << 20;
+  uint64_t keep_resident_bytes = 10 * 1024;
+  bool memory_images = true;
+  // GuardPages: each slot spans 4 GiB + guard, so code skips bounds checks. Explicit: each
+  // slot spans max_memory_bytes + a small guard.
+  BoundsChecks bounds_checks = BoundsChecks::Explicit;
+};
+
+// Bytes of address space one slot takes, and the whole pool.
+uint64_t pool_slot_bytes(const PoolingAllocatorConfig& config);
+uint64_t pool_reservation_bytes(const PoolingAllocatorConfig& config);
+
+// Whether `bytes` of address space can be reserved now: checks RLIMIT_AS against what the
+// process already maps, then reserves and releases. The error names the size.
+Result<void> probe_address_space(uint64_t bytes);
+
+// The check every allocator under a limit shares: the growth ceiling of a memory of `request`
+// under `max_memory_bytes`, or an error naming both sizes when its minimum is larger.
+Result<uint64_t> memory_growth_limit(const MemoryRequest& request, uint64_t max_memory_bytes);
+
+class PoolingAllocator final : public InstanceAllocator {
+ public:
+  // Probes, then reserves the whole pool. Fails with ErrorKind::Resource naming the size.
+  static Result<std::unique_ptr<PoolingAllocator>> create(const PoolingAllocatorConfig& config);
+  ~PoolingAllocator() override;
+
+  Result<MemoryAllocation> allocate_memory(const MemoryRequest& request) override;
+
+  // Says which live compiled module `key` (MemoryOrigin::module_key) designates now.
+  // Images are kept per key and checked against `owner`, so a module compiled later at a
+  // recycled address never receives a dead module's image.
+  void register_module(const void* key, const std::weak_ptr<const void>& owner);
+
+  const PoolingAllocatorConfig& config() const { return config_; }
+  uint32_t slots_in_use() const;
+  // Memories that found the pool full and were reserved on demand instead.
+  uint64_t overflow_allocations() const;
+
+  // Called by a slot's backing when its memory dies.
+  void release(uint32_t slot);
+
+  struct Slot {
+    std::shared_ptr<const MemoryImage> image;  // mapped at its offset while set
+    uint64_t accessible = 0;                   // bytes from the base that are read/write
+  };
+
+ private:
+  explicit PoolingAllocator(const PoolingAllocatorConfig& config, Reservation reservation);
+  uint8_t* slot_base(uint32_t slot) const { return reservation_.base() + uint64_t{slot} * slot_bytes_; }
+  std::shared_ptr<const MemoryImage> image_for(const MemoryRequest& request);
+  // A free slot, preferring one that already holds `image`; UINT32_MAX when all are taken.
+  uint32_t take_slot(const MemoryImage* image);
+  bool prepare(uint32_t slot, const std::shared_ptr<const MemoryImage>& image, uint64_t initial_bytes);
+  void reset(uint32_t slot);
+
+  struct ImageEntry {
+    std::weak_ptr<const void> owner;
+    bool built = false;
+    std::shared_ptr<const MemoryImage> image;  // null when the module has none
+  };
+
+  PoolingAllocatorConfig config_;
+  uint64_t slot_bytes_;
+  Reservation reservation_;
+  std::vector<Slot> slots_;  // each touched only by whoever holds that slot
+  OnDemandAllocator overflow_;
+
+  mutable std::mutex mutex_;
+  std::vector<uint32_t> cold_;  // free slots holding no image
+  std::unordered_map<const MemoryImage*, std::vector<uint32_t>> warm_;  // free slots by image
+  uint32_t in_use_ = 0;
+  uint64_t overflow_count_ = 0;
+  std::unordered_map<const void*, ImageEntry> images_;
+  size_t images_after_sweep_ = 16;
+};
+
+}  // namespace stratus::alloc

@@ -1,0 +1,78 @@
+// InstancePre: imports resolved and type-checked once, instantiated many times cheaply.
+#include <string>
+#include <utility>
+
+#include "embed/compiled_module.hpp"
+#include "embed/engine_impl.hpp"
+#include "embed/import_check.hpp"
+#include "embed/instantiate.hpp"
+#include "embed/store_impl.hpp"
+#include "stratus/linker.hpp"
+
+namespace stratus {
+
+namespace detail {
+struct InstancePreImpl {
+  Module module;
+  struct HostImport {
+    const FuncType* type;  // interned by the engine
+    HostFunc call;         // forwards to the shared definition: copying it never allocates
+  };
+  std::vector<HostImport> imports;
+};
+}  // namespace detail
+
+Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
+  if (&module.impl().engine.impl() != &engine_.impl())
+    return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Linker's");
+  auto pre = std::make_shared<detail::InstancePreImpl>(detail::InstancePreImpl{module, {}});
+  for (const ImportDesc& imp : module.imports()) {
+    const std::string where = "\"" + imp.module + "\" \"" + imp.name + "\"";
+    auto it = defs_.find(std::make_pair(imp.module, imp.name));
+    if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + where);
+    auto* host = std::get_if<HostDef>(&it->second);
+    if (!host)
+      return Error(ErrorKind::Link, "import " + where +
+                                        " is bound to one Store; an InstancePre can only use host functions "
+                                        "defined with Linker::define_func");
+    ExternType actual;
+    actual.kind = ExternKind::Func;
+    actual.func = host->type;
+    if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
+    auto shared = std::make_shared<const HostFunc>(host->fn);
+    HostFunc forward = [shared](Caller& caller, std::span<const Val> params, std::span<Val> results) {
+      return (*shared)(caller, params, results);
+    };
+    pre->imports.push_back({engine_.impl().types.intern(host->type), std::move(forward)});
+  }
+  return InstancePre(std::move(pre));
+}
+
+const Module& InstancePre::module() const { return impl_->module; }
+
+Result<Instance> InstancePre::instantiate(Store& store) const {
+  const detail::InstancePreImpl& pre = *impl_;
+  if (&pre.module.impl().engine.impl() != &store.engine().impl())
+    return Error(ErrorKind::Link, "the InstancePre's module was compiled by a different Engine than the Store's");
+  // Small enough for the stack in the common case, and no name lookups: only new FuncInsts.
+  constexpr size_t kInline = 16;
+  Extern inline_imports[kInline];
+  std::vector<Extern> heap_imports;
+  std::span<Extern> imports;
+  if (pre.imports.size() <= kInline) {
+    imports = std::span<Extern>(inline_imports, pre.imports.size());
+  } else {
+    heap_imports.resize(pre.imports.size());
+    imports = heap_imports;
+  }
+  detail::StoreImpl& s = store.impl();
+  for (size_t i = 0; i < pre.imports.size(); ++i) {
+    exec::FuncInst f;
+    f.type = pre.imports[i].type;
+    f.host = pre.imports[i].call;
+    imports[i] = Func(s.new_func(std::move(f)));
+  }
+  return detail::instantiate(store, pre.module, imports);
+}
+
+}  // namespace stratus

@@ -1,0 +1,36 @@
+#include <string>
+
+#include "runtime/runtime_impl.hpp"
+
+namespace stratus {
+
+std::string_view Runtime::version() { return "stratus " STRATUS_RUNTIME_VERSION; }
+
+const Engine& Runtime::engine() const { return impl_->engine; }
+const RuntimeSettings& Runtime::settings() const { return impl_->settings; }
+bool Runtime::pooling() const { return impl_->pooling; }
+BoundsChecks Runtime::bounds_checks() const { return impl_->engine.bounds_checks(); }
+
+bool Runtime::skip_feature_gated_instance(std::string_view instance_name) const {
+  return stratus::skip_feature_gated_instance(impl_->settings.experimental_features, instance_name);
+}
+
+Result<Module> Runtime::compile(std::span<const uint8_t> bytes) const {
+  const uint64_t limit = impl_->settings.max_component_size;
+  if (bytes.size() > limit)
+    return Error(ErrorKind::Resource, "binary of " + std::to_string(bytes.size()) +
+                                          " bytes is larger than max_component_size (" + std::to_string(limit) +
+                                          " bytes); it was not parsed");
+  return Module::compile(impl_->engine, bytes);
+}
+
+Result<void> Runtime::check_core_instance_count(uint32_t count) const {
+  const uint32_t limit = impl_->settings.max_core_instances_per_component;
+  if (count > limit)
+    return Error(ErrorKind::Resource, "a component with " + std::to_string(count) +
+                                          " core instances exceeds max_core_instances_per_component (" +
+                                          std::to_string(limit) + ")");
+  return {};
+}
+
+}  // namespace stratus
