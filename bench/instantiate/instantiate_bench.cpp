@@ -1,0 +1,158 @@
+// Per-invocation cost: instantiate + call + drop for three module shapes, pooled and on
+// demand; throughput on two threads; resident memory with 10,000 live instances.
+//   stratus_instantiate_bench [--quick]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_modules.hpp"
+#include "stratus/runtime.hpp"
+#include "stratus/stratus.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using stratus::bench::Bytes;
+
+struct Shape {
+  const char* name;
+  Bytes bytes;
+  int iterations;
+};
+
+template <class T>
+T must(stratus::Result<T> r, const char* what) {
+  if (!r) {
+    std::fprintf(stderr, "instantiate_bench: %s: %s\n", what, r.error().message().c_str());
+    std::exit(1);
+  }
+  return std::move(r).value();
+}
+
+// The engine a Runtime with default settings builds, pooled or not.
+stratus::Engine make_engine(bool pooled) {
+  auto runtime = must(stratus::RuntimeBuilder().force_pooling_allocator(pooled).build(), "build runtime");
+  if (pooled) return runtime.engine();
+  stratus::EngineConfig config;
+  config.allocation = stratus::InstanceAllocation::OnDemand;
+  config.limits.max_memory_bytes = runtime.settings().max_linear_memory;
+  config.limits.max_instances = runtime.settings().max_components;
+  config.bounds_checks = runtime.engine().bounds_checks();
+  config.epochs.store_deadline_ticks = 601;
+  return must(stratus::Engine::create(config), "create on-demand engine");
+}
+
+// One invocation as wasmCloud makes it: a fresh Store and instance, one call, all dropped.
+bool invoke_once(const stratus::Engine& engine, const stratus::InstancePre& pre, uint32_t arg) {
+  stratus::Store store(engine);
+  auto instance = pre.instantiate(store);
+  if (!instance) {
+    std::fprintf(stderr, "instantiate: %s\n", instance.error().message().c_str());
+    return false;
+  }
+  auto run = instance->get_func("run");
+  auto typed = run->typed<uint32_t(uint32_t)>();
+  auto result = typed->call(store, arg);
+  if (!result) std::fprintf(stderr, "call: %s\n", result.error().message().c_str());
+  return result.ok();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+uint64_t rss_bytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  unsigned long long size = 0, resident = 0;
+  if (f && std::fscanf(f, "%llu %llu", &size, &resident) != 2) resident = 0;
+  if (f) std::fclose(f);
+  return resident * 4096;
+}
+
+void latency(const char* mode, const stratus::Engine& engine, const Shape& shape) {
+  auto module = must(stratus::Module::compile(engine, shape.bytes), "compile");
+  stratus::Linker linker(engine);
+  auto pre = must(linker.instantiate_pre(module), "instantiate_pre");
+  for (int i = 0; i < shape.iterations / 10 + 1; ++i)
+    if (!invoke_once(engine, pre, static_cast<uint32_t>(i))) std::exit(1);
+  std::vector<double> micros;
+  micros.reserve(static_cast<size_t>(shape.iterations));
+  for (int i = 0; i < shape.iterations; ++i) {
+    const auto start = Clock::now();
+    if (!invoke_once(engine, pre, static_cast<uint32_t>(i))) std::exit(1);
+    micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+  }
+  std::printf("latency  %-10s %-22s median %8.2f us   p90 %8.2f us   (%d runs)\n", mode, shape.name, median(micros),
+              percentile(micros, 0.9), shape.iterations);
+}
+
+void throughput(const char* mode, const stratus::Engine& engine, const Shape& shape, int threads) {
+  auto module = must(stratus::Module::compile(engine, shape.bytes), "compile");
+  stratus::Linker linker(engine);
+  auto pre = must(linker.instantiate_pre(module), "instantiate_pre");
+  const int per_thread = shape.iterations;
+  const auto start = Clock::now();
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&] {
+      for (int i = 0; i < per_thread; ++i)
+        if (!invoke_once(engine, pre, static_cast<uint32_t>(i))) std::exit(1);
+    });
+  for (auto& w : workers) w.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("throughput %-8s %-22s %d threads: %10.0f invocations/s\n", mode, shape.name, threads,
+              per_thread * threads / seconds);
+}
+
+void live_instances_rss(const char* mode, const stratus::Engine& engine, const Bytes& bytes, int count) {
+  auto module = must(stratus::Module::compile(engine, bytes), "compile");
+  stratus::Linker linker(engine);
+  auto pre = must(linker.instantiate_pre(module), "instantiate_pre");
+  const uint64_t before = rss_bytes();
+  std::vector<std::unique_ptr<stratus::Store>> stores;
+  stores.reserve(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    auto& store = stores.emplace_back(std::make_unique<stratus::Store>(engine));
+    auto instance = must(pre.instantiate(*store), "instantiate live instance");
+    auto result = instance.get_func("run")->typed<uint32_t(uint32_t)>()->call(*store, static_cast<uint32_t>(i));
+    if (!result) std::exit(1);
+  }
+  const uint64_t after = rss_bytes();
+  std::printf("rss      %-10s %d live instances of data-1MiB: +%.1f MiB RSS (%.1f KiB each), total %.1f MiB\n", mode,
+              count, static_cast<double>(after - before) / (1 << 20),
+              static_cast<double>(after - before) / 1024 / count, static_cast<double>(after) / (1 << 20));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const int n = quick ? 200 : 20000;
+  std::vector<Shape> shapes = {
+      {"(a) empty", stratus::bench::empty_module(), n},
+      {"(b) data-1MiB", stratus::bench::data_module(), n},
+      {"(c) 10MB-table-7000", stratus::bench::big_table_module(), quick ? 20 : 500},
+  };
+  std::printf("%s; module (c) is %zu bytes\n", std::string(stratus::Runtime::version()).c_str(), shapes[2].bytes.size());
+  for (bool pooled : {true, false}) {
+    const char* mode = pooled ? "pooled" : "on-demand";
+    stratus::Engine engine = make_engine(pooled);
+    std::printf("-- %s (%s bounds checks)\n", mode,
+                engine.bounds_checks() == stratus::BoundsChecks::GuardPages ? "guard-page" : "explicit");
+    for (const Shape& shape : shapes) latency(mode, engine, shape);
+    for (size_t s = 0; s < 2; ++s) throughput(mode, engine, shapes[s], 2);
+    if (pooled) live_instances_rss(mode, engine, shapes[1].bytes, quick ? 100 : 10000);
+  }
+  return 0;
+}
