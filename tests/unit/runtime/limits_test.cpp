@@ -1,0 +1,140 @@
+// Limits: binary size, linear memory (minimum and growth), live instances, tables.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+namespace stratus {
+namespace {
+
+using test::ok;
+using test::wasm_bytes;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The same limits with each allocation strategy.
+std::vector<Engine> engines_with_memory_limit(uint64_t bytes) {
+  Runtime pooled = ok(test::small_builder().max_linear_memory(bytes).build());
+  EngineConfig config;
+  config.limits.max_memory_bytes = bytes;
+  return {pooled.engine(), ok(Engine::create(config))};
+}
+
+TEST(Limits, BinaryLargerThanMaxComponentSizeIsRefusedBeforeParsing) {
+  Runtime runtime = ok(test::small_builder().max_component_size(8).build());
+  const std::vector<uint8_t> garbage(9, 0xff);
+  auto refused = runtime.compile(garbage);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind(), ErrorKind::Resource);  // not Malformed: it was never decoded
+  EXPECT_TRUE(contains(refused.error().message(), "9 bytes")) << refused.error().message();
+  EXPECT_TRUE(contains(refused.error().message(), "max_component_size (8 bytes)")) << refused.error().message();
+  auto parsed = runtime.compile(std::span<const uint8_t>(garbage).first(8));
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().kind(), ErrorKind::Malformed);
+}
+
+TEST(Limits, MemoryGrowStormNeverExceedsTheLimit) {
+  for (const Engine& engine : engines_with_memory_limit(uint64_t{1} << 20)) {
+    Module module = ok(Module::compile(engine, wasm_bytes("grow")));
+    Store store(engine);
+    Instance instance = ok(Linker(engine).instantiate(store, module));
+    auto grow = ok(instance.get_func("grow")->typed<int32_t(int32_t)>());
+    auto pages = ok(instance.get_func("pages")->typed<int32_t()>());
+    int grown = 0;
+    for (int i = 0; i < 200; ++i) {
+      const int32_t old = ok(grow.call(store, 1));
+      if (old >= 0) ++grown;
+      EXPECT_LE(ok(pages.call(store)), 16);
+    }
+    EXPECT_EQ(grown, 15);  // 1 page to start, 16 pages = 1 MiB at most
+    EXPECT_EQ(ok(grow.call(store, 0)), 16);
+    EXPECT_EQ(ok(grow.call(store, 1 << 20)), -1);
+    EXPECT_EQ(instance.get_memory("memory"), std::nullopt);  // not exported; the host cannot cheat either
+  }
+}
+
+TEST(Limits, MinimumAboveTheLimitFailsNamingBothSizes) {
+  for (const Engine& engine : engines_with_memory_limit(uint64_t{1} << 20)) {
+    Module module = ok(Module::compile(engine, wasm_bytes("big_min")));
+    Store store(engine);
+    auto r = Linker(engine).instantiate(store, module);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind(), ErrorKind::Resource);
+    EXPECT_TRUE(contains(r.error().message(), "32 pages (2 MiB)")) << r.error().message();
+    EXPECT_TRUE(contains(r.error().message(), "16 pages (1 MiB)")) << r.error().message();
+  }
+}
+
+TEST(Limits, LiveInstancesBeyondMaxComponentsFailUntilOneIsReleased) {
+  Runtime runtime = ok(test::small_builder().max_components(3).build());
+  const Engine& engine = runtime.engine();
+  Module module = ok(runtime.compile(wasm_bytes("data")));
+  InstancePre pre = ok(Linker(engine).instantiate_pre(module));
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < 3; ++i) {
+    stores.push_back(std::make_unique<Store>(engine));
+    ASSERT_TRUE(pre.instantiate(*stores.back()).ok());
+  }
+  EXPECT_EQ(engine.live_instances(), 3u);
+  Store extra(engine);
+  auto refused = pre.instantiate(extra);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind(), ErrorKind::Resource);
+  EXPECT_TRUE(contains(refused.error().message(), "instance limit")) << refused.error().message();
+  EXPECT_TRUE(contains(refused.error().message(), "max_components")) << refused.error().message();
+
+  stores.pop_back();
+  EXPECT_EQ(engine.live_instances(), 2u);
+  Instance instance = ok(pre.instantiate(extra));
+  EXPECT_EQ(ok(instance.get_func("peek")->typed<int32_t(int32_t)>()->call(extra, 16)), 'h');
+}
+
+TEST(Limits, HostKeepsWorkingAtTheInstanceLimit) {
+  constexpr uint32_t kLimit = 200;
+  Runtime runtime = ok(test::small_builder().max_components(kLimit).build());
+  const Engine& engine = runtime.engine();
+  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("data")))));
+  std::vector<std::unique_ptr<Store>> stores;
+  std::vector<Instance> instances;
+  for (uint32_t i = 0; i < kLimit; ++i) {
+    stores.push_back(std::make_unique<Store>(engine));
+    instances.push_back(ok(pre.instantiate(*stores.back())));
+  }
+  Store one_more(engine);
+  EXPECT_FALSE(pre.instantiate(one_more).ok());
+  EXPECT_FALSE(pre.instantiate(one_more).ok());  // and again: a refusal leaves nothing behind
+  EXPECT_EQ(engine.live_instances(), kLimit);
+  // Everything live still runs.
+  for (uint32_t i = 0; i < kLimit; ++i)
+    EXPECT_EQ(ok(instances[i].get_func("peek")->typed<int32_t(int32_t)>()->call(*stores[i], 16)), 'h');
+  instances.clear();
+  stores.clear();
+  EXPECT_EQ(engine.live_instances(), 0u);
+  Instance instance = ok(pre.instantiate(one_more));
+  EXPECT_EQ(ok(instance.get_func("peek")->typed<int32_t(int32_t)>()->call(one_more, 70000)), 'w');
+}
+
+TEST(Limits, PooledTablesAreLimitedToFifteenThousandElements) {
+  Runtime runtime = ok(test::small_builder().build());
+  if (!runtime.pooling()) GTEST_SKIP() << "no pool on this machine";
+  Module module = ok(runtime.compile(wasm_bytes("big_table")));
+  Store store(runtime.engine());
+  auto r = Linker(runtime.engine()).instantiate(store, module);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Resource);
+  EXPECT_TRUE(contains(r.error().message(), "20000 elements")) << r.error().message();
+  EXPECT_TRUE(contains(r.error().message(), "15000")) << r.error().message();
+  EXPECT_EQ(runtime.engine().live_instances(), 0u);
+}
+
+TEST(Limits, CoreInstanceBudgetIsReadyForComponents) {
+  Runtime runtime = ok(test::small_builder().max_core_instances_per_component(2).build());
+  EXPECT_TRUE(runtime.check_core_instance_count(2).ok());
+  auto over = runtime.check_core_instance_count(3);
+  ASSERT_FALSE(over.ok());
+  EXPECT_TRUE(contains(over.error().message(), "max_core_instances_per_component (2)"));
+}
+
+}  // namespace
+}  // namespace stratus

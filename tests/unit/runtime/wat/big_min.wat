@@ -1,0 +1,2 @@
+;; Starts at 32 pages (2 MiB).
+(module (memory 32))

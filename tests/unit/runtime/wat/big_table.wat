@@ -1,0 +1,1 @@
+(module (table 20000 funcref))

@@ -1,0 +1,4 @@
+;; Never returns: only an interrupt stops it.
+(module
+  (func (export "spin")
+    (loop $forever (br $forever))))
