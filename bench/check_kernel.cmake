@@ -1,5 +1,6 @@
 # ctest helper: run one kernel natively and under stratus_bench with the same n, and fail
-# unless both print the same checksum. Variables: NATIVE, HARNESS, WASM, N.
+# unless both print the same checksum. Variables: NATIVE, HARNESS, WASM, N; with NODE and
+# V8_DRIVER also under V8, which keeps bench/run_v8.mjs working too.
 foreach(var NATIVE HARNESS WASM N)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "check_kernel.cmake: -D${var}=... is required")
@@ -21,5 +22,11 @@ checksum_of(native ${NATIVE} ${N})
 checksum_of(stratus ${HARNESS} ${WASM} ${N})
 if(NOT native STREQUAL stratus)
   message(FATAL_ERROR "checksum mismatch for ${WASM} n=${N}: native ${native}, stratus ${stratus}")
+endif()
+if(DEFINED NODE AND DEFINED V8_DRIVER)
+  checksum_of(v8 ${NODE} ${V8_DRIVER} ${WASM} ${N})
+  if(NOT native STREQUAL v8)
+    message(FATAL_ERROR "checksum mismatch for ${WASM} n=${N}: native ${native}, node ${v8}")
+  endif()
 endif()
 message(STATUS "checksum ${native} matches (n=${N})")
