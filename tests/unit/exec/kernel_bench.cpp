@@ -1,5 +1,8 @@
-// Runs compute kernels (tests/unit/exec/kernels/*.c compiled to wasm) through the public API
-// and prints "<name> <result> <seconds>" per kernel; the best of `repeats` runs counts.
+// Runs compute kernels (tests/unit/exec/kernels/*.c or bench/kernels/*.c compiled to wasm) through
+// the public API and prints "<name> <result> <seconds>" per kernel; the best of `repeats` runs
+// counts. A kernel exports either `run()` or `run(n)`; `--n N` gives the argument of the latter.
+// `--explicit` selects explicit bounds checks, which also lets the driver run under valgrind
+// (whose address-space manager cannot hold the guard-page reservations).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -9,14 +12,16 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s <kernel.wasm>... [--explicit] [--repeats N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <kernel.wasm>... [--explicit] [--repeats N] [--n N]\n", argv[0]);
     return 2;
   }
   stratus::EngineConfig config;
   int repeats = 3;
+  uint32_t n = 0;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--explicit") config.bounds_checks = stratus::BoundsChecks::Explicit;
     if (std::string(argv[i]) == "--repeats" && i + 1 < argc) repeats = std::atoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--n" && i + 1 < argc) n = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
   }
   stratus::Engine engine(config);
   for (int i = 1; i < argc; ++i) {
@@ -28,7 +33,7 @@ int main(int argc, char** argv) {
       continue;
     }
     double best = 1e9;
-    int32_t result = 0;
+    uint32_t result = 0;
     for (int r = 0; r < repeats; ++r) {
       stratus::Store store(engine);
       stratus::Linker linker(engine);
@@ -37,9 +42,15 @@ int main(int argc, char** argv) {
         std::printf("%s instantiate error: %s\n", path.c_str(), instance.error().message().c_str());
         break;
       }
-      auto run = instance->get_func("run")->typed<int32_t()>();
+      auto func = instance->get_func("run");
+      if (!func) {
+        std::printf("%s exports no run\n", path.c_str());
+        break;
+      }
+      stratus::Result<uint32_t> value = 0u;
       const auto start = std::chrono::steady_clock::now();
-      auto value = run->call(store);
+      if (auto run0 = func->typed<uint32_t()>()) value = run0->call(store);
+      else if (auto run1 = func->typed<uint32_t(uint32_t)>()) value = run1->call(store, n);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (!value) {
         std::printf("%s trap: %s\n", path.c_str(), value.error().message().c_str());
@@ -48,7 +59,7 @@ int main(int argc, char** argv) {
       result = *value;
       best = std::min(best, seconds);
     }
-    std::printf("%s %d %.6f\n", path.c_str(), result, best);
+    std::printf("%s %u %.6f\n", path.c_str(), result, best);
   }
   return 0;
 }
