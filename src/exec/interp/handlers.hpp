@@ -26,6 +26,11 @@ struct OpHandlers {
   // load [dst, addr][offset]; store [addr, value][offset];
   // load lane [dst, addr][offset, v][lane]; store lane [addr, v][offset, lane].
   Handler memory[2] = {};
+  // Scalar loads and stores whose address is an i32.add, fused; index [explicit][b is imm32].
+  // load [dst, a][b, offset]; store [a, b][value, offset]. The address is (a + b) mod 2^32.
+  Handler memory_add[2][2] = {};
+  // Stores of an i32 constant (i32.store, i32.store8, i32.store16): [a, b][imm value, offset].
+  Handler store_add_const[2][2] = {};
 };
 const OpHandlers& op_handlers(binary::Op op);
 

@@ -140,6 +140,38 @@ STRATUS_PRESERVE_NONE Status store(HANDLER_ARGS) {
   NEXT(3);
 }
 
+// The address operand of a fused i32.add + access: (a + b) mod 2^32, b a cell or an immediate.
+template <bool ImmB>
+inline uint32_t sum_address(const Slot* ip, const uint64_t* fp, uint32_t a_field_value, uint32_t b_field_value) {
+  const uint32_t a = get<uint32_t>(fp + a_field_value);
+  const uint32_t b = ImmB ? b_field_value : get<uint32_t>(fp + b_field_value);
+  (void)ip;
+  return a + b;
+}
+
+template <class M, class C, bool Explicit, bool ImmB>
+STRATUS_PRESERVE_NONE Status load_add(HANDLER_ARGS) {
+  const uint32_t addr = sum_address<ImmB>(ip, fp, operand32<1>(ip), operand32<2>(ip));
+  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<3>(ip), sizeof(M));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  M m;
+  std::memcpy(&m, p, sizeof m);
+  put<C>(fp + operand32<0>(ip), static_cast<C>(m));
+  NEXT(3);
+}
+
+template <class C, class M, bool Explicit, bool ImmB, bool ConstValue>
+STRATUS_PRESERVE_NONE Status store_add(HANDLER_ARGS) {
+  const uint32_t addr = sum_address<ImmB>(ip, fp, operand32<0>(ip), operand32<1>(ip));
+  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<3>(ip), sizeof(M));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  M m;
+  if constexpr (ConstValue) m = static_cast<M>(operand32<2>(ip));
+  else m = static_cast<M>(get<C>(fp + operand32<2>(ip)));
+  std::memcpy(p, &m, sizeof m);
+  NEXT(3);
+}
+
 template <Op> struct MemOp;
 #define LOAD_OP(name, M, C) \
   template <> struct MemOp<Op::name> { static constexpr bool is_load = true; using Mem = M; using Cell = C; };
@@ -260,12 +292,28 @@ OpHandlers scalar_memory_entry() {
   using M = MemOp<O>;
   OpHandlers h;
   h.slots = 3;
+  using Mem = typename M::Mem;
+  using Cell = typename M::Cell;
   if constexpr (M::is_load) {
-    h.memory[0] = &load<typename M::Mem, typename M::Cell, false>;
-    h.memory[1] = &load<typename M::Mem, typename M::Cell, true>;
+    h.memory[0] = &load<Mem, Cell, false>;
+    h.memory[1] = &load<Mem, Cell, true>;
+    h.memory_add[0][0] = &load_add<Mem, Cell, false, false>;
+    h.memory_add[0][1] = &load_add<Mem, Cell, false, true>;
+    h.memory_add[1][0] = &load_add<Mem, Cell, true, false>;
+    h.memory_add[1][1] = &load_add<Mem, Cell, true, true>;
   } else {
-    h.memory[0] = &store<typename M::Cell, typename M::Mem, false>;
-    h.memory[1] = &store<typename M::Cell, typename M::Mem, true>;
+    h.memory[0] = &store<Cell, Mem, false>;
+    h.memory[1] = &store<Cell, Mem, true>;
+    h.memory_add[0][0] = &store_add<Cell, Mem, false, false, false>;
+    h.memory_add[0][1] = &store_add<Cell, Mem, false, true, false>;
+    h.memory_add[1][0] = &store_add<Cell, Mem, true, false, false>;
+    h.memory_add[1][1] = &store_add<Cell, Mem, true, true, false>;
+    if constexpr (std::is_same_v<Cell, uint32_t>) {
+      h.store_add_const[0][0] = &store_add<Cell, Mem, false, false, true>;
+      h.store_add_const[0][1] = &store_add<Cell, Mem, false, true, true>;
+      h.store_add_const[1][0] = &store_add<Cell, Mem, true, false, true>;
+      h.store_add_const[1][1] = &store_add<Cell, Mem, true, true, true>;
+    }
   }
   return h;
 }

@@ -61,6 +61,24 @@ struct PendingCompare {
   uint64_t imm_bits = 0;
 };
 
+// An i32.add just emitted, which a following load or store may absorb into its address.
+struct PendingAdd {
+  size_t start = kNone, end = kNone;
+  bool imm = false;
+  uint32_t lhs = 0, rhs = 0, home = 0;  // rhs: a cell, or the immediate
+};
+
+bool commutative(Op op) {
+  switch (op) {
+    case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
+    case Op::I64Add: case Op::I64Mul: case Op::I64And: case Op::I64Or: case Op::I64Xor:
+    case Op::I32Eq: case Op::I32Ne: case Op::I64Eq: case Op::I64Ne:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Where a branch condition comes from.
 struct Condition {
   bool fused = false;
@@ -107,6 +125,7 @@ class FunctionTranslator {
     if (!map.empty() && map.back().code_slot == rel) map.back().wasm_offset = wasm_offset_;
     else if (map.empty() || map.back().wasm_offset != wasm_offset_) map.push_back({rel, wasm_offset_});
     compare_.start = kNone;
+    add_.start = kNone;
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
@@ -118,6 +137,7 @@ class FunctionTranslator {
   // Forgets fusion candidates: a label lies between the producer and any later consumer.
   void at_label() {
     compare_.start = kNone;
+    add_.start = kNone;
     last_dst_instr_ = kNone;
   }
   void note_result(size_t instr) {
@@ -542,6 +562,11 @@ class FunctionTranslator {
     const size_t arity = param_sig.size();
     const ValType result = sig_type(result_sig[0]);
 
+    // A constant left operand of a commutative op becomes the immediate. Both entries are popped
+    // right away, so each keeps its own home (a temp's value lives there).
+    if (arity == 2 && oh.imm && commutative(in.op) && stack_.back().kind != Operand::Kind::Const &&
+        stack_[stack_.size() - 2].kind == Operand::Kind::Const)
+      std::swap(stack_[stack_.size() - 2], stack_.back());
     if (arity == 2 && oh.imm && stack_.back().kind == Operand::Kind::Const) {
       const Operand rhs = pop();
       Operand lhs = pop();
@@ -557,6 +582,7 @@ class FunctionTranslator {
       if (oh.branch_imm[0][0]) {
         compare_ = {i, builder_.position(), in.op, false, true, wide, lhs_cell, 0, dst, rhs.bits[0]};
       }
+      if (in.op == Op::I32Add) add_ = {i, builder_.position(), true, lhs_cell, static_cast<uint32_t>(rhs.bits[0]), dst};
       return {};
     }
     uint32_t cells[3] = {0, 0, 0};
@@ -575,6 +601,7 @@ class FunctionTranslator {
     if (oh.branch_reg[0][0]) {
       compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
     }
+    if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
     return {};
   }
 
@@ -585,6 +612,43 @@ class FunctionTranslator {
     const uint32_t offset = static_cast<uint32_t>(in.mem.offset);
     const bool is_load = !result_sig.empty();
     if (info.imm == Imm::MemArg) {
+      if (is_load && fuse_add_address(stack_.back())) {
+        const PendingAdd add = add_;
+        pop();
+        truncate(add.start);
+        const uint32_t dst = push_temp(sig_type(result_sig[0])).home;
+        const size_t i = emit(oh.memory_add[explicit_bounds_][add.imm], 3);
+        builder_.set32(i, 0, dst);
+        builder_.set32(i, 1, add.lhs);
+        builder_.set32(i, 2, add.rhs);
+        builder_.set32(i, 3, offset);
+        note_result(i);
+        return {};
+      }
+      if (!is_load && oh.memory_add[0][0]) {
+        const Operand& v = stack_.back();
+        const bool const_value = v.kind == Operand::Kind::Const && v.type == ValType::I32 && oh.store_add_const[0][0];
+        const bool fuse = fuse_add_address(stack_[stack_.size() - 2]);
+        if (const_value || (fuse && v.kind == Operand::Kind::Local)) {
+          const PendingAdd add = add_;
+          const Operand value = pop();
+          Operand a = pop();
+          uint32_t lhs, rhs;
+          bool imm;
+          if (fuse) {
+            truncate(add.start);
+            lhs = add.lhs, rhs = add.rhs, imm = add.imm;
+          } else {
+            lhs = cell(a), rhs = 0, imm = true;
+          }
+          const size_t i = emit(const_value ? oh.store_add_const[explicit_bounds_][imm] : oh.memory_add[explicit_bounds_][imm], 3);
+          builder_.set32(i, 0, lhs);
+          builder_.set32(i, 1, rhs);
+          builder_.set32(i, 2, const_value ? static_cast<uint32_t>(value.bits[0]) : value.local);
+          builder_.set32(i, 3, offset);
+          return {};
+        }
+      }
       if (is_load) {
         Operand a = pop();
         const uint32_t addr = cell(a);
@@ -627,6 +691,12 @@ class FunctionTranslator {
     return {};
   }
 
+  // Whether `e` is the result of the i32.add just emitted, so an access can compute the sum itself.
+  bool fuse_add_address(const Operand& e) const {
+    return e.kind == Operand::Kind::Temp && add_.start != kNone && add_.end == builder_.position() &&
+           e.home == add_.home;
+  }
+
   // Pops `n` operands into cells (in stack order).
   template <size_t N>
   std::array<uint32_t, N> pop_cells() {
@@ -663,6 +733,7 @@ class FunctionTranslator {
   std::vector<Control> ctrl_;
   size_t dead_depth_ = 0;
   PendingCompare compare_;
+  PendingAdd add_;
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };
