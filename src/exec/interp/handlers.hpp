@@ -31,6 +31,9 @@ struct OpHandlers {
   Handler memory_add[2][2] = {};
   // Stores of an i32 constant (i32.store, i32.store8, i32.store16): [a, b][imm value, offset].
   Handler store_add_const[2][2] = {};
+  // Binary ops with one operand loaded from memory (a full-width load of the operand type):
+  // [dst, a][addr, offset]. Index [explicit][the loaded value is the left operand].
+  Handler with_load[2][2] = {};
 };
 const OpHandlers& op_handlers(binary::Op op);
 

@@ -172,6 +172,20 @@ STRATUS_PRESERVE_NONE Status store_add(HANDLER_ARGS) {
   NEXT(3);
 }
 
+// A binary op whose operand `LoadLhs ? a : b` is loaded from [addr + offset].
+template <auto F, bool Explicit, bool LoadLhs>
+STRATUS_PRESERVE_NONE Status op_with_load(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(F)>::template Arg<0>;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<2>(ip)), operand32<3>(ip), sizeof(T));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  T loaded;
+  std::memcpy(&loaded, p, sizeof loaded);
+  const T other = get<T>(fp + operand32<1>(ip));
+  if constexpr (LoadLhs) put(fp + operand32<0>(ip), F(loaded, other));
+  else put(fp + operand32<0>(ip), F(other, loaded));
+  NEXT(3);
+}
+
 template <Op> struct MemOp;
 #define LOAD_OP(name, M, C) \
   template <> struct MemOp<Op::name> { static constexpr bool is_load = true; using Mem = M; using Cell = C; };
@@ -403,6 +417,17 @@ Table build_table() {
 #define STRATUS_OP(name, prefix, code, text, imm, sig) ENTRY_##imm##_##prefix(name)
 #include "binary/opcodes.def"
 #undef STRATUS_OP
+  // The arithmetic that hot loops feed straight from memory.
+#define WITH_LOAD(name)                                                           \
+  AT(name).with_load[0][0] = &op_with_load<&sem::name, false, false>;             \
+  AT(name).with_load[0][1] = &op_with_load<&sem::name, false, true>;              \
+  AT(name).with_load[1][0] = &op_with_load<&sem::name, true, false>;              \
+  AT(name).with_load[1][1] = &op_with_load<&sem::name, true, true>;
+  WITH_LOAD(I32Add) WITH_LOAD(I32Sub) WITH_LOAD(I32Mul) WITH_LOAD(I32And) WITH_LOAD(I32Or) WITH_LOAD(I32Xor)
+  WITH_LOAD(I64Add) WITH_LOAD(I64Sub) WITH_LOAD(I64Mul) WITH_LOAD(I64And) WITH_LOAD(I64Or) WITH_LOAD(I64Xor)
+  WITH_LOAD(F32Add) WITH_LOAD(F32Sub) WITH_LOAD(F32Mul) WITH_LOAD(F32Div)
+  WITH_LOAD(F64Add) WITH_LOAD(F64Sub) WITH_LOAD(F64Mul) WITH_LOAD(F64Div)
+#undef WITH_LOAD
   t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
   t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
 #undef AT

@@ -68,6 +68,12 @@ struct PendingAdd {
   uint32_t lhs = 0, rhs = 0, home = 0;  // rhs: a cell, or the immediate
 };
 
+// A full-width load just emitted, which a following binary op may absorb as an operand.
+struct PendingLoad {
+  size_t start = kNone, end = kNone;
+  uint32_t addr = 0, offset = 0, home = 0, wasm_offset = 0;
+};
+
 bool commutative(Op op) {
   switch (op) {
     case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
@@ -126,6 +132,7 @@ class FunctionTranslator {
     else if (map.empty() || map.back().wasm_offset != wasm_offset_) map.push_back({rel, wasm_offset_});
     compare_.start = kNone;
     add_.start = kNone;
+    load_.start = kNone;
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
@@ -138,6 +145,7 @@ class FunctionTranslator {
   void at_label() {
     compare_.start = kNone;
     add_.start = kNone;
+    load_.start = kNone;
     last_dst_instr_ = kNone;
   }
   void note_result(size_t instr) {
@@ -585,6 +593,31 @@ class FunctionTranslator {
       if (in.op == Op::I32Add) add_ = {i, builder_.position(), true, lhs_cell, static_cast<uint32_t>(rhs.bits[0]), dst};
       return {};
     }
+    if (arity == 2 && oh.with_load[0][0]) {
+      const Operand& lhs = stack_[stack_.size() - 2];
+      const Operand& rhs = stack_.back();
+      const bool rhs_loaded = is_pending_load(rhs) && lhs.kind != Operand::Kind::Const;
+      const bool lhs_loaded = !rhs_loaded && is_pending_load(lhs) && rhs.kind == Operand::Kind::Local;
+      if (rhs_loaded || lhs_loaded) {
+        const PendingLoad load = load_;
+        const Operand other = rhs_loaded ? lhs : rhs;
+        const uint32_t other_cell = other.kind == Operand::Kind::Local ? other.local : other.home;
+        pop();
+        pop();
+        truncate(load.start);
+        const uint32_t dst = push_temp(result).home;
+        const uint32_t here = wasm_offset_;
+        wasm_offset_ = load.wasm_offset;  // only the load part can trap
+        const size_t i = emit(oh.with_load[explicit_bounds_][lhs_loaded], 3);
+        wasm_offset_ = here;
+        builder_.set32(i, 0, dst);
+        builder_.set32(i, 1, other_cell);
+        builder_.set32(i, 2, load.addr);
+        builder_.set32(i, 3, load.offset);
+        note_result(i);
+        return {};
+      }
+    }
     uint32_t cells[3] = {0, 0, 0};
     for (size_t k = arity; k-- > 0;) {
       Operand e = pop();
@@ -658,6 +691,8 @@ class FunctionTranslator {
         builder_.set32(i, 1, addr);
         builder_.set32(i, 2, offset);
         note_result(i);
+        if (in.op == Op::I32Load || in.op == Op::I64Load || in.op == Op::F32Load || in.op == Op::F64Load)
+          load_ = {i, builder_.position(), addr, offset, dst, wasm_offset_};
       } else {
         Operand v = pop();
         Operand a = pop();
@@ -689,6 +724,12 @@ class FunctionTranslator {
       builder_.set32(i, 3, in.lane);
     }
     return {};
+  }
+
+  // Whether `e` is the value of the full-width load just emitted.
+  bool is_pending_load(const Operand& e) const {
+    return e.kind == Operand::Kind::Temp && load_.start != kNone && load_.end == builder_.position() &&
+           e.home == load_.home;
   }
 
   // Whether `e` is the result of the i32.add just emitted, so an access can compute the sum itself.
@@ -734,6 +775,7 @@ class FunctionTranslator {
   size_t dead_depth_ = 0;
   PendingCompare compare_;
   PendingAdd add_;
+  PendingLoad load_;
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };
