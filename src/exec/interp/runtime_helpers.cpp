@@ -22,16 +22,10 @@ bool fail_with(ExecEnv* env, TrapKind kind, const Slot* ip) {
 
 bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip) {
   const FuncType& type = *f->type;
-  std::vector<Val> params;
-  params.reserve(type.params.size());
-  const uint64_t* in = cells;
-  for (ValType t : type.params) {
-    params.push_back(val_from_cells(t, in));
-    in += cell_count(t);
-  }
-  std::vector<Val> results;
-  results.reserve(type.results.size());
-  for (ValType t : type.results) results.push_back(Val::zero_of(t));
+  HostCallVals vals(type);
+  const std::span<const Val> params = vals.params();
+  const std::span<Val> results = vals.results();
+  vals.load_params(type, cells);
 
   // The host may call back into wasm: that invoke must place its frames past ours, and a
   // memory fault inside host code is a real crash, never a wasm trap.
@@ -64,7 +58,7 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
     return fail_with(env, TrapKind::HostTrap, ip);
   }
   uint64_t* out = cells;
-  for (size_t i = 0; i < type.results.size(); ++i) {
+  for (size_t i = 0; i < results.size(); ++i) {
     if (results[i].type() != type.results[i]) {
       env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
       return fail_with(env, TrapKind::HostTrap, ip);
