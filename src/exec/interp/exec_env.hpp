@@ -52,6 +52,7 @@ struct ExecEnv {
   uint32_t reentry_depth = 0;
   std::atomic<uint64_t> own_epoch{0};
   sigjmp_buf* fault_jump = nullptr;      // the innermost invoke's recovery point (guard pages)
+  const Slot* fault_ip = nullptr;        // the handler's ip register at a guard-page fault (unchecked)
   bool in_wasm = false;                  // false while a host function runs
 };
 

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <ucontext.h>
 
 #include <cstdlib>
 #include <mutex>
@@ -31,13 +32,29 @@ void chain(int sig, siginfo_t* info, void* context) {
   signal(sig, SIG_DFL);
 }
 
+// The instruction pointer of the interpreter at the fault: handlers keep it in the first
+// preserve_none argument register (r12 on x86-64). invoke() only believes it if it points into
+// the running function's code; elsewhere the backtrace keeps offset 0.
+const Slot* faulting_ip(void* context) {
+#if defined(__x86_64__) && defined(__linux__)
+  const auto* uc = static_cast<const ucontext_t*>(context);
+  return reinterpret_cast<const Slot*>(static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_R12]));
+#else
+  (void)context;
+  return nullptr;
+#endif
+}
+
 void on_fault(int sig, siginfo_t* info, void* context) {
   ExecEnv* env = tl_active_env;
   if (env && env->in_wasm && env->fault_jump && env->memory && env->memory->backing) {
     const auto* addr = static_cast<const uint8_t*>(info->si_addr);
     const uint8_t* base = env->memory->base;
     const uint64_t reserved = env->memory->backing->reserved();
-    if (addr >= base && static_cast<uint64_t>(addr - base) < reserved) siglongjmp(*env->fault_jump, 1);
+    if (addr >= base && static_cast<uint64_t>(addr - base) < reserved) {
+      env->fault_ip = faulting_ip(context);
+      siglongjmp(*env->fault_jump, 1);
+    }
   }
   chain(sig, info, context);
 }

@@ -9,6 +9,7 @@
 #include "exec/interp/exec_env.hpp"
 #include "exec/interp/fault_handler.hpp"
 #include "exec/interp/handlers.hpp"
+#include "exec/interp/runtime_helpers.hpp"
 #include "stratus/extern.hpp"
 
 namespace stratus::exec {
@@ -68,14 +69,10 @@ std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry)
 
 std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   const FuncType& type = *f->type;
-  std::vector<Val> params;
-  const uint64_t* in = cells;
-  for (ValType t : type.params) {
-    params.push_back(val_from_cells(t, in));
-    in += cell_count(t);
-  }
-  std::vector<Val> results;
-  for (ValType t : type.results) results.push_back(Val::zero_of(t));
+  interp::HostCallVals vals(type);
+  vals.load_params(type, cells);
+  const std::span<const Val> params = vals.params();
+  const std::span<Val> results = vals.results();
   Caller caller(*env.store, nullptr);
   Result<void> r = f->host(caller, params, results);
   if (!r) {
@@ -83,7 +80,7 @@ std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cel
     return std::make_shared<Trap>(TrapKind::HostTrap, r.error().message());
   }
   uint64_t* out = cells;
-  for (size_t i = 0; i < type.results.size(); ++i) {
+  for (size_t i = 0; i < results.size(); ++i) {
     if (results[i].type() != type.results[i])
       return std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
     val_to_cells(results[i], out);
@@ -181,9 +178,16 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
     uint8_t* mem = env.memory ? env.memory->base : nullptr;
     status = reinterpret_cast<Handler>(code->code[0])(code->code, fp, mem, &env);
   } else {
-    // A guard-page fault in a load or store; the record stack still shows where.
+    // A guard-page fault in a load or store; the record stack still shows where, and the
+    // handler's ip register (if it points into the running function) which instruction.
+    const CompiledFunc* running = env.top->callee;
+    const Slot* ip = env.fault_ip;
+    env.fault_ip = nullptr;
+    const auto at = reinterpret_cast<uintptr_t>(ip);
+    const auto code = reinterpret_cast<uintptr_t>(running ? running->code : nullptr);
+    const bool inside = code && at >= code && at < code + uint64_t{running->code_slots} * sizeof(Slot);
     env.trap_kind = TrapKind::OutOfBoundsMemoryAccess;
-    env.trap_ip = nullptr;
+    env.trap_ip = inside ? ip : nullptr;
     status = 1;
   }
 

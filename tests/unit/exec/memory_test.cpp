@@ -67,6 +67,27 @@ TEST_P(MemoryAccess, Simd) {
   expect_oob(f.trap_of("v128_roundtrip", {i32(65530)}));
 }
 
+// A guard-page fault names the faulting instruction as precisely as an explicit check does.
+TEST(MemoryFault, BacktraceNamesTheFaultingInstruction) {
+  auto offset_of = [](BoundsChecks mode, const std::string& func, std::vector<Val> args) {
+    EngineConfig c;
+    c.bounds_checks = mode;
+    Fixture f("memory", c);
+    f.instantiate();
+    auto t = f.trap_of(func, std::move(args));
+    EXPECT_TRUE(t);
+    EXPECT_FALSE(t->backtrace().empty());
+    return t && !t->backtrace().empty() ? t->backtrace()[0].code_offset : 0u;
+  };
+  for (auto [func, args] : {std::pair<std::string, std::vector<Val>>{"load8", {i32(65536)}},
+                            {"load_off", {i32(1)}},
+                            {"store64", {i32(65529), i64(1)}}}) {
+    const uint32_t explicit_offset = offset_of(BoundsChecks::Explicit, func, args);
+    EXPECT_GT(explicit_offset, 0u) << func;
+    EXPECT_EQ(offset_of(BoundsChecks::GuardPages, func, args), explicit_offset) << func;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(BothModes, MemoryAccess, ::testing::Values(BoundsChecks::GuardPages, BoundsChecks::Explicit));
 
 }  // namespace
