@@ -34,7 +34,11 @@ struct OpHandlers {
   // Binary ops with one operand loaded from memory (a full-width load of the operand type):
   // [dst, a][addr, offset]. Index [explicit][the loaded value is the left operand].
   Handler with_load[2][2] = {};
+  // i32 add/and/or/xor whose operand is an i32 shift or rotate by a constant (sha256, crc32,
+  // hashes): [dst, a][b, k] computes op(a, shift(b, k)). Index: ShiftKind.
+  Handler with_shift[5] = {};
 };
+enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);
 
 // Whether the SIMD semantics are compiled in.

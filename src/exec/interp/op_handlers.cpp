@@ -186,6 +186,14 @@ STRATUS_PRESERVE_NONE Status op_with_load(HANDLER_ARGS) {
   NEXT(3);
 }
 
+// op(a, shift(b, k)) for a commutative op and a shift/rotate by the constant k.
+template <auto F, auto G>
+STRATUS_PRESERVE_NONE Status op_with_shift(HANDLER_ARGS) {
+  const uint32_t shifted = G(get<uint32_t>(fp + operand32<2>(ip)), operand32<3>(ip));
+  put(fp + operand32<0>(ip), F(get<uint32_t>(fp + operand32<1>(ip)), shifted));
+  NEXT(3);
+}
+
 template <Op> struct MemOp;
 #define LOAD_OP(name, M, C) \
   template <> struct MemOp<Op::name> { static constexpr bool is_load = true; using Mem = M; using Cell = C; };
@@ -428,6 +436,14 @@ Table build_table() {
   WITH_LOAD(F32Add) WITH_LOAD(F32Sub) WITH_LOAD(F32Mul) WITH_LOAD(F32Div)
   WITH_LOAD(F64Add) WITH_LOAD(F64Sub) WITH_LOAD(F64Mul) WITH_LOAD(F64Div)
 #undef WITH_LOAD
+#define WITH_SHIFT(name)                                                  \
+  AT(name).with_shift[kShl] = &op_with_shift<&sem::name, &sem::I32Shl>;   \
+  AT(name).with_shift[kShrS] = &op_with_shift<&sem::name, &sem::I32ShrS>; \
+  AT(name).with_shift[kShrU] = &op_with_shift<&sem::name, &sem::I32ShrU>; \
+  AT(name).with_shift[kRotl] = &op_with_shift<&sem::name, &sem::I32Rotl>; \
+  AT(name).with_shift[kRotr] = &op_with_shift<&sem::name, &sem::I32Rotr>;
+  WITH_SHIFT(I32Add) WITH_SHIFT(I32And) WITH_SHIFT(I32Or) WITH_SHIFT(I32Xor)
+#undef WITH_SHIFT
   t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
   t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
 #undef AT

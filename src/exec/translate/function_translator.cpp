@@ -74,6 +74,24 @@ struct PendingLoad {
   uint32_t addr = 0, offset = 0, home = 0, wasm_offset = 0;
 };
 
+// An i32 shift or rotate by a constant just emitted, which a following add/and/or/xor may absorb.
+struct PendingShift {
+  size_t start = kNone, end = kNone;
+  ShiftKind kind = kShl;
+  uint32_t value = 0, amount = 0, home = 0;
+};
+
+int shift_kind(Op op) {
+  switch (op) {
+    case Op::I32Shl: return kShl;
+    case Op::I32ShrS: return kShrS;
+    case Op::I32ShrU: return kShrU;
+    case Op::I32Rotl: return kRotl;
+    case Op::I32Rotr: return kRotr;
+    default: return -1;
+  }
+}
+
 bool commutative(Op op) {
   switch (op) {
     case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
@@ -133,6 +151,7 @@ class FunctionTranslator {
     compare_.start = kNone;
     add_.start = kNone;
     load_.start = kNone;
+    shift_.start = kNone;
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
@@ -146,6 +165,7 @@ class FunctionTranslator {
     compare_.start = kNone;
     add_.start = kNone;
     load_.start = kNone;
+    shift_.start = kNone;
     last_dst_instr_ = kNone;
   }
   void note_result(size_t instr) {
@@ -591,6 +611,8 @@ class FunctionTranslator {
         compare_ = {i, builder_.position(), in.op, false, true, wide, lhs_cell, 0, dst, rhs.bits[0]};
       }
       if (in.op == Op::I32Add) add_ = {i, builder_.position(), true, lhs_cell, static_cast<uint32_t>(rhs.bits[0]), dst};
+      if (const int k = shift_kind(in.op); k >= 0)
+        shift_ = {i, builder_.position(), static_cast<ShiftKind>(k), lhs_cell, static_cast<uint32_t>(rhs.bits[0]) & 31, dst};
       return {};
     }
     if (arity == 2 && oh.with_load[0][0]) {
@@ -614,6 +636,28 @@ class FunctionTranslator {
         builder_.set32(i, 1, other_cell);
         builder_.set32(i, 2, load.addr);
         builder_.set32(i, 3, load.offset);
+        note_result(i);
+        return {};
+      }
+    }
+    if (arity == 2 && oh.with_shift[0]) {  // commutative ops only
+      const Operand& lhs = stack_[stack_.size() - 2];
+      const Operand& rhs = stack_.back();
+      const bool rhs_shifted = is_pending_shift(rhs) && lhs.kind != Operand::Kind::Const;
+      const bool lhs_shifted = !rhs_shifted && is_pending_shift(lhs) && rhs.kind == Operand::Kind::Local;
+      if (rhs_shifted || lhs_shifted) {
+        const PendingShift shift = shift_;
+        const Operand other = rhs_shifted ? lhs : rhs;
+        const uint32_t other_cell = other.kind == Operand::Kind::Local ? other.local : other.home;
+        pop();
+        pop();
+        truncate(shift.start);
+        const uint32_t dst = push_temp(result).home;
+        const size_t i = emit(oh.with_shift[shift.kind], 3);
+        builder_.set32(i, 0, dst);
+        builder_.set32(i, 1, other_cell);
+        builder_.set32(i, 2, shift.value);
+        builder_.set32(i, 3, shift.amount);
         note_result(i);
         return {};
       }
@@ -726,6 +770,12 @@ class FunctionTranslator {
     return {};
   }
 
+  // Whether `e` is the result of the constant shift just emitted.
+  bool is_pending_shift(const Operand& e) const {
+    return e.kind == Operand::Kind::Temp && shift_.start != kNone && shift_.end == builder_.position() &&
+           e.home == shift_.home;
+  }
+
   // Whether `e` is the value of the full-width load just emitted.
   bool is_pending_load(const Operand& e) const {
     return e.kind == Operand::Kind::Temp && load_.start != kNone && load_.end == builder_.position() &&
@@ -776,6 +826,7 @@ class FunctionTranslator {
   PendingCompare compare_;
   PendingAdd add_;
   PendingLoad load_;
+  PendingShift shift_;
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };
