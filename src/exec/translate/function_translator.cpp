@@ -438,6 +438,7 @@ class FunctionTranslator {
     Control& c = ctrl_.back();
     if (c.kind == Control::Kind::Function) {
       if (!c.unreachable) {
+        retarget_single_result();
         emit_moves(moves_for(c.results, 0));
         emit(h_.ret, 1);
       }
@@ -515,9 +516,26 @@ class FunctionTranslator {
     set_unreachable();
   }
   void on_return() {
+    retarget_single_result();
     emit_moves(moves_for(ctrl_.front().results, 0));
     emit(h_.ret, 1);
     set_unreachable();
+  }
+
+  // Before a return: a single result computed by the instruction just emitted is written
+  // straight into cell 0, where results go; the frame is left right after, so nothing else
+  // reads what cell 0 held.
+  void retarget_single_result() {
+    const auto& results = ctrl_.front().results;
+    if (results.size() != 1 || results[0] == ValType::V128 || stack_.empty()) return;
+    Operand& e = stack_.back();
+    if (e.kind != Operand::Kind::Temp || last_dst_instr_ == kNone || last_dst_end_ != builder_.position() ||
+        e.home != last_dst_home())
+      return;
+    builder_.set32(last_dst_instr_, 0, 0);
+    e.kind = Operand::Kind::Local;  // now read from cell 0
+    e.local = 0;
+    last_dst_instr_ = kNone;
   }
 
   // ---- calls ----
