@@ -30,7 +30,8 @@ packages=(
   libgtest-dev googletest                          # unit tests
   libcli11-dev                                     # the stratus command line
   nlohmann-json3-dev                               # spec test runner reads wast2json output
-  nodejs                                           # V8 reference in bench/, helper scripts
+  nodejs                                           # V8 reference in bench/ and tests/diff/
+  python3                                          # tests/e2e and tests/diff drivers
   git ca-certificates
 )
 
