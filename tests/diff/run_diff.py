@@ -92,6 +92,14 @@ def sections(text):
     return out
 
 
+def same_line(la, lb):
+    # V8 reports both float-to-int trap kinds as one ("float unrepresentable in integer range").
+    if lb.endswith(" trap:conv"):
+        head, _, kind = la.rpartition(" ")
+        return head == lb[:-len(" trap:conv")] and kind in ("trap:intoverflow", "trap:badconv")
+    return la == lb
+
+
 def first_difference(a, b):
     """Index of the first differing line and the call it belongs to, or None."""
     call = "(instantiation)"
@@ -100,7 +108,7 @@ def first_difference(a, b):
         lb = b[i] if i < len(b) else "<missing>"
         if la.startswith("call "):
             call = la
-        if la != lb:
+        if not same_line(la, lb):
             return i, call, la, lb
     return None
 

@@ -266,7 +266,7 @@ void run_job(const Engine& engine, const Job& job) {
       std::fflush(stdout);
       auto f = inst->get_func(name);
       if (!f) { std::printf("=> nofunc\n"); continue; }
-      store.set_epoch_deadline(100);  // 100 ticks of 50 ms
+      store.set_epoch_deadline(40);  // 40 ticks of 50 ms
       auto r = f->call(store, args);
       if (!r) { std::printf("=> %s\n", error_text(r.error()).c_str()); continue; }
       std::string out = "=>";
