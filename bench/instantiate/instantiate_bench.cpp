@@ -1,6 +1,7 @@
 // Per-invocation cost: instantiate + call + drop for three module shapes, pooled and on
 // demand; throughput on two threads; resident memory with 10,000 live instances.
-//   stratus_instantiate_bench [--quick]
+//   stratus_instantiate_bench [--quick] [--shape a|b|c] [--pooled | --on-demand]
+// --shape and the mode flags restrict the run to latency of that shape/mode (for profiling).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -137,7 +138,19 @@ void live_instances_rss(const char* mode, const stratus::Engine& engine, const B
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  bool quick = false, only_pooled = false, only_on_demand = false;
+  char only_shape = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--quick") == 0) quick = true;
+    else if (std::strcmp(argv[i], "--pooled") == 0) only_pooled = true;
+    else if (std::strcmp(argv[i], "--on-demand") == 0) only_on_demand = true;
+    else if (std::strcmp(argv[i], "--shape") == 0 && i + 1 < argc) only_shape = argv[++i][0];
+    else {
+      std::fprintf(stderr, "usage: %s [--quick] [--shape a|b|c] [--pooled | --on-demand]\n", argv[0]);
+      return 2;
+    }
+  }
+  const bool focused = only_shape || only_pooled || only_on_demand;
   const int n = quick ? 200 : 20000;
   std::vector<Shape> shapes = {
       {"(a) empty", stratus::bench::empty_module(), n},
@@ -146,11 +159,14 @@ int main(int argc, char** argv) {
   };
   std::printf("%s; module (c) is %zu bytes\n", std::string(stratus::Runtime::version()).c_str(), shapes[2].bytes.size());
   for (bool pooled : {true, false}) {
+    if ((pooled && only_on_demand) || (!pooled && only_pooled)) continue;
     const char* mode = pooled ? "pooled" : "on-demand";
     stratus::Engine engine = make_engine(pooled);
     std::printf("-- %s (%s bounds checks)\n", mode,
                 engine.bounds_checks() == stratus::BoundsChecks::GuardPages ? "guard-page" : "explicit");
-    for (const Shape& shape : shapes) latency(mode, engine, shape);
+    for (size_t s = 0; s < shapes.size(); ++s)
+      if (!only_shape || only_shape == static_cast<char>('a' + s)) latency(mode, engine, shapes[s]);
+    if (focused) continue;
     for (size_t s = 0; s < 2; ++s) throughput(mode, engine, shapes[s], 2);
     if (pooled) live_instances_rss(mode, engine, shapes[1].bytes, quick ? 100 : 10000);
   }
