@@ -44,10 +44,14 @@ const uint32_t kI32Edges[] = {0,      1,      2,          3,          7,        
                               16,     31,     32,         33,         63,         64,         100,
                               127,    128,    255,        256,        1000,       0x7fff,     0x8000,
                               0xffff, 0x10000, 0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff,
-                              0xffffff80, 0xffff8000};
+                              0xffffff80, 0xffff8000,
+                              // f32 bit patterns for reinterpret tests: sNaN, qNaN with payload, inf
+                              0x7fa00001, 0xffc00123, 0x7f800000, 0xff800001, 0x00000001, 0x80000000};
 const uint64_t kI64Extra[] = {0x7fffffffffffffffull, 0x8000000000000000ull, 0x8000000000000001ull,
                               0xffffffffull,         0x100000000ull,        0x7fffffffull,
-                              0x80000000ull,         0xffffffff80000000ull, 0x123456789abcdef0ull};
+                              0x80000000ull,         0xffffffff80000000ull, 0x123456789abcdef0ull,
+                              // f64 bit patterns: sNaN, negative qNaN with payload, inf, min subnormal
+                              0x7ff4000000000001ull, 0xfff8000000abcdefull, 0x7ff0000000000000ull, 0x1ull};
 const float kF32Edges[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.5f, -0.5f, 1.5f, 2.5f, -2.5f, 3.5f, 0.49999997f,
                            3.4028235e38f, -3.4028235e38f, INFINITY, -INFINITY, NAN, 1e-45f, -1e-45f,
                            1.17549435e-38f, 2147483648.0f, -2147483648.0f, 2147483520.0f, -2147483904.0f,
