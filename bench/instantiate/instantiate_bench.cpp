@@ -1,6 +1,7 @@
 // Per-invocation cost: instantiate + call + drop for three module shapes, pooled and on
 // demand; throughput on two threads; resident memory with 10,000 live instances.
-//   stratus_instantiate_bench [--quick] [--shape a|b|c] [--pooled | --on-demand]
+//   stratus_instantiate_bench [--quick] [--live N] [--shape a|b|c] [--pooled | --on-demand]
+// --live sets how many live instances the RSS measurement holds (default 10,000).
 // --shape and the mode flags restrict the run to latency of that shape/mode (for profiling).
 #include <algorithm>
 #include <chrono>
@@ -140,13 +141,15 @@ void live_instances_rss(const char* mode, const stratus::Engine& engine, const B
 int main(int argc, char** argv) {
   bool quick = false, only_pooled = false, only_on_demand = false;
   char only_shape = 0;
+  int live = -1;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
     else if (std::strcmp(argv[i], "--pooled") == 0) only_pooled = true;
     else if (std::strcmp(argv[i], "--on-demand") == 0) only_on_demand = true;
     else if (std::strcmp(argv[i], "--shape") == 0 && i + 1 < argc) only_shape = argv[++i][0];
+    else if (std::strcmp(argv[i], "--live") == 0 && i + 1 < argc) live = std::atoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: %s [--quick] [--shape a|b|c] [--pooled | --on-demand]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--quick] [--live N] [--shape a|b|c] [--pooled | --on-demand]\n", argv[0]);
       return 2;
     }
   }
@@ -168,7 +171,7 @@ int main(int argc, char** argv) {
       if (!only_shape || only_shape == static_cast<char>('a' + s)) latency(mode, engine, shapes[s]);
     if (focused) continue;
     for (size_t s = 0; s < 2; ++s) throughput(mode, engine, shapes[s], 2);
-    if (pooled) live_instances_rss(mode, engine, shapes[1].bytes, quick ? 100 : 10000);
+    if (pooled) live_instances_rss(mode, engine, shapes[1].bytes, live >= 0 ? live : quick ? 100 : 10000);
   }
   return 0;
 }
