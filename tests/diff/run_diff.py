@@ -188,6 +188,30 @@ def wabt_commands(wasm, job_lines, stratus_lines):
     return cmds
 
 
+def run_isolated(cmd, job, job_text, out_base):
+    """Runs a whole job in one process; if that process dies, reruns each module alone so one
+    crash costs one module, and marks the crashed module's output."""
+    r = run(cmd, timeout=240)
+    with open(out_base + ".out", "w") as f:
+        f.write(r.stdout)
+    if r.returncode == 0:
+        return sections(r.stdout)
+    print(f"note: {os.path.basename(out_base)} exited with {r.returncode}; rerunning module by module")
+    result = {}
+    for n, chunk in enumerate(job_text.split("module ")[1:]):
+        one = f"{out_base}.job{n}.txt"
+        with open(one, "w") as f:
+            f.write("module " + chunk)
+        rc = run(cmd[:-1] + [one], timeout=240)
+        got = sections(rc.stdout)
+        if rc.returncode != 0:
+            for lines in got.values():
+                lines.append(f"<crashed: exit {rc.returncode}>")
+        result.update(got)
+        os.remove(one)
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--suite", required=True, choices=["c", "wat", "random"])
@@ -240,13 +264,7 @@ def main():
     for name, cmd in [("stratus", [args.runner, "run", job]),
                       ("stratus-explicit", [args.runner, "run", "--bounds=explicit", job]),
                       ("v8", [args.node, os.path.join(HERE, "run_v8.mjs"), job])]:
-        r = run(cmd, timeout=240)
-        with open(os.path.join(work, name + ".out"), "w") as f:
-            f.write(r.stdout)
-        if r.returncode != 0:
-            print(f"{name} exited with {r.returncode}:\n{r.stderr[-3000:]}")
-            # Keep comparing what it printed: a crash shows as missing lines.
-        outputs[name] = sections(r.stdout)
+        outputs[name] = run_isolated(cmd, job, plan.stdout, os.path.join(work, name))
 
     known = load_known(args.known)
     failures, known_hits, compared = [], [], 0
