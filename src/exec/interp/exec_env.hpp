@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exec/interp/code.hpp"
+#include "exec/interp/exec_stack.hpp"
 #include "exec/objects.hpp"
 #include "stratus/trap.hpp"
 
@@ -44,9 +45,8 @@ struct ExecEnv {
 
   // --- cold ---
   Store* store = nullptr;
-  std::unique_ptr<uint64_t[]> stack;
+  ExecStack* stack = nullptr;            // borrowed while a call runs (see exec_stack.hpp)
   size_t stack_cells = 0;
-  std::unique_ptr<CallRecord[]> records;
   uint32_t max_call_depth = 0;
   uint64_t* free_cells = nullptr;        // where a re-entrant invoke may place its frame
   uint32_t reentry_depth = 0;

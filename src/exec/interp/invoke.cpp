@@ -89,6 +89,32 @@ std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cel
   return nullptr;
 }
 
+// The outermost invoke borrows the value stack and call records for its duration.
+class BorrowedStack {
+ public:
+  explicit BorrowedStack(ExecEnv& env) : env_(env) {
+    // records[0] is a sentinel below the first real call.
+    env.stack = acquire_exec_stack(env.stack_cells, env.max_call_depth + 2);
+    if (!env.stack) return;
+    env.stack->records[0] = CallRecord{};
+    env.top = env.stack->records;
+    env.records_limit = env.stack->records + env.max_call_depth + 1;
+    env.free_cells = env.stack->cells;
+    env.stack_limit = env.stack->cells + env.stack_cells;
+  }
+  ~BorrowedStack() {
+    release_exec_stack(env_.stack);
+    env_.stack = nullptr;
+    env_.top = env_.records_limit = nullptr;
+    env_.free_cells = env_.stack_limit = nullptr;
+  }
+  BorrowedStack(const BorrowedStack&) = delete;
+  BorrowedStack& operator=(const BorrowedStack&) = delete;
+
+ private:
+  ExecEnv& env_;
+};
+
 // Everything invoke changes in the env, so a nested invoke leaves it as it found it.
 struct SavedEnv {
   CallRecord* top;
@@ -126,14 +152,7 @@ std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t 
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
   env->store = &store;
   env->stack_cells = std::max<size_t>(stack_bytes / sizeof(uint64_t), 16);
-  env->stack = std::make_unique<uint64_t[]>(env->stack_cells);
-  env->stack_limit = env->stack.get() + env->stack_cells;
-  env->free_cells = env->stack.get();
   env->max_call_depth = std::max<uint32_t>(max_call_depth, 1);
-  // records[0] is a sentinel below the first real call.
-  env->records = std::make_unique<CallRecord[]>(size_t{env->max_call_depth} + 2);
-  env->top = env->records.get();
-  env->records_limit = env->records.get() + env->max_call_depth + 1;
   env->epoch = &env->own_epoch;
   interp::prepare_fault_handling();
   return env;
@@ -151,6 +170,11 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   if (f->is_host()) return invoke_host(env, f, cells);
 
   interp::prepare_fault_handling();  // this thread may be new
+  if (!env.stack) {
+    BorrowedStack borrowed(env);
+    if (!env.stack) return make_trap(TrapKind::CallStackExhausted);
+    return invoke(env, f, cells);
+  }
   const CompiledFunc* code = f->code;
   uint64_t* const fp = env.free_cells;
   CallRecord* const entry = env.top + 1;
