@@ -55,8 +55,10 @@ struct RunParser {
         ->required()
         ->type_name("prog.wasm");
     app.footer(std::string("\n") + kExitCodeHelp +
-               "\n--timeout currently ends the process from a watchdog thread; it becomes a clean\n"
-               "interrupt trap once the runtime's epoch deadlines are available.");
+               "\n--timeout interrupts the guest at its next call or loop back-edge (a trap, exit 134);\n"
+               "a guest still blocked in a host call 2 s later ends the process with the same status.\n"
+               "--max-memory caps every linear memory: a module needing more fails to start (exit 2)\n"
+               "and memory.grow past it returns -1.");
   }
 };
 

@@ -18,6 +18,8 @@
 namespace stratus::cli {
 namespace {
 
+constexpr double kBlockedGuestGraceSeconds = 2.0;
+
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "stratus: error: %s\n", message.c_str());
   return kExitUsage;
@@ -27,6 +29,7 @@ int usage_error(const std::string& message) {
 int execution_failure(const Error& error) {
   if (const auto& trap = error.trap()) {
     if (trap->kind() == TrapKind::Exit) return trap->exit_code() & 0xff;
+    if (trap->kind() == TrapKind::Interrupt) std::fprintf(stderr, "Error: wasm execution timed out (--timeout)\n");
     std::fprintf(stderr, "Error: %s\n", trap->to_string().c_str());
     return kExitTrap;
   }
@@ -34,15 +37,17 @@ int execution_failure(const Error& error) {
   return kExitTrap;
 }
 
-// Memory a module asks for up front, in bytes. Growth beyond --max-memory is not yet
-// enforceable: the public API has no store limiter (see README).
-uint64_t initial_memory_bytes(const Module& module) {
-  uint64_t bytes = 0;
-  for (const auto& imp : module.imports())
-    if (imp.type.kind == ExternKind::Memory) bytes += imp.type.memory.limits.min * kPageSize;
-  for (const auto& exp : module.exports())
-    if (exp.type.kind == ExternKind::Memory) bytes = std::max(bytes, exp.type.memory.limits.min * kPageSize);
-  return bytes;
+// The engine enforces --max-memory on every memory: a module whose minimum is larger fails
+// to instantiate (naming both sizes) and memory.grow past it returns -1.
+Result<Engine> make_engine(const RunOptions& options) {
+  EngineConfig config;
+  if (options.max_memory_bytes) {
+    const uint64_t pages = *options.max_memory_bytes / kPageSize;
+    if (pages == 0)
+      return Error(ErrorKind::Config, "--max-memory must be at least one 64 KiB page");
+    config.limits.max_memory_bytes = pages * kPageSize;
+  }
+  return Engine::create(config);
 }
 
 int invoke_export(Store& store, const Instance& instance, const std::string& name,
@@ -76,18 +81,14 @@ int invoke_export(Store& store, const Instance& instance, const std::string& nam
 }  // namespace
 
 int run_module(const RunOptions& options) {
-  Engine engine;
+  auto created = make_engine(options);
+  if (!created) return usage_error(created.error().message());
+  const Engine& engine = *created;
   auto module = Module::from_file(engine, options.module_path);
   if (!module) {
     const Error& e = module.error();
     const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid module";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
-  }
-  if (options.max_memory_bytes) {
-    const uint64_t wanted = initial_memory_bytes(*module);
-    if (wanted > *options.max_memory_bytes)
-      return usage_error("module needs " + std::to_string(wanted) + " bytes of memory at start, more than --max-memory " +
-                         std::to_string(*options.max_memory_bytes));
   }
 
   wasi::WasiConfig config;
@@ -103,11 +104,17 @@ int run_module(const RunOptions& options) {
   if (auto r = wasi::add_to_linker(linker, *ctx); !r) return usage_error(r.error().message());
   Store store(engine);
 
+  // --timeout interrupts the Store: the guest traps at its next call or loop back-edge and
+  // the trap is reported with its backtrace. A guest blocked inside a host call (reading
+  // stdin, sleeping) cannot be interrupted, so a second deadline ends the process.
   std::optional<Watchdog> watchdog;
+  std::optional<Watchdog> backstop;
   if (options.timeout_seconds) {
     const double seconds = *options.timeout_seconds;
-    watchdog.emplace(seconds, [seconds] {
-      std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout)\n", seconds);
+    watchdog.emplace(seconds, [&store] { store.interrupt(); });
+    backstop.emplace(seconds + kBlockedGuestGraceSeconds, [seconds] {
+      std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout); the guest was blocked in a host call\n",
+                   seconds);
       ::_exit(kExitTrap);
     });
   }
@@ -117,11 +124,6 @@ int run_module(const RunOptions& options) {
     if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error());
     return usage_error(instance.error().message());
   }
-  if (options.max_memory_bytes)
-    if (auto memory = instance->get_memory("memory"); memory && memory->size_bytes() > *options.max_memory_bytes)
-      return usage_error("module memory of " + std::to_string(memory->size_bytes()) +
-                         " bytes exceeds --max-memory");
-
   if (options.invoke) return invoke_export(store, *instance, *options.invoke, options.guest_args);
 
   auto start = instance->get_func("_start");

@@ -1,6 +1,6 @@
-// --timeout until the public API can interrupt a running Store: a thread that ends the
-// whole process when the deadline passes. Guest output is never lost, because WASI writes
-// go straight to the host descriptors without buffering in this process.
+// Runs an action on its own thread once a deadline passes, unless destroyed first. --timeout
+// uses one to interrupt the Store and another, later, to end a process whose guest is
+// blocked in a host call (WASI writes go straight to the host descriptors, so no output is lost).
 #pragma once
 
 #include <condition_variable>
@@ -12,7 +12,7 @@ namespace stratus::cli {
 
 class Watchdog {
  public:
-  // `on_expiry` runs on the watchdog thread and must not return (it exits the process).
+  // `on_expiry` runs on the watchdog thread.
   Watchdog(double seconds, std::function<void()> on_expiry);
   ~Watchdog();  // cancels: the guest finished in time
   Watchdog(const Watchdog&) = delete;

@@ -12,3 +12,5 @@ __attribute__((export_name("spin"))) void spin(void) {
   for (volatile int forever = 1; forever;) {
   }
 }
+// Grows memory 0 by `pages`; returns the old size in pages, or -1 when refused.
+__attribute__((export_name("grow"))) int grow(int pages) { return __builtin_wasm_memory_grow(0, pages); }
