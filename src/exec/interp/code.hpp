@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -59,7 +60,10 @@ struct CompiledFunc {
 
 struct ModuleCode {
   const binary::Module* module = nullptr;  // for names in backtraces; outlives the code
-  std::vector<Slot> slots;                 // every function's code, back to back
+  // Every function's code, back to back (malloc'ed: the translator grows it with realloc).
+  struct FreeSlots { void operator()(Slot* p) const { std::free(p); } };
+  std::unique_ptr<Slot[], FreeSlots> slots;
+  size_t slot_count = 0;
   std::vector<CompiledFunc> funcs;         // per defined function
 };
 

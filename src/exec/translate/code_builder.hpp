@@ -1,9 +1,15 @@
-// Appends instructions to a ModuleCode's slot buffer and patches operand fields later.
+// Appends instructions to a module's code buffer and patches operand fields later.
+//
+// The buffer is malloc'ed and grown with realloc (large blocks move by remapping, and untouched
+// capacity costs nothing), so appending an instruction is a capacity test and a few stores;
+// finish() trims it and hands it to the ModuleCode.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
-#include <vector>
+#include <new>
 
 #include "exec/interp/code.hpp"
 
@@ -11,25 +17,60 @@ namespace stratus::exec {
 
 class CodeBuilder {
  public:
-  explicit CodeBuilder(std::vector<Slot>& slots) : slots_(slots) {}
+  CodeBuilder() = default;
+  CodeBuilder(const CodeBuilder&) = delete;
+  CodeBuilder& operator=(const CodeBuilder&) = delete;
+  ~CodeBuilder() { std::free(buf_); }
 
-  size_t position() const { return slots_.size(); }
+  size_t position() const { return size_; }
+  // Makes room for at least `n` more slots without reallocation.
+  void reserve(size_t n) {
+    if (size_ + n <= cap_) return;
+    const size_t cap = std::max(size_ + n, cap_ * 2);
+    void* p = std::realloc(buf_, cap * sizeof(Slot));
+    if (!p) throw std::bad_alloc();
+    buf_ = static_cast<Slot*>(p);
+    cap_ = cap;
+  }
 
-  // Starts an instruction of `slots` slots; returns its position.
+  // Starts an instruction of `slots` slots (operands zeroed); returns its position.
   size_t begin(Handler h, unsigned slots) {
-    const size_t at = slots_.size();
-    slots_.resize(at + slots, 0);
-    slots_[at] = reinterpret_cast<uintptr_t>(h);
+    const size_t at = size_;
+    // Keeps kPad slots of room so the common sizes zero their operands with fixed stores.
+    if (at + slots + kPad > cap_) [[unlikely]] reserve(slots + kPad + 64);
+    Slot* p = buf_ + at;
+    p[0] = reinterpret_cast<uintptr_t>(h);
+    if (slots <= kPad) [[likely]] {
+      p[1] = p[2] = p[3] = p[4] = 0;
+    } else {
+      std::memset(p + 1, 0, (slots - 1) * sizeof(Slot));
+    }
+    size_ = at + slots;
     return at;
   }
   void set32(size_t instr, unsigned field, uint32_t v) {
-    std::memcpy(reinterpret_cast<char*>(&slots_[instr + 1]) + 4 * field, &v, 4);
+    std::memcpy(reinterpret_cast<char*>(buf_ + instr + 1) + 4 * field, &v, 4);
   }
   void set64(size_t instr, unsigned field, uint64_t v) {
-    std::memcpy(reinterpret_cast<char*>(&slots_[instr + 1]) + 4 * field, &v, 8);
+    std::memcpy(reinterpret_cast<char*>(buf_ + instr + 1) + 4 * field, &v, 8);
   }
-  void set_handler(size_t instr, Handler h) { slots_[instr] = reinterpret_cast<uintptr_t>(h); }
-  void truncate(size_t position) { slots_.resize(position); }
+  uint32_t get32(size_t instr, unsigned field) const {
+    uint32_t v;
+    std::memcpy(&v, reinterpret_cast<const char*>(buf_ + instr + 1) + 4 * field, 4);
+    return v;
+  }
+  Slot* at(size_t instr) { return buf_ + instr; }
+  void set_handler(size_t instr, Handler h) { buf_[instr] = reinterpret_cast<uintptr_t>(h); }
+  void truncate(size_t position) { size_ = position; }
+
+  // Trims the buffer to the emitted code and moves it into `code`.
+  void finish(ModuleCode& code) {
+    if (void* p = std::realloc(buf_, std::max<size_t>(size_, 1) * sizeof(Slot))) buf_ = static_cast<Slot*>(p);
+    code.slots.reset(buf_);
+    code.slot_count = size_;
+    buf_ = nullptr;
+    size_ = cap_ = 0;
+  }
 
   // Branch offsets are relative to the branching instruction.
   void set_branch(size_t instr, unsigned field, size_t target) {
@@ -37,7 +78,9 @@ class CodeBuilder {
   }
 
  private:
-  std::vector<Slot>& slots_;
+  static constexpr unsigned kPad = 5;
+  Slot* buf_ = nullptr;
+  size_t size_ = 0, cap_ = 0;
 };
 
 }  // namespace stratus::exec

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 #include <string>
 
 #include "exec/interp/handlers.hpp"
@@ -44,7 +45,7 @@ struct Control {
   size_t floor = 0;          // entries kept when the rest of the block is unreachable
   uint32_t base_cell = 0;    // home of the first parameter / result
   uint32_t label_cell = 0;   // where branches to a block/if deliver their values
-  std::vector<ValType> params, results;
+  std::span<const ValType> params, results;  // into the module's types or kValTypes
   size_t loop_start = 0;
   std::vector<Fixup> fixups;  // forward branches to this block's end
   Fixup else_fixup{kNone, 0};
@@ -126,18 +127,78 @@ ValType sig_type(char c) {
     default: return ValType::V128;
   }
 }
+// What on_fixed needs of an opcode, precomputed once from opcodes.def's signature column.
+struct FixedSig {
+  const binary::OpInfo* info = nullptr;
+  const OpHandlers* handlers = nullptr;
+  uint8_t arity = 0;  // operands popped
+  bool has_result = false;
+  ValType result = ValType::I32;
+};
+const FixedSig& fixed_sig(Op op) {
+  static const std::array<FixedSig, static_cast<size_t>(Op::Count_)> table = [] {
+    std::array<FixedSig, static_cast<size_t>(Op::Count_)> t{};
+    for (size_t k = 0; k < t.size(); ++k) {
+      const Op o = static_cast<Op>(k);
+      FixedSig& f = t[k];
+      f.info = &binary::op_info(o);
+      f.handlers = &op_handlers(o);
+      const std::string_view sig = f.info->sig;
+      const auto colon = sig.find(':');
+      if (colon == std::string_view::npos) continue;
+      f.arity = static_cast<uint8_t>(colon);
+      f.has_result = colon + 1 < sig.size();
+      if (f.has_result) f.result = sig_type(sig[colon + 1]);
+    }
+    return t;
+  }();
+  return table[static_cast<size_t>(op)];
+}
+
+// Every ValType by its encoding, so a block's single result type can be a span.
+constexpr std::array<ValType, 256> kValTypes = [] {
+  std::array<ValType, 256> t{};
+  for (size_t k = 0; k < t.size(); ++k) t[k] = static_cast<ValType>(k);
+  return t;
+}();
+
 bool wide_immediate(ValType t) { return t == ValType::I64 || t == ValType::F64; }
+
+}  // namespace
+
+struct TranslatorScratch {
+  std::vector<uint32_t> local_cells;
+  std::vector<ValType> local_types;
+  std::vector<Operand> stack;
+  std::vector<Control> ctrl;
+  std::vector<PcMapEntry> pc_map;
+};
+void TranslatorScratchDeleter::operator()(TranslatorScratch* s) const { delete s; }
+
+namespace {
 
 class FunctionTranslator {
  public:
-  FunctionTranslator(const ModuleTranslation& m, uint32_t defined_index)
+  FunctionTranslator(ModuleTranslation& m, uint32_t defined_index)
       : module_(m.module),
         code_(m.code),
         explicit_bounds_(m.options.bounds_checks == BoundsChecks::Explicit),
-        builder_(m.code.slots),
+        builder_(m.builder),
         func_(m.code.funcs[defined_index]),
         defined_index_(defined_index),
-        h_(special_handlers()) {}
+        h_(special_handlers()),
+        scratch_(*m.scratch),
+        local_cells_(scratch_.local_cells),
+        local_types_(scratch_.local_types),
+        stack_(scratch_.stack),
+        ctrl_(scratch_.ctrl),
+        pc_map_(scratch_.pc_map) {
+    local_cells_.clear();
+    local_types_.clear();
+    stack_.clear();
+    ctrl_.clear();
+    pc_map_.clear();
+  }
 
   Result<void> run();
 
@@ -145,7 +206,7 @@ class FunctionTranslator {
   // ---- emission ----
   size_t emit(Handler h, unsigned slots) {
     const uint32_t rel = static_cast<uint32_t>(builder_.position() - start_);
-    auto& map = func_.pc_map;
+    auto& map = pc_map_;
     if (!map.empty() && map.back().code_slot == rel) map.back().wasm_offset = wasm_offset_;
     else if (map.empty() || map.back().wasm_offset != wasm_offset_) map.push_back({rel, wasm_offset_});
     compare_.start = kNone;
@@ -157,7 +218,7 @@ class FunctionTranslator {
   }
   void truncate(size_t position) {
     builder_.truncate(position);
-    auto& map = func_.pc_map;
+    auto& map = pc_map_;
     while (!map.empty() && map.back().code_slot >= position - start_) map.pop_back();
   }
   // Forgets fusion candidates: a label lies between the producer and any later consumer.
@@ -254,7 +315,7 @@ class FunctionTranslator {
     }
   }
   // The moves that deliver the top `types.size()` entries to cells starting at `dst`.
-  std::vector<Move> moves_for(const std::vector<ValType>& types, uint32_t dst) {
+  std::vector<Move> moves_for(std::span<const ValType> types, uint32_t dst) {
     std::vector<Move> moves;
     const size_t n = types.size();
     for (size_t k = 0; k < n; ++k) {
@@ -303,7 +364,7 @@ class FunctionTranslator {
 
   // ---- control ----
   Control& label(uint32_t depth) { return ctrl_[ctrl_.size() - 1 - depth]; }
-  const std::vector<ValType>& label_types(const Control& c) const {
+  std::span<const ValType> label_types(const Control& c) const {
     return c.kind == Control::Kind::Loop ? c.params : c.results;
   }
   void link(size_t instr, unsigned field, Control& target) {
@@ -362,10 +423,10 @@ class FunctionTranslator {
     return i;
   }
 
-  std::pair<std::vector<ValType>, std::vector<ValType>> block_signature(const binary::BlockType& bt) const {
+  std::pair<std::span<const ValType>, std::span<const ValType>> block_signature(const binary::BlockType& bt) const {
     switch (bt.kind) {
       case binary::BlockType::Kind::Empty: return {};
-      case binary::BlockType::Kind::Value: return {{}, {bt.value}};
+      case binary::BlockType::Kind::Value: return {{}, {&kValTypes[static_cast<uint8_t>(bt.value)], 1}};
       case binary::BlockType::Kind::TypeIndex: {
         const FuncType& t = module_.types[bt.type_index];
         return {t.params, t.results};
@@ -381,8 +442,8 @@ class FunctionTranslator {
     c.floor = c.stack_size;
     c.base_cell = params.empty() ? top_end() : stack_[c.stack_size].home;
     c.label_cell = c.base_cell;
-    c.params = std::move(params);
-    c.results = std::move(results);
+    c.params = params;
+    c.results = results;
     ctrl_.push_back(std::move(c));
     return ctrl_.back();
   }
@@ -591,22 +652,18 @@ class FunctionTranslator {
     if (tee) push_local(index);
   }
   uint32_t last_dst_home() const {
-    uint32_t dst;
-    std::memcpy(&dst, reinterpret_cast<const char*>(&code_.slots[last_dst_instr_ + 1]), 4);
-    return dst;
+    return builder_.get32(last_dst_instr_, 0);
   }
 
   // ---- instructions with a fixed signature ----
-  Result<void> on_fixed(const Instr& in) {
-    const binary::OpInfo& info = binary::op_info(in.op);
-    const OpHandlers& oh = op_handlers(in.op);
-    const auto colon = info.sig.find(':');
-    const std::string_view param_sig = info.sig.substr(0, colon);
-    const std::string_view result_sig = info.sig.substr(colon + 1);
-    if (info.imm == Imm::MemArg || info.imm == Imm::MemArgLane) return on_memory(in, info, oh, result_sig);
-    if (!oh.reg) return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(info.text));
-    const size_t arity = param_sig.size();
-    const ValType result = sig_type(result_sig[0]);
+  bool on_fixed(const Instr& in) {
+    const FixedSig& sig = fixed_sig(in.op);
+    const binary::OpInfo& info = *sig.info;
+    const OpHandlers& oh = *sig.handlers;
+    if (info.imm == Imm::MemArg || info.imm == Imm::MemArgLane) return on_memory(in, info, oh, sig);
+    if (!oh.reg) return unsupported(info);
+    const size_t arity = sig.arity;
+    const ValType result = sig.result;
 
     // A constant left operand of a commutative op becomes the immediate. Both entries are popped
     // right away, so each keeps its own home (a temp's value lives there).
@@ -631,7 +688,7 @@ class FunctionTranslator {
       if (in.op == Op::I32Add) add_ = {i, builder_.position(), true, lhs_cell, static_cast<uint32_t>(rhs.bits[0]), dst};
       if (const int k = shift_kind(in.op); k >= 0)
         shift_ = {i, builder_.position(), static_cast<ShiftKind>(k), lhs_cell, static_cast<uint32_t>(rhs.bits[0]) & 31, dst};
-      return {};
+      return true;
     }
     if (arity == 2 && oh.with_load[0][0]) {
       const Operand& lhs = stack_[stack_.size() - 2];
@@ -655,7 +712,7 @@ class FunctionTranslator {
         builder_.set32(i, 2, load.addr);
         builder_.set32(i, 3, load.offset);
         note_result(i);
-        return {};
+        return true;
       }
     }
     if (arity == 2 && oh.with_shift[0]) {  // commutative ops only
@@ -677,7 +734,7 @@ class FunctionTranslator {
         builder_.set32(i, 2, shift.value);
         builder_.set32(i, 3, shift.amount);
         note_result(i);
-        return {};
+        return true;
       }
     }
     uint32_t cells[3] = {0, 0, 0};
@@ -691,34 +748,33 @@ class FunctionTranslator {
     builder_.set32(i, 0, dst);
     for (size_t k = 0; k < arity; ++k) builder_.set32(i, static_cast<unsigned>(1 + k), cells[k]);
     if (info.imm == Imm::Lane) builder_.set32(i, static_cast<unsigned>(1 + arity), in.lane);
-    if (info.imm == Imm::Shuffle) std::memcpy(&code_.slots[i + 3], in.constant.v128().bytes, 16);
+    if (info.imm == Imm::Shuffle) std::memcpy(builder_.at(i + 3), in.constant.v128().bytes, 16);
     note_result(i);
     if (oh.branch_reg[0][0]) {
       compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
     }
     if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
-    return {};
+    return true;
   }
 
-  Result<void> on_memory(const Instr& in, const binary::OpInfo& info, const OpHandlers& oh,
-                         std::string_view result_sig) {
+  bool on_memory(const Instr& in, const binary::OpInfo& info, const OpHandlers& oh, const FixedSig& sig) {
     const Handler h = oh.memory[explicit_bounds_];
-    if (!h) return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(info.text));
+    if (!h) return unsupported(info);
     const uint32_t offset = static_cast<uint32_t>(in.mem.offset);
-    const bool is_load = !result_sig.empty();
+    const bool is_load = sig.has_result;
     if (info.imm == Imm::MemArg) {
       if (is_load && fuse_add_address(stack_.back())) {
         const PendingAdd add = add_;
         pop();
         truncate(add.start);
-        const uint32_t dst = push_temp(sig_type(result_sig[0])).home;
+        const uint32_t dst = push_temp(sig.result).home;
         const size_t i = emit(oh.memory_add[explicit_bounds_][add.imm], 3);
         builder_.set32(i, 0, dst);
         builder_.set32(i, 1, add.lhs);
         builder_.set32(i, 2, add.rhs);
         builder_.set32(i, 3, offset);
         note_result(i);
-        return {};
+        return true;
       }
       if (!is_load && oh.memory_add[0][0]) {
         const Operand& v = stack_.back();
@@ -741,13 +797,13 @@ class FunctionTranslator {
           builder_.set32(i, 1, rhs);
           builder_.set32(i, 2, const_value ? static_cast<uint32_t>(value.bits[0]) : value.local);
           builder_.set32(i, 3, offset);
-          return {};
+          return true;
         }
       }
       if (is_load) {
         Operand a = pop();
         const uint32_t addr = cell(a);
-        const uint32_t dst = push_temp(sig_type(result_sig[0])).home;
+        const uint32_t dst = push_temp(sig.result).home;
         const size_t i = emit(h, 3);
         builder_.set32(i, 0, dst);
         builder_.set32(i, 1, addr);
@@ -764,7 +820,7 @@ class FunctionTranslator {
         builder_.set32(i, 1, value);
         builder_.set32(i, 2, offset);
       }
-      return {};
+      return true;
     }
     Operand v = pop();
     Operand a = pop();
@@ -785,7 +841,7 @@ class FunctionTranslator {
       builder_.set32(i, 2, offset);
       builder_.set32(i, 3, in.lane);
     }
-    return {};
+    return true;
   }
 
   // Whether `e` is the result of the constant shift just emitted.
@@ -823,23 +879,31 @@ class FunctionTranslator {
     return i;
   }
 
-  Result<void> translate_instr(const Instr& in);
+  // Returns false for an instruction the interpreter lacks (unsupported_ names it).
+  bool translate_instr(const Instr& in);
+  bool unsupported(const binary::OpInfo& info) {
+    unsupported_ = &info;
+    return false;
+  }
+  const binary::OpInfo* unsupported_ = nullptr;
 
   const binary::Module& module_;
   ModuleCode& code_;
   bool explicit_bounds_;
-  CodeBuilder builder_;
+  CodeBuilder& builder_;
   CompiledFunc& func_;
   uint32_t defined_index_;
   const SpecialHandlers& h_;
   size_t start_ = 0;
   uint32_t wasm_offset_ = 0;
-  std::vector<uint32_t> local_cells_;
-  std::vector<ValType> local_types_;
+  TranslatorScratch& scratch_;
+  std::vector<uint32_t>& local_cells_;
+  std::vector<ValType>& local_types_;
   uint32_t stack_base_ = 0;
   uint32_t max_end_ = 0;
-  std::vector<Operand> stack_;
-  std::vector<Control> ctrl_;
+  std::vector<Operand>& stack_;
+  std::vector<Control>& ctrl_;
+  std::vector<PcMapEntry>& pc_map_;
   size_t dead_depth_ = 0;
   PendingCompare compare_;
   PendingAdd add_;
@@ -849,25 +913,25 @@ class FunctionTranslator {
   size_t last_dst_end_ = kNone;
 };
 
-Result<void> FunctionTranslator::translate_instr(const Instr& in) {
+bool FunctionTranslator::translate_instr(const Instr& in) {
   switch (in.op) {
     case Op::Unreachable:
       emit(h_.unreachable, 1);
       set_unreachable();
-      return {};
-    case Op::Nop: return {};
-    case Op::Block: on_block(in); return {};
-    case Op::Loop: on_loop(in); return {};
-    case Op::If: on_if(in); return {};
-    case Op::Else: on_else(); return {};
-    case Op::End: on_end(); return {};
-    case Op::Br: on_br(in.index); return {};
-    case Op::BrIf: on_br_if(in.index); return {};
-    case Op::BrTable: on_br_table(in); return {};
-    case Op::Return: on_return(); return {};
-    case Op::Call: on_call(in.index); return {};
-    case Op::CallIndirect: on_call_indirect(in); return {};
-    case Op::Drop: stack_.pop_back(); return {};
+      return true;
+    case Op::Nop: return true;
+    case Op::Block: on_block(in); return true;
+    case Op::Loop: on_loop(in); return true;
+    case Op::If: on_if(in); return true;
+    case Op::Else: on_else(); return true;
+    case Op::End: on_end(); return true;
+    case Op::Br: on_br(in.index); return true;
+    case Op::BrIf: on_br_if(in.index); return true;
+    case Op::BrTable: on_br_table(in); return true;
+    case Op::Return: on_return(); return true;
+    case Op::Call: on_call(in.index); return true;
+    case Op::CallIndirect: on_call_indirect(in); return true;
+    case Op::Drop: stack_.pop_back(); return true;
     case Op::Select:
     case Op::SelectT: {
       const ValType t = in.op == Op::SelectT ? in.type : stack_[stack_.size() - 3].type;
@@ -875,109 +939,109 @@ Result<void> FunctionTranslator::translate_instr(const Instr& in) {
       const uint32_t dst = push_temp(t).home;
       const size_t i = emit_with(t == ValType::V128 ? h_.select2 : h_.select, 3, {dst, a, b, c});
       note_result(i);
-      return {};
+      return true;
     }
-    case Op::LocalGet: push_local(in.index); return {};
-    case Op::LocalSet: on_local_set(in.index, false); return {};
-    case Op::LocalTee: on_local_set(in.index, true); return {};
+    case Op::LocalGet: push_local(in.index); return true;
+    case Op::LocalSet: on_local_set(in.index, false); return true;
+    case Op::LocalTee: on_local_set(in.index, true); return true;
     case Op::GlobalGet: {
       const ValType t = module_.global_types[in.index].type;
       const uint32_t dst = push_temp(t).home;
       note_result(emit_with(t == ValType::V128 ? h_.global_get2 : h_.global_get, 2, {dst, in.index}));
-      return {};
+      return true;
     }
     case Op::GlobalSet: {
       const ValType t = module_.global_types[in.index].type;
       auto [v] = pop_cells<1>();
       emit_with(t == ValType::V128 ? h_.global_set2 : h_.global_set, 2, {v, in.index});
-      return {};
+      return true;
     }
     case Op::TableGet: {
       auto [index] = pop_cells<1>();
       const uint32_t dst = push_temp(module_.tables[in.index].elem).home;
       note_result(emit_with(h_.table_get, 3, {dst, index, in.index}));
-      return {};
+      return true;
     }
     case Op::TableSet: {
       auto [index, value] = pop_cells<2>();
       emit_with(h_.table_set, 3, {index, value, in.index});
-      return {};
+      return true;
     }
     case Op::MemorySize: {
       const uint32_t dst = push_temp(ValType::I32).home;
       note_result(emit_with(h_.memory_size, 2, {dst}));
-      return {};
+      return true;
     }
     case Op::MemoryGrow: {
       auto [delta] = pop_cells<1>();
       const uint32_t dst = push_temp(ValType::I32).home;
       note_result(emit_with(h_.memory_grow, 2, {dst, delta}));
-      return {};
+      return true;
     }
-    case Op::I32Const: push_const(ValType::I32, static_cast<uint32_t>(in.constant.i32())); return {};
-    case Op::I64Const: push_const(ValType::I64, static_cast<uint64_t>(in.constant.i64())); return {};
-    case Op::F32Const: push_const(ValType::F32, in.constant.f32_bits()); return {};
-    case Op::F64Const: push_const(ValType::F64, in.constant.f64_bits()); return {};
+    case Op::I32Const: push_const(ValType::I32, static_cast<uint32_t>(in.constant.i32())); return true;
+    case Op::I64Const: push_const(ValType::I64, static_cast<uint64_t>(in.constant.i64())); return true;
+    case Op::F32Const: push_const(ValType::F32, in.constant.f32_bits()); return true;
+    case Op::F64Const: push_const(ValType::F64, in.constant.f64_bits()); return true;
     case Op::V128Const: {
       uint64_t halves[2];
       std::memcpy(halves, in.constant.v128().bytes, 16);
       push_const(ValType::V128, halves[0], halves[1]);
-      return {};
+      return true;
     }
-    case Op::RefNull: push_const(in.type, 0); return {};
+    case Op::RefNull: push_const(in.type, 0); return true;
     case Op::RefIsNull: {
       auto [a] = pop_cells<1>();
       const uint32_t dst = push_temp(ValType::I32).home;
       note_result(emit_with(h_.ref_is_null, 2, {dst, a}));
-      return {};
+      return true;
     }
     case Op::RefFunc: {
       const uint32_t dst = push_temp(ValType::FuncRef).home;
       note_result(emit_with(h_.ref_func, 2, {dst, in.index}));
-      return {};
+      return true;
     }
     case Op::MemoryInit: {
       auto [d, s, n] = pop_cells<3>();
       emit_with(h_.memory_init, 3, {d, s, n, in.index});
-      return {};
+      return true;
     }
-    case Op::DataDrop: emit_with(h_.data_drop, 2, {in.index}); return {};
+    case Op::DataDrop: emit_with(h_.data_drop, 2, {in.index}); return true;
     case Op::MemoryCopy: {
       auto [d, s, n] = pop_cells<3>();
       emit_with(h_.memory_copy, 3, {d, s, n});
-      return {};
+      return true;
     }
     case Op::MemoryFill: {
       auto [d, v, n] = pop_cells<3>();
       emit_with(h_.memory_fill, 3, {d, v, n});
-      return {};
+      return true;
     }
     case Op::TableInit: {
       auto [d, s, n] = pop_cells<3>();
       emit_with(h_.table_init, 4, {d, s, n, in.index2, in.index});
-      return {};
+      return true;
     }
-    case Op::ElemDrop: emit_with(h_.elem_drop, 2, {in.index}); return {};
+    case Op::ElemDrop: emit_with(h_.elem_drop, 2, {in.index}); return true;
     case Op::TableCopy: {
       auto [d, s, n] = pop_cells<3>();
       emit_with(h_.table_copy, 4, {d, s, n, in.index, in.index2});
-      return {};
+      return true;
     }
     case Op::TableGrow: {
       auto [init, delta] = pop_cells<2>();
       const uint32_t dst = push_temp(ValType::I32).home;
       note_result(emit_with(h_.table_grow, 3, {dst, init, delta, in.index}));
-      return {};
+      return true;
     }
     case Op::TableSize: {
       const uint32_t dst = push_temp(ValType::I32).home;
       note_result(emit_with(h_.table_size, 2, {dst, in.index}));
-      return {};
+      return true;
     }
     case Op::TableFill: {
       auto [start, value, n] = pop_cells<3>();
       emit_with(h_.table_fill, 3, {start, value, n, in.index});
-      return {};
+      return true;
     }
     default: return on_fixed(in);
   }
@@ -1035,9 +1099,11 @@ Result<void> FunctionTranslator::run() {
         default: continue;
       }
     }
-    if (auto r = translate_instr(in); !r) return r;
+    if (!translate_instr(in)) [[unlikely]]
+      return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(unsupported_->text));
   }
 
+  func_.pc_map.assign(pc_map_.begin(), pc_map_.end());
   func_.code_slots = static_cast<uint32_t>(builder_.position() - start_);
   func_.param_cells = param_cells;
   func_.local_cells = stack_base_ - param_cells;
@@ -1051,7 +1117,8 @@ Result<void> FunctionTranslator::run() {
 
 }  // namespace
 
-Result<void> translate_function(const ModuleTranslation& m, uint32_t defined_index) {
+Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index) {
+  if (!m.scratch) m.scratch.reset(new TranslatorScratch);
   FunctionTranslator t(m, defined_index);
   return t.run();
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/interp/code.hpp"
+#include "exec/translate/code_builder.hpp"
 #include "exec/translate/function_translator.hpp"
 
 namespace stratus::exec {
@@ -15,13 +16,18 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
   code->module = &module;
   code->funcs.resize(module.codes.size());  // sized once: calls embed pointers to these
   std::vector<size_t> starts(module.codes.size());
-  const ModuleTranslation m{module, *code, options};
+  CodeBuilder builder;
+  // Code runs about two slots per wasm byte; one reservation spares most of the regrowth.
+  size_t body_bytes = 0;
+  for (const auto& body : module.codes) body_bytes += body.body_end - body.body_offset;
+  builder.reserve(body_bytes * 2 + 64);
+  ModuleTranslation m{module, *code, options, builder, nullptr};
   for (uint32_t i = 0; i < module.codes.size(); ++i) {
-    starts[i] = code->slots.size();
+    starts[i] = builder.position();
     if (auto r = translate_function(m, i); !r) return r.error();
   }
-  code->slots.shrink_to_fit();
-  for (uint32_t i = 0; i < module.codes.size(); ++i) code->funcs[i].code = code->slots.data() + starts[i];
+  builder.finish(*code);
+  for (uint32_t i = 0; i < module.codes.size(); ++i) code->funcs[i].code = code->slots.get() + starts[i];
   return std::shared_ptr<const ModuleCode>(std::move(code));
 }
 
