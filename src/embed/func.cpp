@@ -46,7 +46,7 @@ Result<void> check_call(Store& store, const exec::FuncInst* f, std::span<const V
       return usage_error("call: argument " + std::to_string(i) + " of function of type " + to_string(type) +
                          " must be " + std::string(to_string(type.params[i])) + ", got " +
                          std::string(to_string(args[i].type())));
-    if (args[i].type() == ValType::FuncRef && !args[i].ref().is_null() && !store.impl().owns(args[i].ref().ptr))
+    if (args[i].type() == ValType::FuncRef && !args[i].ref().is_null() && !store.impl().owns(static_cast<const exec::FuncInst*>(args[i].ref().ptr)))
       return usage_error("call: argument " + std::to_string(i) + " is a funcref of a different Store");
   }
   return {};

@@ -30,14 +30,16 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
 // Functions come first: global initializers and element items may take their references.
 void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
   const binary::Module& m = cm.module;
-  for (uint32_t i = 0; i < m.codes.size(); ++i) {
+  std::span<exec::FuncInst> defined = store.new_funcs(m.codes.size());
+  inst.funcs.reserve(inst.funcs.size() + defined.size());
+  for (uint32_t i = 0; i < defined.size(); ++i) {
     const uint32_t index = m.num_imported_funcs + i;
-    exec::FuncInst f;
+    exec::FuncInst& f = defined[i];
     f.type = cm.types[m.func_types[index]];
     f.instance = &inst;
     f.code = exec::compiled_func(*cm.code, i);
     f.func_index = index;
-    inst.funcs.push_back(store.new_func(std::move(f)));
+    inst.funcs.push_back(&f);
   }
 }
 

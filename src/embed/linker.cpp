@@ -87,7 +87,8 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
       actual.func = host->type;
     } else {
       const Extern& item = std::get<Extern>(it->second);
-      if (!store.impl().owns(raw_of(item)))
+      const auto* func = std::get_if<Func>(&item);
+      if (func ? !store.impl().owns(func->raw()) : !store.impl().owns(raw_of(item)))
         return Error(ErrorKind::Link, "import " + quoted(imp.module, imp.name) + " belongs to a different Store");
       actual = type_of(item);
     }

@@ -44,6 +44,11 @@ exec::FuncInst* StoreImpl::new_func(exec::FuncInst f) {
   return p;
 }
 
+std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
+  auto& block = func_blocks.emplace_back(std::make_unique<exec::FuncInst[]>(count));
+  return {block.get(), count};
+}
+
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
                                                 bool* data_initialized) {
   if (auto ok = check_memory_type(type); !ok) return ok.error();

@@ -4,6 +4,8 @@
 
 #include <deque>
 #include <memory>
+#include <span>
+#include <vector>
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
@@ -20,6 +22,9 @@ struct StoreImpl {
   StoreImpl(const Engine& engine, Store& handle) : engine(engine), handle(handle) {}
 
   exec::FuncInst* new_func(exec::FuncInst f);
+  // One block for a module's defined functions: instantiating a module of thousands of
+  // functions (a JavaScript engine's shape) is one allocation, not thousands.
+  std::span<exec::FuncInst> new_funcs(size_t count);
   // Allocates through the engine's allocator. `data_initialized` reports whether the
   // allocator already applied the module's data segments (see alloc::MemoryAllocation).
   Result<exec::MemoryInst*> new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin = {},
@@ -31,6 +36,9 @@ struct StoreImpl {
   // Whether `object` (any of the above) was created by this Store; handles from another
   // Store must not be linked into this one.
   bool owns(const void* object) const { return owned.count(object) != 0; }
+  // A wasm function is owned through its instance, so defined functions need no entry in
+  // `owned`; host functions have none and are looked up there.
+  bool owns(const exec::FuncInst* f) const { return f->instance ? f->instance->store == this : owns(static_cast<const void*>(f)); }
 
   // Declared first so it is released last, after the memories went back to the allocator.
   StoreClaims claims;
@@ -39,6 +47,7 @@ struct StoreImpl {
   void* user_data = nullptr;
 
   std::deque<exec::FuncInst> funcs;
+  std::vector<std::unique_ptr<exec::FuncInst[]>> func_blocks;
   std::deque<exec::MemoryInst> memories;
   std::deque<exec::TableInst> tables;
   std::deque<exec::GlobalInst> globals;
