@@ -14,6 +14,7 @@
 #include "exec/interp/handlers.hpp"
 #include "exec/objects.hpp"
 #include "exec/translate/code_builder.hpp"
+#include "exec/translate/valid_reader.hpp"
 
 namespace stratus::exec {
 namespace {
@@ -267,14 +268,13 @@ class FunctionTranslator {
     return stack_.empty() ? stack_base_ : stack_.back().home + cell_count(stack_.back().type);
   }
   void reserve_cells(uint32_t end) { max_end_ = std::max(max_end_, end); }
-  Operand& push_temp(ValType t) {
-    Operand e;
-    e.kind = Operand::Kind::Temp;
+  [[gnu::always_inline]] Operand& push_temp(ValType t) {
+    const uint32_t home = top_end();
+    reserve_cells(home + cell_count(t));
+    Operand& e = stack_.emplace_back();
     e.type = t;
-    e.home = top_end();
-    reserve_cells(e.home + cell_count(t));
-    stack_.push_back(e);
-    return stack_.back();
+    e.home = home;
+    return e;
   }
   void push_local(uint32_t index) {
     Operand& e = push_temp(local_types_[index]);
@@ -763,7 +763,7 @@ class FunctionTranslator {
     const uint32_t offset = static_cast<uint32_t>(in.mem.offset);
     const bool is_load = sig.has_result;
     if (info.imm == Imm::MemArg) {
-      if (is_load && fuse_add_address(stack_.back())) {
+      if (is_load && oh.memory_add[0][0] && fuse_add_address(stack_.back())) {  // scalar loads only have fused forms
         const PendingAdd add = add_;
         pop();
         truncate(add.start);
@@ -1078,11 +1078,11 @@ Result<void> FunctionTranslator::run() {
   fn.results = type.results;
   ctrl_.push_back(std::move(fn));
 
-  binary::InstrReader reader(module_.body(defined_index_), body.body_offset);
+  ValidReader reader(module_.body(defined_index_), body.body_offset);
   Instr in;
   while (!ctrl_.empty()) {
     if (reader.at_end()) return Error(ErrorKind::Invalid, "function body ends before its final end");
-    if (auto r = reader.read(in); !r) return r.error();
+    reader.read(in);
     wasm_offset_ = in.offset;
     if (ctrl_.back().unreachable) {
       switch (in.op) {
@@ -1098,6 +1098,15 @@ Result<void> FunctionTranslator::run() {
           continue;
         default: continue;
       }
+    }
+    // The most frequent instructions only touch the operand-stack model.
+    if (in.op == Op::LocalGet) {
+      push_local(in.index);
+      continue;
+    }
+    if (in.op == Op::I32Const) {
+      push_const(ValType::I32, static_cast<uint32_t>(in.constant.i32()));
+      continue;
     }
     if (!translate_instr(in)) [[unlikely]]
       return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(unsupported_->text));
