@@ -62,7 +62,7 @@ class ValidReader {
 
   bool at_end() const { return p_ >= end_; }
 
-  void read(binary::Instr& out) {
+  [[gnu::always_inline]] void read(binary::Instr& out) {
     using binary::Imm;
     using valid_reader_detail::kTables;
     out.offset = base_ + static_cast<uint32_t>(p_ - begin_);
