@@ -34,6 +34,7 @@ struct ExecEnv {
   ModuleInst* instance = nullptr;        // the running function's instance
   GlobalInst* const* globals = nullptr;  // instance->globals.data()
   MemoryInst* memory = nullptr;          // instance->memory0()
+  TableInst* table0 = nullptr;           // instance->tables[0] (call_indirect's usual table)
   std::atomic<uint64_t>* epoch = nullptr;  // never null: points at `own_epoch` by default
   std::atomic<uint64_t> deadline{UINT64_MAX};
 
@@ -68,6 +69,7 @@ inline void enter_instance(ExecEnv* env, ModuleInst* instance) {
   env->instance = instance;
   env->globals = instance->globals.data();
   env->memory = instance->memory0();
+  env->table0 = instance->tables.empty() ? nullptr : instance->tables[0];
 }
 
 }  // namespace stratus::exec

@@ -63,7 +63,7 @@ struct SpecialHandlers {
   Handler global_set2;
   Handler call;            // [args, -][CompiledFunc*]
   Handler call_import;     // [args, func index]
-  Handler call_indirect;   // [args, elem index cell][type index, table index]
+  Handler call_indirect[2];  // [args, elem index cell][table index, -][FuncType*]; [table is 0]
   Handler ret;             // []
   Handler unreachable;     // []
   Handler exit;            // []: leaves the interpreter successfully

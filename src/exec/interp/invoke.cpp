@@ -225,6 +225,7 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   env.instance = saved.instance;
   env.globals = saved.globals;
   env.memory = saved.memory;
+  env.table0 = saved.instance && !saved.instance->tables.empty() ? saved.instance->tables[0] : nullptr;
   env.free_cells = saved.free_cells;
   env.fault_jump = saved.fault_jump;
   env.in_wasm = saved.in_wasm;

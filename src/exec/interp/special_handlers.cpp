@@ -156,19 +156,25 @@ DEFINE_HANDLER(call) {
 
 DEFINE_HANDLER(call_import) { CALL_FUNC_INST(env->instance->funcs[operand32<1>(ip)], 2); }
 
+// [args, elem index cell][table index, -][expected FuncType*]. The type is the engine-interned
+// pointer, the same for every instance of the module, so the check is one compare.
+template <bool Table0>
 DEFINE_HANDLER(call_indirect) {
-  ModuleInst* instance = env->instance;
-  const TableInst* table = instance->tables[operand32<3>(ip)];
+  const TableInst* table = Table0 ? env->table0 : env->instance->tables[operand32<2>(ip)];
   const uint32_t index = get<uint32_t>(fp + operand32<1>(ip));
-  if (index >= table->elems.size()) [[unlikely]] return raise(env, TrapKind::UndefinedElement, ip);
-  FuncInst* f = static_cast<FuncInst*>(table->elems[index]);
+  const std::vector<void*>& elems = table->elems;
+  if (index >= elems.size()) [[unlikely]] return raise(env, TrapKind::UndefinedElement, ip);
+  FuncInst* f = static_cast<FuncInst*>(elems[index]);
   if (!f) [[unlikely]] {
     env->trap_element = index;
     return raise(env, TrapKind::UninitializedElement, ip);
   }
-  if (f->type != instance->types[operand32<2>(ip)]) [[unlikely]]
+  if (f->type != reinterpret_cast<const FuncType*>(operand64<4>(ip))) [[unlikely]]
     return raise(env, TrapKind::IndirectCallTypeMismatch, ip);
-  CALL_FUNC_INST(f, 3);
+  // A wasm function of the running instance (host functions have no instance): the common case.
+  if (f->instance == env->instance) [[likely]]
+    ENTER_WASM(f->code, fp + operand32<0>(ip), ip + 4, static_cast<ModuleInst*>(nullptr));
+  CALL_FUNC_INST(f, 4);
 }
 
 DEFINE_HANDLER(ret) {
@@ -300,7 +306,7 @@ const SpecialHandlers& special_handlers() {
       .global_set2 = &global_set2,
       .call = &call,
       .call_import = &call_import,
-      .call_indirect = &call_indirect,
+      .call_indirect = {&call_indirect<false>, &call_indirect<true>},
       .ret = &ret,
       .unreachable = &unreachable,
       .exit = &exit,

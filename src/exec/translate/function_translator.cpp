@@ -188,6 +188,7 @@ class FunctionTranslator {
         func_(m.code.funcs[defined_index]),
         defined_index_(defined_index),
         h_(special_handlers()),
+        types_(m.types),
         scratch_(*m.scratch),
         local_cells_(scratch_.local_cells),
         local_types_(scratch_.local_types),
@@ -625,11 +626,11 @@ class FunctionTranslator {
     const uint32_t index = cell(index_entry);
     const FuncType& type = module_.types[in.index];
     const uint32_t args = prepare_args(type.params.size());
-    const size_t i = emit(h_.call_indirect, 3);
+    const size_t i = emit(h_.call_indirect[in.index2 == 0], 4);
     builder_.set32(i, 0, args);
     builder_.set32(i, 1, index);
-    builder_.set32(i, 2, in.index);
-    builder_.set32(i, 3, in.index2);
+    builder_.set32(i, 2, in.index2);
+    builder_.set64(i, 4, reinterpret_cast<uintptr_t>(types_[in.index]));
     for (ValType t : type.results) push_temp(t);
   }
 
@@ -894,6 +895,7 @@ class FunctionTranslator {
   CompiledFunc& func_;
   uint32_t defined_index_;
   const SpecialHandlers& h_;
+  const std::vector<const FuncType*>& types_;
   size_t start_ = 0;
   uint32_t wasm_offset_ = 0;
   TranslatorScratch& scratch_;

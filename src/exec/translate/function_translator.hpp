@@ -21,6 +21,7 @@ struct ModuleTranslation {
   const binary::Module& module;
   ModuleCode& code;
   const TranslateOptions& options;
+  const std::vector<const FuncType*>& types;  // engine-interned, per type index
   CodeBuilder& builder;  // becomes code.slots
   std::unique_ptr<TranslatorScratch, TranslatorScratchDeleter> scratch;
 };

@@ -11,7 +11,6 @@ namespace stratus::exec {
 Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module,
                                                    const std::vector<const FuncType*>& types,
                                                    const TranslateOptions& options) {
-  (void)types;  // call_indirect compares the instance's interned types at run time
   auto code = std::make_shared<ModuleCode>();
   code->module = &module;
   code->funcs.resize(module.codes.size());  // sized once: calls embed pointers to these
@@ -21,7 +20,7 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
   size_t body_bytes = 0;
   for (const auto& body : module.codes) body_bytes += body.body_end - body.body_offset;
   builder.reserve(body_bytes * 2 + 64);
-  ModuleTranslation m{module, *code, options, builder, nullptr};
+  ModuleTranslation m{module, *code, options, types, builder, nullptr};
   for (uint32_t i = 0; i < module.codes.size(); ++i) {
     starts[i] = builder.position();
     if (auto r = translate_function(m, i); !r) return r.error();
