@@ -37,6 +37,15 @@ struct OpHandlers {
   // i32 add/and/or/xor whose operand is an i32 shift or rotate by a constant (sha256, crc32,
   // hashes): [dst, a][b, k] computes op(a, shift(b, k)). Index: ShiftKind.
   Handler with_shift[5] = {};
+  // The same binary ops (the with_load list) storing their result with a full-width store of
+  // their type: [addr, a][b, offset] stores op(a, b) at addr + offset. Index [explicit].
+  Handler op_store[2] = {};
+  // Read-modify-write, a with_load op whose result is stored back where its operand came from:
+  // [addr, other][offset]. Index [explicit][the loaded value is the left operand].
+  Handler rmw[2][2] = {};
+  // A with_load op whose loaded operand's address is a fused i32.add of a cell and an
+  // immediate: [dst, other][a, imm][offset]. Index [explicit][the loaded value is the left operand].
+  Handler with_load_add[2][2] = {};
 };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);

@@ -186,6 +186,46 @@ STRATUS_PRESERVE_NONE Status op_with_load(HANDLER_ARGS) {
   NEXT(3);
 }
 
+// Stores op(a, b) at [addr + offset] (full width of the op's type).
+template <auto F, bool Explicit>
+STRATUS_PRESERVE_NONE Status op_store(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(F)>::template Arg<0>;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<3>(ip), sizeof(T));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  const T r = F(get<T>(fp + operand32<1>(ip)), get<T>(fp + operand32<2>(ip)));
+  std::memcpy(p, &r, sizeof r);
+  NEXT(3);
+}
+
+// [addr + offset] = LoadLhs ? op(mem, other) : op(other, mem).
+template <auto F, bool Explicit, bool LoadLhs>
+STRATUS_PRESERVE_NONE Status op_rmw(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(F)>::template Arg<0>;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), sizeof(T));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  T loaded;
+  std::memcpy(&loaded, p, sizeof loaded);
+  const T other = get<T>(fp + operand32<1>(ip));
+  const T r = LoadLhs ? F(loaded, other) : F(other, loaded);
+  std::memcpy(p, &r, sizeof r);
+  NEXT(3);
+}
+
+// op_with_load whose address is (a + imm) mod 2^32: [dst, other][a, imm][offset].
+template <auto F, bool Explicit, bool LoadLhs>
+STRATUS_PRESERVE_NONE Status op_with_load_add(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(F)>::template Arg<0>;
+  const uint32_t addr = get<uint32_t>(fp + operand32<2>(ip)) + operand32<3>(ip);
+  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<4>(ip), sizeof(T));
+  if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  T loaded;
+  std::memcpy(&loaded, p, sizeof loaded);
+  const T other = get<T>(fp + operand32<1>(ip));
+  if constexpr (LoadLhs) put(fp + operand32<0>(ip), F(loaded, other));
+  else put(fp + operand32<0>(ip), F(other, loaded));
+  NEXT(4);
+}
+
 // op(a, shift(b, k)) for a commutative op and a shift/rotate by the constant k.
 template <auto F, auto G>
 STRATUS_PRESERVE_NONE Status op_with_shift(HANDLER_ARGS) {
@@ -430,7 +470,17 @@ Table build_table() {
   AT(name).with_load[0][0] = &op_with_load<&sem::name, false, false>;             \
   AT(name).with_load[0][1] = &op_with_load<&sem::name, false, true>;              \
   AT(name).with_load[1][0] = &op_with_load<&sem::name, true, false>;              \
-  AT(name).with_load[1][1] = &op_with_load<&sem::name, true, true>;
+  AT(name).with_load[1][1] = &op_with_load<&sem::name, true, true>;               \
+  AT(name).op_store[0] = &op_store<&sem::name, false>;                            \
+  AT(name).op_store[1] = &op_store<&sem::name, true>;                             \
+  AT(name).rmw[0][0] = &op_rmw<&sem::name, false, false>;                         \
+  AT(name).rmw[0][1] = &op_rmw<&sem::name, false, true>;                          \
+  AT(name).rmw[1][0] = &op_rmw<&sem::name, true, false>;                          \
+  AT(name).rmw[1][1] = &op_rmw<&sem::name, true, true>;                           \
+  AT(name).with_load_add[0][0] = &op_with_load_add<&sem::name, false, false>;     \
+  AT(name).with_load_add[0][1] = &op_with_load_add<&sem::name, false, true>;      \
+  AT(name).with_load_add[1][0] = &op_with_load_add<&sem::name, true, false>;      \
+  AT(name).with_load_add[1][1] = &op_with_load_add<&sem::name, true, true>;
   WITH_LOAD(I32Add) WITH_LOAD(I32Sub) WITH_LOAD(I32Mul) WITH_LOAD(I32And) WITH_LOAD(I32Or) WITH_LOAD(I32Xor)
   WITH_LOAD(I64Add) WITH_LOAD(I64Sub) WITH_LOAD(I64Mul) WITH_LOAD(I64And) WITH_LOAD(I64Or) WITH_LOAD(I64Xor)
   WITH_LOAD(F32Add) WITH_LOAD(F32Sub) WITH_LOAD(F32Mul) WITH_LOAD(F32Div)

@@ -76,6 +76,42 @@ struct PendingLoad {
   uint32_t addr = 0, offset = 0, home = 0, wasm_offset = 0;
 };
 
+// A full-width load from (a + imm) mod 2^32 just emitted (a fused i32.add), which a following
+// binary op may absorb like a PendingLoad.
+struct PendingLoadAdd {
+  size_t start = kNone, end = kNone;
+  uint32_t a = 0, imm = 0, offset = 0, home = 0, wasm_offset = 0;
+};
+
+// A binary op of the with_load list just emitted in its all-cells form, which a following
+// full-width store of its result may absorb.
+struct PendingBinary {
+  size_t start = kNone, end = kNone;
+  Op store = Op::Nop;  // the store that may absorb it
+  const OpHandlers* handlers = nullptr;
+  uint32_t a = 0, b = 0, home = 0;
+};
+
+// A with_load op just emitted, which a store of its result back to the loaded address may absorb.
+struct PendingWithLoad {
+  size_t start = kNone, end = kNone;
+  Op store = Op::Nop;
+  const OpHandlers* handlers = nullptr;
+  bool lhs_loaded = false;
+  uint32_t other = 0, addr = 0, offset = 0, home = 0, wasm_offset = 0;
+};
+
+// The full-width store of a value type.
+Op full_store(ValType t) {
+  switch (t) {
+    case ValType::I32: return Op::I32Store;
+    case ValType::I64: return Op::I64Store;
+    case ValType::F32: return Op::F32Store;
+    case ValType::F64: return Op::F64Store;
+    default: return Op::Nop;
+  }
+}
+
 // An i32 shift or rotate by a constant just emitted, which a following add/and/or/xor may absorb.
 struct PendingShift {
   size_t start = kNone, end = kNone;
@@ -215,6 +251,9 @@ class FunctionTranslator {
     add_.start = kNone;
     load_.start = kNone;
     shift_.start = kNone;
+    load_add_.start = kNone;
+    binary_.start = kNone;
+    with_load_.start = kNone;
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
@@ -229,6 +268,9 @@ class FunctionTranslator {
     add_.start = kNone;
     load_.start = kNone;
     shift_.start = kNone;
+    load_add_.start = kNone;
+    binary_.start = kNone;
+    with_load_.start = kNone;
     last_dst_instr_ = kNone;
   }
   void note_result(size_t instr) {
@@ -696,6 +738,29 @@ class FunctionTranslator {
       const Operand& rhs = stack_.back();
       const bool rhs_loaded = is_pending_load(rhs) && lhs.kind != Operand::Kind::Const;
       const bool lhs_loaded = !rhs_loaded && is_pending_load(lhs) && rhs.kind == Operand::Kind::Local;
+      const bool rhs_load_added = !rhs_loaded && !lhs_loaded && is_pending_load_add(rhs) && lhs.kind != Operand::Kind::Const;
+      const bool lhs_load_added = !rhs_loaded && !lhs_loaded && !rhs_load_added && is_pending_load_add(lhs) &&
+                                  rhs.kind == Operand::Kind::Local;
+      if (rhs_load_added || lhs_load_added) {
+        const PendingLoadAdd load = load_add_;
+        const Operand other = rhs_load_added ? lhs : rhs;
+        const uint32_t other_cell = other.kind == Operand::Kind::Local ? other.local : other.home;
+        pop();
+        pop();
+        truncate(load.start);
+        const uint32_t dst = push_temp(result).home;
+        const uint32_t here = wasm_offset_;
+        wasm_offset_ = load.wasm_offset;  // only the load part can trap
+        const size_t i = emit(oh.with_load_add[explicit_bounds_][lhs_load_added], 4);
+        wasm_offset_ = here;
+        builder_.set32(i, 0, dst);
+        builder_.set32(i, 1, other_cell);
+        builder_.set32(i, 2, load.a);
+        builder_.set32(i, 3, load.imm);
+        builder_.set32(i, 4, load.offset);
+        note_result(i);
+        return true;
+      }
       if (rhs_loaded || lhs_loaded) {
         const PendingLoad load = load_;
         const Operand other = rhs_loaded ? lhs : rhs;
@@ -713,6 +778,8 @@ class FunctionTranslator {
         builder_.set32(i, 2, load.addr);
         builder_.set32(i, 3, load.offset);
         note_result(i);
+        with_load_ = {i, builder_.position(), full_store(result), &oh, lhs_loaded, other_cell, load.addr, load.offset, dst,
+                      load.wasm_offset};
         return true;
       }
     }
@@ -755,6 +822,7 @@ class FunctionTranslator {
       compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
     }
     if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
+    if (arity == 2 && oh.op_store[0]) binary_ = {i, builder_.position(), full_store(result), &oh, cells[0], cells[1], dst};
     return true;
   }
 
@@ -775,8 +843,11 @@ class FunctionTranslator {
         builder_.set32(i, 2, add.rhs);
         builder_.set32(i, 3, offset);
         note_result(i);
+        if (add.imm && (in.op == Op::I32Load || in.op == Op::I64Load || in.op == Op::F32Load || in.op == Op::F64Load))
+          load_add_ = {i, builder_.position(), add.lhs, add.rhs, offset, dst, wasm_offset_};
         return true;
       }
+      if (!is_load && fuse_store_of_result(in.op, offset)) return true;
       if (!is_load && oh.memory_add[0][0]) {
         const Operand& v = stack_.back();
         const bool const_value = v.kind == Operand::Kind::Const && v.type == ValType::I32 && oh.store_add_const[0][0];
@@ -845,6 +916,50 @@ class FunctionTranslator {
     return true;
   }
 
+  // A full-width store of the binary op just emitted (op_store), or of a with_load op back to
+  // the address it loaded from (rmw). Returns whether it emitted the fused form.
+  bool fuse_store_of_result(Op store, uint32_t offset) {
+    const Operand& v = stack_.back();
+    const Operand& a = stack_[stack_.size() - 2];
+    if (v.kind != Operand::Kind::Temp || a.kind == Operand::Kind::Const) return false;
+    const uint32_t addr = a.kind == Operand::Kind::Local ? a.local : a.home;
+    const size_t here = builder_.position();
+    if (with_load_.start != kNone && with_load_.end == here && v.home == with_load_.home && with_load_.store == store &&
+        with_load_.addr == addr && with_load_.offset == offset) {
+      const PendingWithLoad w = with_load_;
+      pop();
+      pop();
+      truncate(w.start);
+      const uint32_t at = wasm_offset_;
+      wasm_offset_ = w.wasm_offset;  // the load traps first, and the store cannot after it
+      const size_t i = emit(w.handlers->rmw[explicit_bounds_][w.lhs_loaded], 3);
+      wasm_offset_ = at;
+      builder_.set32(i, 0, addr);
+      builder_.set32(i, 1, w.other);
+      builder_.set32(i, 2, offset);
+      return true;
+    }
+    if (binary_.start != kNone && binary_.end == here && v.home == binary_.home && binary_.store == store) {
+      const PendingBinary b = binary_;
+      pop();
+      pop();
+      truncate(b.start);
+      const size_t i = emit(b.handlers->op_store[explicit_bounds_], 3);  // only the store part can trap
+      builder_.set32(i, 0, addr);
+      builder_.set32(i, 1, b.a);
+      builder_.set32(i, 2, b.b);
+      builder_.set32(i, 3, offset);
+      return true;
+    }
+    return false;
+  }
+
+  // Whether `e` is the value of the full-width load from a fused i32.add just emitted.
+  bool is_pending_load_add(const Operand& e) const {
+    return e.kind == Operand::Kind::Temp && load_add_.start != kNone && load_add_.end == builder_.position() &&
+           e.home == load_add_.home;
+  }
+
   // Whether `e` is the result of the constant shift just emitted.
   bool is_pending_shift(const Operand& e) const {
     return e.kind == Operand::Kind::Temp && shift_.start != kNone && shift_.end == builder_.position() &&
@@ -911,6 +1026,9 @@ class FunctionTranslator {
   PendingAdd add_;
   PendingLoad load_;
   PendingShift shift_;
+  PendingLoadAdd load_add_;
+  PendingBinary binary_;
+  PendingWithLoad with_load_;
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };
