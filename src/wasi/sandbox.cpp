@@ -54,7 +54,7 @@ Openat2Outcome try_openat2(int root, const std::string& path, int flags, mode_t 
     // EAGAIN: a concurrent rename made the kernel unsure the walk stayed beneath; retry.
     if ((e == EAGAIN || e == EINTR) && attempt < 8) continue;
     // EXDEV is how RESOLVE_BENEATH reports "this would leave the directory".
-    out = e == EXDEV ? Errno::Notcapable : errno_from_host(e);
+    out = e == EXDEV ? kEscapeErrno : errno_from_host(e);
     return Openat2Outcome::Done;
   }
 }
@@ -81,7 +81,7 @@ Errno splice_symlink(int dir, const std::string& link, std::deque<std::string>& 
   if (static_cast<size_t>(n) == buf.size()) return Errno::Nametoolong;
   std::string_view target(buf.data(), static_cast<size_t>(n));
   if (target.empty()) return Errno::Noent;
-  if (target.front() == '/') return Errno::Notcapable;
+  if (target.front() == '/') return kEscapeErrno;
   auto parts = split_components(target);
   if (target.back() == '/' && rest.empty()) parts.emplace_back(".");
   rest.insert(rest.begin(), parts.begin(), parts.end());
@@ -108,7 +108,7 @@ ErrnoOr<UniqueFd> walk_beneath(int root, std::string_view path, int flags, mode_
     const bool last = rest.empty();
     if (part == "." || part == "..") {
       if (part == "..") {
-        if (stack.empty()) return Errno::Notcapable;
+        if (stack.empty()) return kEscapeErrno;
         stack.pop_back();
       }
       if (!last) continue;
@@ -156,7 +156,7 @@ ErrnoOr<UniqueFd> walk_beneath(int root, std::string_view path, int flags, mode_
 Errno check_guest_path(std::string_view path) {
   if (path.empty()) return Errno::Noent;
   if (path.find('\0') != std::string_view::npos) return Errno::Inval;
-  if (path.front() == '/') return Errno::Notcapable;
+  if (path.front() == '/') return kEscapeErrno;
   return Errno::Success;
 }
 

@@ -2,8 +2,8 @@
 //
 // Every guest path is relative to a directory descriptor and must stay beneath it: absolute
 // paths, `..` climbing above the directory and symlinks whose target leaves it all fail with
-// ENOTCAPABLE (76). wasmtime's own test-suite accepts EPERM or ENOTCAPABLE for these; we pick
-// ENOTCAPABLE, which is also what Node's uvwasi returns, so guests see one answer everywhere.
+// kEscapeErrno, EPERM (63): the WASI test suite (interesting_paths) asserts exactly EPERM, and
+// wasmtime returns it. (Node's uvwasi returns ENOTCAPABLE; it also lets symlinks out.)
 //
 // The kernel enforces the confinement via openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS).
 // Where openat2 is missing (ENOSYS) we walk the path one component at a time with
@@ -20,7 +20,9 @@
 
 namespace stratus::wasi {
 
-// Empty -> ENOENT, embedded NUL -> EINVAL, absolute -> ENOTCAPABLE, otherwise Success.
+inline constexpr Errno kEscapeErrno = Errno::Perm;
+
+// Empty -> ENOENT, embedded NUL -> EINVAL, absolute -> kEscapeErrno, otherwise Success.
 Errno check_guest_path(std::string_view path);
 
 // openat(root, path, flags, mode) that cannot escape `root`. `follow_final` decides whether a

@@ -90,6 +90,13 @@ CASES = {
     "grep_without_preopen": dict(program="grep", args=["x", "a.txt"], status=2),
     "record_store": dict(program="record_store", setup=setup_sandbox, dirs=SANDBOX, args=["records.db"],
                          status=0, check=check_records),
+    "args_many": dict(program="args_env", args=[f"arg{i}" for i in range(300)] + ["", "", "caf\u00e9", "a b\tc"],
+                      env=["GREETING=", "EMPTY=", "X=" + "y" * 4000], status=0),
+    # The preview-1 behaviours the WASI test suite checks, with wasmtime's errnos. Node's uvwasi
+    # differs on purpose in several (ENOTCAPABLE for escapes, no . and .. in fd_readdir,
+    # EEXIST for "file/" symlinks), so the program judges itself: exit status = failures.
+    "preview1_conformance": dict(program="preview1_conformance", setup=setup_sandbox, dirs=SANDBOX, status=0,
+                                 stratus_only=True),
     # Node's uvwasi follows symlinks out of the preopen (its docs disclaim sandboxing), so
     # this case is judged on its own: every attempt blocked, nothing outside touched.
     "escape_attempts": dict(program="escape", setup=fixture_escape, dirs=SANDBOX, status=0, check=check_escape,

@@ -182,14 +182,14 @@ TEST_F(Calls, CreateWriteAndListADirectory) {
 
 TEST_F(Calls, PathCallsStayInside) {
   put_string(1000, "../escape");
-  EXPECT_EQ(calls::path_create_directory(*ctx, mem, kPreopen, 1000, 9), Errno::Notcapable);
+  EXPECT_EQ(calls::path_create_directory(*ctx, mem, kPreopen, 1000, 9), Errno::Perm);
   put_string(1000, "/etc/passwd");
   EXPECT_EQ(calls::path_filestat_get(*ctx, mem, kPreopen, abi::kLookupSymlinkFollow, 1000, 11, 0),
-            Errno::Notcapable);
+            Errno::Perm);
   put_string(1000, "hello.txt");
   EXPECT_EQ(calls::path_create_directory(*ctx, mem, 1, 1000, 9), Errno::Notdir);  // stdout is no directory
   put_string(1100, "/abs");
-  EXPECT_EQ(calls::path_symlink(*ctx, mem, 1100, 4, kPreopen, 1000, 4), Errno::Notcapable);
+  EXPECT_EQ(calls::path_symlink(*ctx, mem, 1100, 4, kPreopen, 1000, 4), Errno::Perm);
 }
 
 TEST_F(Calls, PathLifecycle) {

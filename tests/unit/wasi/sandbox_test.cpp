@@ -65,19 +65,19 @@ TEST_P(Sandbox, FollowsSymlinksThatStayInside) {
 }
 
 TEST_P(Sandbox, RefusesEveryWayOut) {
-  EXPECT_EQ(open_result("../outside/secret.txt"), Errno::Notcapable);
-  EXPECT_EQ(open_result(".."), Errno::Notcapable);
-  EXPECT_EQ(open_result("sub/../../outside/secret.txt"), Errno::Notcapable);
-  EXPECT_EQ(open_result("/etc/passwd"), Errno::Notcapable);
-  EXPECT_EQ(open_result("link_out/secret.txt"), Errno::Notcapable);
-  EXPECT_EQ(open_result("link_out"), Errno::Notcapable);
-  EXPECT_EQ(open_result("link_abs/passwd"), Errno::Notcapable);
-  EXPECT_EQ(open_result("link_sneaky"), Errno::Notcapable);
-  EXPECT_EQ(open_result("../box/file.txt"), Errno::Notcapable);  // even when it would come back
+  EXPECT_EQ(open_result("../outside/secret.txt"), kEscapeErrno);
+  EXPECT_EQ(open_result(".."), kEscapeErrno);
+  EXPECT_EQ(open_result("sub/../../outside/secret.txt"), kEscapeErrno);
+  EXPECT_EQ(open_result("/etc/passwd"), kEscapeErrno);
+  EXPECT_EQ(open_result("link_out/secret.txt"), kEscapeErrno);
+  EXPECT_EQ(open_result("link_out"), kEscapeErrno);
+  EXPECT_EQ(open_result("link_abs/passwd"), kEscapeErrno);
+  EXPECT_EQ(open_result("link_sneaky"), kEscapeErrno);
+  EXPECT_EQ(open_result("../box/file.txt"), kEscapeErrno);  // even when it would come back
 }
 
 TEST_P(Sandbox, CreatingThroughAnEscapingLinkFails) {
-  EXPECT_EQ(open_result("link_out/new.txt", O_WRONLY | O_CREAT), Errno::Notcapable);
+  EXPECT_EQ(open_result("link_out/new.txt", O_WRONLY | O_CREAT), kEscapeErrno);
   EXPECT_FALSE(std::filesystem::exists(tree.path("outside/new.txt")));
 }
 
@@ -122,10 +122,10 @@ TEST_P(Sandbox, ParentSplitsOffTheLastComponent) {
 }
 
 TEST_P(Sandbox, ParentOutsideIsRefused) {
-  EXPECT_EQ(open_parent_beneath(root.get(), "../x").error(), Errno::Notcapable);
-  EXPECT_EQ(open_parent_beneath(root.get(), "..").error(), Errno::Notcapable);
-  EXPECT_EQ(open_parent_beneath(root.get(), "link_out/x").error(), Errno::Notcapable);
-  EXPECT_EQ(open_parent_beneath(root.get(), "/tmp/x").error(), Errno::Notcapable);
+  EXPECT_EQ(open_parent_beneath(root.get(), "../x").error(), kEscapeErrno);
+  EXPECT_EQ(open_parent_beneath(root.get(), "..").error(), kEscapeErrno);
+  EXPECT_EQ(open_parent_beneath(root.get(), "link_out/x").error(), kEscapeErrno);
+  EXPECT_EQ(open_parent_beneath(root.get(), "/tmp/x").error(), kEscapeErrno);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothResolvers, Sandbox, ::testing::Values(false, true),
