@@ -46,6 +46,10 @@ struct OpHandlers {
   // A with_load op whose loaded operand's address is a fused i32.add of a cell and an
   // immediate: [dst, other][a, imm][offset]. Index [explicit][the loaded value is the left operand].
   Handler with_load_add[2][2] = {};
+  // i32 comparisons whose left operand is the result of an i32.add of an immediate just before
+  // (loop counters), fused with the add and the branch: [dst, off][src, inc][rhs imm or cell]
+  // computes dst = src + inc and branches on op(dst, rhs). Index [rhs is imm][negate][check epoch].
+  Handler add_branch[2][2][2] = {};
 };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);

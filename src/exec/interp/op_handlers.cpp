@@ -226,6 +226,20 @@ STRATUS_PRESERVE_NONE Status op_with_load_add(HANDLER_ARGS) {
   NEXT(4);
 }
 
+// dst = src + inc; branch on F(dst, rhs): [dst, off][src, inc][rhs].
+template <auto F, bool ImmRhs, bool Negate, bool Check>
+STRATUS_PRESERVE_NONE Status add_branch(HANDLER_ARGS) {
+  const uint32_t v = get<uint32_t>(fp + operand32<2>(ip)) + operand32<3>(ip);
+  fp[operand32<0>(ip)] = v;
+  const uint32_t rhs = ImmRhs ? operand32<4>(ip) : get<uint32_t>(fp + operand32<4>(ip));
+  if ((F(v, rhs) != 0) != Negate) {
+    if constexpr (Check)
+      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
+    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+  }
+  NEXT(4);
+}
+
 // op(a, shift(b, k)) for a commutative op and a shift/rotate by the constant k.
 template <auto F, auto G>
 STRATUS_PRESERVE_NONE Status op_with_shift(HANDLER_ARGS) {
@@ -494,6 +508,18 @@ Table build_table() {
   AT(name).with_shift[kRotr] = &op_with_shift<&sem::name, &sem::I32Rotr>;
   WITH_SHIFT(I32Add) WITH_SHIFT(I32And) WITH_SHIFT(I32Or) WITH_SHIFT(I32Xor)
 #undef WITH_SHIFT
+#define ADD_BRANCH(name)                                                                       \
+  AT(name).add_branch[0][0][0] = &add_branch<&sem::name, false, false, false>;                 \
+  AT(name).add_branch[0][0][1] = &add_branch<&sem::name, false, false, true>;                  \
+  AT(name).add_branch[0][1][0] = &add_branch<&sem::name, false, true, false>;                  \
+  AT(name).add_branch[0][1][1] = &add_branch<&sem::name, false, true, true>;                   \
+  AT(name).add_branch[1][0][0] = &add_branch<&sem::name, true, false, false>;                  \
+  AT(name).add_branch[1][0][1] = &add_branch<&sem::name, true, false, true>;                   \
+  AT(name).add_branch[1][1][0] = &add_branch<&sem::name, true, true, false>;                   \
+  AT(name).add_branch[1][1][1] = &add_branch<&sem::name, true, true, true>;
+  ADD_BRANCH(I32Eq) ADD_BRANCH(I32Ne) ADD_BRANCH(I32LtS) ADD_BRANCH(I32LtU) ADD_BRANCH(I32GtS)
+  ADD_BRANCH(I32GtU) ADD_BRANCH(I32LeS) ADD_BRANCH(I32LeU) ADD_BRANCH(I32GeS) ADD_BRANCH(I32GeU)
+#undef ADD_BRANCH
   t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
   t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
 #undef AT

@@ -61,6 +61,9 @@ struct PendingCompare {
   bool unary = false, imm = false, imm64 = false;
   uint32_t lhs = 0, rhs = 0, home = 0;
   uint64_t imm_bits = 0;
+  // The i32.add of an immediate emitted right before, whose result (in cell `lhs`) it compares.
+  size_t add_start = kNone, add_end = kNone;
+  uint32_t add_src = 0, add_imm = 0;
 };
 
 // An i32.add just emitted, which a following load or store may absorb into its address.
@@ -429,6 +432,16 @@ class FunctionTranslator {
     stack_.resize(c.floor);
   }
 
+  // Records in compare_ that the add-immediate `before`, which ended where the compare starts,
+  // computed the compare's left operand `lhs` (its result may have been retargeted to a local).
+  void note_preceding_add(const PendingAdd& before, uint32_t lhs) {
+    if (before.start == kNone || !before.imm || before.end != compare_.start || builder_.get32(before.start, 0) != lhs)
+      return;
+    compare_.add_start = before.start;
+    compare_.add_end = before.end;
+    compare_.add_src = before.lhs;
+    compare_.add_imm = before.rhs;
+  }
   Condition pop_condition() {
     Operand e = pop();
     Condition c;
@@ -438,6 +451,23 @@ class FunctionTranslator {
       c.compare = compare_;
       truncate(compare_.start);
       return c;
+    }
+    // A counter just incremented and tested for non-zero: compare it with 0 so the add fuses.
+    if (e.kind != Operand::Kind::Const && add_.start != kNone && add_.imm && add_.end == builder_.position()) {
+      const uint32_t value = e.kind == Operand::Kind::Local ? e.local : e.home;
+      if (builder_.get32(add_.start, 0) == value) {
+        c.fused = true;
+        c.compare = PendingCompare{};
+        c.compare.op = Op::I32Ne;
+        c.compare.imm = true;
+        c.compare.lhs = value;
+        c.compare.imm_bits = 0;
+        c.compare.add_start = add_.start;
+        c.compare.add_end = add_.end;
+        c.compare.add_src = add_.lhs;
+        c.compare.add_imm = add_.rhs;
+        return c;
+      }
     }
     c.cell = cell(e);
     return c;
@@ -451,6 +481,15 @@ class FunctionTranslator {
     }
     const OpHandlers& oh = op_handlers(c.compare.op);
     const bool negate = !when;
+    if (c.compare.add_start != kNone && c.compare.add_end == builder_.position() && oh.add_branch[0][0][0]) {
+      truncate(c.compare.add_start);
+      const size_t i = emit(oh.add_branch[c.compare.imm][negate][check], 4);
+      builder_.set32(i, 0, c.compare.lhs);
+      builder_.set32(i, 2, c.compare.add_src);
+      builder_.set32(i, 3, c.compare.add_imm);
+      builder_.set32(i, 4, c.compare.imm ? static_cast<uint32_t>(c.compare.imm_bits) : c.compare.rhs);
+      return i;
+    }
     size_t i;
     if (c.compare.unary) {
       i = emit(oh.branch_reg[negate][check], 2);
@@ -718,6 +757,7 @@ class FunctionTranslator {
       Operand lhs = pop();
       const uint32_t lhs_cell = cell(lhs);
       const uint32_t dst = push_temp(result).home;
+      const PendingAdd before = add_;
       const size_t i = emit(oh.imm, 3);
       builder_.set32(i, 0, dst);
       builder_.set32(i, 1, lhs_cell);
@@ -727,6 +767,7 @@ class FunctionTranslator {
       note_result(i);
       if (oh.branch_imm[0][0]) {
         compare_ = {i, builder_.position(), in.op, false, true, wide, lhs_cell, 0, dst, rhs.bits[0]};
+        note_preceding_add(before, lhs_cell);
       }
       if (in.op == Op::I32Add) add_ = {i, builder_.position(), true, lhs_cell, static_cast<uint32_t>(rhs.bits[0]), dst};
       if (const int k = shift_kind(in.op); k >= 0)
@@ -812,6 +853,7 @@ class FunctionTranslator {
     }
     // Materializing popped constants wrote their homes, which are at or above the result's.
     const uint32_t dst = push_temp(result).home;
+    const PendingAdd before = add_;
     const size_t i = emit(oh.reg, oh.slots);
     builder_.set32(i, 0, dst);
     for (size_t k = 0; k < arity; ++k) builder_.set32(i, static_cast<unsigned>(1 + k), cells[k]);
@@ -820,6 +862,7 @@ class FunctionTranslator {
     note_result(i);
     if (oh.branch_reg[0][0]) {
       compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
+      if (arity == 2) note_preceding_add(before, cells[0]);
     }
     if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
     if (arity == 2 && oh.op_store[0]) binary_ = {i, builder_.position(), full_store(result), &oh, cells[0], cells[1], dst};
