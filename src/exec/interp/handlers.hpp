@@ -61,6 +61,7 @@ bool simd_available();
 struct SpecialHandlers {
   Handler copy;            // [dst, src]
   Handler copy2;           // [dst, src] two cells (v128)
+  Handler copy_pair;       // [dst1, src1][dst2, src2]: two one-cell copies in order
   Handler const32;         // [dst, imm32]
   Handler const64;         // [dst, -][imm64]
   Handler const128;        // [dst, -][lo64][hi64]

@@ -17,6 +17,12 @@ DEFINE_HANDLER(copy) {
   fp[operand32<0>(ip)] = fp[operand32<1>(ip)];
   NEXT(2);
 }
+// Two copies in sequence (the second may read what the first wrote): [dst1, src1][dst2, src2].
+DEFINE_HANDLER(copy_pair) {
+  fp[operand32<0>(ip)] = fp[operand32<1>(ip)];
+  fp[operand32<2>(ip)] = fp[operand32<3>(ip)];
+  NEXT(3);
+}
 DEFINE_HANDLER(copy2) {
   const uint64_t* src = fp + operand32<1>(ip);
   const uint64_t lo = src[0], hi = src[1];
@@ -291,6 +297,7 @@ const SpecialHandlers& special_handlers() {
   static const SpecialHandlers table = {
       .copy = &copy,
       .copy2 = &copy2,
+      .copy_pair = &copy_pair,
       .const32 = &const32,
       .const64 = &const64,
       .const128 = &const128,

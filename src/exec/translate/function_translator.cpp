@@ -254,6 +254,7 @@ class FunctionTranslator {
     add_.start = kNone;
     load_.start = kNone;
     shift_.start = kNone;
+    copy_start_ = kNone;
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
@@ -271,6 +272,7 @@ class FunctionTranslator {
     add_.start = kNone;
     load_.start = kNone;
     shift_.start = kNone;
+    copy_start_ = kNone;
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
@@ -283,9 +285,25 @@ class FunctionTranslator {
 
   void emit_copy(uint32_t dst, uint32_t src, ValType t) {
     if (dst == src) return;
+    if (t != ValType::V128 && copy_start_ != kNone && copy_end_ == builder_.position()) {
+      // Joins the one-cell copy just emitted (no label between): one dispatch for both.
+      const size_t prev = copy_start_;
+      const uint32_t d1 = builder_.get32(prev, 0), s1 = builder_.get32(prev, 1);
+      truncate(prev);
+      const size_t i = emit(h_.copy_pair, 3);
+      builder_.set32(i, 0, d1);
+      builder_.set32(i, 1, s1);
+      builder_.set32(i, 2, dst);
+      builder_.set32(i, 3, src);
+      return;
+    }
     const size_t i = emit(t == ValType::V128 ? h_.copy2 : h_.copy, 2);
     builder_.set32(i, 0, dst);
     builder_.set32(i, 1, src);
+    if (t != ValType::V128) {
+      copy_start_ = i;
+      copy_end_ = builder_.position();
+    }
   }
   void emit_const_cell(uint32_t dst, uint64_t bits) {
     if (bits <= UINT32_MAX) {
@@ -1070,6 +1088,7 @@ class FunctionTranslator {
   PendingLoad load_;
   PendingShift shift_;
   PendingLoadAdd load_add_;
+  size_t copy_start_ = kNone, copy_end_ = kNone;  // a one-cell copy just emitted
   PendingBinary binary_;
   PendingWithLoad with_load_;
   size_t last_dst_instr_ = kNone;
