@@ -50,7 +50,12 @@ struct OpHandlers {
   // (loop counters), fused with the add and the branch: [dst, off][src, inc][rhs imm or cell]
   // computes dst = src + inc and branches on op(dst, rhs). Index [rhs is imm][negate][check epoch].
   Handler add_branch[2][2][2] = {};
+  // f32/f64 add/sub/mul whose operand is the result of an add/sub/mul of the same type just
+  // emitted: [dst, x][a, b] computes op(x, inner(a, b)) or op(inner(a, b), x).
+  // Index [inner: ChainKind][inner is the left operand].
+  Handler chain[3][2] = {};
 };
+enum ChainKind : uint8_t { kChainAdd, kChainSub, kChainMul };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);
 

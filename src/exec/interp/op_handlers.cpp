@@ -226,6 +226,16 @@ STRATUS_PRESERVE_NONE Status op_with_load_add(HANDLER_ARGS) {
   NEXT(4);
 }
 
+// Outer(x, Inner(a, b)) or Outer(Inner(a, b), x): [dst, x][a, b].
+template <auto Outer, auto Inner, bool InnerLhs>
+STRATUS_PRESERVE_NONE Status op_chain(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(Outer)>::template Arg<0>;
+  const T x = get<T>(fp + operand32<1>(ip));
+  const T inner = Inner(get<T>(fp + operand32<2>(ip)), get<T>(fp + operand32<3>(ip)));
+  put(fp + operand32<0>(ip), InnerLhs ? Outer(inner, x) : Outer(x, inner));
+  NEXT(3);
+}
+
 // dst = src + inc; branch on F(dst, rhs): [dst, off][src, inc][rhs].
 template <auto F, bool ImmRhs, bool Negate, bool Check>
 STRATUS_PRESERVE_NONE Status add_branch(HANDLER_ARGS) {
@@ -520,6 +530,15 @@ Table build_table() {
   ADD_BRANCH(I32Eq) ADD_BRANCH(I32Ne) ADD_BRANCH(I32LtS) ADD_BRANCH(I32LtU) ADD_BRANCH(I32GtS)
   ADD_BRANCH(I32GtU) ADD_BRANCH(I32LeS) ADD_BRANCH(I32LeU) ADD_BRANCH(I32GeS) ADD_BRANCH(I32GeU)
 #undef ADD_BRANCH
+#define CHAIN_INNER(outer, inner, kind)                                          \
+  AT(outer).chain[kind][0] = &op_chain<&sem::outer, &sem::inner, false>;         \
+  AT(outer).chain[kind][1] = &op_chain<&sem::outer, &sem::inner, true>;
+#define CHAIN(T, outer) \
+  CHAIN_INNER(outer, T##Add, kChainAdd) CHAIN_INNER(outer, T##Sub, kChainSub) CHAIN_INNER(outer, T##Mul, kChainMul)
+  CHAIN(F64, F64Add) CHAIN(F64, F64Sub) CHAIN(F64, F64Mul)
+  CHAIN(F32, F32Add) CHAIN(F32, F32Sub) CHAIN(F32, F32Mul)
+#undef CHAIN
+#undef CHAIN_INNER
   t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
   t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
 #undef AT

@@ -93,6 +93,8 @@ struct PendingBinary {
   Op store = Op::Nop;  // the store that may absorb it
   const OpHandlers* handlers = nullptr;
   uint32_t a = 0, b = 0, home = 0;
+  int chain = -1;       // ChainKind of an f32/f64 add/sub/mul
+  ValType type = ValType::I32;
 };
 
 // A with_load op just emitted, which a store of its result back to the loaded address may absorb.
@@ -103,6 +105,15 @@ struct PendingWithLoad {
   bool lhs_loaded = false;
   uint32_t other = 0, addr = 0, offset = 0, home = 0, wasm_offset = 0;
 };
+
+int chain_kind(Op op) {
+  switch (op) {
+    case Op::F32Add: case Op::F64Add: return kChainAdd;
+    case Op::F32Sub: case Op::F64Sub: return kChainSub;
+    case Op::F32Mul: case Op::F64Mul: return kChainMul;
+    default: return -1;
+  }
+}
 
 // The full-width store of a value type.
 Op full_store(ValType t) {
@@ -864,6 +875,7 @@ class FunctionTranslator {
         return true;
       }
     }
+    if (arity == 2 && oh.chain[0][0] && fuse_chain(oh, result)) return true;
     uint32_t cells[3] = {0, 0, 0};
     for (size_t k = arity; k-- > 0;) {
       Operand e = pop();
@@ -883,7 +895,8 @@ class FunctionTranslator {
       if (arity == 2) note_preceding_add(before, cells[0]);
     }
     if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
-    if (arity == 2 && oh.op_store[0]) binary_ = {i, builder_.position(), full_store(result), &oh, cells[0], cells[1], dst};
+    if (arity == 2 && oh.op_store[0])
+      binary_ = {i, builder_.position(), full_store(result), &oh, cells[0], cells[1], dst, chain_kind(in.op), result};
     return true;
   }
 
@@ -1013,6 +1026,32 @@ class FunctionTranslator {
       return true;
     }
     return false;
+  }
+
+  // op(x, inner(a, b)) when one operand is the result of the f32/f64 add/sub/mul just emitted.
+  bool fuse_chain(const OpHandlers& oh, ValType result) {
+    if (binary_.start == kNone || binary_.end != builder_.position() || binary_.chain < 0 || binary_.type != result)
+      return false;
+    const Operand& lhs = stack_[stack_.size() - 2];
+    const Operand& rhs = stack_.back();
+    const auto is_inner = [&](const Operand& e) { return e.kind == Operand::Kind::Temp && e.home == binary_.home; };
+    const bool inner_rhs = is_inner(rhs) && lhs.kind != Operand::Kind::Const;
+    const bool inner_lhs = !inner_rhs && is_inner(lhs) && rhs.kind != Operand::Kind::Const;
+    if (!inner_rhs && !inner_lhs) return false;
+    const PendingBinary b = binary_;
+    const Operand other = inner_rhs ? lhs : rhs;
+    const uint32_t x = other.kind == Operand::Kind::Local ? other.local : other.home;
+    pop();
+    pop();
+    truncate(b.start);
+    const uint32_t dst = push_temp(result).home;
+    const size_t i = emit(oh.chain[b.chain][inner_lhs], 3);
+    builder_.set32(i, 0, dst);
+    builder_.set32(i, 1, x);
+    builder_.set32(i, 2, b.a);
+    builder_.set32(i, 3, b.b);
+    note_result(i);
+    return true;
   }
 
   // Whether `e` is the value of the full-width load from a fused i32.add just emitted.
