@@ -32,7 +32,4 @@ uint64_t deadline(const ExecEnv& env);
 // Thread-safe: may be called from any thread while `env` runs.
 void request_interrupt(ExecEnv& env);
 
-// The message of the spec test suite for a trap kind ("integer divide by zero", ...).
-std::string_view trap_kind_message(TrapKind kind);
-
 }  // namespace stratus::exec

@@ -21,16 +21,8 @@ std::string unknown(std::string_view what, uint64_t index) {
 }
 
 std::string_view type_name(uint8_t type_byte) {
-  switch (static_cast<ValType>(type_byte)) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return "unknown";
+  // 0 is the validator's type of a value popped from a polymorphic stack.
+  return type_byte == 0 ? "unknown" : to_string(static_cast<ValType>(type_byte));
 }
 
 }  // namespace stratus::validate

@@ -25,7 +25,7 @@ const Slot* exit_code() {
 }
 
 std::shared_ptr<const Trap> make_trap(TrapKind kind) {
-  return std::make_shared<Trap>(kind, std::string(trap_kind_message(kind)));
+  return std::make_shared<Trap>(kind, std::string(trap_message(kind)));
 }
 
 Frame frame_of(const CompiledFunc* f, const Slot* pc) {
@@ -60,7 +60,7 @@ std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry)
     if (!host->backtrace().empty()) return host;  // it came from deeper wasm: keep its frames
     return std::make_shared<Trap>(host->kind(), host->message(), std::move(frames), host->exit_code());
   }
-  std::string message(trap_kind_message(env.trap_kind));
+  std::string message(trap_message(env.trap_kind));
   if (env.trap_kind == TrapKind::UninitializedElement && env.trap_element >= 0)
     message += " " + std::to_string(env.trap_element);  // the spec suite's wording names the index
   env.trap_element = -1;
@@ -129,24 +129,6 @@ struct SavedEnv {
 
 }  // namespace
 
-std::string_view trap_kind_message(TrapKind kind) {
-  switch (kind) {
-    case TrapKind::Unreachable: return "unreachable";
-    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
-    case TrapKind::IntegerOverflow: return "integer overflow";
-    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
-    case TrapKind::OutOfBoundsMemoryAccess: return "out of bounds memory access";
-    case TrapKind::OutOfBoundsTableAccess: return "out of bounds table access";
-    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
-    case TrapKind::UninitializedElement: return "uninitialized element";
-    case TrapKind::UndefinedElement: return "undefined element";
-    case TrapKind::CallStackExhausted: return "call stack exhausted";
-    case TrapKind::Interrupt: return "interrupted: execution time limit reached";
-    case TrapKind::HostTrap: return "host trap";
-    case TrapKind::Exit: return "exit";
-  }
-  return "trap";
-}
 
 std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t stack_bytes, uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });

@@ -18,7 +18,7 @@ std::string_view trap_message(TrapKind kind) {
     case TrapKind::UninitializedElement: return "uninitialized element";
     case TrapKind::UndefinedElement: return "undefined element";
     case TrapKind::CallStackExhausted: return "call stack exhausted";
-    case TrapKind::Interrupt: return "interrupt";
+    case TrapKind::Interrupt: return "interrupted: execution time limit reached";
     case TrapKind::HostTrap: return "host trap";
     case TrapKind::Exit: return "exit";
   }
