@@ -6,12 +6,14 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cli/byte_size.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
+#include "cli/tcp_listen.hpp"
 
 #ifndef STRATUS_VERSION
 #define STRATUS_VERSION "unknown"
@@ -31,7 +33,7 @@ constexpr const char* kOverview =
 
 struct RunParser {
   CLI::App app{"Run a WebAssembly module with WASI preview 1.", "stratus run"};
-  std::vector<std::string> dirs, envs;
+  std::vector<std::string> dirs, envs, tcplisten;
   std::string max_memory;
   double timeout = 0;
   std::string invoke;
@@ -44,6 +46,9 @@ struct RunParser {
         ->type_name("HOST[::GUEST]");
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
+    app.add_option("--tcplisten", tcplisten,
+                   "Listen on TCP ADDR:PORT and preopen the socket for the guest (sock_accept); repeatable")
+        ->type_name("ADDR:PORT");
     app.add_option("--max-memory", max_memory,
                    "Refuse modules whose memory starts larger than BYTES (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
         ->type_name("BYTES");
@@ -58,7 +63,10 @@ struct RunParser {
                "\n--timeout interrupts the guest at its next call or loop back-edge (a trap, exit 134);\n"
                "a guest still blocked in a host call 2 s later ends the process with the same status.\n"
                "--max-memory caps every linear memory: a module needing more fails to start (exit 2)\n"
-               "and memory.grow past it returns -1.");
+               "and memory.grow past it returns -1.\n"
+               "Guest fds: 0-2 stdio, then each --dir in order from 3, then each --tcplisten socket\n"
+               "(e.g. --dir a --tcplisten 127.0.0.1:8080 gives the socket fd 4). Sockets listen with\n"
+               "SO_REUSEADDR and backlog 128; write IPv6 as [::1]:8080. Port 0 takes any free port.");
   }
 };
 
@@ -109,6 +117,14 @@ int run(const std::vector<std::string>& words) {
     }
     options.env.push_back(std::move(*assignment));
   }
+  for (const std::string& spec : parser.tcplisten) {  // syntax now; run_module binds
+    auto address = parse_listen_address(spec);
+    if (auto* message = std::get_if<std::string>(&address)) {
+      std::fprintf(stderr, "stratus: error: %s\n", message->c_str());
+      return kExitUsage;
+    }
+  }
+  options.tcplisten = parser.tcplisten;
   if (!parser.max_memory.empty()) {
     options.max_memory_bytes = parse_byte_size(parser.max_memory);
     if (!options.max_memory_bytes) {

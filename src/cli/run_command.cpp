@@ -7,10 +7,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cli/exit_codes.hpp"
 #include "cli/invoke_values.hpp"
+#include "cli/tcp_listen.hpp"
 #include "cli/watchdog.hpp"
 #include "stratus/stratus.hpp"
 #include "wasi/wasi.hpp"
@@ -97,6 +99,15 @@ int run_module(const RunOptions& options) {
   if (options.invoke) config.args.resize(1);  // invoke arguments are wasm values, not argv
   config.env = options.env;
   config.preopen_dirs = options.dirs;
+  // Listening sockets follow the directories: guest fds 3 + dirs, 3 + dirs + 1, ... The
+  // context duplicates them, so ours close when `listeners` goes out of scope.
+  std::vector<wasi::UniqueFd> listeners;
+  for (const std::string& spec : options.tcplisten) {
+    auto opened = open_tcp_listener(spec);
+    if (auto* message = std::get_if<std::string>(&opened)) return usage_error(*message);
+    listeners.push_back(std::move(std::get<wasi::UniqueFd>(opened)));
+    config.preopen_sockets.push_back(listeners.back().get());
+  }
   auto ctx = wasi::WasiCtx::create(config);
   if (!ctx) return usage_error(ctx.error().message());
 

@@ -15,6 +15,7 @@ struct RunOptions {
   std::vector<std::string> guest_args;  // after the module: argv[1..] or --invoke arguments
   std::vector<wasi::PreopenDir> dirs;
   std::vector<std::string> env;  // NAME=VALUE
+  std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
   std::optional<uint64_t> max_memory_bytes;
   std::optional<double> timeout_seconds;
   std::optional<std::string> invoke;
