@@ -100,7 +100,7 @@ int run_module(const RunOptions& options) {
   config.env = options.env;
   config.preopen_dirs = options.dirs;
   // Listening sockets follow the directories: guest fds 3 + dirs, 3 + dirs + 1, ... The
-  // context duplicates them, so ours close when `listeners` goes out of scope.
+  // context duplicates them; ours close once it exists.
   std::vector<wasi::UniqueFd> listeners;
   for (const std::string& spec : options.tcplisten) {
     auto opened = open_tcp_listener(spec);
@@ -110,6 +110,7 @@ int run_module(const RunOptions& options) {
   }
   auto ctx = wasi::WasiCtx::create(config);
   if (!ctx) return usage_error(ctx.error().message());
+  listeners.clear();  // the guest's copies are the only ones: its close really stops listening
 
   Linker linker(engine);
   if (auto r = wasi::add_to_linker(linker, *ctx); !r) return usage_error(r.error().message());
