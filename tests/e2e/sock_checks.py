@@ -68,7 +68,7 @@ def talk(family, host, port, proc):
 
 def serve_case(opts, wasm, name, family, host, extra_listeners, dirs):
     with tempfile.TemporaryDirectory(dir=opts.work) as root:
-        cmd = [opts.stratus, "run", "--timeout", "8"]
+        cmd = [opts.stratus, "run", "--timeout", "20"]
         guest_args = []
         if dirs:
             os.makedirs(os.path.join(root, "sandbox"))
