@@ -147,7 +147,9 @@ void request_interrupt(ExecEnv& env) { env.deadline.store(0, std::memory_order_r
 
 std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   if (!f) return std::make_shared<Trap>(TrapKind::HostTrap, "call of a null function");
-  if (env.reentry_depth >= kMaxReentryDepth || !interp::native_stack_has_room())
+  // Wasm-to-wasm calls never grow the native stack; only re-entry from a host function does,
+  // so only a nested invoke pays for finding the thread's stack bounds.
+  if (env.reentry_depth > 0 && (env.reentry_depth >= kMaxReentryDepth || !interp::native_stack_has_room()))
     return make_trap(TrapKind::CallStackExhausted);
   if (f->is_host()) return invoke_host(env, f, cells);
 
