@@ -54,6 +54,11 @@ struct OpHandlers {
   // emitted: [dst, x][a, b] computes op(x, inner(a, b)) or op(inner(a, b), x).
   // Index [inner: ChainKind][inner is the left operand].
   Handler chain[3][2] = {};
+  // f32/f64 add/sub read-modify-write whose other operand is a with_load mul just before it
+  // (dot products, matmul, axpy): [addr, x][b, b_imm][offset, b_offset] computes
+  // [addr + offset] = op([addr + offset], x * [(b + b_imm) mod 2^32 + b_offset]) (operand order kept).
+  // Index [explicit][the outer loaded value is the left operand][the inner loaded value is the left operand][b_imm may be non-zero].
+  Handler rmw_mul[2][2][2][2] = {};
 };
 enum ChainKind : uint8_t { kChainAdd, kChainSub, kChainMul };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };

@@ -236,6 +236,29 @@ STRATUS_PRESERVE_NONE Status op_chain(HANDLER_ARGS) {
   NEXT(3);
 }
 
+// [addr + offset] = Outer(mem, Inner(x, mem2)) with the operand orders given: [addr, x][b, b_imm][offset, b_offset].
+// The inner load comes first, as in the unfused code. The outer access is always checked
+// explicitly (with guard pages too, where a fault could only name the inner load): a failure
+// reports ip + 1, which the translator maps to the outer load's wasm offset.
+template <auto Outer, auto Inner, bool Explicit, bool OuterLoadLhs, bool InnerLoadLhs, bool AddB>
+STRATUS_PRESERVE_NONE Status op_rmw_mul(HANDLER_ARGS) {
+  using T = typename FnTraits<decltype(Outer)>::template Arg<0>;
+  const uint32_t b = get<uint32_t>(fp + operand32<2>(ip)) + (AddB ? operand32<3>(ip) : 0u);
+  uint8_t* q = effective<Explicit>(mem, env, b, operand32<5>(ip), sizeof(T));
+  if (Explicit && !q) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
+  T m2;
+  std::memcpy(&m2, q, sizeof m2);
+  uint8_t* p = effective<true>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<4>(ip), sizeof(T));
+  if (!p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip + 1);
+  const T x = get<T>(fp + operand32<1>(ip));
+  const T inner = InnerLoadLhs ? Inner(m2, x) : Inner(x, m2);
+  T m1;
+  std::memcpy(&m1, p, sizeof m1);
+  const T r = OuterLoadLhs ? Outer(m1, inner) : Outer(inner, m1);
+  std::memcpy(p, &r, sizeof r);
+  NEXT(4);
+}
+
 // dst = src + inc; branch on F(dst, rhs): [dst, off][src, inc][rhs].
 template <auto F, bool ImmRhs, bool Negate, bool Check>
 STRATUS_PRESERVE_NONE Status add_branch(HANDLER_ARGS) {
@@ -539,6 +562,25 @@ Table build_table() {
   CHAIN(F32, F32Add) CHAIN(F32, F32Sub) CHAIN(F32, F32Mul)
 #undef CHAIN
 #undef CHAIN_INNER
+#define RMW_MUL(outer, inner)                                                                        \
+  AT(outer).rmw_mul[0][0][0][0] = &op_rmw_mul<&sem::outer, &sem::inner, false, false, false, false>; \
+  AT(outer).rmw_mul[0][0][0][1] = &op_rmw_mul<&sem::outer, &sem::inner, false, false, false, true>; \
+  AT(outer).rmw_mul[0][0][1][0] = &op_rmw_mul<&sem::outer, &sem::inner, false, false, true, false>; \
+  AT(outer).rmw_mul[0][0][1][1] = &op_rmw_mul<&sem::outer, &sem::inner, false, false, true, true>; \
+  AT(outer).rmw_mul[0][1][0][0] = &op_rmw_mul<&sem::outer, &sem::inner, false, true, false, false>; \
+  AT(outer).rmw_mul[0][1][0][1] = &op_rmw_mul<&sem::outer, &sem::inner, false, true, false, true>; \
+  AT(outer).rmw_mul[0][1][1][0] = &op_rmw_mul<&sem::outer, &sem::inner, false, true, true, false>; \
+  AT(outer).rmw_mul[0][1][1][1] = &op_rmw_mul<&sem::outer, &sem::inner, false, true, true, true>; \
+  AT(outer).rmw_mul[1][0][0][0] = &op_rmw_mul<&sem::outer, &sem::inner, true, false, false, false>; \
+  AT(outer).rmw_mul[1][0][0][1] = &op_rmw_mul<&sem::outer, &sem::inner, true, false, false, true>; \
+  AT(outer).rmw_mul[1][0][1][0] = &op_rmw_mul<&sem::outer, &sem::inner, true, false, true, false>; \
+  AT(outer).rmw_mul[1][0][1][1] = &op_rmw_mul<&sem::outer, &sem::inner, true, false, true, true>; \
+  AT(outer).rmw_mul[1][1][0][0] = &op_rmw_mul<&sem::outer, &sem::inner, true, true, false, false>; \
+  AT(outer).rmw_mul[1][1][0][1] = &op_rmw_mul<&sem::outer, &sem::inner, true, true, false, true>; \
+  AT(outer).rmw_mul[1][1][1][0] = &op_rmw_mul<&sem::outer, &sem::inner, true, true, true, false>; \
+  AT(outer).rmw_mul[1][1][1][1] = &op_rmw_mul<&sem::outer, &sem::inner, true, true, true, true>;
+  RMW_MUL(F64Add, F64Mul) RMW_MUL(F64Sub, F64Mul) RMW_MUL(F32Add, F32Mul) RMW_MUL(F32Sub, F32Mul)
+#undef RMW_MUL
   t[static_cast<size_t>(Op::I32Eqz)] = test_entry<&sem::I32Eqz>();
   t[static_cast<size_t>(Op::I64Eqz)] = test_entry<&sem::I64Eqz>();
 #undef AT

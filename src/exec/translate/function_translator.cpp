@@ -97,6 +97,15 @@ struct PendingBinary {
   ValType type = ValType::I32;
 };
 
+// An f32/f64 mul with one operand loaded (with_load or with_load_add) just emitted, which a
+// read-modify-write add/sub of its result may absorb: x * [(a + imm) + offset].
+struct PendingMulLoad {
+  size_t start = kNone, end = kNone;
+  bool lhs_loaded = false;
+  ValType type = ValType::F64;
+  uint32_t x = 0, a = 0, imm = 0, offset = 0, home = 0, wasm_offset = 0;
+};
+
 // A with_load op just emitted, which a store of its result back to the loaded address may absorb.
 struct PendingWithLoad {
   size_t start = kNone, end = kNone;
@@ -104,6 +113,7 @@ struct PendingWithLoad {
   const OpHandlers* handlers = nullptr;
   bool lhs_loaded = false;
   uint32_t other = 0, addr = 0, offset = 0, home = 0, wasm_offset = 0;
+  PendingMulLoad inner;  // start != kNone: `other` is that mul's result, emitted right before
 };
 
 int chain_kind(Op op) {
@@ -269,11 +279,14 @@ class FunctionTranslator {
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
+    // Kept across the one instruction that follows it: the load a fused rmw_mul also absorbs.
+    if (mul_load_.start != kNone && mul_load_.end != builder_.position()) mul_load_.start = kNone;
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
   void truncate(size_t position) {
     builder_.truncate(position);
+    if (mul_load_.start != kNone && position < mul_load_.end) mul_load_.start = kNone;
     auto& map = pc_map_;
     while (!map.empty() && map.back().code_slot >= position - start_) map.pop_back();
   }
@@ -287,6 +300,7 @@ class FunctionTranslator {
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
+    mul_load_.start = kNone;
     last_dst_instr_ = kNone;
   }
   void note_result(size_t instr) {
@@ -829,11 +843,19 @@ class FunctionTranslator {
         builder_.set32(i, 3, load.imm);
         builder_.set32(i, 4, load.offset);
         note_result(i);
+        if (in.op == Op::F64Mul || in.op == Op::F32Mul)
+          mul_load_ = {i, builder_.position(), lhs_load_added, result, other_cell, load.a, load.imm, load.offset, dst,
+                       load.wasm_offset};
         return true;
       }
       if (rhs_loaded || lhs_loaded) {
         const PendingLoad load = load_;
         const Operand other = rhs_loaded ? lhs : rhs;
+        // `other` is the result of a loaded mul emitted right before this load.
+        PendingMulLoad inner;
+        if (mul_load_.start != kNone && mul_load_.end == load.start && mul_load_.type == result &&
+            other.kind == Operand::Kind::Temp && other.home == mul_load_.home)
+          inner = mul_load_;
         const uint32_t other_cell = other.kind == Operand::Kind::Local ? other.local : other.home;
         pop();
         pop();
@@ -849,7 +871,10 @@ class FunctionTranslator {
         builder_.set32(i, 3, load.offset);
         note_result(i);
         with_load_ = {i, builder_.position(), full_store(result), &oh, lhs_loaded, other_cell, load.addr, load.offset, dst,
-                      load.wasm_offset};
+                      load.wasm_offset, inner};
+        if (in.op == Op::F64Mul || in.op == Op::F32Mul)
+          mul_load_ = {i, builder_.position(), lhs_loaded, result, other_cell, load.addr, 0, load.offset, dst,
+                       load.wasm_offset};
         return true;
       }
     }
@@ -1003,6 +1028,24 @@ class FunctionTranslator {
       const PendingWithLoad w = with_load_;
       pop();
       pop();
+      if (w.inner.start != kNone && w.inner.end == w.start && w.handlers->rmw_mul[0][0][0][0]) {
+        // op([addr], x * [b]): the mul, the load it feeds and the store in one dispatch.
+        const PendingMulLoad m = w.inner;
+        truncate(m.start);
+        const uint32_t at = wasm_offset_;
+        wasm_offset_ = m.wasm_offset;  // the inner load traps first
+        const size_t i = emit(w.handlers->rmw_mul[explicit_bounds_][w.lhs_loaded][m.lhs_loaded][m.imm != 0], 4);
+        wasm_offset_ = at;
+        // The outer load's checks report ip + 1.
+        pc_map_.push_back({static_cast<uint32_t>(i + 1 - start_), w.wasm_offset});
+        builder_.set32(i, 0, addr);
+        builder_.set32(i, 1, m.x);
+        builder_.set32(i, 2, m.a);
+        builder_.set32(i, 3, m.imm);
+        builder_.set32(i, 4, offset);
+        builder_.set32(i, 5, m.offset);
+        return true;
+      }
       truncate(w.start);
       const uint32_t at = wasm_offset_;
       wasm_offset_ = w.wasm_offset;  // the load traps first, and the store cannot after it
@@ -1130,6 +1173,7 @@ class FunctionTranslator {
   size_t copy_start_ = kNone, copy_end_ = kNone;  // a one-cell copy just emitted
   PendingBinary binary_;
   PendingWithLoad with_load_;
+  PendingMulLoad mul_load_;
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };

@@ -67,6 +67,28 @@ TEST_P(MemoryAccess, Simd) {
   expect_oob(f.trap_of("v128_roundtrip", {i32(65530)}));
 }
 
+TEST_P(MemoryAccess, FusedMultiplyIntoMemory) {
+  auto get64 = [&](int32_t a) { return Fixture::must(f.call("get64", {i32(a)})).at(0).f64(); };
+  Fixture::must(f.call("set64", {i32(1000), Val::f64(1.5)}));
+  Fixture::must(f.call("set64", {i32(2000), Val::f64(4.0)}));
+  Fixture::must(f.call("set64", {i32(2008), Val::f64(10.0)}));
+  Fixture::must(f.call("axpy", {i32(1000), i32(2000), Val::f64(0.5)}));
+  EXPECT_EQ(get64(1000), 3.5);  // 1.5 + 0.5 * 4
+  Fixture::must(f.call("axpy_off", {i32(1000), i32(2000), Val::f64(3.0)}));
+  EXPECT_EQ(get64(1000), 26.5);  // 10 * 3 - 3.5
+  Fixture::must(f.call("set32", {i32(3000), Val::f32(2.0f)}));
+  Fixture::must(f.call("set32", {i32(3004), Val::f32(5.0f)}));
+  Fixture::must(f.call("axpy32", {i32(3000), i32(3004), Val::f32(3.0f)}));
+  EXPECT_EQ(Fixture::must(f.call("get32", {i32(3000)})).at(0).f32(), 13.0f);  // 3 * 5 - 2
+  // Either access out of bounds traps, and nothing is written.
+  expect_oob(f.trap_of("axpy", {i32(1000), i32(65532), Val::f64(1.0)}));
+  expect_oob(f.trap_of("axpy", {i32(65532), i32(2000), Val::f64(1.0)}));
+  expect_oob(f.trap_of("axpy_off", {i32(1000), i32(65528), Val::f64(1.0)}));
+  expect_oob(f.trap_of("axpy_off", {i32(-4), i32(2000), Val::f64(1.0)}));
+  expect_oob(f.trap_of("axpy32", {i32(65534), i32(3004), Val::f32(1.0f)}));
+  EXPECT_EQ(get64(1000), 26.5);
+}
+
 // A guard-page fault names the faulting instruction as precisely as an explicit check does.
 TEST(MemoryFault, BacktraceNamesTheFaultingInstruction) {
   auto offset_of = [](BoundsChecks mode, const std::string& func, std::vector<Val> args) {
@@ -81,11 +103,19 @@ TEST(MemoryFault, BacktraceNamesTheFaultingInstruction) {
   };
   for (auto [func, args] : {std::pair<std::string, std::vector<Val>>{"load8", {i32(65536)}},
                             {"load_off", {i32(1)}},
-                            {"store64", {i32(65529), i64(1)}}}) {
+                            {"store64", {i32(65529), i64(1)}},
+                            {"axpy", {i32(8), i32(65536), Val::f64(1.0)}},
+                            {"axpy", {i32(65536), i32(8), Val::f64(1.0)}},
+                            {"axpy_off", {i32(8), i32(65530), Val::f64(1.0)}},
+                            {"axpy_off", {i32(65530), i32(8), Val::f64(1.0)}}}) {
     const uint32_t explicit_offset = offset_of(BoundsChecks::Explicit, func, args);
     EXPECT_GT(explicit_offset, 0u) << func;
     EXPECT_EQ(offset_of(BoundsChecks::GuardPages, func, args), explicit_offset) << func;
   }
+  // The fused multiply-into-memory names whichever of its two loads failed.
+  for (auto mode : {BoundsChecks::Explicit, BoundsChecks::GuardPages})
+    EXPECT_LT(offset_of(mode, "axpy", {i32(8), i32(65536), Val::f64(1.0)}),
+              offset_of(mode, "axpy", {i32(65536), i32(8), Val::f64(1.0)}));
 }
 
 INSTANTIATE_TEST_SUITE_P(BothModes, MemoryAccess, ::testing::Values(BoundsChecks::GuardPages, BoundsChecks::Explicit));

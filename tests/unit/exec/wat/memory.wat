@@ -14,4 +14,17 @@
   (func (export "v128_roundtrip") (param i32) (result i64)
     (v128.store (i32.const 32) (i32x4.add (v128.load (local.get 0)) (v128.const i32x4 1 2 3 4)))
     (i64.load (i32.const 32)))
+  ;; [dst] += x * [src]: the translator fuses the mul, both loads and the store (rmw_mul).
+  (func (export "axpy") (param $dst i32) (param $src i32) (param $x f64)
+    (f64.store (local.get $dst) (f64.add (f64.mul (local.get $x) (f64.load (local.get $src))) (f64.load (local.get $dst)))))
+  ;; [dst] = [src + 8] * x - [dst], the source address an i32.add of an immediate.
+  (func (export "axpy_off") (param $dst i32) (param $src i32) (param $x f64)
+    (f64.store (local.get $dst)
+      (f64.sub (f64.mul (f64.load (i32.add (local.get $src) (i32.const 8))) (local.get $x)) (f64.load (local.get $dst)))))
+  (func (export "axpy32") (param $dst i32) (param $src i32) (param $x f32)
+    (f32.store (local.get $dst) (f32.sub (f32.mul (local.get $x) (f32.load (local.get $src))) (f32.load (local.get $dst)))))
+  (func (export "get64") (param i32) (result f64) (f64.load (local.get 0)))
+  (func (export "get32") (param i32) (result f32) (f32.load (local.get 0)))
+  (func (export "set64") (param i32 f64) (f64.store (local.get 0) (local.get 1)))
+  (func (export "set32") (param i32 f32) (f32.store (local.get 0) (local.get 1)))
 )
