@@ -72,6 +72,7 @@ struct SpecialHandlers {
   Handler copy;            // [dst, src]
   Handler copy2;           // [dst, src] two cells (v128)
   Handler copy_pair;       // [dst1, src1][dst2, src2]: two one-cell copies in order
+  Handler add_pair;        // [dst2, a2][b2, dst1][a1, b1]: two i32.adds of cells, the first first
   Handler const32;         // [dst, imm32]
   Handler const64;         // [dst, -][imm64]
   Handler const128;        // [dst, -][lo64][hi64]

@@ -23,6 +23,12 @@ DEFINE_HANDLER(copy_pair) {
   fp[operand32<2>(ip)] = fp[operand32<3>(ip)];
   NEXT(3);
 }
+// Two i32.adds of cells in order (the second may read the first's result): [dst2, a2][b2, dst1][a1, b1].
+DEFINE_HANDLER(add_pair) {
+  fp[operand32<3>(ip)] = static_cast<uint32_t>(fp[operand32<4>(ip)] + fp[operand32<5>(ip)]);
+  fp[operand32<0>(ip)] = static_cast<uint32_t>(fp[operand32<1>(ip)] + fp[operand32<2>(ip)]);
+  NEXT(4);
+}
 DEFINE_HANDLER(copy2) {
   const uint64_t* src = fp + operand32<1>(ip);
   const uint64_t lo = src[0], hi = src[1];
@@ -298,6 +304,7 @@ const SpecialHandlers& special_handlers() {
       .copy = &copy,
       .copy2 = &copy2,
       .copy_pair = &copy_pair,
+      .add_pair = &add_pair,
       .const32 = &const32,
       .const64 = &const64,
       .const128 = &const128,

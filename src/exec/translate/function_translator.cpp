@@ -276,6 +276,7 @@ class FunctionTranslator {
     load_.start = kNone;
     shift_.start = kNone;
     copy_start_ = kNone;
+    reg_add_start_ = kNone;
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
@@ -297,6 +298,7 @@ class FunctionTranslator {
     load_.start = kNone;
     shift_.start = kNone;
     copy_start_ = kNone;
+    reg_add_start_ = kNone;
     load_add_.start = kNone;
     binary_.start = kNone;
     with_load_.start = kNone;
@@ -908,6 +910,15 @@ class FunctionTranslator {
     }
     // Materializing popped constants wrote their homes, which are at or above the result's.
     const uint32_t dst = push_temp(result).home;
+    if (in.op == Op::I32Add && reg_add_start_ != kNone && reg_add_end_ == builder_.position()) {
+      // Joins the i32.add of cells just emitted (no label between): one dispatch for both.
+      const size_t prev = reg_add_start_;
+      const uint32_t d1 = builder_.get32(prev, 0), a1 = builder_.get32(prev, 1), b1 = builder_.get32(prev, 2);
+      truncate(prev);
+      const size_t i = emit_with(h_.add_pair, 4, {dst, cells[0], cells[1], d1, a1, b1});
+      note_result(i);  // field 0 is this add's result, so it can still be retargeted
+      return true;
+    }
     const PendingAdd before = add_;
     const size_t i = emit(oh.reg, oh.slots);
     builder_.set32(i, 0, dst);
@@ -919,7 +930,11 @@ class FunctionTranslator {
       compare_ = {i, builder_.position(), in.op, arity == 1, false, false, cells[0], cells[1], dst, 0};
       if (arity == 2) note_preceding_add(before, cells[0]);
     }
-    if (in.op == Op::I32Add) add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
+    if (in.op == Op::I32Add) {
+      add_ = {i, builder_.position(), false, cells[0], cells[1], dst};
+      reg_add_start_ = i;
+      reg_add_end_ = builder_.position();
+    }
     if (arity == 2 && oh.op_store[0])
       binary_ = {i, builder_.position(), full_store(result), &oh, cells[0], cells[1], dst, chain_kind(in.op), result};
     return true;
@@ -1174,6 +1189,7 @@ class FunctionTranslator {
   PendingBinary binary_;
   PendingWithLoad with_load_;
   PendingMulLoad mul_load_;
+  size_t reg_add_start_ = kNone, reg_add_end_ = kNone;  // an i32.add of two cells just emitted
   size_t last_dst_instr_ = kNone;
   size_t last_dst_end_ = kNone;
 };

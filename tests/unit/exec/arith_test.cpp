@@ -66,6 +66,13 @@ TEST_F(Arith, LocalsReadBeforeOverwrite) {
   EXPECT_EQ(one_i64(f.call("select", {i32(0), i64(4), i64(5)})), 5);
 }
 
+TEST_F(Arith, JoinedAddsRunInOrder) {
+  EXPECT_EQ(one_i32(f.call("add_pair_local", {i32(3), i32(4)})), 14);
+  EXPECT_EQ(one_i32(f.call("add_pair_local", {i32(-1), i32(0)})), -2);  // wraps mod 2^32
+  EXPECT_EQ(one_i32(f.call("add_pair_temp", {i32(1), i32(2), i32(40)})), 43);
+  EXPECT_EQ(one_i32(f.call("add_pair_temp", {i32(INT32_MAX), i32(1), i32(0)})), INT32_MIN);
+}
+
 TEST_F(Arith, UnreachableTraps) {
   auto t = f.trap_of("unreachable");
   ASSERT_TRUE(t);

@@ -24,4 +24,10 @@
   (func (export "select") (param i32 i64 i64) (result i64)
     (select (local.get 1) (local.get 2) (local.get 0)))
   (func (export "unreachable") (unreachable))
+  ;; Two i32.adds of cells in a row join into one dispatch; the second reads the first's result.
+  (func (export "add_pair_local") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.add (local.get 0) (local.get 1)))
+    (i32.add (local.get 2) (local.get 2)))
+  (func (export "add_pair_temp") (param i32 i32 i32) (result i32)
+    (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
 )
