@@ -1,4 +1,4 @@
-// Runs compute kernels (tests/unit/exec/kernels/*.c or bench/kernels/*.c compiled to wasm) through
+// Runs compute kernels (bench/kernels/*.c compiled to wasm) through
 // the public API and prints "<name> <result> <seconds>" per kernel; the best of `repeats` runs
 // counts. A kernel exports either `run()` or `run(n)`; `--n N` gives the argument of the latter.
 // `--explicit` selects explicit bounds checks, which also lets the driver run under valgrind
