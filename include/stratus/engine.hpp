@@ -20,8 +20,9 @@ enum class BoundsChecks : uint8_t {
   Explicit,    // compare every access against the memory's size
 };
 
-// Where linear memories come from (see src/alloc/). Honoured by Engine::create; the
-// Engine constructor, which cannot report an error, always allocates on demand.
+// Where linear memories, tables and instance state come from (see src/alloc/). Honoured by
+// Engine::create; the Engine constructor, which cannot report an error, always allocates on
+// demand.
 enum class InstanceAllocation : uint8_t {
   OnDemand,  // one reservation per memory, made when the memory is created
   Pooling,   // slots reserved once per engine and reused; data segments mapped copy-on-write
@@ -48,6 +49,14 @@ struct PoolingConfig {
   // Lay a module's data segments out once in a memfd image mapped copy-on-write into each
   // new memory, so instantiation copies no data.
   bool memory_images = true;
+  // One table slot per memory slot, of this many elements (capped by
+  // ResourceLimits::max_table_elements), wiped on release like a memory slot with its own
+  // keep-resident size. Larger tables, and tables once every slot is taken, use the heap.
+  uint64_t table_elements = 15'000;
+  uint64_t table_keep_resident_bytes = 10 * 1024;
+  // One slot per memory slot for a Store's instance records (functions, globals, tables,
+  // instances); what does not fit continues on the heap.
+  uint64_t instance_state_bytes = uint64_t{1} << 20;
 };
 
 // Epoch interruption: running code traps with TrapKind::Interrupt at the next function entry

@@ -1,6 +1,6 @@
-// Where instances get their linear memories. The embedding layer asks an InstanceAllocator
-// for every memory it creates, so the reservation strategy (on-demand now, pooled slots
-// with copy-on-write images later) is decided in one place.
+// Where instances get their linear memories, tables and host-side state. The embedding layer
+// asks an InstanceAllocator for each, so the strategy (on-demand, or pooled slots with
+// copy-on-write images) is decided in one place.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +40,21 @@ struct MemoryAllocation {
   bool data_initialized = false;
 };
 
+struct TableRequest {
+  TableType type;
+  // Growth ceiling in elements: the type's maximum capped by engine limits.
+  uint64_t max_elements = UINT32_MAX;
+};
+
+// Bytes for the host-side records of one Store's instances (functions, globals, instances),
+// handed out by a pooling allocator from a fixed slot. The Store carves its objects from it
+// and falls back to the heap for whatever does not fit.
+class StateBacking {
+ public:
+  virtual ~StateBacking() = default;
+  virtual std::span<uint8_t> bytes() const = 0;
+};
+
 // Thread-safe: one engine's allocator serves every Store on every thread. Releasing a
 // memory is destroying its backing; a pooling allocator's backing returns its slot then,
 // so an allocator must outlive every backing it handed out (the engine guarantees that).
@@ -49,6 +64,14 @@ class InstanceAllocator {
   // Zero-filled, `type.limits.min` pages accessible, growable up to `max_bytes` at most.
   // Fails with ErrorKind::Resource when the address space or a limit says no.
   virtual Result<MemoryAllocation> allocate_memory(const MemoryRequest& request) = 0;
+  // `type.limits.min` null elements, growable up to `max_elements`.
+  virtual Result<std::unique_ptr<exec::TableBacking>> allocate_table(const TableRequest& request);
+  // A slot for a Store's instance records; null when this allocator has none to give (the
+  // Store then uses the heap).
+  virtual std::unique_ptr<StateBacking> allocate_state() { return nullptr; }
 };
+
+// Tables on the heap: what the on-demand strategy uses, and what a pool falls back to.
+std::unique_ptr<exec::TableBacking> heap_table(uint64_t initial_elements);
 
 }  // namespace stratus::alloc

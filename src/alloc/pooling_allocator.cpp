@@ -88,7 +88,9 @@ uint64_t pool_slot_bytes(const PoolingAllocatorConfig& config) {
 }
 
 uint64_t pool_reservation_bytes(const PoolingAllocatorConfig& config) {
-  return pool_slot_bytes(config) * config.slots;
+  const uint64_t per_slot = pool_slot_bytes(config) + TablePool::slot_bytes(config.table_elements) +
+                            round_up(config.state_bytes, system_page_size());
+  return per_slot * config.slots;
 }
 
 Result<void> probe_address_space(uint64_t bytes) {
@@ -126,21 +128,40 @@ Result<std::unique_ptr<PoolingAllocator>> PoolingAllocator::create(const Pooling
                                         std::to_string(config.max_memory_bytes) + " bytes");
   if (config.bounds_checks != BoundsChecks::GuardPages && config.bounds_checks != BoundsChecks::Explicit)
     return Error(ErrorKind::Config, "the pool needs a resolved bounds-check mode (GuardPages or Explicit)");
+  if (config.table_elements == 0 || config.table_elements > UINT32_MAX)
+    return Error(ErrorKind::Config, "a pooled table slot holds 1 to 2^32-1 elements, not " +
+                                        std::to_string(config.table_elements));
+  if (config.state_bytes == 0 || config.state_bytes > (uint64_t{1} << 32))
+    return Error(ErrorKind::Config, "an instance-state slot takes 1 byte to 4 GiB, not " +
+                                        std::to_string(config.state_bytes) + " bytes");
   const uint64_t slot_bytes = pool_slot_bytes(config);
-  if (config.slots > UINT64_MAX / slot_bytes)
+  const uint64_t per_slot = slot_bytes + TablePool::slot_bytes(config.table_elements) +
+                            round_up(config.state_bytes, system_page_size());
+  if (config.slots > UINT64_MAX / per_slot)
     return Error(ErrorKind::Config, "a pool of " + std::to_string(config.slots) + " slots does not fit any address space");
-  const uint64_t total = slot_bytes * config.slots;
-  const std::string what = "memory pool of " + std::to_string(config.slots) + " slots x " + bytes_text(slot_bytes) +
-                           " = " + bytes_text(total);
+  const uint64_t total = per_slot * config.slots;
+  const std::string what = "instance pool of " + std::to_string(config.slots) + " slots x " + bytes_text(per_slot) +
+                           " (memory, table and instance state) = " + bytes_text(total);
   if (auto probe = probe_address_space(total); !probe)
     return Error(ErrorKind::Resource, what + ": " + probe.error().message());
-  auto reservation = Reservation::reserve(total);
+  auto reservation = Reservation::reserve(slot_bytes * config.slots);
   if (!reservation) return Error(ErrorKind::Resource, what + ": " + reservation.error().message());
-  return std::unique_ptr<PoolingAllocator>(new PoolingAllocator(config, std::move(reservation).value()));
+  auto tables = TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes);
+  if (!tables) return Error(ErrorKind::Resource, what + ": " + tables.error().message());
+  auto states = StatePool::create(config.slots, config.state_bytes);
+  if (!states) return Error(ErrorKind::Resource, what + ": " + states.error().message());
+  return std::unique_ptr<PoolingAllocator>(new PoolingAllocator(config, std::move(reservation).value(),
+                                                                std::move(tables).value(), std::move(states).value()));
 }
 
-PoolingAllocator::PoolingAllocator(const PoolingAllocatorConfig& config, Reservation reservation)
-    : config_(config), slot_bytes_(pool_slot_bytes(config)), reservation_(std::move(reservation)), slots_(config.slots) {
+PoolingAllocator::PoolingAllocator(const PoolingAllocatorConfig& config, Reservation reservation, TablePool tables,
+                                   StatePool states)
+    : config_(config),
+      slot_bytes_(pool_slot_bytes(config)),
+      reservation_(std::move(reservation)),
+      slots_(config.slots),
+      tables_(std::move(tables)),
+      states_(std::move(states)) {
   cold_.reserve(config.slots);
   // Highest first, so slots are handed out from the low end.
   for (uint32_t i = config.slots; i-- > 0;) cold_.push_back(i);
@@ -279,26 +300,25 @@ Result<MemoryAllocation> PoolingAllocator::allocate_memory(const MemoryRequest& 
   return MemoryAllocation{std::move(backing), image != nullptr};
 }
 
+Result<std::unique_ptr<exec::TableBacking>> PoolingAllocator::allocate_table(const TableRequest& request) {
+  return tables_.allocate(request);
+}
+
+std::unique_ptr<StateBacking> PoolingAllocator::allocate_state() { return states_.allocate(); }
+
 void PoolingAllocator::reset(uint32_t index) {
   Slot& slot = slots_[index];
   uint8_t* base = slot_base(index);
-  uint64_t keep = round_up(config_.keep_resident_bytes, system_page_size());
-  // Zero-filled ranges of the accessible part, skipping the image, which madvise restores.
-  auto wipe = [&](uint64_t from, uint64_t to) {
-    if (from >= to) return;
-    const uint64_t resident = std::min(keep, to - from);
-    if (resident) std::memset(base + from, 0, resident);
-    keep -= resident;
-    if (from + resident < to) madvise(base + from + resident, to - from - resident, MADV_DONTNEED);
-  };
+  const uint64_t keep = round_up(config_.keep_resident_bytes, system_page_size());
   const uint64_t end = slot.accessible;
   if (slot.image) {
-    wipe(0, std::min(slot.image->offset(), end));
-    // On a private file mapping this drops the tenant's copies: the pages read as the image again.
+    // Zero-filled ranges around the image; the image itself is restored by madvise: on a
+    // private file mapping it drops the tenant's copies, so the pages read as the image again.
+    const uint64_t kept = wipe_slot_range(base, 0, std::min(slot.image->offset(), end), keep);
     madvise(base + slot.image->offset(), slot.image->length(), MADV_DONTNEED);
-    wipe(slot.image->end(), end);
+    wipe_slot_range(base, slot.image->end(), end, keep - kept);
   } else {
-    wipe(0, end);
+    wipe_slot_range(base, 0, end, keep);
   }
 }
 

@@ -1,5 +1,5 @@
-// The pooling strategy: address space for every linear memory is reserved once, as a row
-// of equal slots, and reused. Taking a slot costs no mmap/munmap; releasing one wipes it
+// The pooling strategy: address space for every linear memory, table and Store's instance
+// state is reserved once, as rows of equal slots, and reused. Taking a slot costs no mmap/munmap; releasing one wipes it
 // (memset for the first keep-resident bytes, madvise(MADV_DONTNEED) for the rest) so nothing
 // of one tenant is visible to the next. A slot remembers the copy-on-write image it last
 // held, so a new instance of the same module takes a warm slot with its image still mapped.
@@ -15,6 +15,8 @@
 #include "alloc/memory_image.hpp"
 #include "alloc/on_demand_allocator.hpp"
 #include "alloc/reservation.hpp"
+#include "alloc/state_pool.hpp"
+#include "alloc/table_pool.hpp"
 
 namespace stratus::alloc {
 
@@ -24,12 +26,18 @@ struct PoolingAllocatorConfig {
   uint64_t max_memory_bytes = uint64_t{256} << 20;
   uint64_t keep_resident_bytes = 10 * 1024;
   bool memory_images = true;
+  // Table slots (one per memory slot) of this many elements, reset like memory slots.
+  uint64_t table_elements = 15'000;
+  uint64_t table_keep_resident_bytes = 10 * 1024;
+  // Instance-state slots (one per memory slot) of this many bytes; a Store whose records
+  // outgrow its slot continues on the heap.
+  uint64_t state_bytes = uint64_t{1} << 20;
   // GuardPages: each slot spans 4 GiB + guard, so code skips bounds checks. Explicit: each
   // slot spans max_memory_bytes + a small guard.
   BoundsChecks bounds_checks = BoundsChecks::Explicit;
 };
 
-// Bytes of address space one slot takes, and the whole pool.
+// Bytes of address space one memory slot takes, and the whole pool (memories, tables, state).
 uint64_t pool_slot_bytes(const PoolingAllocatorConfig& config);
 uint64_t pool_reservation_bytes(const PoolingAllocatorConfig& config);
 
@@ -48,6 +56,8 @@ class PoolingAllocator final : public InstanceAllocator {
   ~PoolingAllocator() override;
 
   Result<MemoryAllocation> allocate_memory(const MemoryRequest& request) override;
+  Result<std::unique_ptr<exec::TableBacking>> allocate_table(const TableRequest& request) override;
+  std::unique_ptr<StateBacking> allocate_state() override;
 
   // Says which live compiled module `key` (MemoryOrigin::module_key) designates now.
   // Images are kept per key and checked against `owner`, so a module compiled later at a
@@ -56,6 +66,8 @@ class PoolingAllocator final : public InstanceAllocator {
 
   const PoolingAllocatorConfig& config() const { return config_; }
   uint32_t slots_in_use() const;
+  uint32_t table_slots_in_use() const { return tables_.slots_in_use(); }
+  uint32_t state_slots_in_use() const { return states_.slots_in_use(); }
   // Memories that found the pool full and were reserved on demand instead.
   uint64_t overflow_allocations() const;
 
@@ -68,7 +80,7 @@ class PoolingAllocator final : public InstanceAllocator {
   };
 
  private:
-  explicit PoolingAllocator(const PoolingAllocatorConfig& config, Reservation reservation);
+  PoolingAllocator(const PoolingAllocatorConfig& config, Reservation reservation, TablePool tables, StatePool states);
   uint8_t* slot_base(uint32_t slot) const { return reservation_.base() + uint64_t{slot} * slot_bytes_; }
   std::shared_ptr<const MemoryImage> image_for(const MemoryRequest& request);
   // A free slot, preferring one that already holds `image`; UINT32_MAX when all are taken.
@@ -87,6 +99,8 @@ class PoolingAllocator final : public InstanceAllocator {
   Reservation reservation_;
   std::vector<Slot> slots_;  // each touched only by whoever holds that slot
   OnDemandAllocator overflow_;
+  TablePool tables_;
+  StatePool states_;
 
   mutable std::mutex mutex_;
   std::vector<uint32_t> cold_;  // free slots holding no image

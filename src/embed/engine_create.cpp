@@ -1,4 +1,5 @@
 // Engine::create: an engine with its allocation strategy, limits and epoch ticker.
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -53,6 +54,9 @@ Result<std::unique_ptr<alloc::PoolingAllocator>> make_pool(const EngineConfig& c
   pool.max_memory_bytes = config.limits.max_memory_bytes;
   pool.keep_resident_bytes = config.pooling.keep_resident_bytes;
   pool.memory_images = config.pooling.memory_images;
+  pool.table_elements = std::min<uint64_t>(config.pooling.table_elements, config.limits.max_table_elements);
+  pool.table_keep_resident_bytes = config.pooling.table_keep_resident_bytes;
+  pool.state_bytes = config.pooling.instance_state_bytes;
   if (config.bounds_checks != BoundsChecks::Auto) {
     pool.bounds_checks = config.bounds_checks;
     return alloc::PoolingAllocator::create(pool);

@@ -75,17 +75,29 @@ Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary:
   return {};
 }
 
+// An element item as a table holds it: a FuncInst*, a host pointer or null.
+Result<void*> element_item(const binary::ConstExpr& item, const exec::ModuleInst& inst) {
+  // The common case (thousands of ref.func items in a compiled JavaScript engine) skips the
+  // general evaluator.
+  if (item.kind == binary::ConstExpr::Kind::RefFunc && item.index < inst.funcs.size()) return inst.funcs[item.index];
+  auto value = eval_const(item, inst);
+  if (!value) return value.error();
+  return value->ref().ptr;
+}
+
+// Active and declarative segments are dropped as instantiation ends, so only passive ones
+// keep their items; active ones are written straight into their tables by init_elements.
 Result<void> add_segments(exec::ModuleInst& inst, const binary::Module& m) {
   inst.elems.reserve(m.elements.size());
   for (const binary::ElementSegment& seg : m.elements) {
-    exec::ElemInst elem;
+    exec::ElemInst& elem = inst.elems.emplace_back(exec::ElemInst{std::pmr::vector<void*>(inst.elems.get_allocator())});
+    if (seg.mode != binary::SegmentMode::Passive) continue;
     elem.items.reserve(seg.items.size());
     for (const binary::ConstExpr& item : seg.items) {
-      auto value = eval_const(item, inst);
+      auto value = element_item(item, inst);
       if (!value) return value.error();
-      elem.items.push_back(value->ref().ptr);
+      elem.items.push_back(*value);
     }
-    inst.elems.push_back(std::move(elem));
   }
   inst.datas.reserve(m.datas.size());
   for (const binary::DataSegment& seg : m.datas)
@@ -93,20 +105,23 @@ Result<void> add_segments(exec::ModuleInst& inst, const binary::Module& m) {
   return {};
 }
 
-// table.init followed by elem.drop for active segments, elem.drop for declarative ones.
+// table.init followed by elem.drop for each active segment, in module order. Item
+// expressions have no side effects, so evaluating each straight into its table entry is
+// the same as evaluating them all first.
 Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
-  for (size_t i = 0; i < m.elements.size(); ++i) {
-    const binary::ElementSegment& seg = m.elements[i];
-    std::vector<void*>& items = inst.elems[i].items;
-    if (seg.mode == binary::SegmentMode::Active) {
-      auto offset = eval_const(seg.offset, inst);
-      if (!offset) return offset.error();
-      const uint64_t start = static_cast<uint32_t>(offset->i32());
-      exec::TableInst& table = *inst.tables[seg.table];
-      if (start + items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
-      std::copy(items.begin(), items.end(), table.elems.begin() + static_cast<ptrdiff_t>(start));
+  for (const binary::ElementSegment& seg : m.elements) {
+    if (seg.mode != binary::SegmentMode::Active) continue;
+    auto offset = eval_const(seg.offset, inst);
+    if (!offset) return offset.error();
+    const uint64_t start = static_cast<uint32_t>(offset->i32());
+    exec::TableInst& table = *inst.tables[seg.table];
+    if (start + seg.items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+    void** out = table.elems.data() + start;
+    for (const binary::ConstExpr& item : seg.items) {
+      auto value = element_item(item, inst);
+      if (!value) return value.error();
+      *out++ = *value;
     }
-    if (seg.mode != binary::SegmentMode::Passive) items = {};
   }
   return {};
 }
@@ -143,7 +158,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   inst.module = &m;
   inst.code = cm.code.get();
   inst.keep_alive = module.shared_impl();
-  inst.types = cm.types;
+  inst.types.assign(cm.types.begin(), cm.types.end());
 
   add_imports(inst, imports);
   add_functions(s, inst, cm);

@@ -1,5 +1,7 @@
 #include "embed/store_impl.hpp"
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -44,9 +46,19 @@ exec::FuncInst* StoreImpl::new_func(exec::FuncInst f) {
   return p;
 }
 
+StoreImpl::StoreImpl(const Engine& engine, Store& handle)
+    : engine(engine), handle(handle), arena(*engine.impl().allocator) {}
+
+StoreImpl::~StoreImpl() {
+  // The blocks are raw arena memory: their functions are destroyed here, the memory with the arena.
+  for (std::span<exec::FuncInst> block : func_blocks) std::destroy(block.begin(), block.end());
+}
+
 std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
-  auto& block = func_blocks.emplace_back(std::make_unique<exec::FuncInst[]>(count));
-  return {block.get(), count};
+  std::pmr::polymorphic_allocator<exec::FuncInst> records(&arena);
+  exec::FuncInst* block = records.allocate(count);
+  std::uninitialized_value_construct_n(block, count);
+  return func_blocks.emplace_back(block, count);
 }
 
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
@@ -73,13 +85,21 @@ Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const al
 
 Result<exec::TableInst*> StoreImpl::new_table(const TableType& type, void* init) {
   if (auto ok = check_table_type(type); !ok) return ok.error();
-  if (type.limits.min > kMaxTableElements)
+  const uint64_t engine_limit = engine.impl().runtime.limits.max_table_elements;
+  alloc::TableRequest request;
+  request.type = type;
+  request.max_elements = std::min({type.limits.max.value_or(UINT32_MAX), kMaxTableElements, engine_limit});
+  if (type.limits.min > request.max_elements)
     return Error(ErrorKind::Resource, "table of " + std::to_string(type.limits.min) +
-                                          " elements exceeds the limit of " + std::to_string(kMaxTableElements));
+                                          " elements exceeds the limit of " + std::to_string(request.max_elements));
+  auto backing = engine.impl().allocator->allocate_table(request);
+  if (!backing) return backing.error();
   exec::TableInst& t = tables.emplace_back();
-  t.elems.assign(type.limits.min, init);
+  t.backing = std::move(backing).value();
+  t.elems = exec::TableElements{t.backing->data(), type.limits.min};
+  if (init) std::fill(t.elems.begin(), t.elems.end(), init);
   t.type = type;
-  t.max_size = std::min<uint64_t>(type.limits.max.value_or(UINT32_MAX), kMaxTableElements);
+  t.max_size = request.max_elements;
   owned.insert(&t);
   return &t;
 }
@@ -93,7 +113,7 @@ exec::GlobalInst* StoreImpl::new_global(const GlobalType& type, const Val& value
 }
 
 exec::ModuleInst* StoreImpl::new_instance() {
-  exec::ModuleInst& i = instances.emplace_back();
+  exec::ModuleInst& i = instances.emplace_back(&arena);
   i.store = this;
   owned.insert(&i);
   return &i;

@@ -1,15 +1,18 @@
 // Everything a Store owns. Objects live in deques so their addresses stay put for as long
-// as the Store does: the interpreter and every handle hold raw pointers to them.
+// as the Store does: the interpreter and every handle hold raw pointers to them. All of it is
+// carved from the Store's arena (a pooled instance-state slot when the engine pools).
 #pragma once
 
 #include <deque>
 #include <memory>
+#include <memory_resource>
 #include <span>
 #include <vector>
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
 #include "embed/runtime_state.hpp"
+#include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
 #include "stratus/engine.hpp"
@@ -19,7 +22,10 @@
 namespace stratus::detail {
 
 struct StoreImpl {
-  StoreImpl(const Engine& engine, Store& handle) : engine(engine), handle(handle) {}
+  StoreImpl(const Engine& engine, Store& handle);
+  ~StoreImpl();
+  StoreImpl(const StoreImpl&) = delete;
+  StoreImpl& operator=(const StoreImpl&) = delete;
 
   exec::FuncInst* new_func(exec::FuncInst f);
   // One block for a module's defined functions: instantiating a module of thousands of
@@ -46,13 +52,15 @@ struct StoreImpl {
   Store& handle;
   void* user_data = nullptr;
 
-  std::deque<exec::FuncInst> funcs;
-  std::vector<std::unique_ptr<exec::FuncInst[]>> func_blocks;
-  std::deque<exec::MemoryInst> memories;
-  std::deque<exec::TableInst> tables;
-  std::deque<exec::GlobalInst> globals;
-  std::deque<exec::ModuleInst> instances;
-  std::unordered_set<const void*> owned;
+  // Every record below is carved from here; declared before them so it outlives them.
+  StoreArena arena;
+  std::pmr::deque<exec::FuncInst> funcs{&arena};
+  std::pmr::vector<std::span<exec::FuncInst>> func_blocks{&arena};
+  std::pmr::deque<exec::MemoryInst> memories{&arena};
+  std::pmr::deque<exec::TableInst> tables{&arena};
+  std::pmr::deque<exec::GlobalInst> globals{&arena};
+  std::pmr::deque<exec::ModuleInst> instances{&arena};
+  std::pmr::unordered_set<const void*> owned{&arena};
 
   // Declared last so it goes first: nothing may run while the objects above are torn down.
   std::unique_ptr<exec::ExecEnv, void (*)(exec::ExecEnv*)> env{nullptr, nullptr};

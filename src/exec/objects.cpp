@@ -1,5 +1,6 @@
 #include "exec/objects.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace stratus::exec {
@@ -18,7 +19,11 @@ int64_t MemoryInst::grow(uint64_t delta) {
 int64_t TableInst::grow(uint64_t delta, void* init) {
   const uint64_t old_size = elems.size();
   if (delta > max_size || old_size > max_size - delta) return -1;
-  elems.resize(old_size + delta, init);
+  if (delta == 0) return static_cast<int64_t>(old_size);
+  if (!backing || !backing->grow_to(old_size + delta)) return -1;
+  elems.items = backing->data();
+  elems.count = old_size + delta;
+  if (init) std::fill(elems.begin() + old_size, elems.end(), init);
   type.limits.min = old_size + delta;
   return static_cast<int64_t>(old_size);
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,10 +53,33 @@ struct MemoryInst {
   int64_t grow(uint64_t delta);
 };
 
+// The storage behind a table's elements. Implemented by the allocation layer: a pooled slot
+// of fixed capacity, or a heap array. Fresh elements read as null (zero).
+class TableBacking {
+ public:
+  virtual ~TableBacking() = default;
+  // Where the elements start; may change when grow_to succeeds.
+  virtual void** data() const = 0;
+  // Make [0, new_size) usable, keeping the elements below the old size. False if it cannot.
+  virtual bool grow_to(uint64_t new_size) = 0;
+};
+
+// The elements as the interpreter reads them: a view the table keeps in step with its backing.
+struct TableElements {
+  void** items = nullptr;
+  uint64_t count = 0;
+  uint64_t size() const { return count; }
+  void** data() const { return items; }
+  void** begin() const { return items; }
+  void** end() const { return items + count; }
+  void*& operator[](uint64_t i) const { return items[i]; }
+};
+
 struct TableInst {
-  std::vector<void*> elems;             // FuncInst* for funcref, host pointer for externref; null = null ref
+  TableElements elems;                  // FuncInst* for funcref, host pointer for externref; null = null ref
   TableType type;                       // limits.min tracks the current size
-  uint64_t max_size = UINT32_MAX;
+  uint64_t max_size = UINT32_MAX;       // growth ceiling: the type's max, capped by engine limits
+  std::unique_ptr<TableBacking> backing;
   // Returns the old size, or -1.
   int64_t grow(uint64_t delta, void* init);
 };
@@ -66,22 +90,27 @@ struct GlobalInst {
 };
 
 // A module's element / data segment as an instance sees it; dropping empties it.
-struct ElemInst { std::vector<void*> items; };
+struct ElemInst { std::pmr::vector<void*> items; };
 struct DataInst { std::span<const uint8_t> bytes; };
 
+// Its lists live where the Store keeps its records (see embed/store_arena.hpp).
 struct ModuleInst {
+  explicit ModuleInst(std::pmr::memory_resource* records)
+      : types(records), funcs(records), tables(records), memories(records), globals(records), elems(records),
+        datas(records) {}
+
   const binary::Module* module = nullptr;
   const ModuleCode* code = nullptr;
   std::shared_ptr<const void> keep_alive;       // holds the compiled module
   detail::StoreImpl* store = nullptr;
 
-  std::vector<const FuncType*> types;           // interned, per type index
-  std::vector<FuncInst*> funcs;                 // whole index space, imports first
-  std::vector<TableInst*> tables;
-  std::vector<MemoryInst*> memories;
-  std::vector<GlobalInst*> globals;
-  std::vector<ElemInst> elems;
-  std::vector<DataInst> datas;
+  std::pmr::vector<const FuncType*> types;      // interned, per type index
+  std::pmr::vector<FuncInst*> funcs;            // whole index space, imports first
+  std::pmr::vector<TableInst*> tables;
+  std::pmr::vector<MemoryInst*> memories;
+  std::pmr::vector<GlobalInst*> globals;
+  std::pmr::vector<ElemInst> elems;
+  std::pmr::vector<DataInst> datas;
 
   MemoryInst* memory0() const { return memories.empty() ? nullptr : memories[0]; }
 };

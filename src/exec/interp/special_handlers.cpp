@@ -174,7 +174,7 @@ template <bool Table0>
 DEFINE_HANDLER(call_indirect) {
   const TableInst* table = Table0 ? env->table0 : env->instance->tables[operand32<2>(ip)];
   const uint32_t index = get<uint32_t>(fp + operand32<1>(ip));
-  const std::vector<void*>& elems = table->elems;
+  const TableElements& elems = table->elems;
   if (index >= elems.size()) [[unlikely]] return raise(env, TrapKind::UndefinedElement, ip);
   FuncInst* f = static_cast<FuncInst*>(elems[index]);
   if (!f) [[unlikely]] {

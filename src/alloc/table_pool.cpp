@@ -1,0 +1,83 @@
+#include "alloc/table_pool.hpp"
+
+#include <algorithm>
+#include <new>
+#include <string>
+#include <utility>
+
+namespace stratus::alloc {
+
+namespace {
+
+class PooledTableBacking final : public exec::TableBacking {
+ public:
+  PooledTableBacking(TablePool& pool, uint32_t slot, void** elems, uint64_t size)
+      : pool_(pool), slot_(slot), elems_(elems), high_water_(size) {}
+  ~PooledTableBacking() override {
+    if (!moved_) pool_.release(slot_, high_water_);
+  }
+
+  void** data() const override { return moved_ ? moved_->data() : elems_; }
+
+  bool grow_to(uint64_t new_size) override {
+    if (moved_) return moved_->grow_to(new_size);
+    if (new_size <= pool_.elements_per_slot()) {
+      // The slot was wiped when released, so elements past the old size are already null.
+      high_water_ = std::max(high_water_, new_size);
+      return true;
+    }
+    std::unique_ptr<exec::TableBacking> heap;
+    try {
+      heap = heap_table(new_size);
+    } catch (const std::bad_alloc&) {
+      return false;
+    }
+    std::copy(elems_, elems_ + high_water_, heap->data());
+    pool_.release(slot_, high_water_);
+    moved_ = std::move(heap);
+    return true;
+  }
+
+ private:
+  TablePool& pool_;
+  uint32_t slot_;
+  void** elems_;
+  uint64_t high_water_;  // elements ever made usable: what the wipe must cover
+  std::unique_ptr<exec::TableBacking> moved_;
+};
+
+}  // namespace
+
+uint64_t TablePool::slot_bytes(uint64_t elements) { return round_up(elements * sizeof(void*), system_page_size()); }
+
+Result<TablePool> TablePool::create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes) {
+  TablePool pool;
+  auto row = SlotRow::create(slots, slot_bytes(elements), "table pool");
+  if (!row) return row.error();
+  pool.row_ = std::move(row).value();
+  pool.elements_ = elements;
+  pool.keep_resident_ = round_up(keep_resident_bytes, system_page_size());
+  return pool;
+}
+
+Result<std::unique_ptr<exec::TableBacking>> TablePool::allocate(const TableRequest& request) {
+  const uint64_t initial = request.type.limits.min;
+  const uint32_t slot = initial <= elements_ ? row_.take() : UINT32_MAX;
+  if (slot == UINT32_MAX) {
+    try {
+      return heap_table(initial);
+    } catch (const std::bad_alloc&) {
+      return Error(ErrorKind::Resource, "cannot allocate a table of " + std::to_string(initial) + " elements");
+    }
+  }
+  return std::unique_ptr<exec::TableBacking>(
+      std::make_unique<PooledTableBacking>(*this, slot, reinterpret_cast<void**>(row_.slot(slot)), initial));
+}
+
+void TablePool::release(uint32_t slot, uint64_t used) {
+  const uint64_t bytes = std::min(round_up(used * sizeof(void*), system_page_size()), row_.slot_bytes());
+  wipe_slot_range(row_.slot(slot), 0, bytes, keep_resident_);
+  row_.give_back(slot);
+}
+
+}  // namespace stratus::alloc

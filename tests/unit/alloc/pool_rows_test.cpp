@@ -1,0 +1,121 @@
+// The rows behind pooled tables and instance state: slot hand-out, the wipe between
+// tenants, and the table slot's move to the heap when it outgrows its slot.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "alloc/slot_row.hpp"
+#include "alloc/state_pool.hpp"
+#include "alloc/table_pool.hpp"
+
+namespace stratus::alloc {
+namespace {
+
+TableRequest table_request(uint64_t min, uint64_t max_elements) {
+  TableRequest r;
+  r.type.elem = ValType::FuncRef;
+  r.type.limits = {min, max_elements};
+  r.max_elements = max_elements;
+  return r;
+}
+
+void* fake_ref(uintptr_t n) { return reinterpret_cast<void*>(n * 16); }
+
+TEST(SlotRow, HandsOutEverySlotOnceThenSaysFull) {
+  auto row = SlotRow::create(3, 100, "test row");
+  ASSERT_TRUE(row) << row.error().message();
+  EXPECT_EQ(row->slot_bytes() % system_page_size(), 0u);
+  std::vector<uint32_t> taken;
+  for (int i = 0; i < 3; ++i) taken.push_back(row->take());
+  EXPECT_EQ(row->take(), UINT32_MAX);
+  EXPECT_EQ(row->in_use(), 3u);
+  EXPECT_NE(taken[0], taken[1]);
+  EXPECT_NE(taken[1], taken[2]);
+  row->give_back(taken[1]);
+  EXPECT_EQ(row->take(), taken[1]);  // the most recently released comes back first
+}
+
+TEST(SlotRow, WipeZeroesTheKeptAndTheReleasedPart) {
+  const uint64_t page = system_page_size();
+  auto row = SlotRow::create(1, 8 * page, "test row");
+  ASSERT_TRUE(row);
+  uint8_t* slot = row->slot(0);
+  std::memset(slot, 0xab, 8 * page);
+  EXPECT_EQ(wipe_slot_range(slot, 0, 8 * page, 2 * page), 2 * page);
+  for (uint64_t i = 0; i < 8 * page; i += 512) ASSERT_EQ(slot[i], 0) << i;
+  EXPECT_EQ(wipe_slot_range(slot, page, page, page), 0u);  // an empty range uses nothing
+}
+
+TEST(TablePool, ATableTakesASlotAndGivesItBackWiped) {
+  auto pool = TablePool::create(1, 4096, 1024);
+  ASSERT_TRUE(pool) << pool.error().message();
+  {
+    auto table = pool->allocate(table_request(3000, 4096));
+    ASSERT_TRUE(table);
+    EXPECT_EQ(pool->slots_in_use(), 1u);
+    void** elems = (*table)->data();
+    for (uint64_t i = 0; i < 3000; ++i) ASSERT_EQ(elems[i], nullptr);
+    for (uint64_t i = 0; i < 3000; ++i) elems[i] = fake_ref(i + 1);
+  }
+  EXPECT_EQ(pool->slots_in_use(), 0u);
+  auto next = pool->allocate(table_request(4096, 4096));
+  ASSERT_TRUE(next);
+  void** elems = (*next)->data();
+  for (uint64_t i = 0; i < 4096; ++i) ASSERT_EQ(elems[i], nullptr) << i;
+}
+
+TEST(TablePool, AFullPoolOrAnOversizedTableUsesTheHeap) {
+  auto pool = TablePool::create(1, 64, 0);
+  ASSERT_TRUE(pool);
+  auto oversized = pool->allocate(table_request(65, 100));
+  ASSERT_TRUE(oversized);
+  EXPECT_EQ(pool->slots_in_use(), 0u);
+  auto first = pool->allocate(table_request(10, 64));
+  auto second = pool->allocate(table_request(10, 64));
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(pool->slots_in_use(), 1u);
+  EXPECT_NE((*first)->data(), (*second)->data());
+  EXPECT_EQ((*second)->data()[9], nullptr);
+}
+
+TEST(TablePool, GrowingPastTheSlotMovesToTheHeapKeepingElements) {
+  auto pool = TablePool::create(1, 64, 0);
+  ASSERT_TRUE(pool);
+  auto table = pool->allocate(table_request(10, 1000));
+  ASSERT_TRUE(table);
+  exec::TableBacking& backing = **table;
+  for (uint64_t i = 0; i < 10; ++i) backing.data()[i] = fake_ref(i + 1);
+  ASSERT_TRUE(backing.grow_to(64));  // still in the slot
+  EXPECT_EQ(pool->slots_in_use(), 1u);
+  backing.data()[63] = fake_ref(99);
+  ASSERT_TRUE(backing.grow_to(500));  // moves
+  EXPECT_EQ(pool->slots_in_use(), 0u);
+  for (uint64_t i = 0; i < 10; ++i) EXPECT_EQ(backing.data()[i], fake_ref(i + 1));
+  EXPECT_EQ(backing.data()[63], fake_ref(99));
+  EXPECT_EQ(backing.data()[499], nullptr);
+  // The slot it left was wiped for the next table.
+  auto next = pool->allocate(table_request(64, 64));
+  ASSERT_TRUE(next);
+  for (uint64_t i = 0; i < 64; ++i) ASSERT_EQ((*next)->data()[i], nullptr) << i;
+}
+
+TEST(StatePool, HandsOutSlotsUntilFull) {
+  auto pool = StatePool::create(2, 5000);
+  ASSERT_TRUE(pool) << pool.error().message();
+  auto a = pool->allocate();
+  auto b = pool->allocate();
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(pool->allocate(), nullptr);
+  EXPECT_GE(a->bytes().size(), 5000u);
+  EXPECT_NE(a->bytes().data(), b->bytes().data());
+  a->bytes()[a->bytes().size() - 1] = 1;  // the whole slot is writable
+  b.reset();
+  EXPECT_EQ(pool->slots_in_use(), 1u);
+  EXPECT_NE(pool->allocate(), nullptr);
+}
+
+}  // namespace
+}  // namespace stratus::alloc
