@@ -74,12 +74,26 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-uint64_t rss_bytes() {
-  std::FILE* f = std::fopen("/proc/self/statm", "r");
-  unsigned long long size = 0, resident = 0;
-  if (f && std::fscanf(f, "%llu %llu", &size, &resident) != 2) resident = 0;
-  if (f) std::fclose(f);
-  return resident * 4096;
+// The process's memory from /proc/self/smaps_rollup, in bytes. RSS counts a shared page once
+// per mapping of it; PSS divides it among them, so PSS is what the pages cost the machine.
+struct MemoryUse {
+  uint64_t rss = 0, pss = 0, anonymous = 0, shmem = 0;
+};
+
+MemoryUse memory_use() {
+  MemoryUse use;
+  std::FILE* f = std::fopen("/proc/self/smaps_rollup", "r");
+  if (!f) return use;
+  char line[256];
+  while (std::fgets(line, sizeof line, f)) {
+    unsigned long long kib = 0;
+    if (std::sscanf(line, "Rss: %llu kB", &kib) == 1) use.rss = kib << 10;
+    else if (std::sscanf(line, "Pss: %llu kB", &kib) == 1) use.pss = kib << 10;
+    else if (std::sscanf(line, "Anonymous: %llu kB", &kib) == 1) use.anonymous = kib << 10;
+    else if (std::sscanf(line, "Pss_Shmem: %llu kB", &kib) == 1) use.shmem = kib << 10;
+  }
+  std::fclose(f);
+  return use;
 }
 
 void latency(const char* mode, const stratus::Engine& engine, const Shape& shape) {
@@ -121,7 +135,7 @@ void live_instances_rss(const char* mode, const stratus::Engine& engine, const B
   auto module = must(stratus::Module::compile(engine, bytes), "compile");
   stratus::Linker linker(engine);
   auto pre = must(linker.instantiate_pre(module), "instantiate_pre");
-  const uint64_t before = rss_bytes();
+  const MemoryUse before = memory_use();
   std::vector<std::unique_ptr<stratus::Store>> stores;
   stores.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -130,10 +144,16 @@ void live_instances_rss(const char* mode, const stratus::Engine& engine, const B
     auto result = instance.get_func("run")->typed<uint32_t(uint32_t)>()->call(*store, static_cast<uint32_t>(i));
     if (!result) std::exit(1);
   }
-  const uint64_t after = rss_bytes();
-  std::printf("rss      %-10s %d live instances of data-1MiB: +%.1f MiB RSS (%.1f KiB each), total %.1f MiB\n", mode,
-              count, static_cast<double>(after - before) / (1 << 20),
-              static_cast<double>(after - before) / 1024 / count, static_cast<double>(after) / (1 << 20));
+  const MemoryUse after = memory_use();
+  auto line = [&](const char* what, uint64_t from, uint64_t to) {
+    const double grown = static_cast<double>(to) - static_cast<double>(from);
+    std::printf("rss      %-10s %d live instances of data-1MiB: %-9s +%7.1f MiB (%6.1f KiB each), total %7.1f MiB\n",
+                mode, count, what, grown / (1 << 20), grown / 1024 / count, static_cast<double>(to) / (1 << 20));
+  };
+  line("RSS", before.rss, after.rss);
+  line("PSS", before.pss, after.pss);
+  line("anon", before.anonymous, after.anonymous);
+  line("shmem PSS", before.shmem, after.shmem);
 }
 
 }  // namespace
