@@ -115,6 +115,35 @@ TEST(Limits, HostKeepsWorkingAtTheInstanceLimit) {
   EXPECT_EQ(ok(instance.get_func("peek")->typed<int32_t(int32_t)>()->call(one_more, 70000)), 'w');
 }
 
+// The defaults as wasmCloud ships them: 10,000 live instances, each still running, then a
+// clean refusal, then room again once one is gone.
+TEST(Limits, TenThousandLiveInstancesThenACleanRefusal) {
+  Runtime runtime = ok(RuntimeBuilder().on_warning([](std::string_view) {}).build());
+  const Engine& engine = runtime.engine();
+  ASSERT_EQ(runtime.settings().max_components, 10'000u);
+  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("table")))));
+  std::vector<std::unique_ptr<Store>> stores;
+  std::vector<Instance> instances;
+  stores.reserve(10'000);
+  instances.reserve(10'000);
+  for (int i = 0; i < 10'000; ++i) {
+    stores.push_back(std::make_unique<Store>(engine));
+    instances.push_back(ok(pre.instantiate(*stores.back())));
+  }
+  Store one_more(engine);
+  auto refused = pre.instantiate(one_more);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(contains(refused.error().message(), "instance limit")) << refused.error().message();
+  for (int i = 0; i < 10'000; i += 997) {
+    auto is_null = ok(instances[i].get_func("is_null")->typed<int32_t(int32_t)>());
+    EXPECT_EQ(ok(is_null.call(*stores[i], 19)), 1) << i;
+  }
+  instances.pop_back();
+  stores.pop_back();
+  Instance instance = ok(pre.instantiate(one_more));
+  EXPECT_EQ(ok(ok(instance.get_func("size")->typed<int32_t()>()).call(one_more)), 20);
+}
+
 TEST(Limits, PooledTablesAreLimitedToFifteenThousandElements) {
   Runtime runtime = ok(test::small_builder().build());
   if (!runtime.pooling()) GTEST_SKIP() << "no pool on this machine";
