@@ -67,8 +67,19 @@ stratus::EngineConfig fuzz_config(stratus::BoundsChecks checks) {
   return config;
 }
 
+// The guard-page engine pools, with slots small enough that tables outgrow theirs and Stores
+// outgrow their state slot, so every module also checks the pool against on-demand allocation.
+stratus::EngineConfig pooled(stratus::EngineConfig config) {
+  config.allocation = stratus::InstanceAllocation::Pooling;
+  config.pooling.memory_slots = 4;
+  config.pooling.table_elements = 64;
+  config.pooling.table_keep_resident_bytes = 4096;
+  config.pooling.instance_state_bytes = 16 * 1024;
+  return config;
+}
+
 const stratus::Engine& fuzz_engine(stratus::BoundsChecks checks) {
-  static const stratus::Engine guard = stratus::Engine::create(fuzz_config(stratus::BoundsChecks::Auto)).value();
+  static const stratus::Engine guard = stratus::Engine::create(pooled(fuzz_config(stratus::BoundsChecks::Auto))).value();
   static const stratus::Engine explicit_checks =
       stratus::Engine::create(fuzz_config(stratus::BoundsChecks::Explicit)).value();
   return checks == stratus::BoundsChecks::Explicit ? explicit_checks : guard;
