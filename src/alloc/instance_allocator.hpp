@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "binary/module.hpp"
@@ -47,12 +48,11 @@ struct TableRequest {
 };
 
 // Bytes for the host-side records of one Store's instances (functions, globals, instances),
-// handed out by a pooling allocator from a fixed slot. The Store carves its objects from it
-// and falls back to the heap for whatever does not fit.
-class StateBacking {
- public:
-  virtual ~StateBacking() = default;
-  virtual std::span<uint8_t> bytes() const = 0;
+// handed out by a pooling allocator from a fixed slot. The Store carves its objects from it,
+// falls back to the heap for whatever does not fit, and gives the slot back when it dies.
+struct StateSlot {
+  std::span<uint8_t> bytes;
+  uint32_t index = 0;
 };
 
 // Thread-safe: one engine's allocator serves every Store on every thread. Releasing a
@@ -66,9 +66,10 @@ class InstanceAllocator {
   virtual Result<MemoryAllocation> allocate_memory(const MemoryRequest& request) = 0;
   // `type.limits.min` null elements, growable up to `max_elements`.
   virtual Result<std::unique_ptr<exec::TableBacking>> allocate_table(const TableRequest& request);
-  // A slot for a Store's instance records; null when this allocator has none to give (the
-  // Store then uses the heap).
-  virtual std::unique_ptr<StateBacking> allocate_state() { return nullptr; }
+  // A slot for a Store's instance records; none when this allocator has none to give (the
+  // Store then uses the heap). Plain values, not an owning object: this runs once per Store.
+  virtual std::optional<StateSlot> allocate_state() { return std::nullopt; }
+  virtual void release_state(uint32_t /*index*/) {}
 };
 
 // Tables on the heap: what the on-demand strategy uses, and what a pool falls back to.

@@ -304,8 +304,6 @@ Result<std::unique_ptr<exec::TableBacking>> PoolingAllocator::allocate_table(con
   return tables_.allocate(request);
 }
 
-std::unique_ptr<StateBacking> PoolingAllocator::allocate_state() { return states_.allocate(); }
-
 void PoolingAllocator::reset(uint32_t index) {
   Slot& slot = slots_[index];
   uint8_t* base = slot_base(index);

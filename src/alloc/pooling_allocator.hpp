@@ -57,7 +57,8 @@ class PoolingAllocator final : public InstanceAllocator {
 
   Result<MemoryAllocation> allocate_memory(const MemoryRequest& request) override;
   Result<std::unique_ptr<exec::TableBacking>> allocate_table(const TableRequest& request) override;
-  std::unique_ptr<StateBacking> allocate_state() override;
+  std::optional<StateSlot> allocate_state() override { return states_.allocate(); }
+  void release_state(uint32_t index) override { states_.release(index); }
 
   // Says which live compiled module `key` (MemoryOrigin::module_key) designates now.
   // Images are kept per key and checked against `owner`, so a module compiled later at a

@@ -4,22 +4,6 @@
 
 namespace stratus::alloc {
 
-namespace {
-
-class PooledStateBacking final : public StateBacking {
- public:
-  PooledStateBacking(StatePool& pool, uint32_t slot, std::span<uint8_t> bytes) : pool_(pool), slot_(slot), bytes_(bytes) {}
-  ~PooledStateBacking() override { pool_.release(slot_); }
-  std::span<uint8_t> bytes() const override { return bytes_; }
-
- private:
-  StatePool& pool_;
-  uint32_t slot_;
-  std::span<uint8_t> bytes_;
-};
-
-}  // namespace
-
 Result<StatePool> StatePool::create(uint32_t slots, uint64_t bytes_per_slot) {
   StatePool pool;
   auto row = SlotRow::create(slots, bytes_per_slot, "instance state pool");
@@ -28,10 +12,10 @@ Result<StatePool> StatePool::create(uint32_t slots, uint64_t bytes_per_slot) {
   return pool;
 }
 
-std::unique_ptr<StateBacking> StatePool::allocate() {
+std::optional<StateSlot> StatePool::allocate() {
   const uint32_t slot = row_.take();
-  if (slot == UINT32_MAX) return nullptr;
-  return std::make_unique<PooledStateBacking>(*this, slot, std::span<uint8_t>(row_.slot(slot), row_.slot_bytes()));
+  if (slot == UINT32_MAX) return std::nullopt;
+  return StateSlot{std::span<uint8_t>(row_.slot(slot), row_.slot_bytes()), slot};
 }
 
 }  // namespace stratus::alloc

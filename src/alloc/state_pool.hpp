@@ -8,7 +8,7 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
+#include <optional>
 
 #include "alloc/instance_allocator.hpp"
 #include "alloc/slot_row.hpp"
@@ -20,8 +20,8 @@ class StatePool {
   StatePool() = default;
   static Result<StatePool> create(uint32_t slots, uint64_t bytes_per_slot);
 
-  // Null when every slot is taken.
-  std::unique_ptr<StateBacking> allocate();
+  // None when every slot is taken.
+  std::optional<StateSlot> allocate();
   uint32_t slots_in_use() const { return row_.in_use(); }
   void release(uint32_t slot) { row_.give_back(slot); }
 

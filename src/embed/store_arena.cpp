@@ -8,7 +8,7 @@ void* StoreArena::do_allocate(size_t bytes, size_t alignment) {
     slot_ = allocator_.allocate_state();
   }
   if (slot_) {
-    const std::span<uint8_t> slot = slot_->bytes();
+    const std::span<uint8_t> slot = slot_->bytes;
     const size_t start = (used_ + alignment - 1) & ~(alignment - 1);
     if (start <= slot.size() && bytes <= slot.size() - start) {
       used_ = start + bytes;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <memory_resource>
+#include <optional>
 
 #include "alloc/instance_allocator.hpp"
 
@@ -15,12 +16,15 @@ namespace stratus::detail {
 class StoreArena final : public std::pmr::memory_resource {
  public:
   explicit StoreArena(alloc::InstanceAllocator& allocator) : allocator_(allocator) {}
+  ~StoreArena() override {
+    if (slot_) allocator_.release_state(slot_->index);
+  }
   StoreArena(const StoreArena&) = delete;
   StoreArena& operator=(const StoreArena&) = delete;
 
   // Bytes handed out from the pooled slot and from the heap (for tests and benchmarks).
   size_t slot_bytes_used() const { return used_; }
-  bool has_slot() const { return slot_ != nullptr; }
+  bool has_slot() const { return slot_.has_value(); }
 
  private:
   void* do_allocate(size_t bytes, size_t alignment) override;
@@ -29,7 +33,7 @@ class StoreArena final : public std::pmr::memory_resource {
 
   alloc::InstanceAllocator& allocator_;
   bool asked_ = false;
-  std::unique_ptr<alloc::StateBacking> slot_;
+  std::optional<alloc::StateSlot> slot_;
   size_t used_ = 0;
   // Declared after the slot so it is released first; its blocks come from the heap.
   std::pmr::monotonic_buffer_resource overflow_{std::pmr::new_delete_resource()};

@@ -106,15 +106,17 @@ TEST(StatePool, HandsOutSlotsUntilFull) {
   ASSERT_TRUE(pool) << pool.error().message();
   auto a = pool->allocate();
   auto b = pool->allocate();
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(pool->allocate(), nullptr);
-  EXPECT_GE(a->bytes().size(), 5000u);
-  EXPECT_NE(a->bytes().data(), b->bytes().data());
-  a->bytes()[a->bytes().size() - 1] = 1;  // the whole slot is writable
-  b.reset();
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  EXPECT_FALSE(pool->allocate());
+  EXPECT_GE(a->bytes.size(), 5000u);
+  EXPECT_NE(a->bytes.data(), b->bytes.data());
+  a->bytes[a->bytes.size() - 1] = 1;  // the whole slot is writable
+  pool->release(b->index);
   EXPECT_EQ(pool->slots_in_use(), 1u);
-  EXPECT_NE(pool->allocate(), nullptr);
+  auto again = pool->allocate();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->bytes.data(), b->bytes.data());
 }
 
 }  // namespace
