@@ -11,16 +11,16 @@ namespace stratus {
 
 namespace detail {
 
-EpochTicker::EpochTicker(const std::shared_ptr<std::atomic<uint64_t>>& epoch, std::chrono::milliseconds tick)
+EpochTicker::EpochTicker(const std::shared_ptr<exec::Epoch>& epoch, std::chrono::milliseconds tick)
     : control_(std::make_shared<Control>()) {
-  std::weak_ptr<std::atomic<uint64_t>> weak_epoch = epoch;
+  std::weak_ptr<exec::Epoch> weak_epoch = epoch;
   thread_ = std::thread([control = control_, weak_epoch, tick] {
     std::unique_lock lock(control->mutex);
     for (;;) {
       if (control->wake.wait_for(lock, tick, [&] { return control->stop; })) return;
-      auto counter = weak_epoch.lock();
-      if (!counter) return;
-      counter->fetch_add(1, std::memory_order_relaxed);
+      auto epoch = weak_epoch.lock();
+      if (!epoch) return;
+      exec::advance_epoch(*epoch);
     }
   });
 }
@@ -45,18 +45,19 @@ uint64_t deadline_after(uint64_t now, uint64_t ticks) { return ticks > UINT64_MA
 void attach_store(StoreImpl& store) {
   EngineRuntimeState& state = store.engine.impl().runtime;
   store.claims.live_instances = state.live_instances;
-  exec::set_epoch(*store.env, state.epoch.get());
+  exec::set_epoch(*store.env, *state.epoch);
   if (state.epochs.store_deadline_ticks != UINT64_MAX) {
-    exec::set_deadline(*store.env,
-                       deadline_after(state.epoch->load(std::memory_order_relaxed), state.epochs.store_deadline_ticks));
     store.claims.deadline_description = state.epochs.limit_description;
+    store.claims.deadline_is_default.store(true, std::memory_order_relaxed);
+    exec::set_deadline(*store.env, deadline_after(state.epoch->now.load(std::memory_order_relaxed),
+                                                  state.epochs.store_deadline_ticks));
   }
 }
 
 Error describe_trap(const StoreImpl& store, std::shared_ptr<const Trap> trap) {
   // A deadline of 0 is Store::interrupt(), not the time limit.
-  if (trap && trap->kind() == TrapKind::Interrupt && !store.claims.deadline_description.empty() &&
-      exec::deadline(*store.env) != 0)
+  if (trap && trap->kind() == TrapKind::Interrupt && store.claims.deadline_is_default.load(std::memory_order_relaxed) &&
+      !store.claims.deadline_description.empty() && exec::deadline(*store.env) != 0)
     trap = std::make_shared<const Trap>(TrapKind::Interrupt,
                                         "interrupted: execution time limit reached (" +
                                             store.claims.deadline_description + ")",
@@ -67,20 +68,21 @@ Error describe_trap(const StoreImpl& store, std::shared_ptr<const Trap> trap) {
 }  // namespace detail
 
 void Store::set_epoch_deadline(uint64_t ticks) {
-  const uint64_t now = impl_->engine.impl().runtime.epoch->load(std::memory_order_relaxed);
-  impl_->claims.deadline_description.clear();
+  const uint64_t now = impl_->engine.impl().runtime.epoch->now.load(std::memory_order_relaxed);
+  impl_->claims.deadline_is_default.store(false, std::memory_order_relaxed);
   exec::set_deadline(*impl_->env, detail::deadline_after(now, ticks));
 }
 
 uint64_t Store::epoch_deadline() const { return exec::deadline(*impl_->env); }
 
 void Store::interrupt() {
-  // Touches only the atomic deadline: this may run on another thread while the Store runs.
+  // Touches only the env's atomics: this may run on another thread while the Store runs.
   exec::request_interrupt(*impl_->env);
 }
 
-void Engine::increment_epoch() const { impl_->runtime.epoch->fetch_add(1, std::memory_order_relaxed); }
-uint64_t Engine::current_epoch() const { return impl_->runtime.epoch->load(std::memory_order_relaxed); }
+// The ticker's path too: advancing raises the interrupt flag of each Store it made due.
+void Engine::increment_epoch() const { exec::advance_epoch(*impl_->runtime.epoch); }
+uint64_t Engine::current_epoch() const { return impl_->runtime.epoch->now.load(std::memory_order_relaxed); }
 uint64_t Engine::live_instances() const { return impl_->runtime.live_instances->load(std::memory_order_relaxed); }
 InstanceAllocation Engine::allocation() const { return impl_->runtime.allocation; }
 const ResourceLimits& Engine::limits() const { return impl_->runtime.limits; }

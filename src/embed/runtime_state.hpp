@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "exec/invoke.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
 #include "stratus/trap.hpp"
@@ -26,13 +27,13 @@ namespace stratus::detail {
 
 struct StoreImpl;
 
-// One thread that increments an epoch counter every tick. It holds only a weak reference to
-// the counter and a stop signal it shares with this object, never the engine: destroying
-// the ticker (with the engine) wakes it and joins it, and should the counter ever die first
-// the thread ends on its next tick by itself.
+// One thread that advances an epoch every tick, through exec::advance_epoch like
+// Engine::increment_epoch. It holds only a weak reference to the epoch and a stop signal it
+// shares with this object, never the engine: destroying the ticker (with the engine) wakes
+// it and joins it, and should the epoch ever die first the thread ends on its next tick.
 class EpochTicker {
  public:
-  EpochTicker(const std::shared_ptr<std::atomic<uint64_t>>& epoch, std::chrono::milliseconds tick);
+  EpochTicker(const std::shared_ptr<exec::Epoch>& epoch, std::chrono::milliseconds tick);
   ~EpochTicker();
   EpochTicker(const EpochTicker&) = delete;
   EpochTicker& operator=(const EpochTicker&) = delete;
@@ -48,7 +49,8 @@ class EpochTicker {
 };
 
 struct EngineRuntimeState {
-  std::shared_ptr<std::atomic<uint64_t>> epoch = std::make_shared<std::atomic<uint64_t>>(0);
+  // The counter and the Stores with a finite deadline on it (exec/invoke.hpp).
+  std::shared_ptr<exec::Epoch> epoch = std::make_shared<exec::Epoch>();
   std::shared_ptr<std::atomic<uint64_t>> live_instances = std::make_shared<std::atomic<uint64_t>>(0);
   InstanceAllocation allocation = InstanceAllocation::OnDemand;
   ResourceLimits limits;
@@ -71,8 +73,11 @@ struct StoreClaims {
   uint64_t instances = 0;
   // Room for max_core_instances_per_component, counted now, enforced once components land.
   uint32_t core_instances = 0;
-  // Why this Store's deadline exists, for the Interrupt trap's message; empty: generic.
+  // The engine's name for its default deadline (max_execution_time), for the Interrupt
+  // trap's message; empty: generic. Fixed at creation: set_epoch_deadline, which may run on
+  // another thread, only clears `deadline_is_default`.
   std::string deadline_description;
+  std::atomic<bool> deadline_is_default{false};
 };
 
 // Called by the Store constructor: points the Store at the engine's epoch and applies the

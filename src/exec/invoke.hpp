@@ -24,12 +24,46 @@ std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t 
 std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells);
 
 // Interruption: execution traps with TrapKind::Interrupt at the next function entry or loop
-// back-edge once `*epoch >= deadline`. Without set_epoch the env counts on a private epoch
-// that stays 0, so only set_deadline(0) / request_interrupt() stop it.
-void set_epoch(ExecEnv& env, std::atomic<uint64_t>* epoch);  // null restores the private one
-void set_deadline(ExecEnv& env, uint64_t deadline);          // UINT64_MAX: never
+// back-edge once the env's epoch counter reaches its deadline. The interpreter does not read
+// the counter there: it reads one per-env flag, which whoever can make the deadline due
+// raises (advance_epoch, set_deadline, request_interrupt). The flag is only a hint; where
+// it is found raised, the counter and the deadline decide, so a stale flag costs one re-check.
+//
+// An engine's envs share one Epoch: a counter and the list of envs with a finite deadline on
+// it, so that advancing it raises exactly the flags it must. Without set_epoch an env counts
+// on a private counter that stays 0, so only set_deadline(0) / request_interrupt() stop it.
+struct Epoch {
+  // Guards an epoch's list of envs. Held for a few pointer writes when an env joins or leaves
+  // (each Store with a deadline does both once) and for one walk per tick. Taking it costs
+  // one exchange and releasing it a plain store, half the atomic operations of std::mutex;
+  // a waiter yields, as the walk it may wait for is O(envs). Defined in interrupt.cpp.
+  class Lock {
+   public:
+    void lock();
+    void unlock();
+
+   private:
+    std::atomic<bool> locked_{false};
+  };
+
+  std::atomic<uint64_t> now{0};  // move it only through advance_epoch; read by every call
+  // On a line of their own: Stores coming and going on other threads write them.
+  alignas(64) Lock watchers_lock;  // guards `watchers` and the links of every env on it
+  ExecEnv* watchers = nullptr;     // envs on this epoch with a finite deadline
+};
+// Adds one and raises the flag of every watching env whose deadline the new value reaches;
+// returns the new value. Thread-safe; O(watchers), so call it once per tick.
+uint64_t advance_epoch(Epoch& epoch);
+// `epoch` must outlive the env (an env leaves its list when it dies).
+void set_epoch(ExecEnv& env, Epoch& epoch);
+// A bare counter, moved by hand, tells no env when it moves: an env on one keeps its flag
+// raised and so re-reads the counter at every check (slow; for tests). Null restores the
+// private counter.
+void set_epoch(ExecEnv& env, std::atomic<uint64_t>* counter);
+// set_deadline and request_interrupt may be called from any thread while `env` runs;
+// set_epoch may not.
+void set_deadline(ExecEnv& env, uint64_t deadline);  // UINT64_MAX: never
 uint64_t deadline(const ExecEnv& env);
-// Thread-safe: may be called from any thread while `env` runs.
 void request_interrupt(ExecEnv& env);
 
 }  // namespace stratus::exec

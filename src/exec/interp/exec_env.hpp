@@ -17,6 +17,8 @@ namespace stratus { class Store; }
 
 namespace stratus::exec {
 
+struct Epoch;  // exec/invoke.hpp
+
 // One active wasm call. Kept apart from the value stack so frames stay dense and
 // a trap can walk them for the backtrace.
 struct CallRecord {
@@ -27,6 +29,11 @@ struct CallRecord {
 };
 
 struct ExecEnv {
+  ExecEnv() = default;
+  ~ExecEnv();  // leaves its Epoch's list: an epoch advancing on another thread may be reading it
+  ExecEnv(const ExecEnv&) = delete;
+  ExecEnv& operator=(const ExecEnv&) = delete;
+
   // --- hot: read by handlers ---
   CallRecord* top = nullptr;             // the running function's record
   CallRecord* records_limit = nullptr;   // a call pushing past this exhausts the call stack
@@ -35,8 +42,9 @@ struct ExecEnv {
   GlobalInst* const* globals = nullptr;  // instance->globals.data()
   MemoryInst* memory = nullptr;          // instance->memory0()
   TableInst* table0 = nullptr;           // instance->tables[0] (call_indirect's usual table)
-  std::atomic<uint64_t>* epoch = nullptr;  // never null: points at `own_epoch` by default
-  std::atomic<uint64_t> deadline{UINT64_MAX};
+  // Raised when an interrupt may be due: the one load of the interruption check (see
+  // exec/invoke.hpp and interp/interrupt.cpp for who raises and lowers it).
+  std::atomic<uint32_t> interrupt_flag{0};
 
   // --- trap details, set by the handler that traps ---
   TrapKind trap_kind = TrapKind::Unreachable;
@@ -51,10 +59,20 @@ struct ExecEnv {
   uint32_t max_call_depth = 0;
   uint64_t* free_cells = nullptr;        // where a re-entrant invoke may place its frame
   uint32_t reentry_depth = 0;
-  std::atomic<uint64_t> own_epoch{0};
   sigjmp_buf* fault_jump = nullptr;      // the innermost invoke's recovery point (guard pages)
   const Slot* fault_ip = nullptr;        // the handler's ip register at a guard-page fault (unchecked)
   bool in_wasm = false;                  // false while a host function runs
+
+  // --- interruption: handlers read these only once interrupt_flag is raised ---
+  std::atomic<uint64_t>* epoch = nullptr;  // the counter; never null: `own_epoch` by default
+  std::atomic<uint64_t> deadline{UINT64_MAX};
+  std::atomic<uint64_t> own_epoch{0};
+  Epoch* shared_epoch = nullptr;           // the Epoch `epoch` belongs to, if any
+  bool epoch_is_bare = false;              // a counter moved by hand: the flag stays raised
+  // Membership of shared_epoch->watchers; the links are guarded by its lock.
+  std::atomic<bool> watching{false};
+  ExecEnv* prev_watcher = nullptr;
+  ExecEnv* next_watcher = nullptr;
 };
 
 // Sets `env.trap_*` and returns the trap status; used by handlers and helpers.
@@ -63,6 +81,11 @@ inline Status raise(ExecEnv* env, TrapKind kind, const Slot* ip) {
   env->trap_ip = ip;
   return 1;
 }
+
+// The slow half of the interruption check, for an env whose interrupt_flag is raised: whether
+// the counter has reached the deadline. Lowers the flag when it has not (a stale hint), so
+// the caller carries on. Out of line and cold; defined in interrupt.cpp.
+[[gnu::cold]] bool interrupt_due(ExecEnv* env);
 
 // Makes `instance` current: globals and memory follow it.
 inline void enter_instance(ExecEnv* env, ModuleInst* instance) {

@@ -27,6 +27,20 @@
   } while (0)
 #define NEXT(slots) DISPATCH_AT(ip + (slots))
 
+// Continue at `next_ip` (a loop header, or a callee's first instruction) after the
+// interruption check. The check's usual answer, no, costs one load of the env's flag. A raised
+// flag is only a hint, so the check tail-calls check_interrupt to decide: a tail call, not a
+// call, so the hot path needs no stack frame, and check_interrupt resumes at `next_ip`
+// itself when the flag was stale. An interrupt trap is reported at `next_ip`.
+#define DISPATCH_CHECKED(next_ip)                                                              \
+  do {                                                                                         \
+    ip = (next_ip);                                                                            \
+    if (env->interrupt_flag.load(std::memory_order_relaxed) != 0) [[unlikely]] {               \
+      [[clang::musttail]] return ::stratus::exec::interp::check_interrupt(ip, fp, mem, env);   \
+    }                                                                                          \
+    [[clang::musttail]] return reinterpret_cast<::stratus::exec::Handler>(ip[0])(ip, fp, mem, env); \
+  } while (0)
+
 namespace stratus::exec::interp {
 
 // Cell access in the cell format: i32/f32 zero-extended, v128 over two cells.
@@ -78,12 +92,8 @@ inline const Slot* branch_target(const Slot* ip, uint32_t field) {
   return ip + static_cast<int32_t>(field);
 }
 
-// The epoch check at function entry and loop back-edges: one load and compare.
-inline bool deadline_reached(ExecEnv* env) {
-  return env->epoch->load(std::memory_order_relaxed) >= env->deadline.load(std::memory_order_relaxed);
-}
-
-// Leaves the interpreter with an interrupt trap.
-Status raise_interrupt(ExecEnv* env, const Slot* ip);
+// The slow half of DISPATCH_CHECKED, entered with ip = where execution continues: traps there
+// if the deadline is due, else carries on there. Defined in special_handlers.cpp.
+[[gnu::noinline, gnu::cold]] STRATUS_PRESERVE_NONE Status check_interrupt(HANDLER_ARGS);
 
 }  // namespace stratus::exec::interp

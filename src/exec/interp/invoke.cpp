@@ -140,11 +140,6 @@ std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t 
   return env;
 }
 
-void set_epoch(ExecEnv& env, std::atomic<uint64_t>* epoch) { env.epoch = epoch ? epoch : &env.own_epoch; }
-void set_deadline(ExecEnv& env, uint64_t deadline) { env.deadline.store(deadline, std::memory_order_relaxed); }
-uint64_t deadline(const ExecEnv& env) { return env.deadline.load(std::memory_order_relaxed); }
-void request_interrupt(ExecEnv& env) { env.deadline.store(0, std::memory_order_relaxed); }
-
 std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   if (!f) return std::make_shared<Trap>(TrapKind::HostTrap, "call of a null function");
   // Wasm-to-wasm calls never grow the native stack; only re-entry from a host function does,
@@ -164,6 +159,7 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   CallRecord* const entry = env.top + 1;
   if (entry >= env.records_limit || fp + code->frame_cells > env.stack_limit)
     return make_trap(TrapKind::CallStackExhausted);
+  // Once per call, so the full comparison rather than the handlers' flag (interrupt.cpp).
   if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed))
     return make_trap(TrapKind::Interrupt);
 

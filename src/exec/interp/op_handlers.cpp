@@ -87,9 +87,8 @@ STRATUS_PRESERVE_NONE Status branch_reg(HANDLER_ARGS) {
     taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
               get<typename T::template Arg<1>>(fp + operand32<2>(ip))) != 0;
   if (taken != Negate) {
-    if constexpr (Check)
-      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
+    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
   }
   NEXT(T::arity == 1 ? 2 : 3);
 }
@@ -100,9 +99,8 @@ STRATUS_PRESERVE_NONE Status branch_imm(HANDLER_ARGS) {
   const bool taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
                        immediate<typename T::template Arg<1>, 2>(ip)) != 0;
   if (taken != Negate) {
-    if constexpr (Check)
-      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
+    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
   }
   NEXT(3);
 }
@@ -266,9 +264,8 @@ STRATUS_PRESERVE_NONE Status add_branch(HANDLER_ARGS) {
   fp[operand32<0>(ip)] = v;
   const uint32_t rhs = ImmRhs ? operand32<4>(ip) : get<uint32_t>(fp + operand32<4>(ip));
   if ((F(v, rhs) != 0) != Negate) {
-    if constexpr (Check)
-      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
+    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
   }
   NEXT(4);
 }

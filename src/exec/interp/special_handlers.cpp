@@ -7,11 +7,15 @@
 
 namespace stratus::exec::interp {
 
-Status raise_interrupt(ExecEnv* env, const Slot* ip) { return raise(env, TrapKind::Interrupt, ip); }
+#define DEFINE_HANDLER(name) STRATUS_PRESERVE_NONE Status name(HANDLER_ARGS)
+
+// Reached only with the interrupt flag raised; ip is where execution continues.
+DEFINE_HANDLER(check_interrupt) {
+  if (interrupt_due(env)) return raise(env, TrapKind::Interrupt, ip);
+  DISPATCH_AT(ip);
+}
 
 namespace {
-
-#define DEFINE_HANDLER(name) STRATUS_PRESERVE_NONE Status name(HANDLER_ARGS)
 
 DEFINE_HANDLER(copy) {
   fp[operand32<0>(ip)] = fp[operand32<1>(ip)];
@@ -54,16 +58,14 @@ DEFINE_HANDLER(const128) {
 
 template <bool Check>
 DEFINE_HANDLER(jump) {
-  if constexpr (Check)
-    if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-  DISPATCH_AT(branch_target(ip, operand32<0>(ip)));
+  if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<0>(ip)));
+  else DISPATCH_AT(branch_target(ip, operand32<0>(ip)));
 }
 template <bool WhenNonZero, bool Check>
 DEFINE_HANDLER(jump_cond) {
   if ((get<uint32_t>(fp + operand32<0>(ip)) != 0) == WhenNonZero) {
-    if constexpr (Check)
-      if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-    DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
+    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
   }
   NEXT(2);
 }
@@ -73,9 +75,8 @@ DEFINE_HANDLER(br_table) {
   const uint32_t index = std::min(get<uint32_t>(fp + operand32<0>(ip)), count);
   uint32_t offset;
   std::memcpy(&offset, reinterpret_cast<const char*>(ip + 1) + 4 * (2 + size_t{index}), 4);
-  if constexpr (Check)
-    if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);
-  DISPATCH_AT(branch_target(ip, offset));
+  if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, offset));
+  else DISPATCH_AT(branch_target(ip, offset));
 }
 
 DEFINE_HANDLER(select) {
@@ -124,8 +125,9 @@ inline void zero_cells(uint64_t* cells, uint32_t n) {
   }
 }
 
-// Pushes a call record and enters `callee` with its frame at `callee_fp`. Shared by every call
-// form; `switch_to` is the callee's instance when it differs from the caller's.
+// Pushes a call record and enters `callee` with its frame at `callee_fp`, checking for an
+// interrupt at its entry (after the push, so a trap's backtrace names the callee). Shared by
+// every call form; `switch_to` is the callee's instance when it differs from the caller's.
 #define ENTER_WASM(callee_expr, callee_fp_expr, return_ip_expr, switch_to)                        \
   do {                                                                                            \
     const CompiledFunc* callee_ = (callee_expr);                                                  \
@@ -133,7 +135,6 @@ inline void zero_cells(uint64_t* cells, uint32_t n) {
     CallRecord* record_ = env->top + 1;                                                           \
     if (record_ >= env->records_limit || callee_fp_ + callee_->frame_cells > env->stack_limit)    \
       [[unlikely]] return raise(env, TrapKind::CallStackExhausted, ip);                           \
-    if (deadline_reached(env)) [[unlikely]] return raise_interrupt(env, ip);                      \
     record_->return_ip = (return_ip_expr);                                                        \
     record_->caller_fp = fp;                                                                      \
     record_->callee = callee_;                                                                    \
@@ -146,7 +147,7 @@ inline void zero_cells(uint64_t* cells, uint32_t n) {
     env->top = record_;                                                                           \
     zero_cells(callee_fp_ + callee_->param_cells, callee_->local_cells);                          \
     fp = callee_fp_;                                                                              \
-    DISPATCH_AT(callee_->code);                                                                   \
+    DISPATCH_CHECKED(callee_->code);                                                              \
   } while (0)
 
 DEFINE_HANDLER(call) {
