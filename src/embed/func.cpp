@@ -55,10 +55,7 @@ Result<void> check_call(Store& store, const exec::FuncInst* f, std::span<const V
 }  // namespace
 
 Func Func::wrap(Store& store, FuncType type, HostFunc fn) {
-  exec::FuncInst f;
-  f.type = store.engine().impl().types.intern(type);
-  f.host = std::move(fn);
-  return Func(store.impl().new_func(std::move(f)));
+  return Func(store.impl().new_host_func(store.engine().impl().types.intern(type), std::move(fn)));
 }
 
 const FuncType& Func::type() const { return *f_->type; }

@@ -16,7 +16,7 @@ struct InstancePreImpl {
   Module module;
   struct HostImport {
     const FuncType* type;  // interned by the engine
-    HostFunc call;         // forwards to the shared definition: copying it never allocates
+    HostFunc call;         // instances point at it, holding this InstancePre alive
   };
   std::vector<HostImport> imports;
 };
@@ -39,11 +39,7 @@ Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
     actual.kind = ExternKind::Func;
     actual.func = host->type;
     if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
-    auto shared = std::make_shared<const HostFunc>(host->fn);
-    HostFunc forward = [shared](Caller& caller, std::span<const Val> params, std::span<Val> results) {
-      return (*shared)(caller, params, results);
-    };
-    pre->imports.push_back({engine_.impl().types.intern(host->type), std::move(forward)});
+    pre->imports.push_back({engine_.impl().types.intern(host->type), host->fn});
   }
   return InstancePre(std::move(pre));
 }
@@ -66,12 +62,10 @@ Result<Instance> InstancePre::instantiate(Store& store) const {
     imports = heap_imports;
   }
   detail::StoreImpl& s = store.impl();
-  for (size_t i = 0; i < pre.imports.size(); ++i) {
-    exec::FuncInst f;
-    f.type = pre.imports[i].type;
-    f.host = pre.imports[i].call;
-    imports[i] = Func(s.new_func(std::move(f)));
-  }
+  // The Store's functions point at this InstancePre's callables: one reference keeps them all.
+  if (!pre.imports.empty() && (s.keep_alive.empty() || s.keep_alive.back() != impl_)) s.keep_alive.push_back(impl_);
+  for (size_t i = 0; i < pre.imports.size(); ++i)
+    imports[i] = Func(s.new_host_func(pre.imports[i].type, &pre.imports[i].call));
   return detail::instantiate(store, pre.module, imports);
 }
 

@@ -1,6 +1,8 @@
 #include "embed/instantiate.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "embed/compiled_module.hpp"
@@ -31,16 +33,11 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
 void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
   const binary::Module& m = cm.module;
   std::span<exec::FuncInst> defined = store.new_funcs(m.codes.size());
-  inst.funcs.reserve(inst.funcs.size() + defined.size());
-  for (uint32_t i = 0; i < defined.size(); ++i) {
-    const uint32_t index = m.num_imported_funcs + i;
-    exec::FuncInst& f = defined[i];
-    f.type = cm.types[m.func_types[index]];
-    f.instance = &inst;
-    f.code = exec::compiled_func(*cm.code, i);
-    f.func_index = index;
-    inst.funcs.push_back(&f);
-  }
+  exec::construct_defined_funcs(*cm.code, cm.defined_func_types.data(), &inst, defined);
+  const size_t imported = inst.funcs.size();
+  inst.funcs.resize(imported + defined.size());
+  exec::FuncInst** out = inst.funcs.data() + imported;
+  for (exec::FuncInst& f : defined) *out++ = &f;
 }
 
 Result<void> add_tables(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
@@ -77,9 +74,6 @@ Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary:
 
 // An element item as a table holds it: a FuncInst*, a host pointer or null.
 Result<void*> element_item(const binary::ConstExpr& item, const exec::ModuleInst& inst) {
-  // The common case (thousands of ref.func items in a compiled JavaScript engine) skips the
-  // general evaluator.
-  if (item.kind == binary::ConstExpr::Kind::RefFunc && item.index < inst.funcs.size()) return inst.funcs[item.index];
   auto value = eval_const(item, inst);
   if (!value) return value.error();
   return value->ref().ptr;
@@ -108,8 +102,10 @@ Result<void> add_segments(exec::ModuleInst& inst, const binary::Module& m) {
 // table.init followed by elem.drop for each active segment, in module order. Item
 // expressions have no side effects, so evaluating each straight into its table entry is
 // the same as evaluating them all first.
-Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
-  for (const binary::ElementSegment& seg : m.elements) {
+Result<void> init_elements(exec::ModuleInst& inst, const CompiledModule& cm) {
+  const binary::Module& m = cm.module;
+  for (size_t s = 0; s < m.elements.size(); ++s) {
+    const binary::ElementSegment& seg = m.elements[s];
     if (seg.mode != binary::SegmentMode::Active) continue;
     auto offset = eval_const(seg.offset, inst);
     if (!offset) return offset.error();
@@ -117,6 +113,12 @@ Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
     exec::TableInst& table = *inst.tables[seg.table];
     if (start + seg.items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
     void** out = table.elems.data() + start;
+    const std::vector<uint32_t>& funcs = cm.element_funcs[s];
+    if (!funcs.empty() || seg.items.empty()) {
+      exec::FuncInst* const* by_index = inst.funcs.data();
+      for (uint32_t index : funcs) *out++ = by_index[index];
+      continue;
+    }
     for (const binary::ConstExpr& item : seg.items) {
       auto value = element_item(item, inst);
       if (!value) return value.error();
@@ -147,6 +149,22 @@ Result<void> init_data(exec::ModuleInst& inst, const binary::Module& m, const st
 
 }  // namespace
 
+void index_for_instantiation(CompiledModule& cm) {
+  const binary::Module& m = cm.module;
+  cm.defined_func_types.reserve(m.codes.size());
+  for (size_t i = m.num_imported_funcs; i < m.func_types.size(); ++i) cm.defined_func_types.push_back(cm.types[m.func_types[i]]);
+  cm.element_funcs.resize(cm.module.elements.size());
+  for (size_t s = 0; s < cm.module.elements.size(); ++s) {
+    const std::vector<binary::ConstExpr>& items = cm.module.elements[s].items;
+    const bool all_ref_func = std::all_of(items.begin(), items.end(), [&](const binary::ConstExpr& item) {
+      return item.kind == binary::ConstExpr::Kind::RefFunc && item.index < cm.module.func_types.size();
+    });
+    if (!all_ref_func) continue;
+    cm.element_funcs[s].reserve(items.size());
+    for (const binary::ConstExpr& item : items) cm.element_funcs[s].push_back(item.index);
+  }
+}
+
 Result<Instance> instantiate(Store& store, const Module& module, std::span<const Extern> imports) {
   StoreImpl& s = store.impl();
   const CompiledModule& cm = module.impl();
@@ -168,7 +186,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   if (auto ok = add_globals(s, inst, m); !ok) return ok.error();
   if (auto ok = add_segments(inst, m); !ok) return ok.error();
 
-  if (auto ok = init_elements(inst, m); !ok) return ok.error();
+  if (auto ok = init_elements(inst, cm); !ok) return ok.error();
   if (auto ok = init_data(inst, m, *data_initialized); !ok) return ok.error();
 
   if (m.start) {

@@ -40,8 +40,12 @@ Result<void> check_table_type(const TableType& type) {
   return {};
 }
 
-exec::FuncInst* StoreImpl::new_func(exec::FuncInst f) {
-  exec::FuncInst* p = &funcs.emplace_back(std::move(f));
+exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, HostFunc fn) {
+  return new_host_func(type, &host_funcs.emplace_back(std::move(fn)));
+}
+
+exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const HostFunc* fn) {
+  exec::FuncInst* p = &funcs.emplace_back(exec::FuncInst{type, nullptr, nullptr, fn});
   owned.insert(p);
   return p;
 }
@@ -49,16 +53,11 @@ exec::FuncInst* StoreImpl::new_func(exec::FuncInst f) {
 StoreImpl::StoreImpl(const Engine& engine, Store& handle)
     : engine(engine), handle(handle), arena(*engine.impl().allocator) {}
 
-StoreImpl::~StoreImpl() {
-  // The blocks are raw arena memory: their functions are destroyed here, the memory with the arena.
-  for (std::span<exec::FuncInst> block : func_blocks) std::destroy(block.begin(), block.end());
-}
-
 std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
+  // Left unconstructed for the caller to fill in one pass; FuncInst is trivially destructible,
+  // so the arena may drop the block without destroying anything.
   std::pmr::polymorphic_allocator<exec::FuncInst> records(&arena);
-  exec::FuncInst* block = records.allocate(count);
-  std::uninitialized_value_construct_n(block, count);
-  return func_blocks.emplace_back(block, count);
+  return {records.allocate(count), count};
 }
 
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,

@@ -23,11 +23,13 @@ namespace stratus::detail {
 
 struct StoreImpl {
   StoreImpl(const Engine& engine, Store& handle);
-  ~StoreImpl();
   StoreImpl(const StoreImpl&) = delete;
   StoreImpl& operator=(const StoreImpl&) = delete;
 
-  exec::FuncInst* new_func(exec::FuncInst f);
+  // A host function; the Store keeps `fn`.
+  exec::FuncInst* new_host_func(const FuncType* type, HostFunc fn);
+  // A host function whose callable outlives the Store through `owner`, kept alive here.
+  exec::FuncInst* new_host_func(const FuncType* type, const HostFunc* fn);
   // One block for a module's defined functions: instantiating a module of thousands of
   // functions (a JavaScript engine's shape) is one allocation, not thousands.
   std::span<exec::FuncInst> new_funcs(size_t count);
@@ -55,7 +57,9 @@ struct StoreImpl {
   // Every record below is carved from here; declared before them so it outlives them.
   StoreArena arena;
   std::pmr::deque<exec::FuncInst> funcs{&arena};
-  std::pmr::vector<std::span<exec::FuncInst>> func_blocks{&arena};
+  std::pmr::deque<HostFunc> host_funcs{&arena};
+  // What this Store's records point into without owning (an InstancePre's host functions).
+  std::pmr::vector<std::shared_ptr<const void>> keep_alive{&arena};
   std::pmr::deque<exec::MemoryInst> memories{&arena};
   std::pmr::deque<exec::TableInst> tables{&arena};
   std::pmr::deque<exec::GlobalInst> globals{&arena};

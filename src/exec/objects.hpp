@@ -7,6 +7,7 @@
 #include <memory_resource>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -33,14 +34,16 @@ class MemoryBacking {
   virtual bool grow_to(uint64_t new_size) = 0;
 };
 
+// One per function per instance, so kept small and trivially destructible: a module of
+// thousands of functions writes (and later drops) a block of these on every instantiation.
 struct FuncInst {
   const FuncType* type = nullptr;       // interned by the engine: equal types <=> equal pointers
   ModuleInst* instance = nullptr;       // wasm functions: the defining instance
-  const CompiledFunc* code = nullptr;   // wasm functions: translated code; null for host functions
-  uint32_t func_index = 0;              // index in the defining module (backtraces)
-  HostFunc host;                        // host functions
+  const CompiledFunc* code = nullptr;   // wasm functions: translated code (its func_index names it)
+  const HostFunc* host = nullptr;       // host functions: owned by the Store or an InstancePre it holds
   bool is_host() const { return code == nullptr; }
 };
+static_assert(std::is_trivially_destructible_v<FuncInst>);
 
 struct MemoryInst {
   uint8_t* base = nullptr;              // == backing->base()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -12,6 +13,8 @@ namespace stratus::exec {
 
 struct ModuleCode;
 struct CompiledFunc;  // defined in exec/interp/code.hpp
+struct FuncInst;      // exec/objects.hpp
+struct ModuleInst;
 struct TranslateOptions {
   BoundsChecks bounds_checks = BoundsChecks::GuardPages;  // never Auto here
 };
@@ -22,7 +25,10 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
                                                    const std::vector<const FuncType*>& types,
                                                    const TranslateOptions& options);
 
-// The CompiledFunc of defined function `defined_index` (function index - imported count).
-const CompiledFunc* compiled_func(const ModuleCode& code, uint32_t defined_index);
+// Constructs, in one pass over raw memory, the FuncInsts of `instance`'s defined functions:
+// `types[i]` is the interned type of defined function i. Instantiation of a module with
+// thousands of functions spends its time here, so the loop is kept tight.
+void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
+                             std::span<FuncInst> out);
 
 }  // namespace stratus::exec

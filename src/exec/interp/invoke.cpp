@@ -74,7 +74,7 @@ std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cel
   const std::span<const Val> params = vals.params();
   const std::span<Val> results = vals.results();
   Caller caller(*env.store, nullptr);
-  Result<void> r = f->host(caller, params, results);
+  Result<void> r = (*f->host)(caller, params, results);
   if (!r) {
     if (r.error().kind() == ErrorKind::Trap && r.error().trap()) return r.error().trap();
     return std::make_shared<Trap>(TrapKind::HostTrap, r.error().message());

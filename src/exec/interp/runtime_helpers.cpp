@@ -37,7 +37,7 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
   Result<void> outcome;
   try {
     Caller caller(*env->store, instance);
-    outcome = f->host(caller, params, results);
+    outcome = (*f->host)(caller, params, results);
   } catch (const std::exception& e) {
     outcome = Error(ErrorKind::Host, std::string("host function threw: ") + e.what());
   } catch (...) {

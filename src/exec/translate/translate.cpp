@@ -1,8 +1,10 @@
 #include "exec/translate.hpp"
 
 #include <algorithm>
+#include <new>
 
 #include "exec/interp/code.hpp"
+#include "exec/objects.hpp"
 #include "exec/translate/code_builder.hpp"
 #include "exec/translate/function_translator.hpp"
 
@@ -30,8 +32,10 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
   return std::shared_ptr<const ModuleCode>(std::move(code));
 }
 
-const CompiledFunc* compiled_func(const ModuleCode& code, uint32_t defined_index) {
-  return defined_index < code.funcs.size() ? &code.funcs[defined_index] : nullptr;
+void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
+                             std::span<FuncInst> out) {
+  const CompiledFunc* compiled = code.funcs.data();
+  for (size_t i = 0; i < out.size(); ++i) new (&out[i]) FuncInst{types[i], instance, &compiled[i], nullptr};
 }
 
 uint32_t CompiledFunc::wasm_offset_at(const Slot* pc) const {

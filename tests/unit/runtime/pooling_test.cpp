@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -127,6 +129,30 @@ TEST(InstancePre, InstantiatesConcurrentlyWithHostFunctions) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(engine.live_instances(), 0u);
+}
+
+// Instances point at the InstancePre's host callables: a Store must keep them alive after
+// the InstancePre and the Linker are gone.
+TEST(InstancePre, ItsHostFunctionsOutliveIt) {
+  Runtime runtime = ok(test::small_builder().build());
+  const Engine& engine = runtime.engine();
+  Store store(engine);
+  std::optional<Instance> instance;
+  {
+    Linker linker(engine);
+    auto factor = std::make_shared<int>(3);
+    ASSERT_TRUE(linker
+                    .define_func("env", "twice", FuncType{{ValType::I32}, {ValType::I32}},
+                                 [factor](Caller&, std::span<const Val> params, std::span<Val> results) -> Result<void> {
+                                   results[0] = Val::i32(params[0].i32() * *factor);
+                                   return {};
+                                 })
+                    .ok());
+    InstancePre pre = ok(linker.instantiate_pre(ok(runtime.compile(wasm_bytes("host_call")))));
+    instance = ok(pre.instantiate(store));
+    instance = ok(pre.instantiate(store));  // a second instance from the same InstancePre
+  }
+  EXPECT_EQ(ok(ok(instance->get_func("run")->typed<int32_t(int32_t)>()).call(store, 7)), 21);
 }
 
 TEST(InstancePre, RefusesImportsBoundToOneStore) {
