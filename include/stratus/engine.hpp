@@ -43,8 +43,9 @@ struct PoolingConfig {
   // Linear-memory slots reserved up front. Memories past this many come from on-demand
   // reservations instead of failing, so max_instances stays the one limit users see.
   uint32_t memory_slots = 1000;
-  // On release the first this many bytes of a slot are cleared with memset and stay
-  // resident; the rest is returned to the OS with madvise(MADV_DONTNEED).
+  // On release the first this many bytes of a slot are put back in place (zeros, or the
+  // module's data where its image lies) and stay resident; the rest is returned to the OS
+  // with madvise(MADV_DONTNEED).
   uint64_t keep_resident_bytes = 10 * 1024;
   // Lay a module's data segments out once in a memfd image mapped copy-on-write into each
   // new memory, so instantiation copies no data.

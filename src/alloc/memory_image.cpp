@@ -71,10 +71,16 @@ Result<std::shared_ptr<const MemoryImage>> MemoryImage::build(const binary::Modu
     const uint8_t* bytes = module.bytes.data() + p.segment->data_offset;
     if (!write_all(fd, bytes, p.segment->size, p.start - offset)) return image_error("write");
   }
+  void* contents = mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
+  if (contents == MAP_FAILED) return image_error("mmap");
+  const_cast<MemoryImage&>(*image).contents_ = static_cast<const uint8_t*>(contents);
   return image;
 }
 
-MemoryImage::~MemoryImage() { close(fd_); }
+MemoryImage::~MemoryImage() {
+  if (contents_) munmap(const_cast<uint8_t*>(contents_), length_);
+  close(fd_);
+}
 
 bool MemoryImage::map_into(uint8_t* memory_base) const {
   void* want = memory_base + offset_;

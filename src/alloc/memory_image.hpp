@@ -32,11 +32,16 @@ class MemoryImage {
   // is private: writes stay in the memory, and madvise(MADV_DONTNEED) brings the image back.
   bool map_into(uint8_t* memory_base) const;
 
+  // The image's bytes, read-only and shared with every mapping: a slot restores the part of
+  // the image it keeps resident by copying from here.
+  const uint8_t* contents() const { return contents_; }
+
  private:
   MemoryImage(int fd, uint64_t offset, uint64_t length) : fd_(fd), offset_(offset), length_(length) {}
   int fd_;
   uint64_t offset_;
   uint64_t length_;
+  const uint8_t* contents_ = nullptr;
 };
 
 }  // namespace stratus::alloc

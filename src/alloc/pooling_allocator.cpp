@@ -304,20 +304,22 @@ Result<std::unique_ptr<exec::TableBacking>> PoolingAllocator::allocate_table(con
   return tables_.allocate(request);
 }
 
+// The first keep-resident bytes are put back in place, so they stay resident for the next
+// tenant: zeros by memset, and where the image lies, its bytes copied from the shared
+// contents. Everything after them goes back to the OS in one madvise(MADV_DONTNEED), which
+// leaves zero pages, and, on the private image mapping, the image again.
 void PoolingAllocator::reset(uint32_t index) {
   Slot& slot = slots_[index];
   uint8_t* base = slot_base(index);
-  const uint64_t keep = round_up(config_.keep_resident_bytes, system_page_size());
   const uint64_t end = slot.accessible;
-  if (slot.image) {
-    // Zero-filled ranges around the image; the image itself is restored by madvise: on a
-    // private file mapping it drops the tenant's copies, so the pages read as the image again.
-    const uint64_t kept = wipe_slot_range(base, 0, std::min(slot.image->offset(), end), keep);
-    madvise(base + slot.image->offset(), slot.image->length(), MADV_DONTNEED);
-    wipe_slot_range(base, slot.image->end(), end, keep - kept);
-  } else {
-    wipe_slot_range(base, 0, end, keep);
-  }
+  const uint64_t kept = std::min(round_up(config_.keep_resident_bytes, system_page_size()), end);
+  const MemoryImage* image = slot.image.get();
+  const uint64_t image_from = image ? std::min(image->offset(), kept) : kept;
+  const uint64_t image_to = image ? std::min(image->end(), kept) : kept;
+  std::memset(base, 0, image_from);
+  if (image_to > image_from) std::memcpy(base + image_from, image->contents() + (image_from - image->offset()), image_to - image_from);
+  std::memset(base + image_to, 0, kept - image_to);
+  if (kept < end) madvise(base + kept, end - kept, MADV_DONTNEED);
 }
 
 void PoolingAllocator::release(uint32_t index) {

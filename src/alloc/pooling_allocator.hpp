@@ -1,7 +1,7 @@
 // The pooling strategy: address space for every linear memory, table and Store's instance
-// state is reserved once, as rows of equal slots, and reused. Taking a slot costs no mmap/munmap; releasing one wipes it
-// (memset for the first keep-resident bytes, madvise(MADV_DONTNEED) for the rest) so nothing
-// of one tenant is visible to the next. A slot remembers the copy-on-write image it last
+// state is reserved once, as rows of equal slots, and reused. Taking a slot costs no
+// mmap/munmap; releasing one wipes it (the first keep-resident bytes restored in place, the
+// rest by madvise(MADV_DONTNEED)) so nothing of one tenant is visible to the next. A slot remembers the copy-on-write image it last
 // held, so a new instance of the same module takes a warm slot with its image still mapped.
 #pragma once
 
