@@ -1,8 +1,10 @@
 // Per-invocation cost: instantiate + call + drop for three module shapes, pooled and on
 // demand; throughput on two threads; resident memory with 10,000 live instances.
 //   stratus_instantiate_bench [--quick] [--live N] [--shape a|b|c] [--pooled | --on-demand]
+//   stratus_instantiate_bench --emit DIR
 // --live sets how many live instances the RSS measurement holds (default 10,000).
 // --shape and the mode flags restrict the run to latency of that shape/mode (for profiling).
+// --emit writes the three modules to DIR as a.wasm, b.wasm, c.wasm (for v8_instantiate.mjs).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -156,20 +158,37 @@ void live_instances_rss(const char* mode, const stratus::Engine& engine, const B
   line("shmem PSS", before.shmem, after.shmem);
 }
 
+bool emit_modules(const std::string& dir, const std::vector<Shape>& shapes) {
+  for (size_t s = 0; s < shapes.size(); ++s) {
+    const std::string path = dir + "/" + static_cast<char>('a' + s) + ".wasm";
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    const bool written = f && std::fwrite(shapes[s].bytes.data(), 1, shapes[s].bytes.size(), f) == shapes[s].bytes.size();
+    if (f) std::fclose(f);
+    if (!written) {
+      std::fprintf(stderr, "instantiate_bench: cannot write %s\n", path.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool quick = false, only_pooled = false, only_on_demand = false;
   char only_shape = 0;
   int live = -1;
+  const char* emit_dir = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
     else if (std::strcmp(argv[i], "--pooled") == 0) only_pooled = true;
     else if (std::strcmp(argv[i], "--on-demand") == 0) only_on_demand = true;
     else if (std::strcmp(argv[i], "--shape") == 0 && i + 1 < argc) only_shape = argv[++i][0];
     else if (std::strcmp(argv[i], "--live") == 0 && i + 1 < argc) live = std::atoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--emit") == 0 && i + 1 < argc) emit_dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--quick] [--live N] [--shape a|b|c] [--pooled | --on-demand]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--quick] [--live N] [--shape a|b|c] [--pooled | --on-demand] | --emit DIR\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -180,6 +199,7 @@ int main(int argc, char** argv) {
       {"(b) data-1MiB", stratus::bench::data_module(), n},
       {"(c) 10MB-table-7000", stratus::bench::big_table_module(), quick ? 20 : 500},
   };
+  if (emit_dir) return emit_modules(emit_dir, shapes) ? 0 : 1;
   std::printf("%s; module (c) is %zu bytes\n", std::string(stratus::Runtime::version()).c_str(), shapes[2].bytes.size());
   for (bool pooled : {true, false}) {
     if ((pooled && only_on_demand) || (!pooled && only_pooled)) continue;
