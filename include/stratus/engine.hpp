@@ -47,6 +47,11 @@ struct PoolingConfig {
   // module's data where its image lies) and stay resident; the rest is returned to the OS
   // with madvise(MADV_DONTNEED).
   uint64_t keep_resident_bytes = 10 * 1024;
+  // Released memory slots are reset in batches of this many (1 to 64): the madvise calls of
+  // a batch share their TLB flushes, which otherwise interrupt every CPU the process runs on.
+  // A slot waiting for its batch is never handed out; when no other slot is free the waiting
+  // ones are reset at once.
+  uint32_t decommit_batch = 16;
   // Lay a module's data segments out once in a memfd image mapped copy-on-write into each
   // new memory, so instantiation copies no data.
   bool memory_images = true;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "alloc/bounds_probe.hpp"
+#include "alloc/decommit.hpp"
 
 namespace stratus::alloc {
 
@@ -160,9 +161,11 @@ PoolingAllocator::PoolingAllocator(const PoolingAllocatorConfig& config, Reserva
       slot_bytes_(pool_slot_bytes(config)),
       reservation_(std::move(reservation)),
       slots_(config.slots),
+      decommit_batch_(std::clamp<uint32_t>(config.decommit_batch, 1, kMaxDecommitBatch)),
       tables_(std::move(tables)),
       states_(std::move(states)) {
   cold_.reserve(config.slots);
+  dirty_.reserve(decommit_batch_);
   // Highest first, so slots are handed out from the low end.
   for (uint32_t i = config.slots; i-- > 0;) cold_.push_back(i);
 }
@@ -222,29 +225,42 @@ std::shared_ptr<const MemoryImage> PoolingAllocator::image_for(const MemoryReque
 }
 
 uint32_t PoolingAllocator::take_slot(const MemoryImage* image) {
-  std::lock_guard lock(mutex_);
-  std::vector<uint32_t>* list = nullptr;
-  if (image) {
-    auto warm = warm_.find(image);
-    if (warm != warm_.end() && !warm->second.empty()) list = &warm->second;
-  }
-  if (!list && !cold_.empty()) list = &cold_;
-  if (!list) {
-    // Every free slot holds some other module's image: take one of those.
-    for (auto& [held, free] : warm_)
-      if (!free.empty()) {
-        list = &free;
-        break;
+  for (bool flushed = false;; flushed = true) {
+    uint32_t batch[kMaxDecommitBatch];
+    size_t batch_size = 0;
+    {
+      std::lock_guard lock(mutex_);
+      std::vector<uint32_t>* list = nullptr;
+      if (image) {
+        auto warm = warm_.find(image);
+        if (warm != warm_.end() && !warm->second.empty()) list = &warm->second;
       }
+      if (!list && !cold_.empty()) list = &cold_;
+      if (!list) {
+        // Every free slot holds some other module's image: take one of those.
+        for (auto& [held, free] : warm_)
+          if (!free.empty()) {
+            list = &free;
+            break;
+          }
+      }
+      if (list) {
+        const uint32_t slot = list->back();
+        list->pop_back();
+        ++in_use_;
+        return slot;
+      }
+      if (flushed || dirty_.empty()) {
+        ++overflow_count_;
+        return UINT32_MAX;
+      }
+      // Only released slots waiting for their batch are left: reset them now.
+      batch_size = dirty_.size();
+      std::copy(dirty_.begin(), dirty_.end(), batch);
+      dirty_.clear();
+    }
+    reset_and_free({batch, batch_size});
   }
-  if (!list) {
-    ++overflow_count_;
-    return UINT32_MAX;
-  }
-  const uint32_t slot = list->back();
-  list->pop_back();
-  ++in_use_;
-  return slot;
 }
 
 bool PoolingAllocator::prepare(uint32_t index, const std::shared_ptr<const MemoryImage>& image, uint64_t initial_bytes) {
@@ -306,9 +322,9 @@ Result<std::unique_ptr<exec::TableBacking>> PoolingAllocator::allocate_table(con
 
 // The first keep-resident bytes are put back in place, so they stay resident for the next
 // tenant: zeros by memset, and where the image lies, its bytes copied from the shared
-// contents. Everything after them goes back to the OS in one madvise(MADV_DONTNEED), which
-// leaves zero pages, and, on the private image mapping, the image again.
-void PoolingAllocator::reset(uint32_t index) {
+// contents. Everything after them goes back to the OS by madvise(MADV_DONTNEED) (see
+// reset_and_free), which leaves zero pages, and, on the private image mapping, the image again.
+iovec PoolingAllocator::restore_kept(uint32_t index) {
   Slot& slot = slots_[index];
   uint8_t* base = slot_base(index);
   const uint64_t end = slot.accessible;
@@ -319,19 +335,42 @@ void PoolingAllocator::reset(uint32_t index) {
   std::memset(base, 0, image_from);
   if (image_to > image_from) std::memcpy(base + image_from, image->contents() + (image_from - image->offset()), image_to - image_from);
   std::memset(base + image_to, 0, kept - image_to);
-  if (kept < end) madvise(base + kept, end - kept, MADV_DONTNEED);
+  return iovec{base + kept, end - kept};
 }
 
-void PoolingAllocator::release(uint32_t index) {
-  reset(index);
+void PoolingAllocator::reset_and_free(std::span<const uint32_t> batch) {
+  iovec ranges[kMaxDecommitBatch];
+  size_t count = 0;
+  for (uint32_t index : batch) {
+    const iovec rest = restore_kept(index);
+    if (rest.iov_len) ranges[count++] = rest;
+  }
+  decommit({ranges, count});
   std::lock_guard lock(mutex_);
-  const MemoryImage* image = slots_[index].image.get();
-  if (image) warm_[image].push_back(index);
-  else cold_.push_back(index);
-  --in_use_;
+  for (uint32_t index : batch) {
+    const MemoryImage* image = slots_[index].image.get();
+    if (image) warm_[image].push_back(index);
+    else cold_.push_back(index);
+  }
   // A module that died leaves its image in slots; drop lists that went empty so the map
   // only grows with images still held.
   std::erase_if(warm_, [](const auto& entry) { return entry.second.empty(); });
+}
+
+// A released slot waits for its batch; the release that completes one resets them all.
+void PoolingAllocator::release(uint32_t index) {
+  uint32_t batch[kMaxDecommitBatch];
+  size_t batch_size = 0;
+  {
+    std::lock_guard lock(mutex_);
+    --in_use_;
+    dirty_.push_back(index);
+    if (dirty_.size() < decommit_batch_) return;
+    batch_size = dirty_.size();
+    std::copy(dirty_.begin(), dirty_.end(), batch);
+    dirty_.clear();
+  }
+  reset_and_free({batch, batch_size});
 }
 
 }  // namespace stratus::alloc

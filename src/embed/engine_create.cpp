@@ -43,6 +43,10 @@ Result<void> check_config(const EngineConfig& config) {
     return Error(ErrorKind::Config, "the epoch tick must be at least 1 ms");
   if (config.allocation == InstanceAllocation::Pooling && config.pooling.memory_slots == 0)
     return Error(ErrorKind::Config, "a memory pool needs at least one slot");
+  if (config.allocation == InstanceAllocation::Pooling &&
+      (config.pooling.decommit_batch == 0 || config.pooling.decommit_batch > 64))
+    return Error(ErrorKind::Config, "the pool's decommit batch must be 1 to 64 slots, not " +
+                                        std::to_string(config.pooling.decommit_batch));
   return {};
 }
 
@@ -53,6 +57,7 @@ Result<std::unique_ptr<alloc::PoolingAllocator>> make_pool(const EngineConfig& c
   pool.slots = config.pooling.memory_slots;
   pool.max_memory_bytes = config.limits.max_memory_bytes;
   pool.keep_resident_bytes = config.pooling.keep_resident_bytes;
+  pool.decommit_batch = config.pooling.decommit_batch;
   pool.memory_images = config.pooling.memory_images;
   pool.table_elements = std::min<uint64_t>(config.pooling.table_elements, config.limits.max_table_elements);
   pool.table_keep_resident_bytes = config.pooling.table_keep_resident_bytes;

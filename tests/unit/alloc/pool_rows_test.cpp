@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "alloc/decommit.hpp"
 #include "alloc/slot_row.hpp"
 #include "alloc/state_pool.hpp"
 #include "alloc/table_pool.hpp"
@@ -117,6 +118,29 @@ TEST(StatePool, HandsOutSlotsUntilFull) {
   auto again = pool->allocate();
   ASSERT_TRUE(again);
   EXPECT_EQ(again->bytes.data(), b->bytes.data());
+}
+
+// Several ranges in one call (vectored where the kernel allows it), one range alone, and
+// pages between the ranges left as they were.
+TEST(Decommit, EveryRangeReadsAsZeroAndNothingElseChanges) {
+  const uint64_t page = system_page_size();
+  auto row = SlotRow::create(1, 64 * page, "test row");
+  ASSERT_TRUE(row);
+  uint8_t* p = row->slot(0);
+  std::memset(p, 0x5a, 64 * page);
+  std::vector<iovec> ranges;
+  for (int i = 0; i < 8; ++i) ranges.push_back(iovec{p + (8 * i) * page, 4 * page});
+  decommit(ranges);
+  decommit(std::span<const iovec>(ranges).first(0));
+  for (int i = 0; i < 8; ++i) {
+    for (uint64_t b = 0; b < 4 * page; b += 256) ASSERT_EQ(p[(8 * i) * page + b], 0) << i << " " << b;
+    for (uint64_t b = 4 * page; b < 8 * page; b += 256) ASSERT_EQ(p[(8 * i) * page + b], 0x5a) << i << " " << b;
+  }
+  std::memset(p, 0x11, page);
+  const iovec one{p, page};
+  decommit({&one, 1});
+  EXPECT_EQ(p[0], 0);
+  EXPECT_EQ(p[page - 1], 0);
 }
 
 }  // namespace

@@ -66,6 +66,47 @@ TEST(Pooling, AReleasedSlotShowsNothingOfThePreviousTenant) {
   }
 }
 
+// Slots are reset in batches: with a batch of 2 and two slots, some releases reset at once,
+// others wait and are reset when the next instance finds no free slot. Either way nothing of
+// the previous tenant shows.
+TEST(Pooling, BatchedResetsShowNothingOfThePreviousTenant) {
+  EngineConfig config;
+  config.allocation = InstanceAllocation::Pooling;
+  config.pooling.memory_slots = 2;
+  config.pooling.decommit_batch = 2;
+  config.limits.max_memory_bytes = uint64_t{1} << 20;
+  Engine engine = ok(Engine::create(config));
+  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(Module::compile(engine, wasm_bytes("data")))));
+  for (int round = 0; round < 6; ++round) {
+    std::vector<std::unique_ptr<Store>> stores;
+    for (int live = 0; live <= round % 2; ++live) {
+      Store& store = *stores.emplace_back(std::make_unique<Store>(engine));
+      Instance instance = ok(pre.instantiate(store));
+      EXPECT_EQ(peek(store, instance, 16), 'h') << round;
+      EXPECT_EQ(peek(store, instance, 100), 0) << round;
+      EXPECT_EQ(peek(store, instance, 60000), 0) << round;
+      EXPECT_EQ(peek(store, instance, 70000), 'w') << round;
+      poke(store, instance, 16, 'X');
+      poke(store, instance, 100, 1);
+      poke(store, instance, 60000, 2);
+      poke(store, instance, 70000, 3);
+    }
+  }
+}
+
+TEST(Pooling, DecommitBatchOutsideOneToSixtyFourIsAConfigError) {
+  EngineConfig config;
+  config.allocation = InstanceAllocation::Pooling;
+  config.pooling.memory_slots = 2;
+  config.limits.max_memory_bytes = uint64_t{1} << 20;
+  for (uint32_t batch : {0u, 65u}) {
+    config.pooling.decommit_batch = batch;
+    auto engine = Engine::create(config);
+    ASSERT_FALSE(engine.ok()) << batch;
+    EXPECT_EQ(engine.error().kind(), ErrorKind::Config);
+  }
+}
+
 TEST(Pooling, ASlotNeverShowsAnotherModulesImage) {
   Runtime runtime = ok(test::small_builder().max_components(1).force_pooling_allocator().build());
   const Engine& engine = runtime.engine();
