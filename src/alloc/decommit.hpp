@@ -11,7 +11,7 @@ namespace stratus::alloc {
 
 // madvise(MADV_DONTNEED) of every range: anonymous pages read as zero again, pages of a
 // private file mapping as the file. One vectored call where the kernel supports it on the
-// calling process (Linux 6.15+), one call per range otherwise.
+// calling process (recent kernels; 6.18 does), one call per range otherwise.
 void decommit(std::span<const iovec> ranges);
 
 }  // namespace stratus::alloc
