@@ -147,7 +147,8 @@ Result<std::unique_ptr<PoolingAllocator>> PoolingAllocator::create(const Pooling
     return Error(ErrorKind::Resource, what + ": " + probe.error().message());
   auto reservation = Reservation::reserve(slot_bytes * config.slots);
   if (!reservation) return Error(ErrorKind::Resource, what + ": " + reservation.error().message());
-  auto tables = TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes);
+  auto tables = TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes,
+                                  std::clamp<uint32_t>(config.decommit_batch, 1, kMaxDecommitBatch));
   if (!tables) return Error(ErrorKind::Resource, what + ": " + tables.error().message());
   auto states = StatePool::create(config.slots, config.state_bytes);
   if (!states) return Error(ErrorKind::Resource, what + ": " + states.error().message());

@@ -1,9 +1,6 @@
 #include "alloc/slot_row.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <utility>
 
@@ -61,14 +58,6 @@ void SlotRow::give_back(uint32_t index) {
 uint32_t SlotRow::in_use() const {
   std::lock_guard lock(mutex_);
   return slots_ - static_cast<uint32_t>(free_.size());
-}
-
-uint64_t wipe_slot_range(uint8_t* base, uint64_t from, uint64_t to, uint64_t keep_resident) {
-  if (from >= to) return 0;
-  const uint64_t resident = std::min(keep_resident, to - from);
-  if (resident) std::memset(base + from, 0, resident);
-  if (from + resident < to) madvise(base + from + resident, to - from - resident, MADV_DONTNEED);
-  return resident;
 }
 
 }  // namespace stratus::alloc

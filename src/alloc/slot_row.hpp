@@ -40,10 +40,4 @@ class SlotRow {
   std::vector<uint32_t> free_;
 };
 
-// Returns [from, to) of `base` to zeros, as every pooled slot is reset between tenants: the
-// first `keep_resident` bytes by memset, so they stay resident for the next tenant, the rest
-// by madvise(MADV_DONTNEED), which gives the pages back to the OS. `from`, `to` and
-// `keep_resident` are multiples of the page size. Returns how much of `keep_resident` it used.
-uint64_t wipe_slot_range(uint8_t* base, uint64_t from, uint64_t to, uint64_t keep_resident);
-
 }  // namespace stratus::alloc

@@ -1,9 +1,12 @@
 #include "alloc/table_pool.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 #include <string>
 #include <utility>
+
+#include "alloc/decommit.hpp"
 
 namespace stratus::alloc {
 
@@ -50,19 +53,23 @@ class PooledTableBacking final : public exec::TableBacking {
 
 uint64_t TablePool::slot_bytes(uint64_t elements) { return round_up(elements * sizeof(void*), system_page_size()); }
 
-Result<TablePool> TablePool::create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes) {
+Result<TablePool> TablePool::create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes,
+                                    uint32_t decommit_batch) {
   TablePool pool;
   auto row = SlotRow::create(slots, slot_bytes(elements), "table pool");
   if (!row) return row.error();
   pool.row_ = std::move(row).value();
   pool.elements_ = elements;
   pool.keep_resident_ = round_up(keep_resident_bytes, system_page_size());
+  pool.decommit_batch_ = std::max<uint32_t>(decommit_batch, 1);
+  pool.waiting_->slots.reserve(pool.decommit_batch_);
   return pool;
 }
 
 Result<std::unique_ptr<exec::TableBacking>> TablePool::allocate(const TableRequest& request) {
   const uint64_t initial = request.type.limits.min;
-  const uint32_t slot = initial <= elements_ ? row_.take() : UINT32_MAX;
+  uint32_t slot = initial <= elements_ ? row_.take() : UINT32_MAX;
+  if (slot == UINT32_MAX && initial <= elements_ && flush()) slot = row_.take();
   if (slot == UINT32_MAX) {
     try {
       return heap_table(initial);
@@ -74,10 +81,49 @@ Result<std::unique_ptr<exec::TableBacking>> TablePool::allocate(const TableReque
       std::make_unique<PooledTableBacking>(*this, slot, reinterpret_cast<void**>(row_.slot(slot)), initial));
 }
 
+uint32_t TablePool::slots_in_use() const {
+  std::lock_guard lock(waiting_->mutex);
+  return row_.in_use() - static_cast<uint32_t>(waiting_->slots.size());
+}
+
 void TablePool::release(uint32_t slot, uint64_t used) {
-  const uint64_t bytes = std::min(round_up(used * sizeof(void*), system_page_size()), row_.slot_bytes());
-  wipe_slot_range(row_.slot(slot), 0, bytes, keep_resident_);
-  row_.give_back(slot);
+  std::vector<Released> batch;
+  {
+    std::lock_guard lock(waiting_->mutex);
+    waiting_->slots.push_back({slot, used});
+    if (waiting_->slots.size() < decommit_batch_) return;
+    batch.swap(waiting_->slots);
+    waiting_->slots.reserve(decommit_batch_);
+  }
+  wipe_and_free(batch);
+}
+
+bool TablePool::flush() {
+  std::vector<Released> batch;
+  {
+    std::lock_guard lock(waiting_->mutex);
+    if (waiting_->slots.empty()) return false;
+    batch.swap(waiting_->slots);
+    waiting_->slots.reserve(decommit_batch_);
+  }
+  wipe_and_free(batch);
+  return true;
+}
+
+// Zeros the first keep-resident bytes of each slot in place and gives the rest of what it
+// used back to the OS, every slot's rest in one decommit call.
+void TablePool::wipe_and_free(std::span<const Released> batch) {
+  std::vector<iovec> rest;
+  rest.reserve(batch.size());
+  for (const Released& r : batch) {
+    uint8_t* base = row_.slot(r.slot);
+    const uint64_t bytes = std::min(round_up(r.used * sizeof(void*), system_page_size()), row_.slot_bytes());
+    const uint64_t kept = std::min(keep_resident_, bytes);
+    std::memset(base, 0, kept);
+    if (kept < bytes) rest.push_back(iovec{base + kept, bytes - kept});
+  }
+  decommit(rest);
+  for (const Released& r : batch) row_.give_back(r.slot);
 }
 
 }  // namespace stratus::alloc

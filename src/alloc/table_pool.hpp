@@ -1,10 +1,13 @@
 // Pooled tables: one slot of `elements` entries per table, reserved once per engine. A slot is
-// wiped on release like a memory slot (memset the first keep-resident bytes, madvise the
-// rest), so no tenant sees another's function references.
+// wiped like a memory slot, in batches (memset the first keep-resident bytes, madvise the
+// rest), before anyone gets it again, so no tenant sees another's function references.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <span>
+#include <vector>
 
 #include "alloc/instance_allocator.hpp"
 #include "alloc/slot_row.hpp"
@@ -14,22 +17,40 @@ namespace stratus::alloc {
 class TablePool {
  public:
   TablePool() = default;
-  static Result<TablePool> create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes);
+  // Released slots are wiped in batches of `decommit_batch` (see alloc/decommit.hpp).
+  static Result<TablePool> create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes,
+                                  uint32_t decommit_batch = 1);
   static uint64_t slot_bytes(uint64_t elements);
 
   // A pooled slot when one is free; the heap otherwise, or when the initial size does not
   // fit a slot. A pooled table that grows past its slot moves to the heap.
   Result<std::unique_ptr<exec::TableBacking>> allocate(const TableRequest& request);
-  uint32_t slots_in_use() const { return row_.in_use(); }
+  uint32_t slots_in_use() const;
   uint64_t elements_per_slot() const { return elements_; }
 
-  // Called by a slot's backing when its table dies or moves out: wipes the `used` elements.
+  // Called by a slot's backing when its table dies or moves out. The slot waits for its
+  // batch, then its `used` elements are wiped and it is free again.
   void release(uint32_t slot, uint64_t used);
 
  private:
+  struct Released {
+    uint32_t slot;
+    uint64_t used;
+  };
+  // Released slots waiting for their batch; in no free list.
+  struct Waiting {
+    std::mutex mutex;
+    std::vector<Released> slots;
+  };
+  void wipe_and_free(std::span<const Released> batch);
+  // Wipes whatever waits; false if nothing did.
+  bool flush();
+
   SlotRow row_;
   uint64_t elements_ = 0;
   uint64_t keep_resident_ = 0;
+  uint32_t decommit_batch_ = 1;
+  std::unique_ptr<Waiting> waiting_ = std::make_unique<Waiting>();
 };
 
 }  // namespace stratus::alloc

@@ -37,17 +37,6 @@ TEST(SlotRow, HandsOutEverySlotOnceThenSaysFull) {
   EXPECT_EQ(row->take(), taken[1]);  // the most recently released comes back first
 }
 
-TEST(SlotRow, WipeZeroesTheKeptAndTheReleasedPart) {
-  const uint64_t page = system_page_size();
-  auto row = SlotRow::create(1, 8 * page, "test row");
-  ASSERT_TRUE(row);
-  uint8_t* slot = row->slot(0);
-  std::memset(slot, 0xab, 8 * page);
-  EXPECT_EQ(wipe_slot_range(slot, 0, 8 * page, 2 * page), 2 * page);
-  for (uint64_t i = 0; i < 8 * page; i += 512) ASSERT_EQ(slot[i], 0) << i;
-  EXPECT_EQ(wipe_slot_range(slot, page, page, page), 0u);  // an empty range uses nothing
-}
-
 TEST(TablePool, ATableTakesASlotAndGivesItBackWiped) {
   auto pool = TablePool::create(1, 4096, 1024);
   ASSERT_TRUE(pool) << pool.error().message();
@@ -100,6 +89,27 @@ TEST(TablePool, GrowingPastTheSlotMovesToTheHeapKeepingElements) {
   auto next = pool->allocate(table_request(64, 64));
   ASSERT_TRUE(next);
   for (uint64_t i = 0; i < 64; ++i) ASSERT_EQ((*next)->data()[i], nullptr) << i;
+}
+
+// With a batch of 2, a release may wait: the table slot is in no free list until its batch
+// is wiped, or until an allocation finds nothing else free.
+TEST(TablePool, BatchedReleasesWipeBeforeReuse) {
+  auto pool = TablePool::create(2, 2048, 1024, 2);
+  ASSERT_TRUE(pool);
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::unique_ptr<exec::TableBacking>> tables;
+    for (int t = 0; t <= round % 2; ++t) {
+      auto table = pool->allocate(table_request(2048, 2048));
+      ASSERT_TRUE(table);
+      EXPECT_EQ(pool->slots_in_use(), static_cast<uint32_t>(t + 1)) << round;
+      void** elems = (*table)->data();
+      for (uint64_t i = 0; i < 2048; i += 7) ASSERT_EQ(elems[i], nullptr) << round << " " << i;
+      for (uint64_t i = 0; i < 2048; ++i) elems[i] = fake_ref(i + 1);
+      tables.push_back(std::move(table).value());
+    }
+    tables.clear();
+    EXPECT_EQ(pool->slots_in_use(), 0u) << round;
+  }
 }
 
 TEST(StatePool, HandsOutSlotsUntilFull) {
