@@ -50,11 +50,8 @@ TEST(PooledTables, ATableGrowsNoFurtherThanFifteenThousandElements) {
 // An engine whose table limit is above its slot size: a table that outgrows its slot
 // continues on the heap with its elements.
 TEST(PooledTables, ATableThatOutgrowsItsSlotKeepsItsElements) {
-  EngineConfig config;
-  config.allocation = InstanceAllocation::Pooling;
-  config.pooling.memory_slots = 2;
+  EngineConfig config = test::small_pool_config();
   config.pooling.table_elements = 64;
-  config.limits.max_memory_bytes = uint64_t{1} << 20;
   Engine engine = ok(Engine::create(config));
   Store store(engine);
   Instance instance = ok(Linker(engine).instantiate(store, ok(Module::compile(engine, wasm_bytes("table")))));
@@ -71,11 +68,8 @@ TEST(PooledTables, ATableThatOutgrowsItsSlotKeepsItsElements) {
 
 // Instance state that outgrows its slot (a tiny one here) continues on the heap.
 TEST(PooledInstanceState, AStoreThatOutgrowsItsSlotKeepsWorking) {
-  EngineConfig config;
-  config.allocation = InstanceAllocation::Pooling;
-  config.pooling.memory_slots = 2;
+  EngineConfig config = test::small_pool_config();
   config.pooling.instance_state_bytes = 4096;
-  config.limits.max_memory_bytes = uint64_t{1} << 20;
   Engine engine = ok(Engine::create(config));
   Module module = ok(Module::compile(engine, wasm_bytes("table")));
   Store store(engine);

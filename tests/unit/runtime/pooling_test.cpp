@@ -70,11 +70,8 @@ TEST(Pooling, AReleasedSlotShowsNothingOfThePreviousTenant) {
 // others wait and are reset when the next instance finds no free slot. Either way nothing of
 // the previous tenant shows.
 TEST(Pooling, BatchedResetsShowNothingOfThePreviousTenant) {
-  EngineConfig config;
-  config.allocation = InstanceAllocation::Pooling;
-  config.pooling.memory_slots = 2;
+  EngineConfig config = test::small_pool_config();
   config.pooling.decommit_batch = 2;
-  config.limits.max_memory_bytes = uint64_t{1} << 20;
   Engine engine = ok(Engine::create(config));
   InstancePre pre = ok(Linker(engine).instantiate_pre(ok(Module::compile(engine, wasm_bytes("data")))));
   for (int round = 0; round < 6; ++round) {
@@ -95,10 +92,7 @@ TEST(Pooling, BatchedResetsShowNothingOfThePreviousTenant) {
 }
 
 TEST(Pooling, DecommitBatchOutsideOneToSixtyFourIsAConfigError) {
-  EngineConfig config;
-  config.allocation = InstanceAllocation::Pooling;
-  config.pooling.memory_slots = 2;
-  config.limits.max_memory_bytes = uint64_t{1} << 20;
+  EngineConfig config = test::small_pool_config();
   for (uint32_t batch : {0u, 65u}) {
     config.pooling.decommit_batch = batch;
     auto engine = Engine::create(config);

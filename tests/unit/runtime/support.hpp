@@ -33,4 +33,14 @@ inline RuntimeBuilder small_builder() {
   return b;
 }
 
+// An engine config that pools with two slots of 1 MiB memories, for tests that set the pool's
+// finer knobs themselves.
+inline EngineConfig small_pool_config() {
+  EngineConfig config;
+  config.allocation = InstanceAllocation::Pooling;
+  config.pooling.memory_slots = 2;
+  config.limits.max_memory_bytes = uint64_t{1} << 20;
+  return config;
+}
+
 }  // namespace stratus::test
