@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "alloc/huge_pages.hpp"
 #include "bench_modules.hpp"
 #include "stratus/runtime.hpp"
 #include "stratus/stratus.hpp"
@@ -209,8 +210,9 @@ int main(int argc, char** argv) {
     if ((pooled && only_on_demand) || (!pooled && only_pooled)) continue;
     const char* mode = pooled ? "pooled" : "on-demand";
     stratus::Engine engine = make_engine(pooled);
-    std::printf("-- %s (%s bounds checks)\n", mode,
-                engine.bounds_checks() == stratus::BoundsChecks::GuardPages ? "guard-page" : "explicit");
+    std::printf("-- %s (%s bounds checks%s)\n", mode,
+                engine.bounds_checks() == stratus::BoundsChecks::GuardPages ? "guard-page" : "explicit",
+                pooled && stratus::alloc::host_offers_small_huge_pages() ? ", small huge pages" : "");
     for (size_t s = 0; s < shapes.size(); ++s)
       if (!only_shape || only_shape == static_cast<char>('a' + s)) latency(mode, engine, shapes[s]);
     if (focused) continue;

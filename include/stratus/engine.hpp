@@ -52,6 +52,11 @@ struct PoolingConfig {
   // A slot waiting for its batch is never handed out; when no other slot is free the waiting
   // ones are reset at once.
   uint32_t decommit_batch = 16;
+  // Mark memory slots MADV_HUGEPAGE when the host's transparent-huge-page settings give such
+  // memory small folios (16 KiB to 1 MiB) and not 2 MiB pages: a tenant writing 64 KiB of
+  // fresh heap then takes one page fault instead of 16. The settings are the operator's
+  // (/sys/kernel/mm/transparent_hugepage); on hosts that offer no small folios this does nothing.
+  bool small_huge_pages = true;
   // Lay a module's data segments out once in a memfd image mapped copy-on-write into each
   // new memory, so instantiation copies no data.
   bool memory_images = true;

@@ -12,6 +12,7 @@
 
 #include "alloc/bounds_probe.hpp"
 #include "alloc/decommit.hpp"
+#include "alloc/huge_pages.hpp"
 
 namespace stratus::alloc {
 
@@ -145,7 +146,9 @@ Result<std::unique_ptr<PoolingAllocator>> PoolingAllocator::create(const Pooling
                            " (memory, table and instance state) = " + bytes_text(total);
   if (auto probe = probe_address_space(total); !probe)
     return Error(ErrorKind::Resource, what + ": " + probe.error().message());
-  auto reservation = Reservation::reserve(slot_bytes * config.slots);
+  // Slots are multiples of 64 KiB; aligning the row keeps every slot's 64 KiB (and larger)
+  // blocks aligned too, so a small huge page covers a tenant's aligned block of heap.
+  auto reservation = Reservation::reserve_aligned(slot_bytes * config.slots, uint64_t{2} << 20);
   if (!reservation) return Error(ErrorKind::Resource, what + ": " + reservation.error().message());
   auto tables = TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes,
                                   std::clamp<uint32_t>(config.decommit_batch, 1, kMaxDecommitBatch));
@@ -166,6 +169,8 @@ PoolingAllocator::PoolingAllocator(const PoolingAllocatorConfig& config, Reserva
       tables_(std::move(tables)),
       states_(std::move(states)) {
   cold_.reserve(config.slots);
+  if (config.small_huge_pages && host_offers_small_huge_pages())
+    huge_pages_ = madvise(reservation_.base(), reservation_.size(), MADV_HUGEPAGE) == 0;
   dirty_.reserve(decommit_batch_);
   // Highest first, so slots are handed out from the low end.
   for (uint32_t i = config.slots; i-- > 0;) cold_.push_back(i);
@@ -274,6 +279,8 @@ bool PoolingAllocator::prepare(uint32_t index, const std::shared_ptr<const Memor
     if (mmap(at, slot.image->length(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
              -1, 0) != at)
       return false;
+    // A fresh mapping: the rest of the slot's advice does not carry over to it.
+    if (huge_pages_) madvise(at, slot.image->length(), MADV_HUGEPAGE);
     slot.image = nullptr;
   }
   // Pages beyond `accessible` were wiped on release; shrinking just makes them fault again.

@@ -32,6 +32,9 @@ struct PoolingAllocatorConfig {
   // Released memory slots wait until this many gather (at most kMaxDecommitBatch), then are
   // reset together: their madvise calls share TLB flushes. 1 resets each slot at release.
   uint32_t decommit_batch = 16;
+  // Mark memory slots MADV_HUGEPAGE when the host gives such memory small folios (16 KiB to
+  // 1 MiB) and not 2 MiB pages; see alloc/huge_pages.hpp.
+  bool small_huge_pages = true;
   // Table slots (one per memory slot) of this many elements, reset like memory slots.
   uint64_t table_elements = 15'000;
   uint64_t table_keep_resident_bytes = 10 * 1024;
@@ -79,6 +82,8 @@ class PoolingAllocator final : public InstanceAllocator {
   uint32_t state_slots_in_use() const { return states_.slots_in_use(); }
   // Memories that found the pool full and were reserved on demand instead.
   uint64_t overflow_allocations() const;
+  // Whether memory slots ask for small transparent huge pages.
+  bool uses_small_huge_pages() const { return huge_pages_; }
 
   // Called by a slot's backing when its memory dies.
   void release(uint32_t slot);
@@ -112,6 +117,7 @@ class PoolingAllocator final : public InstanceAllocator {
   Reservation reservation_;
   std::vector<Slot> slots_;  // each touched only by whoever holds that slot
   uint32_t decommit_batch_;
+  bool huge_pages_ = false;  // small_huge_pages, and the host offers them
   OnDemandAllocator overflow_;
   TablePool tables_;
   StatePool states_;

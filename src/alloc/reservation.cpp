@@ -28,6 +28,21 @@ Result<Reservation> Reservation::reserve(uint64_t bytes) {
   return Reservation(static_cast<uint8_t*>(p), bytes);
 }
 
+Result<Reservation> Reservation::reserve_aligned(uint64_t bytes, uint64_t alignment) {
+  if (alignment <= system_page_size()) return reserve(bytes);
+  // Over-reserve, then give back the unaligned head and the tail beyond `bytes`.
+  auto wide = reserve(bytes + alignment);
+  if (!wide) return wide.error();
+  uint8_t* base = std::exchange(wide->base_, nullptr);
+  const uint64_t size = std::exchange(wide->size_, 0);
+  const auto address = reinterpret_cast<uintptr_t>(base);
+  uint8_t* aligned = base + ((alignment - address % alignment) % alignment);
+  if (aligned > base) munmap(base, static_cast<size_t>(aligned - base));
+  uint8_t* end = aligned + bytes;
+  if (end < base + size) munmap(end, static_cast<size_t>(base + size - end));
+  return Reservation(aligned, bytes);
+}
+
 Reservation::~Reservation() { release(); }
 
 Reservation::Reservation(Reservation&& other) noexcept

@@ -18,6 +18,8 @@ class Reservation {
 
   // PROT_NONE and MAP_NORESERVE: costs address space only, no memory, until committed.
   static Result<Reservation> reserve(uint64_t bytes);
+  // The same, starting at a multiple of `alignment` (a power of two, at least a page).
+  static Result<Reservation> reserve_aligned(uint64_t bytes, uint64_t alignment);
 
   uint8_t* base() const { return base_; }
   uint64_t size() const { return size_; }

@@ -58,6 +58,7 @@ Result<std::unique_ptr<alloc::PoolingAllocator>> make_pool(const EngineConfig& c
   pool.max_memory_bytes = config.limits.max_memory_bytes;
   pool.keep_resident_bytes = config.pooling.keep_resident_bytes;
   pool.decommit_batch = config.pooling.decommit_batch;
+  pool.small_huge_pages = config.pooling.small_huge_pages;
   pool.memory_images = config.pooling.memory_images;
   pool.table_elements = std::min<uint64_t>(config.pooling.table_elements, config.limits.max_table_elements);
   pool.table_keep_resident_bytes = config.pooling.table_keep_resident_bytes;

@@ -23,6 +23,20 @@ TableRequest table_request(uint64_t min, uint64_t max_elements) {
 
 void* fake_ref(uintptr_t n) { return reinterpret_cast<void*>(n * 16); }
 
+TEST(Reservation, AnAlignedReservationStartsOnTheBoundaryAndIsUsable) {
+  const uint64_t page = system_page_size();
+  for (uint64_t alignment : {page, uint64_t{64} << 10, uint64_t{2} << 20}) {
+    auto r = Reservation::reserve_aligned(10 * page, alignment);
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(r->base()) % alignment, 0u) << alignment;
+    EXPECT_EQ(r->size(), 10 * page);
+    ASSERT_TRUE(r->commit(0, 10 * page));
+    r->base()[0] = 1;
+    r->base()[10 * page - 1] = 2;
+    EXPECT_EQ(r->base()[10 * page - 1], 2);
+  }
+}
+
 TEST(SlotRow, HandsOutEverySlotOnceThenSaysFull) {
   auto row = SlotRow::create(3, 100, "test row");
   ASSERT_TRUE(row) << row.error().message();
