@@ -133,6 +133,9 @@ Result<std::unique_ptr<PoolingAllocator>> PoolingAllocator::create(const Pooling
   if (config.table_elements == 0 || config.table_elements > UINT32_MAX)
     return Error(ErrorKind::Config, "a pooled table slot holds 1 to 2^32-1 elements, not " +
                                         std::to_string(config.table_elements));
+  if (config.decommit_batch == 0 || config.decommit_batch > kMaxReleaseBatch)
+    return Error(ErrorKind::Config, "the pool's decommit batch must be 1 to " + std::to_string(kMaxReleaseBatch) +
+                                        " slots, not " + std::to_string(config.decommit_batch));
   if (config.state_bytes == 0 || config.state_bytes > (uint64_t{1} << 32))
     return Error(ErrorKind::Config, "an instance-state slot takes 1 byte to 4 GiB, not " +
                                         std::to_string(config.state_bytes) + " bytes");
@@ -150,8 +153,8 @@ Result<std::unique_ptr<PoolingAllocator>> PoolingAllocator::create(const Pooling
   // blocks aligned too, so a small huge page covers a tenant's aligned block of heap.
   auto reservation = Reservation::reserve_aligned(slot_bytes * config.slots, uint64_t{2} << 20);
   if (!reservation) return Error(ErrorKind::Resource, what + ": " + reservation.error().message());
-  auto tables = TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes,
-                                  std::clamp<uint32_t>(config.decommit_batch, 1, kMaxDecommitBatch));
+  auto tables =
+      TablePool::create(config.slots, config.table_elements, config.table_keep_resident_bytes, config.decommit_batch);
   if (!tables) return Error(ErrorKind::Resource, what + ": " + tables.error().message());
   auto states = StatePool::create(config.slots, config.state_bytes);
   if (!states) return Error(ErrorKind::Resource, what + ": " + states.error().message());
@@ -165,13 +168,12 @@ PoolingAllocator::PoolingAllocator(const PoolingAllocatorConfig& config, Reserva
       slot_bytes_(pool_slot_bytes(config)),
       reservation_(std::move(reservation)),
       slots_(config.slots),
-      decommit_batch_(std::clamp<uint32_t>(config.decommit_batch, 1, kMaxDecommitBatch)),
+      released_(config.decommit_batch),
       tables_(std::move(tables)),
       states_(std::move(states)) {
   cold_.reserve(config.slots);
   if (config.small_huge_pages && host_offers_small_huge_pages())
     huge_pages_ = madvise(reservation_.base(), reservation_.size(), MADV_HUGEPAGE) == 0;
-  dirty_.reserve(decommit_batch_);
   // Highest first, so slots are handed out from the low end.
   for (uint32_t i = config.slots; i-- > 0;) cold_.push_back(i);
 }
@@ -230,43 +232,43 @@ std::shared_ptr<const MemoryImage> PoolingAllocator::image_for(const MemoryReque
   return it->second.image;
 }
 
-uint32_t PoolingAllocator::take_slot(const MemoryImage* image) {
-  for (bool flushed = false;; flushed = true) {
-    uint32_t batch[kMaxDecommitBatch];
-    size_t batch_size = 0;
-    {
-      std::lock_guard lock(mutex_);
-      std::vector<uint32_t>* list = nullptr;
-      if (image) {
-        auto warm = warm_.find(image);
-        if (warm != warm_.end() && !warm->second.empty()) list = &warm->second;
-      }
-      if (!list && !cold_.empty()) list = &cold_;
-      if (!list) {
-        // Every free slot holds some other module's image: take one of those.
-        for (auto& [held, free] : warm_)
-          if (!free.empty()) {
-            list = &free;
-            break;
-          }
-      }
-      if (list) {
-        const uint32_t slot = list->back();
-        list->pop_back();
-        ++in_use_;
-        return slot;
-      }
-      if (flushed || dirty_.empty()) {
-        ++overflow_count_;
-        return UINT32_MAX;
-      }
-      // Only released slots waiting for their batch are left: reset them now.
-      batch_size = dirty_.size();
-      std::copy(dirty_.begin(), dirty_.end(), batch);
-      dirty_.clear();
-    }
-    reset_and_free({batch, batch_size});
+uint32_t PoolingAllocator::pop_free_slot(const MemoryImage* image) {
+  std::lock_guard lock(mutex_);
+  std::vector<uint32_t>* list = nullptr;
+  if (image) {
+    auto warm = warm_.find(image);
+    if (warm != warm_.end() && !warm->second.empty()) list = &warm->second;
   }
+  if (!list && !cold_.empty()) list = &cold_;
+  if (!list) {
+    // Every free slot holds some other module's image: take one of those.
+    for (auto& [held, free] : warm_)
+      if (!free.empty()) {
+        list = &free;
+        break;
+      }
+  }
+  if (!list) return UINT32_MAX;
+  const uint32_t slot = list->back();
+  list->pop_back();
+  ++in_use_;
+  return slot;
+}
+
+uint32_t PoolingAllocator::take_slot(const MemoryImage* image) {
+  uint32_t slot = pop_free_slot(image);
+  if (slot != UINT32_MAX) return slot;
+  // Only released slots waiting for their batch may be left: reset them now.
+  ReleaseBatch<uint32_t>::Batch batch;
+  if (released_.take_all(batch)) {
+    reset_and_free(batch);
+    slot = pop_free_slot(image);
+  }
+  if (slot == UINT32_MAX) {
+    std::lock_guard lock(mutex_);
+    ++overflow_count_;
+  }
+  return slot;
 }
 
 bool PoolingAllocator::prepare(uint32_t index, const std::shared_ptr<const MemoryImage>& image, uint64_t initial_bytes) {
@@ -346,16 +348,16 @@ iovec PoolingAllocator::restore_kept(uint32_t index) {
   return iovec{base + kept, end - kept};
 }
 
-void PoolingAllocator::reset_and_free(std::span<const uint32_t> batch) {
-  iovec ranges[kMaxDecommitBatch];
+void PoolingAllocator::reset_and_free(const ReleaseBatch<uint32_t>::Batch& batch) {
+  iovec ranges[kMaxReleaseBatch];
   size_t count = 0;
-  for (uint32_t index : batch) {
+  for (uint32_t index : batch.view()) {
     const iovec rest = restore_kept(index);
     if (rest.iov_len) ranges[count++] = rest;
   }
   decommit({ranges, count});
   std::lock_guard lock(mutex_);
-  for (uint32_t index : batch) {
+  for (uint32_t index : batch.view()) {
     const MemoryImage* image = slots_[index].image.get();
     if (image) warm_[image].push_back(index);
     else cold_.push_back(index);
@@ -367,18 +369,12 @@ void PoolingAllocator::reset_and_free(std::span<const uint32_t> batch) {
 
 // A released slot waits for its batch; the release that completes one resets them all.
 void PoolingAllocator::release(uint32_t index) {
-  uint32_t batch[kMaxDecommitBatch];
-  size_t batch_size = 0;
   {
     std::lock_guard lock(mutex_);
     --in_use_;
-    dirty_.push_back(index);
-    if (dirty_.size() < decommit_batch_) return;
-    batch_size = dirty_.size();
-    std::copy(dirty_.begin(), dirty_.end(), batch);
-    dirty_.clear();
   }
-  reset_and_free({batch, batch_size});
+  ReleaseBatch<uint32_t>::Batch batch;
+  if (released_.add(index, batch)) reset_and_free(batch);
 }
 
 }  // namespace stratus::alloc

@@ -10,13 +10,13 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <unordered_map>
 #include <vector>
 
 #include "alloc/instance_allocator.hpp"
 #include "alloc/memory_image.hpp"
 #include "alloc/on_demand_allocator.hpp"
+#include "alloc/release_batch.hpp"
 #include "alloc/reservation.hpp"
 #include "alloc/state_pool.hpp"
 #include "alloc/table_pool.hpp"
@@ -29,8 +29,8 @@ struct PoolingAllocatorConfig {
   uint64_t max_memory_bytes = uint64_t{256} << 20;
   uint64_t keep_resident_bytes = 10 * 1024;
   bool memory_images = true;
-  // Released memory slots wait until this many gather (at most kMaxDecommitBatch), then are
-  // reset together: their madvise calls share TLB flushes. 1 resets each slot at release.
+  // Released memory and table slots wait until this many gather (1 to kMaxReleaseBatch),
+  // then are reset together: their madvise calls share TLB flushes. 1 resets each at release.
   uint32_t decommit_batch = 16;
   // Mark memory slots MADV_HUGEPAGE when the host gives such memory small folios (16 KiB to
   // 1 MiB) and not 2 MiB pages; see alloc/huge_pages.hpp.
@@ -60,7 +60,6 @@ Result<uint64_t> memory_growth_limit(const MemoryRequest& request, uint64_t max_
 
 class PoolingAllocator final : public InstanceAllocator {
  public:
-  static constexpr uint32_t kMaxDecommitBatch = 64;
 
   // Probes, then reserves the whole pool. Fails with ErrorKind::Resource naming the size.
   static Result<std::unique_ptr<PoolingAllocator>> create(const PoolingAllocatorConfig& config);
@@ -98,13 +97,15 @@ class PoolingAllocator final : public InstanceAllocator {
   uint8_t* slot_base(uint32_t slot) const { return reservation_.base() + uint64_t{slot} * slot_bytes_; }
   std::shared_ptr<const MemoryImage> image_for(const MemoryRequest& request);
   // A free slot, preferring one that already holds `image`; UINT32_MAX when all are taken.
+  uint32_t pop_free_slot(const MemoryImage* image);
+  // The same, resetting released slots that wait for their batch when none is free.
   uint32_t take_slot(const MemoryImage* image);
   bool prepare(uint32_t slot, const std::shared_ptr<const MemoryImage>& image, uint64_t initial_bytes);
   // Puts the slot's keep-resident bytes back in place; returns the rest of its accessible
   // range, for the caller to decommit.
   iovec restore_kept(uint32_t slot);
   // Resets released slots together and makes them free.
-  void reset_and_free(std::span<const uint32_t> slots);
+  void reset_and_free(const ReleaseBatch<uint32_t>::Batch& batch);
 
   struct ImageEntry {
     std::weak_ptr<const void> owner;
@@ -116,7 +117,7 @@ class PoolingAllocator final : public InstanceAllocator {
   uint64_t slot_bytes_;
   Reservation reservation_;
   std::vector<Slot> slots_;  // each touched only by whoever holds that slot
-  uint32_t decommit_batch_;
+  ReleaseBatch<uint32_t> released_;  // released, not yet reset: in no free list
   bool huge_pages_ = false;  // small_huge_pages, and the host offers them
   OnDemandAllocator overflow_;
   TablePool tables_;
@@ -124,7 +125,6 @@ class PoolingAllocator final : public InstanceAllocator {
 
   mutable std::mutex mutex_;
   std::vector<uint32_t> cold_;  // free slots holding no image
-  std::vector<uint32_t> dirty_;  // released, not yet reset: in no free list
   std::unordered_map<const MemoryImage*, std::vector<uint32_t>> warm_;  // free slots by image
   uint32_t in_use_ = 0;
   uint64_t overflow_count_ = 0;

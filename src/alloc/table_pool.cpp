@@ -61,8 +61,7 @@ Result<TablePool> TablePool::create(uint32_t slots, uint64_t elements, uint64_t 
   pool.row_ = std::move(row).value();
   pool.elements_ = elements;
   pool.keep_resident_ = round_up(keep_resident_bytes, system_page_size());
-  pool.decommit_batch_ = std::max<uint32_t>(decommit_batch, 1);
-  pool.waiting_->slots.reserve(pool.decommit_batch_);
+  pool.waiting_ = std::make_unique<ReleaseBatch<Released>>(decommit_batch);
   return pool;
 }
 
@@ -81,49 +80,34 @@ Result<std::unique_ptr<exec::TableBacking>> TablePool::allocate(const TableReque
       std::make_unique<PooledTableBacking>(*this, slot, reinterpret_cast<void**>(row_.slot(slot)), initial));
 }
 
-uint32_t TablePool::slots_in_use() const {
-  std::lock_guard lock(waiting_->mutex);
-  return row_.in_use() - static_cast<uint32_t>(waiting_->slots.size());
-}
+uint32_t TablePool::slots_in_use() const { return row_.in_use() - waiting_->waiting(); }
 
 void TablePool::release(uint32_t slot, uint64_t used) {
-  std::vector<Released> batch;
-  {
-    std::lock_guard lock(waiting_->mutex);
-    waiting_->slots.push_back({slot, used});
-    if (waiting_->slots.size() < decommit_batch_) return;
-    batch.swap(waiting_->slots);
-    waiting_->slots.reserve(decommit_batch_);
-  }
-  wipe_and_free(batch);
+  Batch batch;
+  if (waiting_->add({slot, used}, batch)) wipe_and_free(batch);
 }
 
 bool TablePool::flush() {
-  std::vector<Released> batch;
-  {
-    std::lock_guard lock(waiting_->mutex);
-    if (waiting_->slots.empty()) return false;
-    batch.swap(waiting_->slots);
-    waiting_->slots.reserve(decommit_batch_);
-  }
+  Batch batch;
+  if (!waiting_->take_all(batch)) return false;
   wipe_and_free(batch);
   return true;
 }
 
 // Zeros the first keep-resident bytes of each slot in place and gives the rest of what it
 // used back to the OS, every slot's rest in one decommit call.
-void TablePool::wipe_and_free(std::span<const Released> batch) {
-  std::vector<iovec> rest;
-  rest.reserve(batch.size());
-  for (const Released& r : batch) {
+void TablePool::wipe_and_free(const Batch& batch) {
+  iovec rest[kMaxReleaseBatch];
+  size_t count = 0;
+  for (const Released& r : batch.view()) {
     uint8_t* base = row_.slot(r.slot);
     const uint64_t bytes = std::min(round_up(r.used * sizeof(void*), system_page_size()), row_.slot_bytes());
     const uint64_t kept = std::min(keep_resident_, bytes);
     std::memset(base, 0, kept);
-    if (kept < bytes) rest.push_back(iovec{base + kept, bytes - kept});
+    if (kept < bytes) rest[count++] = iovec{base + kept, bytes - kept};
   }
-  decommit(rest);
-  for (const Released& r : batch) row_.give_back(r.slot);
+  decommit({rest, count});
+  for (const Released& r : batch.view()) row_.give_back(r.slot);
 }
 
 }  // namespace stratus::alloc

@@ -5,11 +5,9 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <span>
-#include <vector>
 
 #include "alloc/instance_allocator.hpp"
+#include "alloc/release_batch.hpp"
 #include "alloc/slot_row.hpp"
 
 namespace stratus::alloc {
@@ -17,7 +15,7 @@ namespace stratus::alloc {
 class TablePool {
  public:
   TablePool() = default;
-  // Released slots are wiped in batches of `decommit_batch` (see alloc/decommit.hpp).
+  // Released slots are wiped in batches of `decommit_batch` (1 to kMaxReleaseBatch).
   static Result<TablePool> create(uint32_t slots, uint64_t elements, uint64_t keep_resident_bytes,
                                   uint32_t decommit_batch = 1);
   static uint64_t slot_bytes(uint64_t elements);
@@ -37,20 +35,15 @@ class TablePool {
     uint32_t slot;
     uint64_t used;
   };
-  // Released slots waiting for their batch; in no free list.
-  struct Waiting {
-    std::mutex mutex;
-    std::vector<Released> slots;
-  };
-  void wipe_and_free(std::span<const Released> batch);
+  using Batch = ReleaseBatch<Released>::Batch;
+  void wipe_and_free(const Batch& batch);
   // Wipes whatever waits; false if nothing did.
   bool flush();
 
   SlotRow row_;
   uint64_t elements_ = 0;
   uint64_t keep_resident_ = 0;
-  uint32_t decommit_batch_ = 1;
-  std::unique_ptr<Waiting> waiting_ = std::make_unique<Waiting>();
+  std::unique_ptr<ReleaseBatch<Released>> waiting_;  // on the heap: the pool itself moves
 };
 
 }  // namespace stratus::alloc

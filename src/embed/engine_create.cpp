@@ -43,10 +43,6 @@ Result<void> check_config(const EngineConfig& config) {
     return Error(ErrorKind::Config, "the epoch tick must be at least 1 ms");
   if (config.allocation == InstanceAllocation::Pooling && config.pooling.memory_slots == 0)
     return Error(ErrorKind::Config, "a memory pool needs at least one slot");
-  if (config.allocation == InstanceAllocation::Pooling &&
-      (config.pooling.decommit_batch == 0 || config.pooling.decommit_batch > 64))
-    return Error(ErrorKind::Config, "the pool's decommit batch must be 1 to 64 slots, not " +
-                                        std::to_string(config.pooling.decommit_batch));
   return {};
 }
 
