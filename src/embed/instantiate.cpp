@@ -72,26 +72,34 @@ Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary:
   return {};
 }
 
-// An element item as a table holds it: a FuncInst*, a host pointer or null.
-Result<void*> element_item(const binary::ConstExpr& item, const exec::ModuleInst& inst) {
-  auto value = eval_const(item, inst);
-  if (!value) return value.error();
-  return value->ref().ptr;
+// Writes element segment `index`'s items to `out` as a table holds them: a FuncInst*, a host
+// pointer or null. Segments made only of ref.func (thousands of items in a compiled
+// JavaScript engine) were indexed at compile time and skip the general evaluator.
+Result<void> write_element_items(const CompiledModule& cm, size_t index, const exec::ModuleInst& inst, void** out) {
+  const std::vector<uint32_t>& funcs = cm.element_funcs[index];
+  const std::vector<binary::ConstExpr>& items = cm.module.elements[index].items;
+  if (funcs.size() == items.size()) {
+    for (uint32_t func : funcs) *out++ = inst.funcs[func];
+    return {};
+  }
+  for (const binary::ConstExpr& item : items) {
+    auto value = eval_const(item, inst);
+    if (!value) return value.error();
+    *out++ = value->ref().ptr;
+  }
+  return {};
 }
 
 // Active and declarative segments are dropped as instantiation ends, so only passive ones
 // keep their items; active ones are written straight into their tables by init_elements.
-Result<void> add_segments(exec::ModuleInst& inst, const binary::Module& m) {
+Result<void> add_segments(exec::ModuleInst& inst, const CompiledModule& cm) {
+  const binary::Module& m = cm.module;
   inst.elems.reserve(m.elements.size());
-  for (const binary::ElementSegment& seg : m.elements) {
+  for (size_t s = 0; s < m.elements.size(); ++s) {
     exec::ElemInst& elem = inst.elems.emplace_back(exec::ElemInst{std::pmr::vector<void*>(inst.elems.get_allocator())});
-    if (seg.mode != binary::SegmentMode::Passive) continue;
-    elem.items.reserve(seg.items.size());
-    for (const binary::ConstExpr& item : seg.items) {
-      auto value = element_item(item, inst);
-      if (!value) return value.error();
-      elem.items.push_back(*value);
-    }
+    if (m.elements[s].mode != binary::SegmentMode::Passive) continue;
+    elem.items.resize(m.elements[s].items.size());
+    if (auto ok = write_element_items(cm, s, inst, elem.items.data()); !ok) return ok;
   }
   inst.datas.reserve(m.datas.size());
   for (const binary::DataSegment& seg : m.datas)
@@ -112,18 +120,7 @@ Result<void> init_elements(exec::ModuleInst& inst, const CompiledModule& cm) {
     const uint64_t start = static_cast<uint32_t>(offset->i32());
     exec::TableInst& table = *inst.tables[seg.table];
     if (start + seg.items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
-    void** out = table.elems.data() + start;
-    const std::vector<uint32_t>& funcs = cm.element_funcs[s];
-    if (!funcs.empty() || seg.items.empty()) {
-      exec::FuncInst* const* by_index = inst.funcs.data();
-      for (uint32_t index : funcs) *out++ = by_index[index];
-      continue;
-    }
-    for (const binary::ConstExpr& item : seg.items) {
-      auto value = element_item(item, inst);
-      if (!value) return value.error();
-      *out++ = *value;
-    }
+    if (auto ok = write_element_items(cm, s, inst, table.elems.data() + start); !ok) return ok;
   }
   return {};
 }
@@ -184,7 +181,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   auto data_initialized = add_memories(s, inst, cm);
   if (!data_initialized) return data_initialized.error();
   if (auto ok = add_globals(s, inst, m); !ok) return ok.error();
-  if (auto ok = add_segments(inst, m); !ok) return ok.error();
+  if (auto ok = add_segments(inst, cm); !ok) return ok.error();
 
   if (auto ok = init_elements(inst, cm); !ok) return ok.error();
   if (auto ok = init_data(inst, m, *data_initialized); !ok) return ok.error();
