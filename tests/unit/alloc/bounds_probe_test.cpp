@@ -6,15 +6,10 @@
 #include <unistd.h>
 
 #include "alloc/on_demand_allocator.hpp"
+#include "../under_asan.hpp"
 
 namespace stratus::alloc {
 namespace {
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define STRATUS_TEST_ASAN 1
-#endif
-#endif
 
 TEST(BoundsProbe, ExplicitChoicesPassThrough) {
   EXPECT_EQ(resolve_bounds_checks(BoundsChecks::Explicit), BoundsChecks::Explicit);

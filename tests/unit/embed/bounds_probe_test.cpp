@@ -5,15 +5,10 @@
 
 #include "stratus/stratus.hpp"
 #include "test_support.hpp"
+#include "../under_asan.hpp"
 
 namespace stratus {
 namespace {
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define STRATUS_TEST_ASAN 1
-#endif
-#endif
 
 #ifndef STRATUS_TEST_ASAN
 // Exit codes say which step failed in the child.

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "../under_asan.hpp"
 #include "support.hpp"
 
 namespace stratus {
@@ -206,14 +207,6 @@ TEST(InstancePre, RefusesImportsBoundToOneStore) {
   EXPECT_NE(missing.error().message().find("unknown import: \"env\" \"twice\""), std::string::npos);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define STRATUS_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define STRATUS_ASAN 1
-#endif
-#endif
-
 // Runs `body` in a child process whose address space is capped at `bytes`; returns its exit status.
 template <class Body>
 int in_small_address_space(uint64_t bytes, Body body) {
@@ -229,7 +222,7 @@ int in_small_address_space(uint64_t bytes, Body body) {
 }
 
 TEST(Pooling, FallsBackToOnDemandWhenThePoolCannotBeHad) {
-#ifdef STRATUS_ASAN
+#ifdef STRATUS_TEST_ASAN
   GTEST_SKIP() << "ASan's shadow memory needs more address space than the limit allows";
 #else
   const int status = in_small_address_space(uint64_t{16} << 30, [] {
@@ -253,7 +246,7 @@ TEST(Pooling, FallsBackToOnDemandWhenThePoolCannotBeHad) {
 }
 
 TEST(Pooling, ForcedPoolingFailsWithTheSizeItTried) {
-#ifdef STRATUS_ASAN
+#ifdef STRATUS_TEST_ASAN
   GTEST_SKIP() << "ASan's shadow memory needs more address space than the limit allows";
 #else
   const int status = in_small_address_space(uint64_t{16} << 30, [] {
