@@ -117,17 +117,7 @@ inline std::string_view trap_category(TrapKind k) {
   return "other";
 }
 
-inline std::string type_code(ValType t) {
-  switch (t) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return "?";
-}
+// The oracle scripts name types as the text format does, which stratus::to_string matches.
+inline std::string type_code(ValType t) { return std::string(to_string(t)); }
 
 }  // namespace stratus::diff
