@@ -285,6 +285,15 @@ class FunctionTranslator {
     last_dst_instr_ = kNone;
     return builder_.begin(h, slots);
   }
+  // emit() for a fused instruction whose traps belong to an earlier wasm instruction (the
+  // load it absorbed): the pc map names `wasm_offset` for it.
+  size_t emit_at(uint32_t wasm_offset, Handler h, unsigned slots) {
+    const uint32_t current = wasm_offset_;
+    wasm_offset_ = wasm_offset;
+    const size_t i = emit(h, slots);
+    wasm_offset_ = current;
+    return i;
+  }
   void truncate(size_t position) {
     builder_.truncate(position);
     if (mul_load_.start != kNone && position < mul_load_.end) mul_load_.start = kNone;
@@ -835,10 +844,7 @@ class FunctionTranslator {
         pop();
         truncate(load.start);
         const uint32_t dst = push_temp(result).home;
-        const uint32_t here = wasm_offset_;
-        wasm_offset_ = load.wasm_offset;  // only the load part can trap
-        const size_t i = emit(oh.with_load_add[explicit_bounds_][lhs_load_added], 4);
-        wasm_offset_ = here;
+        const size_t i = emit_at(load.wasm_offset, oh.with_load_add[explicit_bounds_][lhs_load_added], 4);
         builder_.set32(i, 0, dst);
         builder_.set32(i, 1, other_cell);
         builder_.set32(i, 2, load.a);
@@ -863,10 +869,7 @@ class FunctionTranslator {
         pop();
         truncate(load.start);
         const uint32_t dst = push_temp(result).home;
-        const uint32_t here = wasm_offset_;
-        wasm_offset_ = load.wasm_offset;  // only the load part can trap
-        const size_t i = emit(oh.with_load[explicit_bounds_][lhs_loaded], 3);
-        wasm_offset_ = here;
+        const size_t i = emit_at(load.wasm_offset, oh.with_load[explicit_bounds_][lhs_loaded], 3);
         builder_.set32(i, 0, dst);
         builder_.set32(i, 1, other_cell);
         builder_.set32(i, 2, load.addr);
@@ -1047,10 +1050,9 @@ class FunctionTranslator {
         // op([addr], x * [b]): the mul, the load it feeds and the store in one dispatch.
         const PendingMulLoad m = w.inner;
         truncate(m.start);
-        const uint32_t at = wasm_offset_;
-        wasm_offset_ = m.wasm_offset;  // the inner load traps first
-        const size_t i = emit(w.handlers->rmw_mul[explicit_bounds_][w.lhs_loaded][m.lhs_loaded][m.imm != 0], 4);
-        wasm_offset_ = at;
+        // The inner load traps first.
+        const size_t i =
+            emit_at(m.wasm_offset, w.handlers->rmw_mul[explicit_bounds_][w.lhs_loaded][m.lhs_loaded][m.imm != 0], 4);
         // The outer load's checks report ip + 1.
         pc_map_.push_back({static_cast<uint32_t>(i + 1 - start_), w.wasm_offset});
         builder_.set32(i, 0, addr);
@@ -1062,10 +1064,8 @@ class FunctionTranslator {
         return true;
       }
       truncate(w.start);
-      const uint32_t at = wasm_offset_;
-      wasm_offset_ = w.wasm_offset;  // the load traps first, and the store cannot after it
-      const size_t i = emit(w.handlers->rmw[explicit_bounds_][w.lhs_loaded], 3);
-      wasm_offset_ = at;
+      // The load traps first, and the store cannot after it.
+      const size_t i = emit_at(w.wasm_offset, w.handlers->rmw[explicit_bounds_][w.lhs_loaded], 3);
       builder_.set32(i, 0, addr);
       builder_.set32(i, 1, w.other);
       builder_.set32(i, 2, offset);
