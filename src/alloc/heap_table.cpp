@@ -29,16 +29,16 @@ class HeapTableBacking final : public exec::TableBacking {
 
 }  // namespace
 
-std::unique_ptr<exec::TableBacking> heap_table(uint64_t initial_elements) {
-  return std::make_unique<HeapTableBacking>(initial_elements);
+Result<std::unique_ptr<exec::TableBacking>> heap_table(uint64_t initial_elements) {
+  try {
+    return std::unique_ptr<exec::TableBacking>(std::make_unique<HeapTableBacking>(initial_elements));
+  } catch (const std::bad_alloc&) {
+    return Error(ErrorKind::Resource, "cannot allocate a table of " + std::to_string(initial_elements) + " elements");
+  }
 }
 
 Result<std::unique_ptr<exec::TableBacking>> InstanceAllocator::allocate_table(const TableRequest& request) {
-  try {
-    return heap_table(request.type.limits.min);
-  } catch (const std::bad_alloc&) {
-    return Error(ErrorKind::Resource, "cannot allocate a table of " + std::to_string(request.type.limits.min) + " elements");
-  }
+  return heap_table(request.type.limits.min);
 }
 
 }  // namespace stratus::alloc

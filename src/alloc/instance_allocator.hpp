@@ -73,6 +73,7 @@ class InstanceAllocator {
 };
 
 // Tables on the heap: what the on-demand strategy uses, and what a pool falls back to.
-std::unique_ptr<exec::TableBacking> heap_table(uint64_t initial_elements);
+// Fails with ErrorKind::Resource when the heap cannot hold `initial_elements`.
+Result<std::unique_ptr<exec::TableBacking>> heap_table(uint64_t initial_elements);
 
 }  // namespace stratus::alloc

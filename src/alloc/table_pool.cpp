@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <new>
-#include <string>
 #include <utility>
 
 #include "alloc/decommit.hpp"
@@ -29,15 +27,11 @@ class PooledTableBacking final : public exec::TableBacking {
       high_water_ = std::max(high_water_, new_size);
       return true;
     }
-    std::unique_ptr<exec::TableBacking> heap;
-    try {
-      heap = heap_table(new_size);
-    } catch (const std::bad_alloc&) {
-      return false;
-    }
-    std::copy(elems_, elems_ + high_water_, heap->data());
+    auto heap = heap_table(new_size);
+    if (!heap) return false;
+    std::copy(elems_, elems_ + high_water_, (*heap)->data());
     pool_.release(slot_, high_water_);
-    moved_ = std::move(heap);
+    moved_ = std::move(heap).value();
     return true;
   }
 
@@ -69,13 +63,7 @@ Result<std::unique_ptr<exec::TableBacking>> TablePool::allocate(const TableReque
   const uint64_t initial = request.type.limits.min;
   uint32_t slot = initial <= elements_ ? row_.take() : UINT32_MAX;
   if (slot == UINT32_MAX && initial <= elements_ && flush()) slot = row_.take();
-  if (slot == UINT32_MAX) {
-    try {
-      return heap_table(initial);
-    } catch (const std::bad_alloc&) {
-      return Error(ErrorKind::Resource, "cannot allocate a table of " + std::to_string(initial) + " elements");
-    }
-  }
+  if (slot == UINT32_MAX) return heap_table(initial);
   return std::unique_ptr<exec::TableBacking>(
       std::make_unique<PooledTableBacking>(*this, slot, reinterpret_cast<void**>(row_.slot(slot)), initial));
 }
