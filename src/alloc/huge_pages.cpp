@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace stratus::alloc {
 
@@ -36,14 +37,14 @@ std::string read_text(const std::string& path) {
 
 }  // namespace
 
-bool small_huge_pages_for_madvise(const HugePageSettings& settings) {
-  const std::string_view top = current_mode(settings.top);
+bool small_huge_pages_for_madvise(std::string_view top, std::span<const HugePageSize> sizes) {
+  const std::string_view top_mode = current_mode(top);
   bool small = false;
-  for (unsigned i = 0; i < settings.count; ++i) {
-    const bool given = given_to_madvised(current_mode(settings.sizes[i]), top);
-    if (settings.size_kib[i] >= kPmdKib) {
+  for (const HugePageSize& size : sizes) {
+    const bool given = given_to_madvised(current_mode(size.mode), top_mode);
+    if (size.kib >= kPmdKib) {
       if (given) return false;  // asking would bring 2 MiB pages
-    } else if (given && settings.size_kib[i] > 4) {
+    } else if (given && size.kib > 4) {
       small = true;
     }
   }
@@ -52,21 +53,19 @@ bool small_huge_pages_for_madvise(const HugePageSettings& settings) {
 
 bool host_offers_small_huge_pages() {
   static const bool offered = [] {
-    std::deque<std::string> texts;  // owns what the settings view; never moves them
-    HugePageSettings settings;
-    settings.top = texts.emplace_back(read_text(std::string(kThpDir) + "/enabled"));
+    const std::string top = read_text(std::string(kThpDir) + "/enabled");
+    std::deque<std::string> modes;  // owns what `sizes` views; never moves them
+    std::vector<HugePageSize> sizes;
     DIR* dir = opendir(kThpDir);
     if (!dir) return false;
     while (dirent* entry = readdir(dir)) {
       unsigned kib = 0;
       char tail[8] = {};
-      if (std::sscanf(entry->d_name, "hugepages-%ukB%7s", &kib, tail) != 1 || settings.count == 16) continue;
-      settings.sizes[settings.count] =
-          texts.emplace_back(read_text(std::string(kThpDir) + "/" + entry->d_name + "/enabled"));
-      settings.size_kib[settings.count++] = kib;
+      if (std::sscanf(entry->d_name, "hugepages-%ukB%7s", &kib, tail) != 1) continue;
+      sizes.push_back({kib, modes.emplace_back(read_text(std::string(kThpDir) + "/" + entry->d_name + "/enabled"))});
     }
     closedir(dir);
-    return small_huge_pages_for_madvise(settings);
+    return small_huge_pages_for_madvise(top, sizes);
   }();
   return offered;
 }

@@ -9,19 +9,18 @@
 // only reads them.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace stratus::alloc {
 
-// From the contents of /sys/kernel/mm/transparent_hugepage/enabled and of each
+// From the contents of /sys/kernel/mm/transparent_hugepage/enabled (`top`) and of each
 // hugepages-<size>kB/enabled ("always [madvise] never" style, the current mode bracketed).
-struct HugePageSettings {
-  std::string_view top;                                     // the global mode
-  std::string_view sizes[16];                               // per-size modes, matching size_kib
-  unsigned size_kib[16] = {};
-  unsigned count = 0;
+struct HugePageSize {
+  unsigned kib;
+  std::string_view mode;
 };
-bool small_huge_pages_for_madvise(const HugePageSettings& settings);
+bool small_huge_pages_for_madvise(std::string_view top, std::span<const HugePageSize> sizes);
 
 // The same question about this host, read once.
 bool host_offers_small_huge_pages();
