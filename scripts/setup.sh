@@ -4,8 +4,11 @@
 #   scripts/setup.sh [options] [-- extra cmake args]
 #
 # 1. Installs the packages below with apt, but only if one is missing, so re-runs are fast
-#    and work offline.
-# 2. Configures and builds with CMake + Ninja + clang-19 (Release into build/release unless
+#    and work offline; on every run, checks that apt could install each of them (see
+#    verify_packages).
+# 2. Installs the npm tools pinned in package.json + package-lock.json with `npm ci`
+#    (into node_modules/, only when the lock file changed).
+# 3. Configures and builds with CMake + Ninja + clang-19 (Release into build/release unless
 #    told otherwise).
 #
 # Options (each also settable through the environment variable in brackets):
@@ -31,6 +34,7 @@ packages=(
   libcli11-dev                                     # the stratus command line
   nlohmann-json3-dev                               # spec test runner reads wast2json output
   nodejs                                           # V8 reference in bench/ and tests/diff/
+  npm                                              # npm ci: the tools pinned in package-lock.json
   python3                                          # tests/e2e and tests/diff drivers
   git ca-certificates
 )
@@ -65,38 +69,97 @@ build_dir=${build_dir:-build/$(echo "$build_type" | tr '[:upper:]' '[:lower:]')}
 
 log() { printf '==> %s\n' "$*"; }
 
+# Debian's npm package conflicts with NodeSource's nodejs, which bundles npm: a package named
+# here counts as present when its command is already on PATH.
+declare -A satisfied_by_command=([npm]=npm)
+
+# Checks below capture a command's whole output and then match it. Piping into `grep -q` or
+# `head` under `pipefail` races: the reader exits at its first match, the writer dies of
+# SIGPIPE, and the pipeline fails although the match was there (tests/scripts checks this).
+
+package_installed() {
+  local package=$1 status
+  if [[ -n "${satisfied_by_command[$package]:-}" ]] && command -v "${satisfied_by_command[$package]}" >/dev/null; then
+    return 0
+  fi
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) || return 1
+  [[ "$status" == "install ok installed" ]]
+}
+
+# Prints the packages given that apt knows no installable (or installed) version of, from one
+# `apt-cache policy` call over all of them.
+packages_without_candidate() {
+  local policy headlines line package=''
+  declare -A has_candidate=()
+  policy=$(apt-cache policy "$@" 2>/dev/null) || true
+  # Only the package and candidate lines, so that the loop stays short however long the
+  # version tables are.
+  headlines=$(grep -E '^[^[:space:]]+:$|^[[:space:]]+Candidate:' <<<"$policy") || true
+  while IFS= read -r line; do
+    if [[ "$line" =~ ^([^[:space:]]+):$ ]]; then
+      package=${BASH_REMATCH[1]}
+    elif [[ -n "$package" && "$line" =~ ^[[:space:]]+Candidate:\ [0-9] ]]; then
+      has_candidate[$package]=1
+    fi
+  done <<<"$headlines"
+  for package in "$@"; do
+    [[ -n "${has_candidate[$package]:-}" ]] || echo "$package"
+  done
+}
+
 missing_packages() {
   local package
   for package in "${packages[@]}"; do
-    if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != "install ok installed" ]]; then
-      echo "$package"
+    package_installed "$package" || echo "$package"
+  done
+}
+
+# Every package resolves to a version apt could install, whether or not it is installed, and
+# apt accepts the whole list for installation: the install path is exercised on every run,
+# so a broken check or a renamed package fails here and not only on a fresh machine.
+verify_packages() {
+  local package unknown=() installable=()
+  mapfile -t unknown < <(packages_without_candidate "${packages[@]}")
+  for package in "${packages[@]}"; do
+    if [[ -z "${satisfied_by_command[$package]:-}" ]] || ! package_installed "$package"; then
+      installable+=("$package")
     fi
   done
+  if [[ ${#unknown[@]} -gt 0 ]]; then
+    echo "setup.sh: apt has no candidate for: ${unknown[*]} (is this Debian bookworm with its standard sources, and has 'apt-get update' run?)" >&2
+    return 1
+  fi
+  local simulation
+  if ! simulation=$(apt-get install --simulate --no-install-recommends "${installable[@]}" 2>&1); then
+    printf '%s\n' "$simulation" >&2
+    echo "setup.sh: apt cannot install the package list" >&2
+    return 1
+  fi
+}
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    echo "setup.sh: not root and no sudo; as root, run: $*" >&2
+    return 1
+  fi
 }
 
 install_packages() {
   local missing
   mapfile -t missing < <(missing_packages)
   if [[ ${#missing[@]} -eq 0 ]]; then
-    log "packages: all ${#packages[@]} already installed"
+    log "packages: all ${#packages[@]} installed"
   else
-    local sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-      command -v sudo >/dev/null || { echo "setup.sh: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
-      sudo=(sudo)
-    fi
     log "packages: installing ${missing[*]}"
-    "${sudo[@]}" apt-get update -q
-    local package
-    for package in "${missing[@]}"; do
-      # A name apt has never heard of means this is not the bookworm we expect; say which.
-      if ! apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-        echo "setup.sh: apt has no candidate for '$package' (is this Debian bookworm with its standard sources?)" >&2
-        exit 1
-      fi
-    done
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi
+  verify_packages
+  log "packages: all ${#packages[@]} resolve and install cleanly"
 
   # Debian ships Node 18, some of our machines carry 20; anything from 18 on works.
   local node_version
@@ -105,7 +168,28 @@ install_packages() {
     echo "setup.sh: need Node.js >= 18, found '${node_version:-none}'" >&2
     exit 1
   fi
-  log "node: $node_version, $(clang-19 --version | head -n1)"
+  local clang_version
+  clang_version=$(clang-19 --version)
+  log "node: $node_version, ${clang_version%%$'\n'*}"
+}
+
+# npm tools at the exact versions of the checked-in package-lock.json, into node_modules/.
+# `npm ci` runs when the lock file is newer than the last install; otherwise `npm ls` checks
+# that what is installed still matches it.
+install_npm_tools() {
+  [[ -f "$repo_root/package-lock.json" ]] || return 0
+  local stamp="$repo_root/node_modules/.package-lock.json"
+  if [[ ! -f "$stamp" || "$repo_root/package-lock.json" -nt "$stamp" ]]; then
+    log "npm: npm ci (exact versions from package-lock.json)"
+    (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  local listing
+  if ! listing=$(cd "$repo_root" && npm ls --all 2>&1); then
+    printf '%s\n' "$listing" >&2
+    echo "setup.sh: node_modules does not match package-lock.json; run: rm -rf node_modules && scripts/setup.sh" >&2
+    exit 1
+  fi
+  log "npm: node_modules matches package-lock.json"
 }
 
 configure_and_build() {
@@ -128,10 +212,18 @@ configure_and_build() {
   ninja -C "$build_dir" -j"$jobs" "${targets[@]}"
 }
 
-if [[ "$skip_packages" != 1 ]]; then
-  install_packages
-fi
-if [[ "$packages_only" != 1 ]]; then
-  configure_and_build
-  log "done: $build_dir"
+main() {
+  if [[ "$skip_packages" != 1 ]]; then
+    install_packages
+    install_npm_tools
+  fi
+  if [[ "$packages_only" != 1 ]]; then
+    configure_and_build
+    log "done: $build_dir"
+  fi
+}
+
+# Sourced (by tests/scripts), this file only defines its functions.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main
 fi
