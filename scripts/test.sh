@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run):
-#   1. scripts/setup.sh: packages, then the Release build in build/release;
+#   0. static checks of the tree (scripts/lint-shell.sh);
+#   1. scripts/setup.sh: packages (verified installable on every run) and npm tools, then the
+#      Release build in build/release;
 #   2. ctest there (unit, spec and bench-checksum tests);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
@@ -65,6 +67,15 @@ run_config() {
   if [[ $ctest_status -ne 0 && $failed -eq 0 ]]; then
     failed=1  # ctest failed without counting a test (no tests, crash): still a failure
   fi
+  # A skipped test (exit 77: a tool it needs is missing) has tested nothing. CI's machine has
+  # every tool, so a skip there means an install step is missing: count it as a failure.
+  local skipped
+  skipped=$(grep -cE '^[[:space:]]*[0-9]+ - .* \((Skipped|Not Run|Disabled)\)$' "$build_dir/ctest.log" || true)
+  if [[ $skipped -gt 0 ]]; then
+    echo "test.sh: $name: $skipped tests did not run (listed above); each counts as failed" >&2
+    passed=$((passed - skipped))
+    failed=$((failed + skipped))
+  fi
   [[ $failed -eq 0 ]] || status=1
   timings+=("$name: build ${build_seconds}s, tests ${test_seconds}s")
   results+=("$name: $passed passed, $failed failed")
@@ -73,6 +84,12 @@ run_config() {
 }
 
 overall_start=$SECONDS
+log "static checks: scripts/lint-shell.sh"
+if ! scripts/lint-shell.sh; then
+  results+=("static checks: 0 passed, 1 failed")
+  status=1
+fi
+
 packages_checked=0
 for config in "${configs[@]}"; do
   package_args=()
