@@ -5,7 +5,7 @@ with memory proportional to its bytes, never to what a count claims."""
 from case import Case, OK, USAGE, stderr_has
 from modules import empty_command
 from wasm_bytes import (CODE, DATA, DATACOUNT, ELEMENT, EXPORT, FUNCTION, GLOBAL, IMPORT, MAGIC_VERSION, MEMORY,
-                        TABLE, TYPE, I32, Module, code_entry, custom_section, func_type, name, section, uleb,
+                        START, TABLE, TYPE, I32, Module, code_entry, custom_section, func_type, name, section, uleb,
                         uleb_padded, vec, END)
 
 HUGE = 0xFFFFFFFF
@@ -101,6 +101,11 @@ def cases(ctx):
         invalid("section_size_lie_4g", raw(b"\x01" + uleb(HUGE) + b"\x01\x60\x00\x00")),
         invalid("section_size_lie_past_end", raw(b"\x01" + uleb(100) + b"\x01\x60\x00\x00")),
         invalid("section_size_short", raw(b"\x01\x02\x01\x60\x00\x00")),
+        invalid("start_index_lie", raw(valid_types, section(FUNCTION, vec([uleb(0)])), section(START, uleb(HUGE)),
+                                       section(CODE, vec([code_entry(b"")])))),
+        invalid("start_function_with_params", raw(section(TYPE, vec([func_type([I32], [])])),
+                                                  section(FUNCTION, vec([uleb(0)])), section(START, uleb(0)),
+                                                  section(CODE, vec([code_entry(b"")])))),
         invalid("unknown_section_id", raw(section(13, b""))),
         invalid("unknown_section_id_255", raw(section(255, b"\x00" * 16))),
         invalid("duplicate_type_section", raw(valid_types, valid_types)),

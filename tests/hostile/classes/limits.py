@@ -32,8 +32,7 @@ def with_start(*middle, functions=1, extra_code=()):
 
 
 def passive_elem_indices(entries):
-    body = b"\x01\x00" + uleb(entries) + b"\x00" * entries
-    return lambda: with_start_and(section(ELEMENT, b"\x01" + body))
+    return passive_elem_segments_of_indices(1, entries)
 
 
 def with_start_and(after_export):
@@ -42,9 +41,14 @@ def with_start_and(after_export):
                 after_export, section(CODE, vec([code_entry(b"")])))
 
 
+def passive_elem_segments_of_indices(segments, entries):
+    """Passive segments of `entries` references to function 0, built when the case runs."""
+    segment = lambda: b"\x01\x00" + uleb(entries) + b"\x00" * entries  # noqa: E731
+    return lambda: with_start_and(section(ELEMENT, uleb(segments) + segment() * segments))
+
+
 def passive_elem_exprs(entries):
-    body = b"\x05\x70" + uleb(entries) + b"\xd2\x00\x0b" * entries
-    return lambda: with_start_and(section(ELEMENT, b"\x01" + body))
+    return lambda: with_start_and(section(ELEMENT, b"\x01\x05\x70" + uleb(entries) + b"\xd2\x00\x0b" * entries))
 
 
 def active_elem_into_table(entries):
@@ -239,6 +243,7 @@ def cases(ctx):
         run("elem_passive_10m_indices", passive_elem_indices(10_000_000), {OK}, seconds=30.0),
         run("elem_passive_40m_indices", passive_elem_indices(40_000_000), {USAGE}, seconds=30.0,
             checks=invalid_module),
+        run("elem_passive_4x10m_indices", passive_elem_segments_of_indices(4, 10_000_000), {OK}, seconds=30.0),
         run("elem_passive_4m_ref_func_exprs", passive_elem_exprs(4_000_000), {OK}, seconds=30.0),
         run("elem_active_2m_into_table", active_elem_into_table(2_000_000), {OK}, seconds=30.0,
             guest_bytes=2_000_000 * 16),
