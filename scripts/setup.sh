@@ -181,7 +181,11 @@ install_npm_tools() {
   local stamp="$repo_root/node_modules/.package-lock.json"
   if [[ ! -f "$stamp" || "$repo_root/package-lock.json" -nt "$stamp" ]]; then
     log "npm: npm ci (exact versions from package-lock.json)"
-    (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
+    # Node trusts only its bundled roots; add the system's store (ca-certificates), as apt and
+    # git use, so that a host behind a TLS-inspecting proxy whose CA the system trusts works.
+    local system_roots=/etc/ssl/certs/ca-certificates.crt
+    (cd "$repo_root" && NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-$([[ -f $system_roots ]] && echo $system_roots)} \
+      npm ci --no-audit --no-fund --loglevel=error)
   fi
   local listing
   if ! listing=$(cd "$repo_root" && npm ls --all 2>&1); then
