@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run):
 #   1. scripts/setup.sh: packages, then the Release build in build/release;
-#   2. ctest there (unit, spec and bench-checksum tests);
+#   2. ctest there (unit, spec, e2e, diff, WASI test suite and bench-checksum tests);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
 # Both builds treat warnings as errors. Exits non-zero if any build or test failed, and ends
