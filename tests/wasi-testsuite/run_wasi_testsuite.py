@@ -162,6 +162,12 @@ class StreamReader:
         with self._cond:
             return self._normalized()[self._taken:]
 
+    def seen(self, timeout):
+        """Everything received within `timeout` or until the stream ends, without taking it."""
+        self._thread.join(timeout)
+        with self._cond:
+            return self._normalized()
+
     def close(self):
         self._thread.join(5)
         self._pipe.close()
@@ -223,7 +229,9 @@ class TestRun:
         expected = op.get("payload", "")
         got = self.streams[stream].read(len(expected), self.deadline)
         if got != expected:
-            self.failures.append(f"{stream} was {got!r}, expected {expected!r}")
+            # Short output usually means the guest failed; its stderr says why.
+            self.failures.append(f"{stream} was {got!r}, expected {expected!r}; "
+                                 f"stderr so far {excerpt(self.streams['stderr'].seen(1))}")
 
     def do_write(self, op):
         if op.get("id") != "stdin":
@@ -292,7 +300,11 @@ def run_test(opts, wasm):
 
 
 def test_name(suite, wasm):
-    return os.path.relpath(wasm, suite)[:-len(".wasm")]
+    """The test's path relative to the suite (absolute for a test outside it), without .wasm."""
+    name = os.path.relpath(wasm, suite)
+    if name.startswith(".." + os.sep):
+        name = wasm
+    return name[:-len(".wasm")]
 
 
 def select_tests(suite, selections):

@@ -5,6 +5,7 @@ passes must fail the run, one that fails must count as expected, and a missing s
 fail loudly. Exit 0 = pass, 1 = fail."""
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def main():
     ap.add_argument("--suite", required=True)
     ap.add_argument("--work", required=True)
     opts = ap.parse_args()
+    opts.suite = os.path.abspath(opts.suite)
     os.makedirs(opts.work, exist_ok=True)
 
     exits_zero = write_script(os.path.join(opts.work, "exits_zero.sh"), "#!/bin/sh\nexit 0\n")
@@ -93,6 +95,29 @@ def main():
     expect("a missing suite fails loudly",
            run(opts, opts.stratus, [], suite=os.path.join(opts.work, "no-suite-here")), 1,
            "the WASI test suite is not at")
+
+    # Operation-based specs, beside a link to a suite program (the suite itself is read-only).
+    ops_dir = os.path.join(opts.work, "operations")
+    os.makedirs(ops_dir, exist_ok=True)
+    specs = {
+        "reads_hello": [{"type": "run"}, {"type": "read", "payload": "hel"},
+                        {"type": "read", "id": "stdout", "payload": "lo"}, {"type": "wait"}],
+        "reads_other": [{"type": "run"}, {"type": "read", "payload": "bye"}, {"type": "wait"}],
+        "connects": [{"type": "run"}, {"type": "connect"}, {"type": "wait"}],
+        "no_wait": [{"type": "run"}],
+    }
+    for name, ops in specs.items():
+        link = os.path.join(ops_dir, name + ".wasm")
+        if os.path.lexists(link):
+            os.remove(link)
+        os.symlink(os.path.join(opts.suite, STDOUT_TEST + ".wasm"), link)
+        with open(os.path.join(ops_dir, name + ".json"), "w") as f:
+            json.dump({"operations": ops}, f)
+    expect("operation-based specs", run(opts, opts.stratus, [ops_dir]), 1, f"PASS {ops_dir}/reads_hello",
+           f"FAIL {ops_dir}/reads_other", "stdout was 'hel', expected 'bye'",
+           f"FAIL {ops_dir}/connects", "operation 'connect' is not supported",
+           f"FAIL {ops_dir}/no_wait", "a run operation without a wait",
+           "1 passed, 3 failed")
 
     for p in problems:
         print("FAIL", p)
