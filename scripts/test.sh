@@ -3,7 +3,7 @@
 #   0. static checks of the tree (scripts/lint-shell.sh);
 #   1. scripts/setup.sh: packages (verified installable on every run) and npm tools, then the
 #      Release build in build/release;
-#   2. ctest there (unit, spec and bench-checksum tests);
+#   2. ctest there (unit, spec, e2e, diff, WASI test suite, hostile and bench-checksum tests);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
 # Both builds treat warnings as errors. Exits non-zero if any build or test failed, and ends

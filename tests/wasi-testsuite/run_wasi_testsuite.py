@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Runs the official WASI test suite's preview-1 programs under `stratus run`, the way the
+suite's own runner (wasi-testsuite/test-runner with its wasmtime adapter) drives a runtime:
+
+- each `X.wasm` is a test; `X.json` beside it (or the default spec) says how to run it and
+  what to expect. Legacy specs (`args`, `env`, `root`, `dirs`, `exit_code`, `stdout`,
+  `stderr`) become the operations `run`, `read stdout`, `read stderr`, `wait`, exactly as
+  the suite's runner converts them; operation-based specs are run as written (`run`,
+  `read`, `write`, `wait`; the socket and HTTP operations no preview-1 test uses fail).
+- `env` is the guest's whole environment (`--env K=V`), `root` is preopened as the guest's
+  `/` (`--dir HOST::/`), each of the legacy `dirs` under its own name (`--dir HOST::NAME`),
+  `args` follow the module path.
+- stdin, stdout and stderr are pipes; stdin is closed at `wait`. A `read` compares exactly
+  as many characters as its payload has (text mode: UTF-8, universal newlines), so output
+  after them is not checked; `wait` compares the exit status.
+- every test runs in a fresh temporary copy of its folder's directories, `*.cleanup` files
+  left out, so tests never see each other's leftovers and the suite stays read-only.
+
+Tests listed in known_failures.txt must fail; one that passes fails the run so the list
+only shrinks. Exit status: 0 when every test met its expectation, 1 otherwise (including a
+missing suite directory), 2 for bad usage.
+"""
+
+import argparse
+import codecs
+import concurrent.futures
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+# The preview-1 folders of the suite, by the name used to select one.
+FOLDERS = {
+    "c": "c/testsuite/wasm32-wasip1",
+    "rust": "rust/testsuite/wasm32-wasip1",
+    "assemblyscript": "assemblyscript/testsuite/wasm32-wasip1",
+}
+LEGACY_KEYS = {"args", "env", "root", "dirs", "exit_code", "stdout", "stderr"}
+OPERATION_KEYS = {"operations", "proposals", "world", "servers"}
+SUPPORTED_OPERATIONS = {"run", "read", "write", "wait"}
+KNOWN_SEPARATOR = " -- "
+
+
+class SpecError(Exception):
+    """A test's JSON that this runner cannot run as written."""
+
+
+def legacy_operations(spec):
+    run = {"type": "run"}
+    for key in ("args", "env", "root", "dirs"):
+        if key in spec:
+            run[key] = spec[key]
+    ops = [run]
+    for stream in ("stdout", "stderr"):
+        if spec.get(stream) is not None:
+            ops.append({"type": "read", "id": stream, "payload": spec[stream]})
+    ops.append({"type": "wait", "exit_code": spec.get("exit_code", 0)})
+    return ops
+
+
+def load_operations(json_path):
+    """The test's operations, with the suite's defaults, checked against its validation rules."""
+    if not os.path.exists(json_path):
+        return [{"type": "run"}, {"type": "wait", "exit_code": 0}]
+    with open(json_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    if not isinstance(spec, dict):
+        raise SpecError("the spec is not a JSON object")
+    unknown = set(spec) - LEGACY_KEYS - OPERATION_KEYS
+    if unknown:
+        raise SpecError(f"unknown spec fields {sorted(unknown)}")
+    if set(spec) & OPERATION_KEYS and set(spec) & LEGACY_KEYS:
+        raise SpecError("the spec mixes legacy fields with operations")
+    if set(spec) & LEGACY_KEYS or not spec:
+        return legacy_operations(spec)
+    if spec.get("proposals"):
+        raise SpecError(f"proposals {spec['proposals']} are not supported for preview 1")
+    if spec.get("servers"):
+        raise SpecError("HTTP servers are not supported for preview 1")
+    if spec.get("world", "wasi:cli/command") != "wasi:cli/command":
+        raise SpecError(f"world {spec['world']} is not a preview-1 command")
+    ops = spec.get("operations") or [{"type": "run"}, {"type": "wait"}]
+    running = False
+    for op in ops:
+        kind = op.get("type")
+        if kind not in SUPPORTED_OPERATIONS:
+            raise SpecError(f"operation {kind!r} is not supported")
+        if kind == "run":
+            if running:
+                raise SpecError("a run operation before the previous run's wait")
+            running = True
+        elif not running:
+            raise SpecError(f"a {kind} operation outside run ... wait")
+        elif kind == "wait":
+            running = False
+    if running:
+        raise SpecError("a run operation without a wait")
+    return ops
+
+
+def copy_test_dirs(folder, work):
+    """Copies every directory of the test's folder into `work`, writable, without *.cleanup."""
+    for name in sorted(os.listdir(folder)):
+        source = os.path.join(folder, name)
+        if not os.path.isdir(source) or os.path.islink(source):
+            continue
+        target = os.path.join(work, name)
+        # copyfile, not copy2: the suite's files are read-only and the tests write to theirs.
+        shutil.copytree(source, target, symlinks=True, copy_function=shutil.copyfile,
+                        ignore=shutil.ignore_patterns("*.cleanup"))
+        for dirpath, _, _ in os.walk(target):
+            os.chmod(dirpath, os.stat(dirpath).st_mode | stat.S_IWUSR)
+
+
+class StreamReader:
+    """Drains one of the guest's output pipes on a thread so neither pipe can fill up, and
+    hands out its text as the suite's runner reads it: a given number of characters."""
+
+    def __init__(self, pipe):
+        self._pipe = pipe
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._text = ""
+        self._taken = 0
+        self._closed = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self):
+        while True:
+            chunk = self._pipe.read1(65536) if hasattr(self._pipe, "read1") else self._pipe.read(65536)
+            with self._cond:
+                self._text += self._decoder.decode(chunk, final=not chunk)
+                if not chunk:
+                    self._closed = True
+                self._cond.notify_all()
+            if not chunk:
+                return
+
+    def _normalized(self):
+        return self._text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def read(self, count, deadline):
+        """Up to `count` more characters: fewer only once the stream ended or time ran out."""
+        with self._cond:
+            while len(self._normalized()) - self._taken < count and not self._closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            text = self._normalized()[self._taken:self._taken + count]
+            self._taken += len(text)
+            return text
+
+    def rest(self, timeout):
+        self._thread.join(timeout)
+        with self._cond:
+            return self._normalized()[self._taken:]
+
+    def seen(self, timeout):
+        """Everything received within `timeout` or until the stream ends, without taking it."""
+        self._thread.join(timeout)
+        with self._cond:
+            return self._normalized()
+
+    def close(self):
+        self._thread.join(5)
+        self._pipe.close()
+
+
+def excerpt(text, limit=400):
+    text = text.strip()
+    if len(text) > limit:
+        text = text[:limit] + "..."
+    return repr(text)
+
+
+class TestRun:
+    def __init__(self, opts, wasm, work):
+        self.opts = opts
+        self.wasm = wasm
+        self.folder = os.path.dirname(wasm)
+        self.work = work
+        self.proc = None
+        self.streams = {}
+        self.failures = []
+        self.argv = []
+
+    def argv_for(self, op):
+        argv = [self.opts.stratus, "run"]
+        env = op.get("env", {})
+        for key, value in env.items():
+            argv += ["--env", f"{key}={value}"]
+        if op.get("root"):
+            argv += ["--dir", f"{os.path.join(self.work, op['root'])}::/"]
+        for d in op.get("dirs", []):
+            argv += ["--dir", f"{os.path.join(self.work, d)}::{d}"]
+        argv.append(self.wasm)
+        argv += op.get("args", [])
+        return argv
+
+    def do_run(self, op):
+        for path in [op.get("root")] + list(op.get("dirs", [])):
+            if path and not os.path.isdir(os.path.join(self.work, path)):
+                self.failures.append(f"the spec's directory {path!r} is not in the test's folder")
+                return
+        self.argv = self.argv_for(op)
+        # The guest's environment comes only from --env; stratus inherits nothing else.
+        try:
+            self.proc = subprocess.Popen(self.argv, cwd=self.work, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as e:
+            self.failures.append(f"cannot start {self.opts.stratus}: {e}")
+            return
+        self.streams = {"stdout": StreamReader(self.proc.stdout),
+                        "stderr": StreamReader(self.proc.stderr)}
+        self.deadline = time.monotonic() + self.opts.timeout
+
+    def do_read(self, op):
+        stream = op.get("id", "stdout")
+        if stream not in self.streams:
+            self.failures.append(f"read from unknown stream {stream!r}")
+            return
+        expected = op.get("payload", "")
+        got = self.streams[stream].read(len(expected), self.deadline)
+        if got != expected:
+            # Short output usually means the guest failed; its stderr says why.
+            self.failures.append(f"{stream} was {got!r}, expected {expected!r}; "
+                                 f"stderr so far {excerpt(self.streams['stderr'].seen(1))}")
+
+    def do_write(self, op):
+        if op.get("id") != "stdin":
+            self.failures.append(f"write to {op.get('id')!r}: only stdin is writable")
+            return
+        try:
+            self.proc.stdin.write(op.get("payload", "").encode("utf-8"))
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            self.failures.append("write to stdin: the guest closed it")
+
+    def do_wait(self, op):
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        try:
+            status = self.proc.wait(max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            self.failures.append(f"timed out after {self.opts.timeout:g} s; stderr "
+                                 f"{excerpt(self.streams['stderr'].rest(5))}")
+            return
+        finally:
+            self.proc = None
+        expected = op.get("exit_code", 0)
+        if status != expected:
+            stdout = self.streams["stdout"].rest(5)
+            stderr = self.streams["stderr"].rest(5)
+            self.failures.append(f"exit status {status}, expected {expected}; "
+                                 f"stdout {excerpt(stdout)}; stderr {excerpt(stderr)}")
+
+    def execute(self, ops):
+        handlers = {"run": self.do_run, "read": self.do_read, "write": self.do_write,
+                    "wait": self.do_wait}
+        try:
+            for op in ops:
+                handlers[op["type"]](op)
+                if self.failures:
+                    break
+        finally:
+            if self.proc is not None:
+                self.proc.kill()
+                self.proc.wait()
+            for stream in self.streams.values():
+                stream.close()
+        return self.failures
+
+
+def run_test(opts, wasm):
+    """Runs one test; returns (seconds, failure reasons, the last stratus command line)."""
+    start = time.monotonic()
+    try:
+        ops = load_operations(wasm[:-len(".wasm")] + ".json")
+    except (SpecError, ValueError, OSError) as e:
+        return time.monotonic() - start, [f"cannot run its spec: {e}"], []
+    work = tempfile.mkdtemp(prefix="wasi-testsuite-", dir=opts.work)
+    try:
+        copy_test_dirs(os.path.dirname(wasm), work)
+        test = TestRun(opts, wasm, work)
+        failures = test.execute(ops)
+        return time.monotonic() - start, failures, test.argv
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_name(suite, wasm):
+    """The test's path relative to the suite (absolute for a test outside it), without .wasm."""
+    name = os.path.relpath(wasm, suite)
+    if name.startswith(".." + os.sep):
+        name = wasm
+    return name[:-len(".wasm")]
+
+
+def select_tests(suite, selections):
+    """Every test named by the selections: a folder's short name (c, rust, assemblyscript),
+    a folder or a test, as a path relative to the suite or absolute, with or without .wasm.
+    Returns (test paths, folders run whole)."""
+    tests, whole = [], []
+    for sel in selections or list(FOLDERS):
+        path = FOLDERS.get(sel, sel)
+        path = path if os.path.isabs(path) else os.path.join(suite, path)
+        path = os.path.normpath(path)
+        if os.path.isdir(path):
+            found = sorted(os.path.join(path, n) for n in os.listdir(path) if n.endswith(".wasm"))
+            if not found:
+                raise SystemExit(f"run_wasi_testsuite: no .wasm tests in {path}")
+            tests += found
+            whole.append(path)
+            continue
+        if not path.endswith(".wasm"):
+            path += ".wasm"
+        if not os.path.isfile(path):
+            raise SystemExit(f"run_wasi_testsuite: no suite folder or test {sel!r} (looked for {path})")
+        tests.append(path)
+    return list(dict.fromkeys(tests)), whole
+
+
+def load_known_failures(path):
+    known = {}
+    if not path:
+        return known
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, sep, reason = line.partition(KNOWN_SEPARATOR)
+            if not sep or not reason.strip():
+                raise SystemExit(f"{path}:{number}: expected '<test path> -- <reason>'")
+            known[name.strip()] = reason.strip()
+    return known
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--stratus", required=True, help="the stratus executable")
+    ap.add_argument("--suite", required=True, help="the wasi-testsuite directory")
+    ap.add_argument("--known", help="known_failures.txt")
+    ap.add_argument("--work", help="where the per-test directory copies go (default: $TMPDIR)")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per test (default 60)")
+    ap.add_argument("--jobs", "-j", type=int, default=1, help="tests run at once (default 1)")
+    ap.add_argument("--verbose", "-v", action="store_true", help="print each command line")
+    ap.add_argument("selections", nargs="*", metavar="FOLDER|TEST",
+                    help="c, rust, assemblyscript, or a folder or test path (default: all three)")
+    opts = ap.parse_args()
+
+    suite = os.path.abspath(opts.suite)
+    if not os.path.isdir(suite):
+        print(f"run_wasi_testsuite: the WASI test suite is not at {suite}; "
+              f"set STRATUS_WASI_TESTSUITE_DIR (cmake) or --suite", file=sys.stderr)
+        return 1
+    if not os.access(opts.stratus, os.X_OK):
+        print(f"run_wasi_testsuite: {opts.stratus} is not an executable", file=sys.stderr)
+        return 1
+    opts.stratus = os.path.abspath(opts.stratus)
+    if opts.work:
+        os.makedirs(opts.work, exist_ok=True)
+    tests, whole_folders = select_tests(suite, opts.selections)
+    known = load_known_failures(opts.known)
+
+    passed = failed = expected = 0
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+        futures = [pool.submit(run_test, opts, wasm) for wasm in tests]
+        for wasm, future in zip(tests, futures):
+            name = test_name(suite, wasm)
+            seconds, failures, argv = future.result()
+            if opts.verbose and argv:
+                print(f"  $ {subprocess.list2cmdline(argv)}")
+            timing = f"({seconds:.2f} s)"
+            if name in known:
+                if failures:
+                    expected += 1
+                    print(f"XFAIL {name} {timing}: {'; '.join(failures)} [known: {known[name]}]")
+                else:
+                    failed += 1
+                    print(f"FAIL {name} {timing}: unexpectedly passing, remove it from the list "
+                          f"({opts.known})")
+            elif failures:
+                failed += 1
+                print(f"FAIL {name} {timing}: {'; '.join(failures)}")
+            else:
+                passed += 1
+                print(f"PASS {name} {timing}")
+            sys.stdout.flush()
+
+    # A listed test that no longer exists in a folder we ran whole is a stale entry.
+    ran = {test_name(suite, t) for t in tests}
+    for name in sorted(known):
+        folder = os.path.normpath(os.path.join(suite, os.path.dirname(name)))
+        if folder in whole_folders and name not in ran:
+            failed += 1
+            print(f"FAIL {name}: listed in {opts.known} but there is no such test")
+
+    print(f"wasi-testsuite: {passed} passed, {failed} failed, {expected} expected failures "
+          f"({time.monotonic() - start:.1f} s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
