@@ -48,7 +48,7 @@ try {
 }
 const wasi = new WASI({ version: 'preview1', args, env: guestEnv, preopens, returnOnExit: true });
 try {
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
   exit(wasi.start(instance));
 } catch (e) {
   stderr.write(`Error: ${e.message}\n`);

@@ -63,13 +63,10 @@ verify_packages || fail "verify_packages rejected a list apt can install"
 packages=(fake-installed fake-unknown)
 if verify_packages 2>/dev/null; then fail "verify_packages accepted a package apt has no candidate for"; fi
 
-cat >"$work/racy.sh" <<'RACY'
-#!/usr/bin/env bash
-set -euo pipefail
-apt-cache policy clang-19 | grep -q 'Candidate: [0-9]'
-RACY
+# The racy line is assembled here so that this file itself stays clean for the lint.
+printf '#!/usr/bin/env bash\nset -euo pipefail\napt-cache policy clang-19 %s grep -q "Candidate: [0-9]"\n' '|' >"$work/racy.sh"
 if (cd "$repo_root" && scripts/lint-shell.sh "$work/racy.sh") 2>/dev/null; then
-  fail "lint-shell.sh accepted 'apt-cache policy | grep -q' under pipefail"
+  fail "lint-shell.sh accepted the apt-cache policy into grep -q pipeline under pipefail"
 fi
 (cd "$repo_root" && scripts/lint-shell.sh >/dev/null) || fail "lint-shell.sh rejects one of our scripts"
 
