@@ -27,7 +27,6 @@ namespace stratus::exec {
 //   rmw_mul        f32/f64 add/sub rmw whose other operand is a with_load mul (dot products)
 struct OpHandlers {
   op::LayoutId reg_layout = op::LayoutId::Binary;  // of `reg`, from the semantics' signature
-  uint8_t slots = 0;                                // op::layout_info(reg_layout).slots
 #define STRATUS_FAMILY(member, dims, variants, layout) Handler member dims = {};
 #include "exec/interp/internal_ops.def"
 #undef STRATUS_FAMILY

@@ -169,7 +169,16 @@ static_assert(TestBranch::off.word == kConditionalBranchWord && CompareBranch::o
               CompareBranchImm32::off.word == kConditionalBranchWord &&
               CompareBranchImm64::off.word == kConditionalBranchWord && AddBranch::off.word == kConditionalBranchWord &&
               JumpCond::off.word == kConditionalBranchWord);
-// The translator retargets results by rewriting field 0 of the instruction that produced them.
-inline constexpr unsigned kResultWord = 0;
+// Every instruction with a result writes it to the cell in field 0, so the translator can
+// retarget a result (into a local, or cell 0 before a return) without knowing its layout.
+inline constexpr Field<kind::Cell, 0> result{};
+static_assert(Unary::dst.word == 0 && Binary::dst.word == 0 && Ternary::dst.word == 0 && UnaryLane::dst.word == 0 &&
+              BinaryLane::dst.word == 0 && Shuffle::dst.word == 0 && BinaryImm32::dst.word == 0 &&
+              BinaryImm64::dst.word == 0 && Load::dst.word == 0 && LoadLane::dst.word == 0 && LoadAdd::dst.word == 0 &&
+              WithLoad::dst.word == 0 && WithLoadAdd::dst.word == 0 && WithShift::dst.word == 0 &&
+              Chain::dst.word == 0 && AddPair::dst2.word == 0 && Select::dst.word == 0 && GlobalGet::dst.word == 0 &&
+              MemorySize::dst.word == 0 && MemoryGrow::dst.word == 0 && TableGet::dst.word == 0 &&
+              TableSize::dst.word == 0 && TableGrow::dst.word == 0 && RefFunc::dst.word == 0 &&
+              RefIsNull::dst.word == 0 && Copy::dst.word == 0 && Const32::dst.word == 0);
 
 }  // namespace stratus::exec::op

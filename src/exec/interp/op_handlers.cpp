@@ -390,7 +390,6 @@ OpHandlers generic_entry() {
   using T = FnTraits<decltype(F)>;
   OpHandlers h;
   h.reg_layout = RegLayout<F>::id;
-  h.slots = RegLayout<F>::slots;
   h.reg = &op_reg<F>;
   if constexpr (T::arity == 2) {
     using A = typename T::template Arg<0>;
@@ -427,7 +426,6 @@ template <Op O>
 OpHandlers scalar_memory_entry() {
   using M = MemOp<O>;
   OpHandlers h;
-  h.slots = op::Load::slots;
   using Mem = typename M::Mem;
   using Cell = typename M::Cell;
   if constexpr (M::is_load) {
@@ -498,7 +496,7 @@ Table build_table() {
 #if STRATUS_HAVE_SIMD
 #define ENTRY_None_0xFD(name) AT(name) = generic_entry<&simd::name>();
 #define ENTRY_Lane_0xFD(name) AT(name) = generic_entry<&simd::name>();
-#define ENTRY_Shuffle_0xFD(name) AT(name).reg_layout = op::LayoutId::Shuffle; AT(name).slots = op::Shuffle::slots; AT(name).reg = &simd_shuffle<&simd::name>;
+#define ENTRY_Shuffle_0xFD(name) AT(name).reg_layout = op::LayoutId::Shuffle; AT(name).reg = &simd_shuffle<&simd::name>;
 #define ENTRY_MemArg_0xFD(name) AT(name) = simd_memory_entry<&simd::name, simd::name##_bytes>();
 #define ENTRY_MemArgLane_0xFD(name) AT(name) = simd_lane_memory_entry<&simd::name, simd::name##_bytes>();
 #else
