@@ -71,6 +71,14 @@ struct Field {
       return v;
     }
   }
+  // The field's bits as a T of the same size (an immediate's float or double).
+  template <class T>
+  [[gnu::always_inline]] static T as(const Slot* ip) {
+    static_assert(sizeof(T) == K::words * 4);
+    T v;
+    std::memcpy(&v, reinterpret_cast<const char*>(ip + 1) + Offset, sizeof v);
+    return v;
+  }
   // Where the field starts, for fields read in bulk (a shuffle's lane bytes).
   [[gnu::always_inline]] static const char* address(const Slot* ip) {
     return reinterpret_cast<const char*>(ip + 1) + Offset;

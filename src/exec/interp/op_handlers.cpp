@@ -84,7 +84,7 @@ STRATUS_PRESERVE_NONE Status op_imm(HANDLER_ARGS) {
   using B = typename T::template Arg<1>;
   using L = ImmLayout<B>;
   const uint32_t dst = L::dst(ip);
-  R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)), std::bit_cast<B>(L::imm(ip)));
+  R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)), L::imm.template as<B>(ip));
   STORE_RESULT_OR_TRAP(R, dst, r);
   NEXT(L::slots);
 }
@@ -110,7 +110,7 @@ STRATUS_PRESERVE_NONE Status branch_imm(HANDLER_ARGS) {
   using T = FnTraits<decltype(F)>;
   using B = typename T::template Arg<1>;
   using L = BranchImmLayout<B>;
-  const bool taken = F(get<typename T::template Arg<0>>(fp + L::a(ip)), std::bit_cast<B>(L::imm(ip))) != 0;
+  const bool taken = F(get<typename T::template Arg<0>>(fp + L::a(ip)), L::imm.template as<B>(ip)) != 0;
   if (taken != Negate) {
     if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
     else DISPATCH_AT(branch_target(ip, L::off(ip)));
