@@ -77,9 +77,12 @@ bool FunctionTranslator::translate_instr(const Instr& in) {
       return true;
     }
     case Op::RefNull: push_const(in.type, 0); return true;
-    default:
-      if (on_variable_or_table(in)) return true;
-      return on_fixed(in);
+    case Op::GlobalGet: case Op::GlobalSet: case Op::TableGet: case Op::TableSet: case Op::MemorySize:
+    case Op::MemoryGrow: case Op::RefIsNull: case Op::RefFunc: case Op::MemoryInit: case Op::DataDrop:
+    case Op::MemoryCopy: case Op::MemoryFill: case Op::TableInit: case Op::ElemDrop: case Op::TableCopy:
+    case Op::TableGrow: case Op::TableSize: case Op::TableFill:
+      return on_variable_or_table(in);
+    default: return on_fixed(in);
   }
 }
 

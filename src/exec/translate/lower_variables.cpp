@@ -19,7 +19,7 @@ void FunctionTranslator::on_local_set(uint32_t index, bool tee) {
   if (tee) push_local(index);
 }
 
-// Returns false for an instruction of none of these kinds.
+// The instructions translate_instr sends here.
 bool FunctionTranslator::on_variable_or_table(const Instr& in) {
   switch (in.op) {
     case Op::GlobalGet: {
@@ -110,7 +110,7 @@ bool FunctionTranslator::on_variable_or_table(const Instr& in) {
       emit<op::TableFill>(h_.table_fill, {.start = start, .value = value, .len = n, .table = in.index});
       return true;
     }
-    default: return false;
+    default: return unsupported(binary::op_info(in.op));
   }
 }
 

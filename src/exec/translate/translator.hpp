@@ -3,7 +3,8 @@
 //   operand_stack.hpp        where each wasm operand lives (a temp cell, a local, a constant)
 //   moves.cpp                parallel moves of branch values
 //   control.cpp              blocks, loops, ifs and branches
-//   fusion.hpp, fusion.cpp   the fusion candidates and every fusion rule, one function each
+//   fusion.hpp               the fusion candidates
+//   fusion_rules.hpp         every fusion rule, one function each (inlined into the lowering)
 //   lower_numeric.cpp        instructions with a fixed signature
 //   lower_memory.cpp         loads and stores
 //   lower_variables.cpp      locals, globals, tables, references and bulk memory
@@ -180,7 +181,7 @@ class FunctionTranslator {
     e.kind = Operand::Kind::Temp;
   }
   // The cell holding the entry's value.
-  uint32_t cell(Operand& e) {
+  [[gnu::always_inline]] uint32_t cell(Operand& e) {
     if (e.kind == Operand::Kind::Const) materialize(e);
     return e.kind == Operand::Kind::Local ? e.local : e.home;
   }
@@ -233,7 +234,7 @@ class FunctionTranslator {
   bool emit_add_branch(const Condition& c, bool negate, bool check, size_t& emitted);
   size_t emit_compare_branch(const Condition& c, bool negate, bool check);
   bool fuse_add_into_load(const Instr& in, const OpHandlers& oh, ValType result, uint32_t offset);
-  bool fuse_add_into_store(const OpHandlers& oh, uint32_t offset);
+  [[gnu::always_inline]] bool fuse_add_into_store(const OpHandlers& oh, uint32_t offset);
   bool fuse_rmw_mul(const PendingWithLoad& w, uint32_t addr, uint32_t offset);
   bool fuse_rmw(Op store, uint32_t offset);
   bool fuse_op_store(Op store, uint32_t offset);
@@ -244,9 +245,9 @@ class FunctionTranslator {
   bool retarget_into_local(const Operand& value, uint32_t target);
   void retarget_single_result();
   // What later fusions need to know of an instruction just emitted in its plain form.
-  void note_imm_op(Op op, const OpHandlers& oh, size_t i, uint32_t lhs, uint64_t imm, bool wide, uint32_t dst,
+  [[gnu::always_inline]] void note_imm_op(Op op, const OpHandlers& oh, size_t i, uint32_t lhs, uint64_t imm, bool wide, uint32_t dst,
                    const PendingAdd& before);
-  void note_reg_op(Op op, const OpHandlers& oh, size_t i, size_t arity, const uint32_t* cells, uint32_t dst,
+  [[gnu::always_inline]] void note_reg_op(Op op, const OpHandlers& oh, size_t i, size_t arity, const uint32_t* cells, uint32_t dst,
                    ValType result, const PendingAdd& before);
   void note_load(Op op, size_t i, uint32_t addr, uint32_t offset, uint32_t dst);
   void note_preceding_add(const PendingAdd& before, uint32_t lhs);
@@ -259,7 +260,7 @@ class FunctionTranslator {
   bool on_fixed(const Instr& in);                 // lower_numeric.cpp
   bool on_memory(const Instr& in, const binary::OpInfo& info, const OpHandlers& oh, const FixedSig& sig);  // lower_memory.cpp
   void on_local_set(uint32_t index, bool tee);    // lower_variables.cpp
-  bool on_variable_or_table(const Instr& in);     // lower_variables.cpp
+  bool on_variable_or_table(const Instr& in);     // lower_variables.cpp: globals, tables, refs, bulk memory
 
   // Returns false for an instruction the interpreter lacks (unsupported_ names it).
   bool unsupported(const binary::OpInfo& info) {
@@ -291,3 +292,5 @@ class FunctionTranslator {
 };
 
 }  // namespace stratus::exec::translator
+
+#include "exec/translate/fusion_rules.hpp"  // IWYU pragma: export

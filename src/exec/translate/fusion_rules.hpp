@@ -3,18 +3,21 @@
 // instruction just emitted and that the operands are where the fused handler can read them,
 // truncates the producer and emits the fused instruction. The golden tests
 // (tests/unit/exec/golden/) show each rule's output.
-#include "exec/translate/translator.hpp"
+//
+// Included at the end of translator.hpp: each rule runs once per instruction of its kind and
+// usually answers no at its first test, so the lowering that calls it inlines it.
+#pragma once
 
 namespace stratus::exec::translator {
-namespace {
+namespace fusion_detail {
 
-bool is_full_width_load(Op op) {
+inline bool is_full_width_load(Op op) {
   return op == Op::I32Load || op == Op::I64Load || op == Op::F32Load || op == Op::F64Load;
 }
 
-bool is_float_mul(Op op) { return op == Op::F64Mul || op == Op::F32Mul; }
+inline bool is_float_mul(Op op) { return op == Op::F64Mul || op == Op::F32Mul; }
 
-int chain_kind(Op op) {
+inline int chain_kind(Op op) {
   switch (op) {
     case Op::F32Add: case Op::F64Add: return kChainAdd;
     case Op::F32Sub: case Op::F64Sub: return kChainSub;
@@ -23,7 +26,7 @@ int chain_kind(Op op) {
   }
 }
 
-int shift_kind(Op op) {
+inline int shift_kind(Op op) {
   switch (op) {
     case Op::I32Shl: return kShl;
     case Op::I32ShrS: return kShrS;
@@ -35,7 +38,7 @@ int shift_kind(Op op) {
 }
 
 // The full-width store of a value type.
-Op full_store(ValType t) {
+inline Op full_store(ValType t) {
   switch (t) {
     case ValType::I32: return Op::I32Store;
     case ValType::I64: return Op::I64Store;
@@ -47,18 +50,36 @@ Op full_store(ValType t) {
 
 // Whether `e` is the value produced by the candidate `p`, emitted just before `position`.
 template <class P>
-bool produced_by(const Operand& e, const P& p, size_t position) {
+inline bool produced_by(const Operand& e, const P& p, size_t position) {
   return e.kind == Operand::Kind::Temp && p.start != kNone && p.end == position && e.home == p.home;
 }
 
-uint32_t cell_of(const Operand& e) { return e.kind == Operand::Kind::Local ? e.local : e.home; }
+inline uint32_t cell_of(const Operand& e) { return e.kind == Operand::Kind::Local ? e.local : e.home; }
 
-}  // namespace
+// The address operand of a full-width store of the temp just computed, if the store can fuse.
+inline bool store_of_temp(const std::vector<Operand>& stack, uint32_t& addr) {
+  const Operand& v = stack.back();
+  const Operand& a = stack[stack.size() - 2];
+  if (v.kind != Operand::Kind::Temp || a.kind == Operand::Kind::Const) return false;
+  addr = cell_of(a);
+  return true;
+}
+
+}  // namespace fusion_detail
+
+using fusion_detail::cell_of;
+using fusion_detail::chain_kind;
+using fusion_detail::full_store;
+using fusion_detail::is_float_mul;
+using fusion_detail::is_full_width_load;
+using fusion_detail::produced_by;
+using fusion_detail::shift_kind;
+using fusion_detail::store_of_temp;
 
 // ---- joins: two instructions of the same kind in one dispatch ----
 
 // Two one-cell copies in a row (no label between): copy_pair.
-bool FunctionTranslator::join_copy_pair(uint32_t dst, uint32_t src) {
+inline bool FunctionTranslator::join_copy_pair(uint32_t dst, uint32_t src) {
   if (pending_.copy.start == kNone || pending_.copy.end != builder_.position()) return false;
   const size_t prev = pending_.copy.start;
   const uint32_t d1 = builder_.get(prev, op::Copy::dst), s1 = builder_.get(prev, op::Copy::src);
@@ -69,7 +90,7 @@ bool FunctionTranslator::join_copy_pair(uint32_t dst, uint32_t src) {
 
 // Two i32.adds of cells in a row: add_pair. Its field 0 is the second add's result, so that
 // one can still be retargeted.
-bool FunctionTranslator::join_add_pair(uint32_t dst, uint32_t a, uint32_t b) {
+inline bool FunctionTranslator::join_add_pair(uint32_t dst, uint32_t a, uint32_t b) {
   if (pending_.reg_add.start == kNone || pending_.reg_add.end != builder_.position()) return false;
   const size_t prev = pending_.reg_add.start;
   const uint32_t d1 = builder_.get(prev, op::Binary::dst), a1 = builder_.get(prev, op::Binary::a),
@@ -82,7 +103,7 @@ bool FunctionTranslator::join_add_pair(uint32_t dst, uint32_t a, uint32_t b) {
 // ---- conditions ----
 
 // A comparison (or eqz) just emitted, consumed by a br_if or if: the branch evaluates it.
-bool FunctionTranslator::fuse_compare_into_branch(const Operand& e, Condition& c) {
+inline bool FunctionTranslator::fuse_compare_into_branch(const Operand& e, Condition& c) {
   if (!produced_by(e, pending_.compare, builder_.position())) return false;
   c.fused = true;
   c.compare = pending_.compare;
@@ -92,7 +113,7 @@ bool FunctionTranslator::fuse_compare_into_branch(const Operand& e, Condition& c
 
 // A counter just incremented by an immediate and tested for non-zero: compared with 0, so the
 // add fuses too (emit_add_branch).
-bool FunctionTranslator::fuse_counter_test(const Operand& e, Condition& c) {
+inline bool FunctionTranslator::fuse_counter_test(const Operand& e, Condition& c) {
   const PendingAdd& add = pending_.add;
   if (e.kind == Operand::Kind::Const || add.start == kNone || !add.imm || add.end != builder_.position()) return false;
   const uint32_t value = cell_of(e);
@@ -113,7 +134,7 @@ bool FunctionTranslator::fuse_counter_test(const Operand& e, Condition& c) {
 // Records in the compare candidate that the add-immediate `before`, which ended where the
 // compare starts, computed the compare's left operand `lhs` (its result may have been
 // retargeted to a local).
-void FunctionTranslator::note_preceding_add(const PendingAdd& before, uint32_t lhs) {
+inline void FunctionTranslator::note_preceding_add(const PendingAdd& before, uint32_t lhs) {
   PendingCompare& compare = pending_.compare;
   if (before.start == kNone || !before.imm || before.end != compare.start || builder_.get(before.start, op::result) != lhs)
     return;
@@ -124,7 +145,7 @@ void FunctionTranslator::note_preceding_add(const PendingAdd& before, uint32_t l
 }
 
 // Loop counters: the add-immediate, the i32 comparison of its result and the branch in one.
-bool FunctionTranslator::emit_add_branch(const Condition& c, bool negate, bool check, size_t& emitted) {
+inline bool FunctionTranslator::emit_add_branch(const Condition& c, bool negate, bool check, size_t& emitted) {
   const OpHandlers& oh = op_handlers(c.compare.op);
   if (c.compare.add_start == kNone || c.compare.add_end != builder_.position() || !oh.add_branch[0][0][0]) return false;
   truncate(c.compare.add_start);
@@ -137,7 +158,7 @@ bool FunctionTranslator::emit_add_branch(const Condition& c, bool negate, bool c
 }
 
 // The comparison and the branch in one.
-size_t FunctionTranslator::emit_compare_branch(const Condition& c, bool negate, bool check) {
+inline size_t FunctionTranslator::emit_compare_branch(const Condition& c, bool negate, bool check) {
   const OpHandlers& oh = op_handlers(c.compare.op);
   if (c.compare.unary) return emit<op::TestBranch>(oh.branch_reg[negate][check], {.a = c.compare.lhs});
   if (c.compare.imm && c.compare.imm64)
@@ -151,7 +172,7 @@ size_t FunctionTranslator::emit_compare_branch(const Condition& c, bool negate, 
 // ---- addresses ----
 
 // A scalar load whose address is the i32.add just emitted: memory_add computes the sum.
-bool FunctionTranslator::fuse_add_into_load(const Instr& in, const OpHandlers& oh, ValType result, uint32_t offset) {
+inline bool FunctionTranslator::fuse_add_into_load(const Instr& in, const OpHandlers& oh, ValType result, uint32_t offset) {
   if (!oh.memory_add[0][0] || !produced_by(stack_.back(), pending_.add, builder_.position())) return false;
   const PendingAdd add = pending_.add;
   pop();
@@ -167,7 +188,7 @@ bool FunctionTranslator::fuse_add_into_load(const Instr& in, const OpHandlers& o
 
 // A scalar store whose address is the i32.add just emitted and whose value is a local, or any
 // i32 store of a constant (store_add_const; a plain address becomes address + 0).
-bool FunctionTranslator::fuse_add_into_store(const OpHandlers& oh, uint32_t offset) {
+inline bool FunctionTranslator::fuse_add_into_store(const OpHandlers& oh, uint32_t offset) {
   if (!oh.memory_add[0][0]) return false;
   const Operand& v = stack_.back();
   const bool const_value = v.kind == Operand::Kind::Const && v.type == ValType::I32 && oh.store_add_const[0][0];
@@ -194,19 +215,9 @@ bool FunctionTranslator::fuse_add_into_store(const OpHandlers& oh, uint32_t offs
 
 // ---- stores of a result just computed ----
 
-// The address operand of a full-width store of the temp just computed, if the store can fuse.
-namespace {
-bool store_of_temp(const std::vector<Operand>& stack, uint32_t& addr) {
-  const Operand& v = stack.back();
-  const Operand& a = stack[stack.size() - 2];
-  if (v.kind != Operand::Kind::Temp || a.kind == Operand::Kind::Const) return false;
-  addr = cell_of(a);
-  return true;
-}
-}  // namespace
 
 // A with_load op stored back to the address it loaded from: rmw (or rmw_mul).
-bool FunctionTranslator::fuse_rmw(Op store, uint32_t offset) {
+inline bool FunctionTranslator::fuse_rmw(Op store, uint32_t offset) {
   uint32_t addr;
   if (!store_of_temp(stack_, addr)) return false;
   const PendingWithLoad& w = pending_.with_load;
@@ -225,7 +236,7 @@ bool FunctionTranslator::fuse_rmw(Op store, uint32_t offset) {
 
 // op([addr], x * [b]) where the rmw's other operand is a loaded mul emitted right before its
 // load: the mul, the load it feeds and the store in one dispatch (dot products, matmul, axpy).
-bool FunctionTranslator::fuse_rmw_mul(const PendingWithLoad& w, uint32_t addr, uint32_t offset) {
+inline bool FunctionTranslator::fuse_rmw_mul(const PendingWithLoad& w, uint32_t addr, uint32_t offset) {
   if (w.inner.start == kNone || w.inner.end != w.start || !w.handlers->rmw_mul[0][0][0][0]) return false;
   const PendingMulLoad m = w.inner;
   truncate(m.start);
@@ -239,7 +250,7 @@ bool FunctionTranslator::fuse_rmw_mul(const PendingWithLoad& w, uint32_t addr, u
 }
 
 // A binary op of the with_load list whose result a full-width store of its type stores: op_store.
-bool FunctionTranslator::fuse_op_store(Op store, uint32_t offset) {
+inline bool FunctionTranslator::fuse_op_store(Op store, uint32_t offset) {
   uint32_t addr;
   if (!store_of_temp(stack_, addr)) return false;
   const PendingBinary& b = pending_.binary;
@@ -256,7 +267,7 @@ bool FunctionTranslator::fuse_op_store(Op store, uint32_t offset) {
 // ---- operands computed just before ----
 
 // A binary op with an operand loaded by the full-width load just emitted: with_load.
-bool FunctionTranslator::fuse_with_load(const Instr& in, const OpHandlers& oh, ValType result) {
+inline bool FunctionTranslator::fuse_with_load(const Instr& in, const OpHandlers& oh, ValType result) {
   const Operand& lhs = stack_[stack_.size() - 2];
   const Operand& rhs = stack_.back();
   const size_t here = builder_.position();
@@ -288,7 +299,7 @@ bool FunctionTranslator::fuse_with_load(const Instr& in, const OpHandlers& oh, V
 }
 
 // A binary op with an operand loaded from a fused address just emitted: with_load_add.
-bool FunctionTranslator::fuse_with_load_add(const Instr& in, const OpHandlers& oh, ValType result) {
+inline bool FunctionTranslator::fuse_with_load_add(const Instr& in, const OpHandlers& oh, ValType result) {
   const Operand& lhs = stack_[stack_.size() - 2];
   const Operand& rhs = stack_.back();
   const size_t here = builder_.position();
@@ -313,7 +324,7 @@ bool FunctionTranslator::fuse_with_load_add(const Instr& in, const OpHandlers& o
 }
 
 // i32 add/and/or/xor of the constant shift or rotate just emitted: with_shift.
-bool FunctionTranslator::fuse_with_shift(const OpHandlers& oh, ValType result) {
+inline bool FunctionTranslator::fuse_with_shift(const OpHandlers& oh, ValType result) {
   if (!oh.with_shift[0]) return false;  // commutative ops only
   const Operand& lhs = stack_[stack_.size() - 2];
   const Operand& rhs = stack_.back();
@@ -333,7 +344,7 @@ bool FunctionTranslator::fuse_with_shift(const OpHandlers& oh, ValType result) {
 }
 
 // op(x, inner(a, b)) when one operand is the result of the f32/f64 add/sub/mul just emitted: chain.
-bool FunctionTranslator::fuse_chain(const OpHandlers& oh, ValType result) {
+inline bool FunctionTranslator::fuse_chain(const OpHandlers& oh, ValType result) {
   const PendingBinary& inner = pending_.binary;
   if (!oh.chain[0][0] || inner.start == kNone || inner.end != builder_.position() || inner.chain < 0 ||
       inner.type != result)
@@ -357,7 +368,7 @@ bool FunctionTranslator::fuse_chain(const OpHandlers& oh, ValType result) {
 // ---- results ----
 
 // local.set of the result just computed: the producer writes the local directly.
-bool FunctionTranslator::retarget_into_local(const Operand& value, uint32_t target) {
+inline bool FunctionTranslator::retarget_into_local(const Operand& value, uint32_t target) {
   if (!is_last_result(value)) return false;
   builder_.set(pending_.result.start, op::result, target);
   return true;
@@ -366,7 +377,7 @@ bool FunctionTranslator::retarget_into_local(const Operand& value, uint32_t targ
 // Before a return: a single result computed by the instruction just emitted is written
 // straight into cell 0, where results go; the frame is left right after, so nothing else
 // reads what cell 0 held.
-void FunctionTranslator::retarget_single_result() {
+inline void FunctionTranslator::retarget_single_result() {
   const auto& results = ctrl_.front().results;
   if (results.size() != 1 || results[0] == ValType::V128 || stack_.empty()) return;
   Operand& e = stack_.back();
@@ -380,7 +391,7 @@ void FunctionTranslator::retarget_single_result() {
 // ---- what the plain forms offer ----
 
 // A binary op with an immediate right operand, just emitted as instruction `i`.
-void FunctionTranslator::note_imm_op(Op op, const OpHandlers& oh, size_t i, uint32_t lhs, uint64_t imm, bool wide,
+inline void FunctionTranslator::note_imm_op(Op op, const OpHandlers& oh, size_t i, uint32_t lhs, uint64_t imm, bool wide,
                                      uint32_t dst, const PendingAdd& before) {
   const size_t end = builder_.position();
   if (oh.branch_imm[0][0]) {
@@ -393,7 +404,7 @@ void FunctionTranslator::note_imm_op(Op op, const OpHandlers& oh, size_t i, uint
 }
 
 // An op with operands in cells, just emitted as instruction `i`.
-void FunctionTranslator::note_reg_op(Op op, const OpHandlers& oh, size_t i, size_t arity, const uint32_t* cells,
+inline void FunctionTranslator::note_reg_op(Op op, const OpHandlers& oh, size_t i, size_t arity, const uint32_t* cells,
                                      uint32_t dst, ValType result, const PendingAdd& before) {
   const size_t end = builder_.position();
   if (oh.branch_reg[0][0]) {
@@ -409,7 +420,7 @@ void FunctionTranslator::note_reg_op(Op op, const OpHandlers& oh, size_t i, size
 }
 
 // A scalar load just emitted as instruction `i`.
-void FunctionTranslator::note_load(Op op, size_t i, uint32_t addr, uint32_t offset, uint32_t dst) {
+inline void FunctionTranslator::note_load(Op op, size_t i, uint32_t addr, uint32_t offset, uint32_t dst) {
   if (is_full_width_load(op)) pending_.load = {i, builder_.position(), addr, offset, dst, wasm_offset_};
 }
 
