@@ -5,7 +5,7 @@
 // the producer and emits one fused instruction. Every emission and every label forgets them all
 // (Pending::forget, the one list), except that a loaded mul survives one instruction: the
 // load an rmw_mul also absorbs. The rules themselves are FunctionTranslator members in
-// fusion.cpp, one function per rule.
+// fusion_rules.hpp, one function per rule.
 #pragma once
 
 #include <cstdint>

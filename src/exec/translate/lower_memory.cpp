@@ -1,4 +1,4 @@
-// Loads and stores: the fused address and stored-result forms first (fusion.cpp), then the
+// Loads and stores: the fused address and stored-result forms first (fusion_rules.hpp), then the
 // plain access at a cell plus offset.
 #include "exec/translate/translator.hpp"
 

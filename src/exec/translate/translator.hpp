@@ -226,7 +226,7 @@ class FunctionTranslator {
   void on_br_table(const Instr& in);
   void on_return();
 
-  // ---- fusion rules (fusion.cpp); each returns whether it emitted the fused form ----
+  // ---- fusion rules (fusion_rules.hpp); each returns whether it emitted the fused form ----
   bool join_copy_pair(uint32_t dst, uint32_t src);
   bool join_add_pair(uint32_t dst, uint32_t a, uint32_t b);
   bool fuse_compare_into_branch(const Operand& e, Condition& c);
