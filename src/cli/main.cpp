@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/byte_size.hpp"
+#include "cli/disasm_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
@@ -28,6 +29,7 @@ constexpr const char* kOverview =
     "  stratus run [options] prog.wasm [args...]   run a WASI command module (_start)\n"
     "  stratus run --invoke NAME [options] prog.wasm [values...]\n"
     "                                              call one export, print its results\n"
+    "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
     "  stratus help [run]                          show this text or the options of run\n"
     "  stratus --version                           print the version\n";
 
@@ -157,6 +159,7 @@ int dispatch(const std::vector<std::string>& words) {
   }
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
   if (command == "run") return run(rest);
+  if (command == "disasm") return disasm_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());
   return kExitUsage;
 }

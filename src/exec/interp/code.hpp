@@ -1,7 +1,8 @@
 // The interpreter's internal code: what the translator emits and the handlers execute.
 //
 // An instruction is a run of 8-byte slots: slot 0 holds the handler's address, the following
-// slots hold operands packed as 32-bit fields (frame cell indices, immediates, branch offsets).
+// slots hold operands packed as 32-bit fields (frame cell indices, immediates, branch offsets),
+// laid out as exec/interp/internal_ops.def defines for each instruction.
 // Every value lives in 8-byte cells of the frame (v128: two), so operands are plain cell indices.
 #pragma once
 
@@ -22,21 +23,6 @@ using Slot = uint64_t;
 // Handlers return up the tail-call chain; non-zero means a trap (details in ExecEnv).
 using Status = uint64_t;
 using Handler = __attribute__((preserve_none)) Status (*)(const Slot* ip, uint64_t* fp, uint8_t* mem, ExecEnv* env);
-
-// Reads the n-th 32-bit operand field after the handler slot.
-template <unsigned N>
-inline uint32_t operand32(const Slot* ip) {
-  uint32_t v;
-  std::memcpy(&v, reinterpret_cast<const char*>(ip + 1) + 4 * N, 4);
-  return v;
-}
-// A 64-bit operand occupying fields N and N+1.
-template <unsigned N>
-inline uint64_t operand64(const Slot* ip) {
-  uint64_t v;
-  std::memcpy(&v, reinterpret_cast<const char*>(ip + 1) + 4 * N, 8);
-  return v;
-}
 
 // Where a translated instruction came from, for backtraces.
 struct PcMapEntry {

@@ -69,13 +69,6 @@ inline void put(uint64_t* cell, T v) {
     std::memcpy(cell, v.bytes, 16);
   }
 }
-// An immediate of type T stored in the operand fields starting at N.
-template <class T, unsigned N>
-inline T immediate(const Slot* ip) {
-  if constexpr (sizeof(T) == 8) return std::bit_cast<T>(operand64<N>(ip));
-  else return std::bit_cast<T>(operand32<N>(ip));
-}
-
 template <class F> struct FnTraits;
 template <class R, class... A>
 struct FnTraits<R (*)(A...)> {

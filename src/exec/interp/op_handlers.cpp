@@ -31,78 +31,91 @@ template <class R> constexpr bool is_trapping = !std::is_void_v<typename Trappin
     put(fp + (dst), r);                                                               \
   }
 
+// The layout of a reg handler: operands in cells, lane indices (uint8_t parameters) immediates.
+template <class T, size_t Arity = T::arity> struct RegLayoutFor;
+template <class T> struct RegLayoutFor<T, 1> { using type = op::Unary; };
+template <class T> struct RegLayoutFor<T, 2> {
+  using type = std::conditional_t<std::is_same_v<typename T::template Arg<1>, uint8_t>, op::UnaryLane, op::Binary>;
+};
+template <class T> struct RegLayoutFor<T, 3> {
+  using type = std::conditional_t<std::is_same_v<typename T::template Arg<2>, uint8_t>, op::BinaryLane, op::Ternary>;
+};
 template <auto F>
-constexpr unsigned reg_form_slots() {
-  using T = FnTraits<decltype(F)>;
-  return T::arity == 1 ? 2 : 3;
-}
+using RegLayout = typename RegLayoutFor<FnTraits<decltype(F)>>::type;
 
-// Operands in cells; lane indices (uint8_t parameters) are immediates.
 template <auto F>
 STRATUS_PRESERVE_NONE Status op_reg(HANDLER_ARGS) {
   using T = FnTraits<decltype(F)>;
   using R = typename T::Ret;
-  const uint32_t dst = operand32<0>(ip);
+  using L = RegLayout<F>;
+  const uint32_t dst = L::dst(ip);
   if constexpr (T::arity == 1) {
-    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)));
+    R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)));
     STORE_RESULT_OR_TRAP(R, dst, r);
   } else if constexpr (T::arity == 2) {
     using B = typename T::template Arg<1>;
     B rhs;
-    if constexpr (std::is_same_v<B, uint8_t>) rhs = static_cast<uint8_t>(operand32<2>(ip));
-    else rhs = get<B>(fp + operand32<2>(ip));
-    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)), rhs);
+    if constexpr (std::is_same_v<B, uint8_t>) rhs = static_cast<uint8_t>(L::lane(ip));
+    else rhs = get<B>(fp + L::b(ip));
+    R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)), rhs);
     STORE_RESULT_OR_TRAP(R, dst, r);
   } else {
     using C = typename T::template Arg<2>;
     C third;
-    if constexpr (std::is_same_v<C, uint8_t>) third = static_cast<uint8_t>(operand32<3>(ip));
-    else third = get<C>(fp + operand32<3>(ip));
-    R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)),
-            get<typename T::template Arg<1>>(fp + operand32<2>(ip)), third);
+    if constexpr (std::is_same_v<C, uint8_t>) third = static_cast<uint8_t>(L::lane(ip));
+    else third = get<C>(fp + L::c(ip));
+    R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)), get<typename T::template Arg<1>>(fp + L::b(ip)), third);
     STORE_RESULT_OR_TRAP(R, dst, r);
   }
-  NEXT(reg_form_slots<F>());
+  NEXT(L::slots);
 }
+
+// An immediate right operand of type B: its layout, and its value.
+template <class B>
+using ImmLayout = std::conditional_t<sizeof(B) == 8, op::BinaryImm64, op::BinaryImm32>;
+template <class B>
+using BranchImmLayout = std::conditional_t<sizeof(B) == 8, op::CompareBranchImm64, op::CompareBranchImm32>;
 
 // Binary operation with an immediate right operand.
 template <auto F>
 STRATUS_PRESERVE_NONE Status op_imm(HANDLER_ARGS) {
   using T = FnTraits<decltype(F)>;
   using R = typename T::Ret;
-  const uint32_t dst = operand32<0>(ip);
-  R r = F(get<typename T::template Arg<0>>(fp + operand32<1>(ip)),
-          immediate<typename T::template Arg<1>, 2>(ip));
+  using B = typename T::template Arg<1>;
+  using L = ImmLayout<B>;
+  const uint32_t dst = L::dst(ip);
+  R r = F(get<typename T::template Arg<0>>(fp + L::a(ip)), L::imm.template as<B>(ip));
   STORE_RESULT_OR_TRAP(R, dst, r);
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 template <auto F, bool Negate, bool Check>
 STRATUS_PRESERVE_NONE Status branch_reg(HANDLER_ARGS) {
   using T = FnTraits<decltype(F)>;
+  using L = std::conditional_t<T::arity == 1, op::TestBranch, op::CompareBranch>;
   bool taken;
   if constexpr (T::arity == 1)
-    taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip))) != 0;
+    taken = F(get<typename T::template Arg<0>>(fp + L::a(ip))) != 0;
   else
-    taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
-              get<typename T::template Arg<1>>(fp + operand32<2>(ip))) != 0;
+    taken = F(get<typename T::template Arg<0>>(fp + L::a(ip)), get<typename T::template Arg<1>>(fp + L::b(ip))) != 0;
   if (taken != Negate) {
-    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
-    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
+    else DISPATCH_AT(branch_target(ip, L::off(ip)));
   }
-  NEXT(T::arity == 1 ? 2 : 3);
+  NEXT(L::slots);
 }
 
 template <auto F, bool Negate, bool Check>
 STRATUS_PRESERVE_NONE Status branch_imm(HANDLER_ARGS) {
   using T = FnTraits<decltype(F)>;
-  const bool taken = F(get<typename T::template Arg<0>>(fp + operand32<0>(ip)),
-                       immediate<typename T::template Arg<1>, 2>(ip)) != 0;
+  using B = typename T::template Arg<1>;
+  using L = BranchImmLayout<B>;
+  const bool taken = F(get<typename T::template Arg<0>>(fp + L::a(ip)), L::imm.template as<B>(ip)) != 0;
   if (taken != Negate) {
-    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
-    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
+    else DISPATCH_AT(branch_target(ip, L::off(ip)));
   }
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 // The address of an access of `bytes` at addr + offset, or null after raising the trap.
@@ -121,161 +134,172 @@ inline uint8_t* effective(uint8_t* mem, ExecEnv* env, uint32_t addr, uint32_t of
 
 template <class M, class C, bool Explicit>
 STRATUS_PRESERVE_NONE Status load(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), sizeof(M));
+  using L = op::Load;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(M));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   M m;
   std::memcpy(&m, p, sizeof m);
-  put<C>(fp + operand32<0>(ip), static_cast<C>(m));
-  NEXT(3);
+  put<C>(fp + L::dst(ip), static_cast<C>(m));
+  NEXT(L::slots);
 }
 
 template <class C, class M, bool Explicit>
 STRATUS_PRESERVE_NONE Status store(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), sizeof(M));
+  using L = op::Store;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(M));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  const M m = static_cast<M>(get<C>(fp + operand32<1>(ip)));
+  const M m = static_cast<M>(get<C>(fp + L::value(ip)));
   std::memcpy(p, &m, sizeof m);
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 // The address operand of a fused i32.add + access: (a + b) mod 2^32, b a cell or an immediate.
 template <bool ImmB>
-inline uint32_t sum_address(const Slot* ip, const uint64_t* fp, uint32_t a_field_value, uint32_t b_field_value) {
+inline uint32_t sum_address(const uint64_t* fp, uint32_t a_field_value, uint32_t b_field_value) {
   const uint32_t a = get<uint32_t>(fp + a_field_value);
   const uint32_t b = ImmB ? b_field_value : get<uint32_t>(fp + b_field_value);
-  (void)ip;
   return a + b;
 }
 
 template <class M, class C, bool Explicit, bool ImmB>
 STRATUS_PRESERVE_NONE Status load_add(HANDLER_ARGS) {
-  const uint32_t addr = sum_address<ImmB>(ip, fp, operand32<1>(ip), operand32<2>(ip));
-  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<3>(ip), sizeof(M));
+  using L = op::LoadAdd;
+  const uint32_t addr = sum_address<ImmB>(fp, L::a(ip), L::b(ip));
+  uint8_t* p = effective<Explicit>(mem, env, addr, L::offset(ip), sizeof(M));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   M m;
   std::memcpy(&m, p, sizeof m);
-  put<C>(fp + operand32<0>(ip), static_cast<C>(m));
-  NEXT(3);
+  put<C>(fp + L::dst(ip), static_cast<C>(m));
+  NEXT(L::slots);
 }
 
 template <class C, class M, bool Explicit, bool ImmB, bool ConstValue>
 STRATUS_PRESERVE_NONE Status store_add(HANDLER_ARGS) {
-  const uint32_t addr = sum_address<ImmB>(ip, fp, operand32<0>(ip), operand32<1>(ip));
-  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<3>(ip), sizeof(M));
+  using L = std::conditional_t<ConstValue, op::StoreAddConst, op::StoreAdd>;
+  const uint32_t addr = sum_address<ImmB>(fp, L::a(ip), L::b(ip));
+  uint8_t* p = effective<Explicit>(mem, env, addr, L::offset(ip), sizeof(M));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   M m;
-  if constexpr (ConstValue) m = static_cast<M>(operand32<2>(ip));
-  else m = static_cast<M>(get<C>(fp + operand32<2>(ip)));
+  if constexpr (ConstValue) m = static_cast<M>(L::value(ip));
+  else m = static_cast<M>(get<C>(fp + L::value(ip)));
   std::memcpy(p, &m, sizeof m);
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 // A binary op whose operand `LoadLhs ? a : b` is loaded from [addr + offset].
 template <auto F, bool Explicit, bool LoadLhs>
 STRATUS_PRESERVE_NONE Status op_with_load(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(F)>::template Arg<0>;
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<2>(ip)), operand32<3>(ip), sizeof(T));
+  using L = op::WithLoad;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(T));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   T loaded;
   std::memcpy(&loaded, p, sizeof loaded);
-  const T other = get<T>(fp + operand32<1>(ip));
-  if constexpr (LoadLhs) put(fp + operand32<0>(ip), F(loaded, other));
-  else put(fp + operand32<0>(ip), F(other, loaded));
-  NEXT(3);
+  const T other = get<T>(fp + L::other(ip));
+  if constexpr (LoadLhs) put(fp + L::dst(ip), F(loaded, other));
+  else put(fp + L::dst(ip), F(other, loaded));
+  NEXT(L::slots);
 }
 
 // Stores op(a, b) at [addr + offset] (full width of the op's type).
 template <auto F, bool Explicit>
 STRATUS_PRESERVE_NONE Status op_store(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(F)>::template Arg<0>;
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<3>(ip), sizeof(T));
+  using L = op::OpStore;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(T));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  const T r = F(get<T>(fp + operand32<1>(ip)), get<T>(fp + operand32<2>(ip)));
+  const T r = F(get<T>(fp + L::a(ip)), get<T>(fp + L::b(ip)));
   std::memcpy(p, &r, sizeof r);
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 // [addr + offset] = LoadLhs ? op(mem, other) : op(other, mem).
 template <auto F, bool Explicit, bool LoadLhs>
 STRATUS_PRESERVE_NONE Status op_rmw(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(F)>::template Arg<0>;
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), sizeof(T));
+  using L = op::Rmw;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(T));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   T loaded;
   std::memcpy(&loaded, p, sizeof loaded);
-  const T other = get<T>(fp + operand32<1>(ip));
+  const T other = get<T>(fp + L::other(ip));
   const T r = LoadLhs ? F(loaded, other) : F(other, loaded);
   std::memcpy(p, &r, sizeof r);
-  NEXT(3);
+  NEXT(L::slots);
 }
 
-// op_with_load whose address is (a + imm) mod 2^32: [dst, other][a, imm][offset].
+// op_with_load whose address is (a + imm) mod 2^32.
 template <auto F, bool Explicit, bool LoadLhs>
 STRATUS_PRESERVE_NONE Status op_with_load_add(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(F)>::template Arg<0>;
-  const uint32_t addr = get<uint32_t>(fp + operand32<2>(ip)) + operand32<3>(ip);
-  uint8_t* p = effective<Explicit>(mem, env, addr, operand32<4>(ip), sizeof(T));
+  using L = op::WithLoadAdd;
+  const uint32_t addr = get<uint32_t>(fp + L::a(ip)) + L::imm(ip);
+  uint8_t* p = effective<Explicit>(mem, env, addr, L::offset(ip), sizeof(T));
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   T loaded;
   std::memcpy(&loaded, p, sizeof loaded);
-  const T other = get<T>(fp + operand32<1>(ip));
-  if constexpr (LoadLhs) put(fp + operand32<0>(ip), F(loaded, other));
-  else put(fp + operand32<0>(ip), F(other, loaded));
-  NEXT(4);
+  const T other = get<T>(fp + L::other(ip));
+  if constexpr (LoadLhs) put(fp + L::dst(ip), F(loaded, other));
+  else put(fp + L::dst(ip), F(other, loaded));
+  NEXT(L::slots);
 }
 
-// Outer(x, Inner(a, b)) or Outer(Inner(a, b), x): [dst, x][a, b].
+// Outer(x, Inner(a, b)) or Outer(Inner(a, b), x).
 template <auto Outer, auto Inner, bool InnerLhs>
 STRATUS_PRESERVE_NONE Status op_chain(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(Outer)>::template Arg<0>;
-  const T x = get<T>(fp + operand32<1>(ip));
-  const T inner = Inner(get<T>(fp + operand32<2>(ip)), get<T>(fp + operand32<3>(ip)));
-  put(fp + operand32<0>(ip), InnerLhs ? Outer(inner, x) : Outer(x, inner));
-  NEXT(3);
+  using L = op::Chain;
+  const T x = get<T>(fp + L::x(ip));
+  const T inner = Inner(get<T>(fp + L::a(ip)), get<T>(fp + L::b(ip)));
+  put(fp + L::dst(ip), InnerLhs ? Outer(inner, x) : Outer(x, inner));
+  NEXT(L::slots);
 }
 
-// [addr + offset] = Outer(mem, Inner(x, mem2)) with the operand orders given: [addr, x][b, b_imm][offset, b_offset].
+// [addr + offset] = Outer(mem, Inner(x, mem2)) with the operand orders given.
 // The inner load comes first, as in the unfused code. The outer access is always checked
 // explicitly (with guard pages too, where a fault could only name the inner load): a failure
 // reports ip + 1, which the translator maps to the outer load's wasm offset.
 template <auto Outer, auto Inner, bool Explicit, bool OuterLoadLhs, bool InnerLoadLhs, bool AddB>
 STRATUS_PRESERVE_NONE Status op_rmw_mul(HANDLER_ARGS) {
   using T = typename FnTraits<decltype(Outer)>::template Arg<0>;
-  const uint32_t b = get<uint32_t>(fp + operand32<2>(ip)) + (AddB ? operand32<3>(ip) : 0u);
-  uint8_t* q = effective<Explicit>(mem, env, b, operand32<5>(ip), sizeof(T));
+  using L = op::RmwMul;
+  const uint32_t b = get<uint32_t>(fp + L::b(ip)) + (AddB ? L::b_imm(ip) : 0u);
+  uint8_t* q = effective<Explicit>(mem, env, b, L::b_offset(ip), sizeof(T));
   if (Explicit && !q) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   T m2;
   std::memcpy(&m2, q, sizeof m2);
-  uint8_t* p = effective<true>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<4>(ip), sizeof(T));
+  uint8_t* p = effective<true>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), sizeof(T));
   if (!p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip + 1);
-  const T x = get<T>(fp + operand32<1>(ip));
+  const T x = get<T>(fp + L::x(ip));
   const T inner = InnerLoadLhs ? Inner(m2, x) : Inner(x, m2);
   T m1;
   std::memcpy(&m1, p, sizeof m1);
   const T r = OuterLoadLhs ? Outer(m1, inner) : Outer(inner, m1);
   std::memcpy(p, &r, sizeof r);
-  NEXT(4);
+  NEXT(L::slots);
 }
 
-// dst = src + inc; branch on F(dst, rhs): [dst, off][src, inc][rhs].
+// dst = src + inc; branch on F(dst, rhs).
 template <auto F, bool ImmRhs, bool Negate, bool Check>
 STRATUS_PRESERVE_NONE Status add_branch(HANDLER_ARGS) {
-  const uint32_t v = get<uint32_t>(fp + operand32<2>(ip)) + operand32<3>(ip);
-  fp[operand32<0>(ip)] = v;
-  const uint32_t rhs = ImmRhs ? operand32<4>(ip) : get<uint32_t>(fp + operand32<4>(ip));
+  using L = op::AddBranch;
+  const uint32_t v = get<uint32_t>(fp + L::src(ip)) + L::inc(ip);
+  fp[L::dst(ip)] = v;
+  const uint32_t rhs = ImmRhs ? L::rhs(ip) : get<uint32_t>(fp + L::rhs(ip));
   if ((F(v, rhs) != 0) != Negate) {
-    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
-    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
+    else DISPATCH_AT(branch_target(ip, L::off(ip)));
   }
-  NEXT(4);
+  NEXT(L::slots);
 }
 
 // op(a, shift(b, k)) for a commutative op and a shift/rotate by the constant k.
 template <auto F, auto G>
 STRATUS_PRESERVE_NONE Status op_with_shift(HANDLER_ARGS) {
-  const uint32_t shifted = G(get<uint32_t>(fp + operand32<2>(ip)), operand32<3>(ip));
-  put(fp + operand32<0>(ip), F(get<uint32_t>(fp + operand32<1>(ip)), shifted));
-  NEXT(3);
+  using L = op::WithShift;
+  const uint32_t shifted = G(get<uint32_t>(fp + L::b(ip)), L::k(ip));
+  put(fp + L::dst(ip), F(get<uint32_t>(fp + L::a(ip)), shifted));
+  NEXT(L::slots);
 }
 
 template <Op> struct MemOp;
@@ -312,38 +336,43 @@ STORE_OP(I64Store32, uint64_t, uint32_t)
 #if STRATUS_HAVE_SIMD
 template <auto F, uint32_t Bytes, bool Explicit>
 STRATUS_PRESERVE_NONE Status simd_load(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), Bytes);
+  using L = op::Load;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), Bytes);
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  put<V128>(fp + operand32<0>(ip), F(p));
-  NEXT(3);
+  put<V128>(fp + L::dst(ip), F(p));
+  NEXT(L::slots);
 }
 template <auto F, uint32_t Bytes, bool Explicit>
 STRATUS_PRESERVE_NONE Status simd_store(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), Bytes);
+  using L = op::Store;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), Bytes);
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  F(p, get<V128>(fp + operand32<1>(ip)));
-  NEXT(3);
+  F(p, get<V128>(fp + L::value(ip)));
+  NEXT(L::slots);
 }
 template <auto F, uint32_t Bytes, bool Explicit>
 STRATUS_PRESERVE_NONE Status simd_load_lane(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<1>(ip)), operand32<2>(ip), Bytes);
+  using L = op::LoadLane;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), Bytes);
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  put<V128>(fp + operand32<0>(ip), F(p, get<V128>(fp + operand32<3>(ip)), static_cast<uint8_t>(operand32<4>(ip))));
-  NEXT(4);
+  put<V128>(fp + L::dst(ip), F(p, get<V128>(fp + L::vec(ip)), static_cast<uint8_t>(L::lane(ip))));
+  NEXT(L::slots);
 }
 template <auto F, uint32_t Bytes, bool Explicit>
 STRATUS_PRESERVE_NONE Status simd_store_lane(HANDLER_ARGS) {
-  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + operand32<0>(ip)), operand32<2>(ip), Bytes);
+  using L = op::StoreLane;
+  uint8_t* p = effective<Explicit>(mem, env, get<uint32_t>(fp + L::addr(ip)), L::offset(ip), Bytes);
   if (Explicit && !p) [[unlikely]] return raise(env, TrapKind::OutOfBoundsMemoryAccess, ip);
-  F(p, get<V128>(fp + operand32<1>(ip)), static_cast<uint8_t>(operand32<3>(ip)));
-  NEXT(3);
+  F(p, get<V128>(fp + L::vec(ip)), static_cast<uint8_t>(L::lane(ip)));
+  NEXT(L::slots);
 }
 template <auto F>
 STRATUS_PRESERVE_NONE Status simd_shuffle(HANDLER_ARGS) {
+  using L = op::Shuffle;
   V128 lanes;
-  std::memcpy(lanes.bytes, ip + 3, 16);
-  put<V128>(fp + operand32<0>(ip), F(get<V128>(fp + operand32<1>(ip)), get<V128>(fp + operand32<2>(ip)), lanes));
-  NEXT(5);
+  std::memcpy(lanes.bytes, L::lanes.address(ip), 16);
+  put<V128>(fp + L::dst(ip), F(get<V128>(fp + L::a(ip)), get<V128>(fp + L::b(ip)), lanes));
+  NEXT(L::slots);
 }
 #endif
 
@@ -360,7 +389,7 @@ template <auto F>
 OpHandlers generic_entry() {
   using T = FnTraits<decltype(F)>;
   OpHandlers h;
-  h.slots = static_cast<uint8_t>(reg_form_slots<F>());
+  h.reg_layout = RegLayout<F>::id;
   h.reg = &op_reg<F>;
   if constexpr (T::arity == 2) {
     using A = typename T::template Arg<0>;
@@ -397,7 +426,6 @@ template <Op O>
 OpHandlers scalar_memory_entry() {
   using M = MemOp<O>;
   OpHandlers h;
-  h.slots = 3;
   using Mem = typename M::Mem;
   using Cell = typename M::Cell;
   if constexpr (M::is_load) {
@@ -434,7 +462,6 @@ OpHandlers generic_entry_or_none() {
 template <auto F, uint32_t Bytes>
 OpHandlers simd_memory_entry() {
   OpHandlers h;
-  h.slots = 3;
   if constexpr (std::is_void_v<typename FnTraits<decltype(F)>::Ret>) {
     h.memory[0] = &simd_store<F, Bytes, false>;
     h.memory[1] = &simd_store<F, Bytes, true>;
@@ -448,11 +475,9 @@ template <auto F, uint32_t Bytes>
 OpHandlers simd_lane_memory_entry() {
   OpHandlers h;
   if constexpr (std::is_void_v<typename FnTraits<decltype(F)>::Ret>) {
-    h.slots = 3;
     h.memory[0] = &simd_store_lane<F, Bytes, false>;
     h.memory[1] = &simd_store_lane<F, Bytes, true>;
   } else {
-    h.slots = 4;
     h.memory[0] = &simd_load_lane<F, Bytes, false>;
     h.memory[1] = &simd_load_lane<F, Bytes, true>;
   }
@@ -471,7 +496,7 @@ Table build_table() {
 #if STRATUS_HAVE_SIMD
 #define ENTRY_None_0xFD(name) AT(name) = generic_entry<&simd::name>();
 #define ENTRY_Lane_0xFD(name) AT(name) = generic_entry<&simd::name>();
-#define ENTRY_Shuffle_0xFD(name) AT(name).slots = 5; AT(name).reg = &simd_shuffle<&simd::name>;
+#define ENTRY_Shuffle_0xFD(name) AT(name).reg_layout = op::LayoutId::Shuffle; AT(name).reg = &simd_shuffle<&simd::name>;
 #define ENTRY_MemArg_0xFD(name) AT(name) = simd_memory_entry<&simd::name, simd::name##_bytes>();
 #define ENTRY_MemArgLane_0xFD(name) AT(name) = simd_lane_memory_entry<&simd::name, simd::name##_bytes>();
 #else

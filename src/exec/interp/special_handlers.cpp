@@ -18,100 +18,115 @@ DEFINE_HANDLER(check_interrupt) {
 namespace {
 
 DEFINE_HANDLER(copy) {
-  fp[operand32<0>(ip)] = fp[operand32<1>(ip)];
-  NEXT(2);
+  using L = op::Copy;
+  fp[L::dst(ip)] = fp[L::src(ip)];
+  NEXT(L::slots);
 }
-// Two copies in sequence (the second may read what the first wrote): [dst1, src1][dst2, src2].
 DEFINE_HANDLER(copy_pair) {
-  fp[operand32<0>(ip)] = fp[operand32<1>(ip)];
-  fp[operand32<2>(ip)] = fp[operand32<3>(ip)];
-  NEXT(3);
+  using L = op::CopyPair;
+  fp[L::dst1(ip)] = fp[L::src1(ip)];
+  fp[L::dst2(ip)] = fp[L::src2(ip)];
+  NEXT(L::slots);
 }
-// Two i32.adds of cells in order (the second may read the first's result): [dst2, a2][b2, dst1][a1, b1].
 DEFINE_HANDLER(add_pair) {
-  fp[operand32<3>(ip)] = static_cast<uint32_t>(fp[operand32<4>(ip)] + fp[operand32<5>(ip)]);
-  fp[operand32<0>(ip)] = static_cast<uint32_t>(fp[operand32<1>(ip)] + fp[operand32<2>(ip)]);
-  NEXT(4);
+  using L = op::AddPair;
+  fp[L::dst1(ip)] = static_cast<uint32_t>(fp[L::a1(ip)] + fp[L::b1(ip)]);
+  fp[L::dst2(ip)] = static_cast<uint32_t>(fp[L::a2(ip)] + fp[L::b2(ip)]);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(copy2) {
-  const uint64_t* src = fp + operand32<1>(ip);
+  using L = op::Copy;
+  const uint64_t* src = fp + L::src(ip);
   const uint64_t lo = src[0], hi = src[1];
-  uint64_t* dst = fp + operand32<0>(ip);
+  uint64_t* dst = fp + L::dst(ip);
   dst[0] = lo;
   dst[1] = hi;
-  NEXT(2);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(const32) {
-  fp[operand32<0>(ip)] = operand32<1>(ip);
-  NEXT(2);
+  using L = op::Const32;
+  fp[L::dst(ip)] = L::imm(ip);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(const64) {
-  fp[operand32<0>(ip)] = operand64<2>(ip);
-  NEXT(3);
+  using L = op::Const64;
+  fp[L::dst(ip)] = L::imm(ip);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(const128) {
-  uint64_t* dst = fp + operand32<0>(ip);
-  dst[0] = operand64<2>(ip);
-  dst[1] = operand64<4>(ip);
-  NEXT(4);
+  using L = op::Const128;
+  uint64_t* dst = fp + L::dst(ip);
+  dst[0] = L::lo(ip);
+  dst[1] = L::hi(ip);
+  NEXT(L::slots);
 }
 
 template <bool Check>
 DEFINE_HANDLER(jump) {
-  if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<0>(ip)));
-  else DISPATCH_AT(branch_target(ip, operand32<0>(ip)));
+  using L = op::Jump;
+  if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
+  else DISPATCH_AT(branch_target(ip, L::off(ip)));
 }
 template <bool WhenNonZero, bool Check>
 DEFINE_HANDLER(jump_cond) {
-  if ((get<uint32_t>(fp + operand32<0>(ip)) != 0) == WhenNonZero) {
-    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, operand32<1>(ip)));
-    else DISPATCH_AT(branch_target(ip, operand32<1>(ip)));
+  using L = op::JumpCond;
+  if ((get<uint32_t>(fp + L::cond(ip)) != 0) == WhenNonZero) {
+    if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, L::off(ip)));
+    else DISPATCH_AT(branch_target(ip, L::off(ip)));
   }
-  NEXT(2);
+  NEXT(L::slots);
 }
+// The branch offsets follow the fixed fields, the default last.
 template <bool Check>
 DEFINE_HANDLER(br_table) {
-  const uint32_t count = operand32<1>(ip);
-  const uint32_t index = std::min(get<uint32_t>(fp + operand32<0>(ip)), count);
+  using L = op::BrTable;
+  const uint32_t count = L::count(ip);
+  const uint32_t index = std::min(get<uint32_t>(fp + L::index(ip)), count);
   uint32_t offset;
-  std::memcpy(&offset, reinterpret_cast<const char*>(ip + 1) + 4 * (2 + size_t{index}), 4);
+  std::memcpy(&offset, reinterpret_cast<const char*>(ip + 1) + 4 * (L::fields + size_t{index}), 4);
   if constexpr (Check) DISPATCH_CHECKED(branch_target(ip, offset));
   else DISPATCH_AT(branch_target(ip, offset));
 }
 
 DEFINE_HANDLER(select) {
-  const uint64_t a = fp[operand32<1>(ip)], b = fp[operand32<2>(ip)];
-  fp[operand32<0>(ip)] = get<uint32_t>(fp + operand32<3>(ip)) ? a : b;
-  NEXT(3);
+  using L = op::Select;
+  const uint64_t a = fp[L::a(ip)], b = fp[L::b(ip)];
+  fp[L::dst(ip)] = get<uint32_t>(fp + L::cond(ip)) ? a : b;
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(select2) {
-  const uint64_t* src = get<uint32_t>(fp + operand32<3>(ip)) ? fp + operand32<1>(ip) : fp + operand32<2>(ip);
+  using L = op::Select;
+  const uint64_t* src = get<uint32_t>(fp + L::cond(ip)) ? fp + L::a(ip) : fp + L::b(ip);
   const uint64_t lo = src[0], hi = src[1];
-  uint64_t* dst = fp + operand32<0>(ip);
+  uint64_t* dst = fp + L::dst(ip);
   dst[0] = lo;
   dst[1] = hi;
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 DEFINE_HANDLER(global_get) {
-  fp[operand32<0>(ip)] = env->globals[operand32<1>(ip)]->cells[0];
-  NEXT(2);
+  using L = op::GlobalGet;
+  fp[L::dst(ip)] = env->globals[L::global(ip)]->cells[0];
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(global_get2) {
-  const uint64_t* cells = env->globals[operand32<1>(ip)]->cells;
-  fp[operand32<0>(ip)] = cells[0];
-  fp[operand32<0>(ip) + 1] = cells[1];
-  NEXT(2);
+  using L = op::GlobalGet;
+  const uint64_t* cells = env->globals[L::global(ip)]->cells;
+  fp[L::dst(ip)] = cells[0];
+  fp[L::dst(ip) + 1] = cells[1];
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(global_set) {
-  env->globals[operand32<1>(ip)]->cells[0] = fp[operand32<0>(ip)];
-  NEXT(2);
+  using L = op::GlobalSet;
+  env->globals[L::global(ip)]->cells[0] = fp[L::src(ip)];
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(global_set2) {
-  uint64_t* cells = env->globals[operand32<1>(ip)]->cells;
-  cells[0] = fp[operand32<0>(ip)];
-  cells[1] = fp[operand32<0>(ip) + 1];
-  NEXT(2);
+  using L = op::GlobalSet;
+  uint64_t* cells = env->globals[L::global(ip)]->cells;
+  cells[0] = fp[L::src(ip)];
+  cells[1] = fp[L::src(ip) + 1];
+  NEXT(L::slots);
 }
 
 // Zeroes a callee's declared locals. Most functions have a handful, so a plain loop beats the
@@ -151,30 +166,32 @@ inline void zero_cells(uint64_t* cells, uint32_t n) {
   } while (0)
 
 DEFINE_HANDLER(call) {
-  ENTER_WASM(reinterpret_cast<const CompiledFunc*>(operand64<2>(ip)), fp + operand32<0>(ip), ip + 3,
-             static_cast<ModuleInst*>(nullptr));
+  using L = op::Call;
+  ENTER_WASM(L::callee(ip), fp + L::args(ip), ip + L::slots, static_cast<ModuleInst*>(nullptr));
 }
 
-// Calls a FuncInst that may be a host function or belong to another instance.
-#define CALL_FUNC_INST(f_expr, size)                                                              \
+// Calls a FuncInst that may be a host function or belong to another instance; L is the
+// calling instruction's layout.
+#define CALL_FUNC_INST(f_expr, L)                                                                 \
   do {                                                                                            \
     FuncInst* f_ = (f_expr);                                                                      \
-    uint64_t* args_ = fp + operand32<0>(ip);                                                      \
+    uint64_t* args_ = fp + L::args(ip);                                                           \
     if (f_->is_host()) [[unlikely]] {                                                             \
       if (!call_host(env, f_, args_, fp + env->top->callee->frame_cells, ip)) return 1;           \
-      NEXT(size);                                                                                 \
+      NEXT(L::slots);                                                                             \
     }                                                                                             \
-    ENTER_WASM(f_->code, args_, ip + (size), f_->instance == env->instance ? nullptr : f_->instance); \
+    ENTER_WASM(f_->code, args_, ip + L::slots, f_->instance == env->instance ? nullptr : f_->instance); \
   } while (0)
 
-DEFINE_HANDLER(call_import) { CALL_FUNC_INST(env->instance->funcs[operand32<1>(ip)], 2); }
+DEFINE_HANDLER(call_import) { CALL_FUNC_INST(env->instance->funcs[op::CallImport::func(ip)], op::CallImport); }
 
-// [args, elem index cell][table index, -][expected FuncType*]. The type is the engine-interned
-// pointer, the same for every instance of the module, so the check is one compare.
+// The expected type is the engine-interned pointer, the same for every instance of the
+// module, so the check is one compare.
 template <bool Table0>
 DEFINE_HANDLER(call_indirect) {
-  const TableInst* table = Table0 ? env->table0 : env->instance->tables[operand32<2>(ip)];
-  const uint32_t index = get<uint32_t>(fp + operand32<1>(ip));
+  using L = op::CallIndirect;
+  const TableInst* table = Table0 ? env->table0 : env->instance->tables[L::table(ip)];
+  const uint32_t index = get<uint32_t>(fp + L::elem(ip));
   const TableElements& elems = table->elems;
   if (index >= elems.size()) [[unlikely]] return raise(env, TrapKind::UndefinedElement, ip);
   FuncInst* f = static_cast<FuncInst*>(elems[index]);
@@ -182,12 +199,11 @@ DEFINE_HANDLER(call_indirect) {
     env->trap_element = index;
     return raise(env, TrapKind::UninitializedElement, ip);
   }
-  if (f->type != reinterpret_cast<const FuncType*>(operand64<4>(ip))) [[unlikely]]
-    return raise(env, TrapKind::IndirectCallTypeMismatch, ip);
+  if (f->type != L::type(ip)) [[unlikely]] return raise(env, TrapKind::IndirectCallTypeMismatch, ip);
   // A wasm function of the running instance (host functions have no instance): the common case.
   if (f->instance == env->instance) [[likely]]
-    ENTER_WASM(f->code, fp + operand32<0>(ip), ip + 4, static_cast<ModuleInst*>(nullptr));
-  CALL_FUNC_INST(f, 4);
+    ENTER_WASM(f->code, fp + L::args(ip), ip + L::slots, static_cast<ModuleInst*>(nullptr));
+  CALL_FUNC_INST(f, L);
 }
 
 DEFINE_HANDLER(ret) {
@@ -205,93 +221,108 @@ DEFINE_HANDLER(unreachable) { return raise(env, TrapKind::Unreachable, ip); }
 DEFINE_HANDLER(exit) { return 0; }
 
 DEFINE_HANDLER(memory_size) {
-  fp[operand32<0>(ip)] = static_cast<uint32_t>(env->memory->pages());
-  NEXT(2);
+  using L = op::MemorySize;
+  fp[L::dst(ip)] = static_cast<uint32_t>(env->memory->pages());
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(memory_grow) {
-  const int64_t old = env->memory->grow(get<uint32_t>(fp + operand32<1>(ip)));
-  fp[operand32<0>(ip)] = static_cast<uint32_t>(old);
-  NEXT(2);
+  using L = op::MemoryGrow;
+  const int64_t old = env->memory->grow(get<uint32_t>(fp + L::delta(ip)));
+  fp[L::dst(ip)] = static_cast<uint32_t>(old);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(memory_init) {
-  if (!interp::memory_init(env, get<uint32_t>(fp + operand32<0>(ip)), get<uint32_t>(fp + operand32<1>(ip)),
-                           get<uint32_t>(fp + operand32<2>(ip)), operand32<3>(ip), ip))
+  using L = op::MemoryInit;
+  if (!interp::memory_init(env, get<uint32_t>(fp + L::dst(ip)), get<uint32_t>(fp + L::src(ip)),
+                           get<uint32_t>(fp + L::len(ip)), L::data(ip), ip))
     return 1;
-  NEXT(3);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(data_drop) {
-  env->instance->datas[operand32<0>(ip)].bytes = {};
-  NEXT(2);
+  using L = op::DataDrop;
+  env->instance->datas[L::data(ip)].bytes = {};
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(memory_copy) {
-  if (!interp::memory_copy(env, get<uint32_t>(fp + operand32<0>(ip)), get<uint32_t>(fp + operand32<1>(ip)),
-                           get<uint32_t>(fp + operand32<2>(ip)), ip))
+  using L = op::MemoryCopy;
+  if (!interp::memory_copy(env, get<uint32_t>(fp + L::dst(ip)), get<uint32_t>(fp + L::src(ip)),
+                           get<uint32_t>(fp + L::len(ip)), ip))
     return 1;
-  NEXT(3);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(memory_fill) {
-  if (!interp::memory_fill(env, get<uint32_t>(fp + operand32<0>(ip)),
-                           static_cast<uint8_t>(get<uint32_t>(fp + operand32<1>(ip))),
-                           get<uint32_t>(fp + operand32<2>(ip)), ip))
+  using L = op::MemoryFill;
+  if (!interp::memory_fill(env, get<uint32_t>(fp + L::dst(ip)), static_cast<uint8_t>(get<uint32_t>(fp + L::value(ip))),
+                           get<uint32_t>(fp + L::len(ip)), ip))
     return 1;
-  NEXT(3);
+  NEXT(L::slots);
 }
 
 DEFINE_HANDLER(table_get) {
-  const TableInst* t = env->instance->tables[operand32<2>(ip)];
-  const uint32_t index = get<uint32_t>(fp + operand32<1>(ip));
+  using L = op::TableGet;
+  const TableInst* t = env->instance->tables[L::table(ip)];
+  const uint32_t index = get<uint32_t>(fp + L::index(ip));
   if (index >= t->elems.size()) [[unlikely]] return raise(env, TrapKind::OutOfBoundsTableAccess, ip);
-  fp[operand32<0>(ip)] = reinterpret_cast<uintptr_t>(t->elems[index]);
-  NEXT(3);
+  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(t->elems[index]);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_set) {
-  TableInst* t = env->instance->tables[operand32<2>(ip)];
-  const uint32_t index = get<uint32_t>(fp + operand32<0>(ip));
+  using L = op::TableSet;
+  TableInst* t = env->instance->tables[L::table(ip)];
+  const uint32_t index = get<uint32_t>(fp + L::index(ip));
   if (index >= t->elems.size()) [[unlikely]] return raise(env, TrapKind::OutOfBoundsTableAccess, ip);
-  t->elems[index] = reinterpret_cast<void*>(static_cast<uintptr_t>(fp[operand32<1>(ip)]));
-  NEXT(3);
+  t->elems[index] = reinterpret_cast<void*>(static_cast<uintptr_t>(fp[L::value(ip)]));
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_size) {
-  fp[operand32<0>(ip)] = static_cast<uint32_t>(env->instance->tables[operand32<1>(ip)]->elems.size());
-  NEXT(2);
+  using L = op::TableSize;
+  fp[L::dst(ip)] = static_cast<uint32_t>(env->instance->tables[L::table(ip)]->elems.size());
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_grow) {
-  TableInst* t = env->instance->tables[operand32<3>(ip)];
-  void* init = reinterpret_cast<void*>(static_cast<uintptr_t>(fp[operand32<1>(ip)]));
-  const int64_t old = t->grow(get<uint32_t>(fp + operand32<2>(ip)), init);
-  fp[operand32<0>(ip)] = static_cast<uint32_t>(old);
-  NEXT(3);
+  using L = op::TableGrow;
+  TableInst* t = env->instance->tables[L::table(ip)];
+  void* init = reinterpret_cast<void*>(static_cast<uintptr_t>(fp[L::init(ip)]));
+  const int64_t old = t->grow(get<uint32_t>(fp + L::delta(ip)), init);
+  fp[L::dst(ip)] = static_cast<uint32_t>(old);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_fill) {
-  if (!interp::table_fill(env, operand32<3>(ip), get<uint32_t>(fp + operand32<0>(ip)),
-                          reinterpret_cast<void*>(static_cast<uintptr_t>(fp[operand32<1>(ip)])),
-                          get<uint32_t>(fp + operand32<2>(ip)), ip))
+  using L = op::TableFill;
+  if (!interp::table_fill(env, L::table(ip), get<uint32_t>(fp + L::start(ip)),
+                          reinterpret_cast<void*>(static_cast<uintptr_t>(fp[L::value(ip)])),
+                          get<uint32_t>(fp + L::len(ip)), ip))
     return 1;
-  NEXT(3);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_copy) {
-  if (!interp::table_copy(env, operand32<3>(ip), operand32<4>(ip), get<uint32_t>(fp + operand32<0>(ip)),
-                          get<uint32_t>(fp + operand32<1>(ip)), get<uint32_t>(fp + operand32<2>(ip)), ip))
+  using L = op::TableCopy;
+  if (!interp::table_copy(env, L::dst_table(ip), L::src_table(ip), get<uint32_t>(fp + L::dst(ip)),
+                          get<uint32_t>(fp + L::src(ip)), get<uint32_t>(fp + L::len(ip)), ip))
     return 1;
-  NEXT(4);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(table_init) {
-  if (!interp::table_init(env, operand32<3>(ip), operand32<4>(ip), get<uint32_t>(fp + operand32<0>(ip)),
-                          get<uint32_t>(fp + operand32<1>(ip)), get<uint32_t>(fp + operand32<2>(ip)), ip))
+  using L = op::TableInit;
+  if (!interp::table_init(env, L::table(ip), L::elem(ip), get<uint32_t>(fp + L::dst(ip)),
+                          get<uint32_t>(fp + L::src(ip)), get<uint32_t>(fp + L::len(ip)), ip))
     return 1;
-  NEXT(4);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(elem_drop) {
-  env->instance->elems[operand32<0>(ip)].items.clear();
-  NEXT(2);
+  using L = op::ElemDrop;
+  env->instance->elems[L::elem(ip)].items.clear();
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_func) {
-  fp[operand32<0>(ip)] = reinterpret_cast<uintptr_t>(env->instance->funcs[operand32<1>(ip)]);
-  NEXT(2);
+  using L = op::RefFunc;
+  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(env->instance->funcs[L::func(ip)]);
+  NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_is_null) {
-  fp[operand32<0>(ip)] = fp[operand32<1>(ip)] == 0 ? 1 : 0;
-  NEXT(2);
+  using L = op::RefIsNull;
+  fp[L::dst(ip)] = fp[L::a(ip)] == 0 ? 1 : 0;
+  NEXT(L::slots);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <new>
 
 #include "exec/interp/code.hpp"
+#include "exec/interp/internal_ops.hpp"
 
 namespace stratus::exec {
 
@@ -48,16 +49,14 @@ class CodeBuilder {
     size_ = at + slots;
     return at;
   }
-  void set32(size_t instr, unsigned field, uint32_t v) {
-    std::memcpy(reinterpret_cast<char*>(buf_ + instr + 1) + 4 * field, &v, 4);
+  // Writes or reads one field (an op::<Layout>::<field>) of the instruction at `instr`.
+  template <class F>
+  void set(size_t instr, F, const typename F::Value& v) {
+    F::write(buf_ + instr, v);
   }
-  void set64(size_t instr, unsigned field, uint64_t v) {
-    std::memcpy(reinterpret_cast<char*>(buf_ + instr + 1) + 4 * field, &v, 8);
-  }
-  uint32_t get32(size_t instr, unsigned field) const {
-    uint32_t v;
-    std::memcpy(&v, reinterpret_cast<const char*>(buf_ + instr + 1) + 4 * field, 4);
-    return v;
+  template <class F>
+  typename F::Value get(size_t instr, F field) const {
+    return field(buf_ + instr);
   }
   Slot* at(size_t instr) { return buf_ + instr; }
   void set_handler(size_t instr, Handler h) { buf_[instr] = reinterpret_cast<uintptr_t>(h); }
@@ -72,9 +71,11 @@ class CodeBuilder {
     size_ = cap_ = 0;
   }
 
-  // Branch offsets are relative to the branching instruction.
-  void set_branch(size_t instr, unsigned field, size_t target) {
-    set32(instr, field, static_cast<uint32_t>(static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(instr))));
+  // Points the Branch field at 32-bit word `word` of `instr` to `target`; offsets are relative to
+  // the branching instruction.
+  void set_branch(size_t instr, unsigned word, size_t target) {
+    const auto offset = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(instr)));
+    std::memcpy(reinterpret_cast<char*>(buf_ + instr + 1) + 4 * word, &offset, 4);
   }
 
  private:

@@ -1,0 +1,213 @@
+// Blocks, loops, ifs and branches: control frames, label cells and branch fixups.
+#include "exec/translate/translator.hpp"
+
+namespace stratus::exec::translator {
+
+void FunctionTranslator::link(size_t instr, unsigned word, Control& target) {
+  if (target.kind == Control::Kind::Loop) builder_.set_branch(instr, word, target.loop_start);
+  else target.fixups.push_back({instr, word});
+}
+
+// An unconditional transfer to `target`; values must already be in place.
+void FunctionTranslator::emit_jump(Control& target) {
+  if (target.kind == Control::Kind::Function) {
+    emit<op::NoOperands>(h_.ret, {});
+    return;
+  }
+  const size_t i = emit<op::Jump>(h_.jump[target.kind == Control::Kind::Loop], {});
+  link(i, op::Jump::off.word, target);
+}
+
+void FunctionTranslator::set_unreachable() {
+  Control& c = ctrl_.back();
+  c.unreachable = true;
+  stack_.resize(c.floor);
+}
+
+Condition FunctionTranslator::pop_condition() {
+  Operand e = pop();
+  Condition c;
+  if (fuse_compare_into_branch(e, c) || fuse_counter_test(e, c)) return c;
+  c.cell = cell(e);
+  return c;
+}
+
+// A conditional jump taken when the condition is `when`, its offset in field
+// op::kConditionalBranchWord.
+size_t FunctionTranslator::emit_conditional(const Condition& c, bool when, bool check) {
+  if (!c.fused) return emit<op::JumpCond>(when ? h_.jump_if[check] : h_.jump_unless[check], {.cond = c.cell});
+  size_t i;
+  if (emit_add_branch(c, !when, check, i)) return i;
+  return emit_compare_branch(c, !when, check);
+}
+
+std::pair<std::span<const ValType>, std::span<const ValType>> FunctionTranslator::block_signature(
+    const binary::BlockType& bt) const {
+  switch (bt.kind) {
+    case binary::BlockType::Kind::Empty: return {};
+    case binary::BlockType::Kind::Value: return {{}, {&kValTypes[static_cast<uint8_t>(bt.value)], 1}};
+    case binary::BlockType::Kind::TypeIndex: {
+      const FuncType& t = module_.types[bt.type_index];
+      return {t.params, t.results};
+    }
+  }
+  return {};
+}
+
+Control& FunctionTranslator::open(Control::Kind kind, const binary::BlockType& bt) {
+  auto [params, results] = block_signature(bt);
+  Control c;
+  c.kind = kind;
+  c.stack_size = stack_.size() - params.size();
+  c.floor = c.stack_size;
+  c.base_cell = params.empty() ? top_end() : stack_[c.stack_size].home;
+  c.label_cell = c.base_cell;
+  c.params = params;
+  c.results = results;
+  ctrl_.push_back(std::move(c));
+  return ctrl_.back();
+}
+
+void FunctionTranslator::on_block(const Instr& in) {
+  materialize_all();
+  at_label();
+  open(Control::Kind::Block, in.block);
+}
+
+void FunctionTranslator::on_loop(const Instr& in) {
+  materialize_all();
+  at_label();
+  Control& c = open(Control::Kind::Loop, in.block);
+  c.loop_start = builder_.position();
+}
+
+void FunctionTranslator::on_if(const Instr& in) {
+  const Condition cond = pop_condition();
+  materialize_all();
+  const size_t branch = emit_conditional(cond, false, false);
+  Control& c = open(Control::Kind::If, in.block);
+  c.else_fixup = {branch, op::kConditionalBranchWord};
+  if (!c.params.empty()) {
+    // The else arm needs the parameters too: the then arm works on copies above them.
+    const size_t n = c.params.size();
+    c.floor = c.stack_size + n;
+    for (size_t k = 0; k < n; ++k) {
+      const Operand original = stack_[c.stack_size + k];
+      Operand& copy = push_temp(original.type);
+      emit_copy(copy.home, original.home, original.type);
+    }
+    ctrl_.back().label_cell = stack_[c.stack_size + n].home;
+  }
+  at_label();
+}
+
+void FunctionTranslator::on_else() {
+  Control& c = ctrl_.back();
+  if (!c.unreachable) {
+    emit_moves(moves_for(c.results, c.label_cell));
+    const size_t i = emit<op::Jump>(h_.jump[0], {});
+    c.fixups.push_back({i, op::Jump::off.word});
+  }
+  builder_.set_branch(c.else_fixup.instr, c.else_fixup.word, builder_.position());
+  c.else_fixup.instr = kNone;
+  c.seen_else = true;
+  c.unreachable = false;
+  stack_.resize(c.stack_size + c.params.size());
+  c.floor = c.stack_size;
+  at_label();
+}
+
+void FunctionTranslator::on_end() {
+  if (ctrl_.back().kind == Control::Kind::If && !ctrl_.back().seen_else && !ctrl_.back().params.empty())
+    on_else();  // the implicit else passes the parameters through
+  Control& c = ctrl_.back();
+  if (c.kind == Control::Kind::Function) {
+    if (!c.unreachable) {
+      retarget_single_result();
+      emit_moves(moves_for(c.results, 0));
+      emit<op::NoOperands>(h_.ret, {});
+    }
+    ctrl_.pop_back();
+    return;
+  }
+  const uint32_t result_cell = c.kind == Control::Kind::Loop ? c.base_cell : c.label_cell;
+  if (!c.unreachable) emit_moves(moves_for(c.results, result_cell));
+  const size_t here = builder_.position();
+  for (const Fixup& f : c.fixups) builder_.set_branch(f.instr, f.word, here);
+  if (c.else_fixup.instr != kNone) builder_.set_branch(c.else_fixup.instr, c.else_fixup.word, here);
+  Control done = std::move(ctrl_.back());
+  ctrl_.pop_back();
+  stack_.resize(done.stack_size);
+  at_label();
+  for (ValType t : done.results) push_temp(t);
+  if (result_cell != done.base_cell) {
+    std::vector<Move> moves;
+    uint32_t src = result_cell;
+    for (size_t k = 0; k < done.results.size(); ++k) {
+      const Operand& e = stack_[done.stack_size + k];
+      for (uint32_t j = 0; j < cell_count(e.type); ++j) moves.push_back({e.home + j, false, src++, 0});
+    }
+    emit_moves(std::move(moves));
+  }
+}
+
+void FunctionTranslator::on_br(uint32_t depth) {
+  Control& target = label(depth);
+  emit_moves(moves_for(label_types(target), target.kind == Control::Kind::Function ? 0 : target.label_cell));
+  emit_jump(target);
+  set_unreachable();
+}
+
+void FunctionTranslator::on_br_if(uint32_t depth) {
+  const Condition cond = pop_condition();
+  Control& target = label(depth);
+  const bool is_function = target.kind == Control::Kind::Function;
+  std::vector<Move> moves = moves_for(label_types(target), is_function ? 0 : target.label_cell);
+  if (moves.empty() && !is_function) {
+    const size_t i = emit_conditional(cond, true, target.kind == Control::Kind::Loop);
+    link(i, op::kConditionalBranchWord, target);
+    return;
+  }
+  const size_t skip = emit_conditional(cond, false, false);
+  emit_moves(std::move(moves));
+  emit_jump(target);
+  builder_.set_branch(skip, op::kConditionalBranchWord, builder_.position());
+  at_label();
+}
+
+void FunctionTranslator::on_br_table(const Instr& in) {
+  Operand index_entry = pop();
+  const uint32_t index = cell(index_entry);
+  const uint32_t count = static_cast<uint32_t>(in.br_targets.size());
+  std::vector<uint32_t> depths(in.br_targets.begin(), in.br_targets.end());
+  depths.push_back(in.br_default);
+  bool any_loop = false;
+  for (uint32_t d : depths) any_loop |= label(d).kind == Control::Kind::Loop;
+  // The layout's fixed fields, then one Branch field per target, the default last.
+  const unsigned first_target = op::BrTable::fields;
+  const size_t instr = emit(h_.br_table[any_loop], op::slots_for_fields(first_target + count + 1));
+  op::write_fields(builder_.at(instr), {.index = index, .count = count});
+  std::vector<std::pair<unsigned, uint32_t>> stubs;
+  for (unsigned k = 0; k <= count; ++k) {
+    Control& target = label(depths[k]);
+    const bool is_function = target.kind == Control::Kind::Function;
+    if (!is_function && moves_for(label_types(target), target.label_cell).empty()) link(instr, first_target + k, target);
+    else stubs.push_back({first_target + k, depths[k]});
+  }
+  for (auto [word, depth] : stubs) {
+    Control& target = label(depth);
+    builder_.set_branch(instr, word, builder_.position());
+    emit_moves(moves_for(label_types(target), target.kind == Control::Kind::Function ? 0 : target.label_cell));
+    emit_jump(target);
+  }
+  set_unreachable();
+}
+
+void FunctionTranslator::on_return() {
+  retarget_single_result();
+  emit_moves(moves_for(ctrl_.front().results, 0));
+  emit<op::NoOperands>(h_.ret, {});
+  set_unreachable();
+}
+
+}  // namespace stratus::exec::translator
