@@ -50,7 +50,7 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
   if (!decoded) return decoded.error();
   if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}, {}});
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}});
   detail::EngineImpl& impl = engine.impl();
   cm->types.reserve(cm->module.types.size());
   for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));

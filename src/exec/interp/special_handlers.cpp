@@ -282,7 +282,7 @@ DEFINE_HANDLER(table_init) {
   NEXT(4);
 }
 DEFINE_HANDLER(elem_drop) {
-  env->instance->elems[operand32<0>(ip)].items.clear();
+  env->instance->elems[operand32<0>(ip)].segment = nullptr;
   NEXT(2);
 }
 DEFINE_HANDLER(ref_func) {
