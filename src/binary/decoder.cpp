@@ -86,7 +86,7 @@ Result<void> check_module(const Reader& r, const Module& m, const DecodeState& s
   return {};
 }
 
-// Checked before the bytes are copied.
+// Checked before the bytes are copied or read.
 Error module_too_large(size_t size) {
   return Reader({}).error_at(static_cast<uint32_t>(kMaxModuleSize), too_many("bytes in a module", size, kMaxModuleSize));
 }
@@ -95,8 +95,13 @@ Error module_too_large(size_t size) {
 
 Result<Module> decode(std::span<const uint8_t> bytes) {
   if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
+  return decode(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+Result<Module> decode(std::vector<uint8_t>&& bytes) {
+  if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
   Module m;
-  m.bytes.assign(bytes.begin(), bytes.end());
+  m.bytes = std::move(bytes);
   Reader r(m.bytes);
   STRATUS_CHECK(read_header(r));
   // From here on, running out of bytes is inside some section or function.

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "binary/limits.hpp"
 #include "binary/module.hpp"
@@ -19,5 +20,7 @@
 namespace stratus::binary {
 
 Result<Module> decode(std::span<const uint8_t> bytes);
+// The same, keeping `bytes` as Module::bytes instead of copying them.
+Result<Module> decode(std::vector<uint8_t>&& bytes);
 
 }  // namespace stratus::binary
