@@ -16,6 +16,10 @@ namespace stratus {
 
 namespace detail { struct CompiledModule; }
 
+// The largest module file Module::from_file reads unless told otherwise: the default of
+// wasmCloud's max_component_size (RuntimeSettings), 50 MiB.
+inline constexpr uint64_t kDefaultMaxModuleFileSize = uint64_t{50} << 20;
+
 struct ExternType {
   ExternKind kind = ExternKind::Func;
   FuncType func;
@@ -39,7 +43,10 @@ class Module {
  public:
   // Decode + validate + translate. Malformed and invalid inputs are errors naming the byte offset.
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
-  static Result<Module> from_file(const Engine& engine, const std::string& path);
+  // Reads at most `max_bytes` of the file: a larger one is an ErrorKind::Resource error,
+  // reported before it is read when the file is a regular one (see docs/limits.md).
+  static Result<Module> from_file(const Engine& engine, const std::string& path,
+                                  uint64_t max_bytes = kDefaultMaxModuleFileSize);
   // Decode + validate only.
   static Result<void> validate(const Engine& engine, std::span<const uint8_t> bytes);
 

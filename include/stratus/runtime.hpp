@@ -56,7 +56,7 @@ struct RuntimeSettings {
   uint32_t max_core_instances_per_component = 30;
   // Largest component or module binary accepted, checked before parsing. (wasmtime's knob
   // of this name bounds instance metadata; users read it as binary size, and so do we.)
-  uint64_t max_component_size = uint64_t{50} << 20;
+  uint64_t max_component_size = kDefaultMaxModuleFileSize;
   // Largest linear memory, a whole number of 64 KiB pages.
   uint64_t max_linear_memory = uint64_t{256} << 20;
   // At least 1 s, whole seconds (shorter values become 1 s, fractions are dropped).
@@ -119,6 +119,9 @@ class Runtime {
   // Compiles a core module for this runtime. A binary larger than max_component_size is
   // refused before it is parsed (ErrorKind::Resource, naming both sizes).
   Result<Module> compile(std::span<const uint8_t> bytes) const;
+  // Reads and compiles a module file under the same limit; a larger file is refused without
+  // reading more than one byte past it (Module::from_file).
+  Result<Module> compile_file(const std::string& path) const;
 
   // The budget max_core_instances_per_component allows; enforced once components land.
   Result<void> check_core_instance_count(uint32_t count) const;

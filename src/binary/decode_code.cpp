@@ -5,6 +5,7 @@
 #include "binary/decode_sections.hpp"
 #include "binary/decoder.hpp"
 #include "binary/instr.hpp"
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 
 namespace stratus::binary::detail {
@@ -17,10 +18,13 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
   FunctionBody body;
   body.entry_offset = r.offset();
   STRATUS_TRY(uint32_t size, read_count(r));
+  if (size > kMaxFunctionSize) {
+    return r.error_at(body.entry_offset, too_many("bytes in a function body", size, kMaxFunctionSize));
+  }
   const uint32_t start = r.offset();
 
   const uint32_t locals_at = r.offset();
-  STRATUS_TRY(uint32_t num_decls, read_count(r));
+  STRATUS_TRY(uint32_t num_decls, read_limited_count(r, "local declarations", kMaxFunctionLocals));
   body.locals.reserve(std::min(num_decls, kMaxReserve));
   uint64_t total = 0;
   for (uint32_t i = 0; i < num_decls; ++i) {
@@ -30,7 +34,7 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
     total += decl.count;
     body.locals.push_back(decl);
   }
-  if (total > kMaxFunctionLocals) return r.error_at(locals_at, "too many locals");
+  if (total > kMaxFunctionLocals) return r.error_at(locals_at, too_many("locals", total, kMaxFunctionLocals));
   body.num_locals = static_cast<uint32_t>(total);
   body.body_offset = r.offset();
 
@@ -81,7 +85,7 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
 }  // namespace
 
 Result<void> read_code_section(Reader& r, Module& m, DecodeState& state) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "function bodies", kMaxFunctions));
   m.codes.reserve(std::min(count, kMaxReserve));
   std::vector<bool> in_then;  // per open block: is it an `if` still in its then-branch
   for (uint32_t i = 0; i < count; ++i) STRATUS_CHECK(read_function(r, m, state, in_then));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "binary/module.hpp"
 #include "binary/reader.hpp"
@@ -18,6 +19,10 @@ struct DecodeState {
 
 // A vector length: at most the bytes left, since every element takes at least one.
 Result<uint32_t> read_count(Reader& r);
+// A vector length that also counts toward an implementation limit (binary/limits.hpp):
+// `before` of the same kind were declared earlier (imports, for the function section), and
+// `before + count` must not exceed `limit`. Nothing is allocated before this returns.
+Result<uint32_t> read_limited_count(Reader& r, std::string_view what, uint64_t limit, uint64_t before = 0);
 Result<ValType> read_valtype(Reader& r);
 Result<ValType> read_reftype(Reader& r);
 Result<Limits> read_limits(Reader& r);

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "binary/decode_sections.hpp"
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 
 namespace stratus::binary::detail {
@@ -16,6 +17,18 @@ constexpr uint32_t kMaxReserve = 4096;
 constexpr uint32_t kElemNotActive = 1;
 constexpr uint32_t kElemExplicitTableOrDeclarative = 2;
 constexpr uint32_t kElemExpressions = 4;
+
+// The three shapes of a valid item in Wasm 2.0, which ElemItems reads back from the bytes.
+// Anything else makes the module invalid; the validator reports the first such item.
+bool is_plain_item(const ConstExpr& item, ValType elem_type) {
+  if (item.non_constant || item.instr_count != 1) return false;
+  switch (item.kind) {
+    case ConstExpr::Kind::RefFunc: return elem_type == ValType::FuncRef;
+    case ConstExpr::Kind::RefNull: return item.value.type() == elem_type;
+    case ConstExpr::Kind::GlobalGet: return true;
+    default: return false;
+  }
+}
 
 Result<void> read_element(Reader& r, ElementSegment& segment) {
   const uint32_t flags_at = r.offset();
@@ -49,27 +62,33 @@ Result<void> read_element(Reader& r, ElementSegment& segment) {
     }
   }
 
-  STRATUS_TRY(uint32_t count, read_count(r));
-  segment.items.reserve(std::min(count, kMaxReserve));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "items in an element segment", kMaxElementSegmentItems));
+  segment.expressions = expressions;
+  segment.count = count;
+  segment.items_offset = r.offset();
+  // count <= the bytes left, so this is at most a 32nd of them in 4-byte offsets.
+  segment.checkpoints.reserve(count / kElemCheckpointStride + 1);
   for (uint32_t i = 0; i < count; ++i) {
-    if (expressions) {
-      STRATUS_TRY(ConstExpr item, read_const_expr(r));
-      segment.items.push_back(item);
-    } else {
-      ConstExpr item;
-      item.offset = r.offset();
-      item.kind = ConstExpr::Kind::RefFunc;
-      STRATUS_TRY(item.index, r.u32());
-      segment.items.push_back(item);
+    if (i % kElemCheckpointStride == 0) segment.checkpoints.push_back(r.offset());
+    if (!expressions) {
+      STRATUS_CHECK(r.u32());
+      continue;
+    }
+    STRATUS_TRY(ConstExpr item, read_const_expr(r));
+    if (!segment.invalid_item && !is_plain_item(item, segment.elem_type)) {
+      segment.invalid_item = item;
+      segment.invalid_item_index = i;
     }
   }
+  // The position after the last item, so that seek(count) lands on it too.
+  if (count % kElemCheckpointStride == 0) segment.checkpoints.push_back(r.offset());
   return {};
 }
 
 }  // namespace
 
 Result<void> read_element_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "element segments", kMaxElementSegments));
   m.elements.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     ElementSegment segment;
@@ -80,13 +99,15 @@ Result<void> read_element_section(Reader& r, Module& m) {
 }
 
 Result<void> read_data_count_section(Reader& r, Module& m) {
+  const uint32_t at = r.offset();
   STRATUS_TRY(uint32_t count, r.u32());
+  if (count > kMaxDataSegments) return r.error_at(at, too_many("data segments", count, kMaxDataSegments));
   m.data_count = count;
   return {};
 }
 
 Result<void> read_data_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "data segments", kMaxDataSegments));
   m.datas.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     DataSegment segment;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "binary/decode_sections.hpp"
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 #include "binary/valtype.hpp"
 
@@ -39,6 +40,28 @@ Result<TableType> read_table_type(Reader& r) {
   return type;
 }
 
+// Imports count toward the limit of their index space as definitions do; only memories can
+// pass theirs within kMaxImports, but each space is checked so no limit rests on another.
+Result<void> check_import_space(const Reader& r, const Module& m, uint8_t kind, uint32_t at) {
+  switch (kind) {
+    case 0:
+      if (m.func_types.size() + 1 > kMaxFunctions) return r.error_at(at, too_many("functions", m.func_types.size() + 1, kMaxFunctions));
+      break;
+    case 1:
+      if (m.tables.size() + 1 > kMaxTables) return r.error_at(at, too_many("tables", m.tables.size() + 1, kMaxTables));
+      break;
+    case 2:
+      if (m.memories.size() + 1 > kMaxMemories) return r.error_at(at, too_many("memories", m.memories.size() + 1, kMaxMemories));
+      break;
+    case 3:
+      if (m.global_types.size() + 1 > kMaxGlobals) return r.error_at(at, too_many("globals", m.global_types.size() + 1, kMaxGlobals));
+      break;
+    default:
+      break;  // the caller reports the kind
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<uint32_t> read_count(Reader& r) {
@@ -47,6 +70,13 @@ Result<uint32_t> read_count(Reader& r) {
   const size_t available = r.remaining();
   STRATUS_TRY(uint32_t count, r.u32());
   if (count > available) return r.error_at(at, "length out of bounds");
+  return count;
+}
+
+Result<uint32_t> read_limited_count(Reader& r, std::string_view what, uint64_t limit, uint64_t before) {
+  const uint32_t at = r.offset();
+  STRATUS_TRY(uint32_t count, read_count(r));
+  if (before + count > limit) return r.error_at(at, too_many(what, before + count, limit));
   return count;
 }
 
@@ -82,20 +112,20 @@ Result<Limits> read_limits(Reader& r) {
 }
 
 Result<void> read_type_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "types", kMaxTypes));
   m.types.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t at = r.offset();
     STRATUS_TRY(uint8_t form, read_type_byte(r));
     if (form != 0x60) return r.error_at(at, "malformed function type");
     FuncType type;
-    STRATUS_TRY(uint32_t num_params, read_count(r));
+    STRATUS_TRY(uint32_t num_params, read_limited_count(r, "parameters in a function type", kMaxFunctionParams));
     type.params.reserve(num_params);
     for (uint32_t k = 0; k < num_params; ++k) {
       STRATUS_TRY(ValType param, read_valtype(r));
       type.params.push_back(param);
     }
-    STRATUS_TRY(uint32_t num_results, read_count(r));
+    STRATUS_TRY(uint32_t num_results, read_limited_count(r, "results in a function type", kMaxFunctionResults));
     type.results.reserve(num_results);
     for (uint32_t k = 0; k < num_results; ++k) {
       STRATUS_TRY(ValType result, read_valtype(r));
@@ -107,7 +137,7 @@ Result<void> read_type_section(Reader& r, Module& m) {
 }
 
 Result<void> read_import_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "imports", kMaxImports));
   m.imports.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     Import import;
@@ -117,6 +147,7 @@ Result<void> read_import_section(Reader& r, Module& m) {
     import.name = item_name;
     const uint32_t kind_at = r.offset();
     STRATUS_TRY(uint8_t kind, r.u8());
+    STRATUS_CHECK(check_import_space(r, m, kind, kind_at));
     switch (kind) {
       case 0: {
         import.kind = ExternKind::Func;
@@ -155,7 +186,7 @@ Result<void> read_import_section(Reader& r, Module& m) {
 }
 
 Result<void> read_function_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "functions", kMaxFunctions, m.func_types.size()));
   m.func_types.reserve(m.func_types.size() + count);
   for (uint32_t i = 0; i < count; ++i) {
     STRATUS_TRY(uint32_t type_index, r.u32());
@@ -165,7 +196,7 @@ Result<void> read_function_section(Reader& r, Module& m) {
 }
 
 Result<void> read_table_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "tables", kMaxTables, m.tables.size()));
   for (uint32_t i = 0; i < count; ++i) {
     STRATUS_TRY(TableType type, read_table_type(r));
     m.tables.push_back(type);
@@ -174,7 +205,7 @@ Result<void> read_table_section(Reader& r, Module& m) {
 }
 
 Result<void> read_memory_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "memories", kMaxMemories, m.memories.size()));
   for (uint32_t i = 0; i < count; ++i) {
     MemoryType type;
     STRATUS_TRY(type.limits, read_limits(r));
@@ -184,7 +215,7 @@ Result<void> read_memory_section(Reader& r, Module& m) {
 }
 
 Result<void> read_global_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "globals", kMaxGlobals, m.global_types.size()));
   m.globals.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     Global global;
@@ -197,7 +228,7 @@ Result<void> read_global_section(Reader& r, Module& m) {
 }
 
 Result<void> read_export_section(Reader& r, Module& m) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "exports", kMaxExports));
   m.exports.reserve(std::min(count, kMaxReserve));
   for (uint32_t i = 0; i < count; ++i) {
     Export item;

@@ -2,9 +2,9 @@
 
 #include <array>
 #include <cstring>
-#include <limits>
 
 #include "binary/decode_sections.hpp"
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 
 namespace stratus::binary {
@@ -59,6 +59,9 @@ Result<void> read_sections(Reader& r, Module& m, DecodeState& state) {
     const uint32_t id_at = r.offset();
     STRATUS_TRY(uint8_t id, r.u8());
     if (id >= kNumSectionIds) return r.error_at(id_at, "malformed section id");
+    if (id == kCustom && m.customs.size() == kMaxCustomSections) {
+      return r.error_at(id_at, too_many("custom sections", kMaxCustomSections + 1, kMaxCustomSections));
+    }
     if (id != kCustom) {
       // A repeated or out-of-order section is content after the point where it was allowed.
       if (kSectionRank[id] <= last_rank) return r.error_at(id_at, "unexpected content after last section");
@@ -83,14 +86,22 @@ Result<void> check_module(const Reader& r, const Module& m, const DecodeState& s
   return {};
 }
 
+// Checked before the bytes are copied or read.
+Error module_too_large(size_t size) {
+  return Reader({}).error_at(static_cast<uint32_t>(kMaxModuleSize), too_many("bytes in a module", size, kMaxModuleSize));
+}
+
 }  // namespace
 
 Result<Module> decode(std::span<const uint8_t> bytes) {
-  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
-    return Error(ErrorKind::Resource, "module is larger than 4 GiB");
-  }
+  if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
+  return decode(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+Result<Module> decode(std::vector<uint8_t>&& bytes) {
+  if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
   Module m;
-  m.bytes.assign(bytes.begin(), bytes.end());
+  m.bytes = std::move(bytes);
   Reader r(m.bytes);
   STRATUS_CHECK(read_header(r));
   // From here on, running out of bytes is inside some section or function.

@@ -3,23 +3,24 @@
 // decode() reports every malformed input (ErrorKind::Malformed, "at offset 0x..: <reason>",
 // reasons as in the spec test suite). That includes problems only visible inside function
 // bodies: every body is read once with InstrReader, which also finds uses of memory.init and
-// data.drop for the "data count section required" rule. What is well-formed but invalid
+// data.drop for the "data count section required" rule. Counts and sizes past the
+// implementation limits of binary/limits.hpp are malformed too. What is well-formed but invalid
 // (type errors, out-of-range indices, non-constant constant expressions, select with a type
 // vector of length != 1) is left to the validator.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
+#include "binary/limits.hpp"
 #include "binary/module.hpp"
 #include "stratus/result.hpp"
 
 namespace stratus::binary {
 
-// Functions declaring more locals than this are rejected as "too many locals": the spec's
-// limit is 2^32-1, but a frame that size could never be allocated, and engines agree on 50000.
-constexpr uint64_t kMaxFunctionLocals = 50000;
-
 Result<Module> decode(std::span<const uint8_t> bytes);
+// The same, keeping `bytes` as Module::bytes instead of copying them.
+Result<Module> decode(std::vector<uint8_t>&& bytes);
 
 }  // namespace stratus::binary

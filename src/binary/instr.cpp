@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 #include "binary/valtype.hpp"
 
@@ -157,6 +158,9 @@ Result<void> read_checked(Reader& r_, std::vector<uint32_t>& targets_, Instr& ou
       STRATUS_TRY(uint32_t count, r_.u32());
       // Every target takes at least one byte, so a count beyond what is left cannot be right.
       if (count > r_.remaining()) return r_.error_at(count_at, "length out of bounds");
+      if (count > kMaxBrTableTargets) {
+        return r_.error_at(count_at, too_many("br_table targets", count, kMaxBrTableTargets));
+      }
       targets_.clear();
       targets_.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
@@ -383,7 +387,7 @@ bool fast_read(Cursor& c, std::vector<uint32_t>& targets, Instr& out) {
       return fast_u32(c, out.index);
     case Imm::BrTable: {
       uint32_t count;
-      if (!fast_u32(c, count) || count > static_cast<size_t>(c.end - c.p)) return false;
+      if (!fast_u32(c, count) || count > static_cast<size_t>(c.end - c.p) || count > kMaxBrTableTargets) return false;
       targets.clear();
       targets.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {

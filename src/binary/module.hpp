@@ -53,12 +53,27 @@ struct Global {
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
 
+// ElementSegment::checkpoints holds the byte offset of every this-many-th item.
+inline constexpr uint32_t kElemCheckpointStride = 32;
+
+// The items are not copied out of `bytes`: a segment may claim ten million of them in as
+// many bytes, and ElemItems (binary/elem_items.hpp) reads them where they are.
 struct ElementSegment {
   SegmentMode mode = SegmentMode::Active;
   uint32_t table = 0;
   ConstExpr offset;                 // Active only
   ValType elem_type = ValType::FuncRef;
-  std::vector<ConstExpr> items;     // plain function indices become RefFunc items
+  bool expressions = false;         // items are constant expressions, not function indices
+  uint32_t count = 0;               // items
+  uint32_t items_offset = 0;        // the first item in Module::bytes
+  // Where items 0, kElemCheckpointStride, 2 * kElemCheckpointStride, ... start, and where
+  // the items end when `count` is a multiple of the stride: seek(i) reads at most
+  // kElemCheckpointStride - 1 items to find item i.
+  std::vector<uint32_t> checkpoints;
+  // The first item that is not exactly ref.func (in a funcref segment), ref.null of the
+  // segment's type or global.get: the module is invalid, and the validator says why.
+  std::optional<ConstExpr> invalid_item;
+  uint32_t invalid_item_index = 0;
 };
 
 struct DataSegment {

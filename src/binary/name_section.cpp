@@ -1,5 +1,6 @@
 // The "name" custom section: debug names for the module, functions and locals.
 #include "binary/decode_sections.hpp"
+#include "binary/limits.hpp"
 #include "binary/try.hpp"
 
 namespace stratus::binary::detail {
@@ -10,8 +11,8 @@ constexpr uint8_t kModuleNameId = 0;
 constexpr uint8_t kFunctionNamesId = 1;
 constexpr uint8_t kLocalNamesId = 2;
 
-Result<void> read_name_map(Reader& r, std::unordered_map<uint32_t, std::string>& out) {
-  STRATUS_TRY(uint32_t count, read_count(r));
+Result<void> read_name_map(Reader& r, std::unordered_map<uint32_t, std::string>& out, uint64_t limit) {
+  STRATUS_TRY(uint32_t count, read_limited_count(r, "names", limit));
   for (uint32_t i = 0; i < count; ++i) {
     STRATUS_TRY(uint32_t index, r.u32());
     STRATUS_TRY(std::string_view name, r.name());
@@ -32,14 +33,14 @@ Result<void> read_names(Reader& r, NameSection& out) {
         break;
       }
       case kFunctionNamesId: {
-        STRATUS_CHECK(read_name_map(sub, out.function_names));
+        STRATUS_CHECK(read_name_map(sub, out.function_names, kMaxFunctions));
         break;
       }
       case kLocalNamesId: {
-        STRATUS_TRY(uint32_t count, read_count(sub));
+        STRATUS_TRY(uint32_t count, read_limited_count(sub, "functions with local names", kMaxFunctions));
         for (uint32_t i = 0; i < count; ++i) {
           STRATUS_TRY(uint32_t func, sub.u32());
-          STRATUS_CHECK(read_name_map(sub, out.local_names[func]));
+          STRATUS_CHECK(read_name_map(sub, out.local_names[func], kMaxFunctionParams + kMaxFunctionLocals));
         }
         break;
       }

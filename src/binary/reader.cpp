@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "binary/limits.hpp"
+
 namespace stratus::binary {
 
 namespace {
@@ -157,6 +159,7 @@ Result<std::string_view> Reader::name() {
   auto length = u32();
   if (!length) return length.error();
   if (*length > available) return error_at(length_at, "length out of bounds");
+  if (*length > kMaxNameLength) return error_at(length_at, too_many("bytes in a name", *length, kMaxNameLength));
   const uint32_t start = offset();
   auto span = bytes(*length);
   if (!span) return span.error();

@@ -37,6 +37,7 @@ struct RunParser {
   CLI::App app{"Run a WebAssembly module with WASI preview 1.", "stratus run"};
   std::vector<std::string> dirs, envs, tcplisten;
   std::string max_memory;
+  std::string max_module_size;
   double timeout = 0;
   std::string invoke;
   std::string module;
@@ -53,6 +54,9 @@ struct RunParser {
         ->type_name("ADDR:PORT");
     app.add_option("--max-memory", max_memory,
                    "Refuse modules whose memory starts larger than BYTES (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
+        ->type_name("BYTES");
+    app.add_option("--max-module-size", max_module_size,
+                   "Refuse module files larger than BYTES, before reading past them (default 50MiB; same suffixes)")
         ->type_name("BYTES");
     app.add_option("--timeout", timeout, "Stop the guest after SECONDS of wall time (exit 134)")
         ->type_name("SECONDS");
@@ -134,6 +138,15 @@ int run(const std::vector<std::string>& words) {
                    parser.max_memory.c_str());
       return kExitUsage;
     }
+  }
+  if (!parser.max_module_size.empty()) {
+    auto bytes = parse_byte_size(parser.max_module_size);
+    if (!bytes) {
+      std::fprintf(stderr, "stratus: error: --max-module-size '%s' is not a size like 65536 or 64MiB\n",
+                   parser.max_module_size.c_str());
+      return kExitUsage;
+    }
+    options.max_module_bytes = *bytes;
   }
   if (parser.app.count("--timeout")) {
     if (!(parser.timeout > 0)) {

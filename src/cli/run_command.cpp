@@ -86,9 +86,10 @@ int run_module(const RunOptions& options) {
   auto created = make_engine(options);
   if (!created) return usage_error(created.error().message());
   const Engine& engine = *created;
-  auto module = Module::from_file(engine, options.module_path);
+  auto module = Module::from_file(engine, options.module_path, options.max_module_bytes);
   if (!module) {
     const Error& e = module.error();
+    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");
     const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid module";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
   }

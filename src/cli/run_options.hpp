@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "stratus/module.hpp"
 #include "wasi/ctx.hpp"
 
 namespace stratus::cli {
@@ -17,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> env;  // NAME=VALUE
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
   std::optional<uint64_t> max_memory_bytes;
+  uint64_t max_module_bytes = kDefaultMaxModuleFileSize;
   std::optional<double> timeout_seconds;
   std::optional<std::string> invoke;
 };

@@ -19,13 +19,9 @@ struct CompiledModule {
   std::shared_ptr<const exec::ModuleCode> code;
   std::vector<const FuncType*> types;  // module.types interned in engine's registry
   std::vector<const FuncType*> defined_func_types;  // the same, per defined function
-  // Per element segment whose items are all ref.func: their function indices, so
-  // instantiation fills a table of thousands of functions without evaluating expressions.
-  // Empty for any other segment.
-  std::vector<std::vector<uint32_t>> element_funcs;
 };
 
-// Fills `defined_func_types` and `element_funcs` from the module, once types are interned.
+// Fills `defined_func_types` from the module, once types are interned.
 void index_for_instantiation(CompiledModule& cm);
 
 }  // namespace stratus::detail

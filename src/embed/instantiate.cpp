@@ -72,46 +72,21 @@ Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary:
   return {};
 }
 
-// Writes element segment `index`'s items to `out` as a table holds them: a FuncInst*, a host
-// pointer or null. Segments made only of ref.func (thousands of items in a compiled
-// JavaScript engine) were indexed at compile time and skip the general evaluator.
-Result<void> write_element_items(const CompiledModule& cm, size_t index, const exec::ModuleInst& inst, void** out) {
-  const std::vector<uint32_t>& funcs = cm.element_funcs[index];
-  const std::vector<binary::ConstExpr>& items = cm.module.elements[index].items;
-  if (funcs.size() == items.size()) {
-    for (uint32_t func : funcs) *out++ = inst.funcs[func];
-    return {};
-  }
-  for (const binary::ConstExpr& item : items) {
-    auto value = eval_const(item, inst);
-    if (!value) return value.error();
-    *out++ = value->ref().ptr;
-  }
-  return {};
-}
-
 // Active and declarative segments are dropped as instantiation ends, so only passive ones
 // keep their items; active ones are written straight into their tables by init_elements.
-Result<void> add_segments(exec::ModuleInst& inst, const CompiledModule& cm) {
-  const binary::Module& m = cm.module;
+void add_segments(exec::ModuleInst& inst, const binary::Module& m) {
   inst.elems.reserve(m.elements.size());
-  for (size_t s = 0; s < m.elements.size(); ++s) {
-    exec::ElemInst& elem = inst.elems.emplace_back(exec::ElemInst{std::pmr::vector<void*>(inst.elems.get_allocator())});
-    if (m.elements[s].mode != binary::SegmentMode::Passive) continue;
-    elem.items.resize(m.elements[s].items.size());
-    if (auto ok = write_element_items(cm, s, inst, elem.items.data()); !ok) return ok;
-  }
+  for (const binary::ElementSegment& seg : m.elements)
+    inst.elems.push_back(exec::ElemInst{seg.mode == binary::SegmentMode::Passive ? &seg : nullptr});
   inst.datas.reserve(m.datas.size());
   for (const binary::DataSegment& seg : m.datas)
     inst.datas.push_back(exec::DataInst{std::span<const uint8_t>(m.bytes).subspan(seg.data_offset, seg.size)});
-  return {};
 }
 
-// table.init followed by elem.drop for each active segment, in module order. Item
-// expressions have no side effects, so evaluating each straight into its table entry is
-// the same as evaluating them all first.
-Result<void> init_elements(exec::ModuleInst& inst, const CompiledModule& cm) {
-  const binary::Module& m = cm.module;
+// table.init followed by elem.drop for each active segment, in module order. Items have no
+// side effects, so evaluating each straight into its table entry is the same as evaluating
+// them all first.
+Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
   for (size_t s = 0; s < m.elements.size(); ++s) {
     const binary::ElementSegment& seg = m.elements[s];
     if (seg.mode != binary::SegmentMode::Active) continue;
@@ -119,8 +94,8 @@ Result<void> init_elements(exec::ModuleInst& inst, const CompiledModule& cm) {
     if (!offset) return offset.error();
     const uint64_t start = static_cast<uint32_t>(offset->i32());
     exec::TableInst& table = *inst.tables[seg.table];
-    if (start + seg.items.size() > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
-    if (auto ok = write_element_items(cm, s, inst, table.elems.data() + start); !ok) return ok;
+    if (start + seg.count > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+    exec::write_elem_items(inst, seg, 0, seg.count, table.elems.data() + start);
   }
   return {};
 }
@@ -150,16 +125,6 @@ void index_for_instantiation(CompiledModule& cm) {
   const binary::Module& m = cm.module;
   cm.defined_func_types.reserve(m.codes.size());
   for (size_t i = m.num_imported_funcs; i < m.func_types.size(); ++i) cm.defined_func_types.push_back(cm.types[m.func_types[i]]);
-  cm.element_funcs.resize(cm.module.elements.size());
-  for (size_t s = 0; s < cm.module.elements.size(); ++s) {
-    const std::vector<binary::ConstExpr>& items = cm.module.elements[s].items;
-    const bool all_ref_func = std::all_of(items.begin(), items.end(), [&](const binary::ConstExpr& item) {
-      return item.kind == binary::ConstExpr::Kind::RefFunc && item.index < cm.module.func_types.size();
-    });
-    if (!all_ref_func) continue;
-    cm.element_funcs[s].reserve(items.size());
-    for (const binary::ConstExpr& item : items) cm.element_funcs[s].push_back(item.index);
-  }
 }
 
 Result<Instance> instantiate(Store& store, const Module& module, std::span<const Extern> imports) {
@@ -181,9 +146,9 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   auto data_initialized = add_memories(s, inst, cm);
   if (!data_initialized) return data_initialized.error();
   if (auto ok = add_globals(s, inst, m); !ok) return ok.error();
-  if (auto ok = add_segments(inst, cm); !ok) return ok.error();
+  add_segments(inst, m);
 
-  if (auto ok = init_elements(inst, cm); !ok) return ok.error();
+  if (auto ok = init_elements(inst, m); !ok) return ok.error();
   if (auto ok = init_data(inst, m, *data_initialized); !ok) return ok.error();
 
   if (m.start) {

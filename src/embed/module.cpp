@@ -1,6 +1,3 @@
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,6 +5,7 @@
 #include "binary/decoder.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/engine_impl.hpp"
+#include "embed/module_file.hpp"
 #include "exec/translate.hpp"
 #include "stratus/module.hpp"
 #include "validate/validator.hpp"
@@ -15,20 +13,6 @@
 namespace stratus {
 
 namespace {
-
-Result<std::vector<uint8_t>> read_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return Error(ErrorKind::Io, "cannot open " + path + ": " + std::strerror(errno));
-  std::vector<uint8_t> bytes;
-  uint8_t chunk[1 << 16];
-  for (;;) {
-    const size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
-    bytes.insert(bytes.end(), chunk, chunk + n);
-    if (n < sizeof chunk) break;
-  }
-  if (std::ferror(file.get())) return Error(ErrorKind::Io, "cannot read " + path + ": " + std::strerror(errno));
-  return bytes;
-}
 
 ExternType extern_type_of(const detail::CompiledModule& cm, ExternKind kind, uint32_t index) {
   ExternType t;
@@ -43,14 +27,12 @@ ExternType extern_type_of(const detail::CompiledModule& cm, ExternKind kind, uin
   return t;
 }
 
-}  // namespace
-
-Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
-  auto decoded = binary::decode(bytes);
+// Validate + translate what decode() made of the bytes.
+Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> decoded) {
   if (!decoded) return decoded.error();
   if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}, {}});
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}});
   detail::EngineImpl& impl = engine.impl();
   cm->types.reserve(cm->module.types.size());
   for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
@@ -64,10 +46,17 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
   return Module(std::move(cm));
 }
 
-Result<Module> Module::from_file(const Engine& engine, const std::string& path) {
-  auto bytes = read_file(path);
+}  // namespace
+
+Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  return compile_decoded(engine, binary::decode(bytes));
+}
+
+Result<Module> Module::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {
+  auto bytes = detail::read_module_file(path, max_bytes);
   if (!bytes) return bytes.error();
-  auto module = compile(engine, *bytes);
+  // The module keeps the bytes it was read into: no second copy.
+  auto module = compile_decoded(engine, binary::decode(std::move(bytes).value()));
   if (!module) return Error(module.error().kind(), path + ": " + module.error().message());
   return module;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "binary/elem_items.hpp"
+
 namespace stratus::exec {
 
 int64_t MemoryInst::grow(uint64_t delta) {
@@ -26,6 +28,22 @@ int64_t TableInst::grow(uint64_t delta, void* init) {
   if (init) std::fill(elems.begin() + old_size, elems.end(), init);
   type.limits.min = old_size + delta;
   return static_cast<int64_t>(old_size);
+}
+
+void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& segment, uint32_t first,
+                      uint32_t count, void** out) {
+  binary::ElemItems items(*instance.module, segment);
+  items.seek(first);
+  for (uint32_t i = 0; i < count; ++i) {
+    const binary::ElemItem item = items.next();
+    switch (item.kind) {
+      case binary::ElemItem::Kind::Func: out[i] = instance.funcs[item.index]; break;
+      case binary::ElemItem::Kind::Null: out[i] = nullptr; break;
+      case binary::ElemItem::Kind::Global:
+        out[i] = reinterpret_cast<void*>(static_cast<uintptr_t>(instance.globals[item.index]->cells[0]));
+        break;
+    }
+  }
 }
 
 void val_to_cells(const Val& v, uint64_t* cells) {

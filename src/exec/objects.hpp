@@ -92,8 +92,14 @@ struct GlobalInst {
   GlobalType type;
 };
 
-// A module's element / data segment as an instance sees it; dropping empties it.
-struct ElemInst { std::pmr::vector<void*> items; };
+// A module's element / data segment as an instance sees it; dropping empties it. An element
+// segment's items are read from the module (its bytes outlive every instance) when a table
+// takes them, so a passive segment costs an instance nothing: its items are immutable
+// references (functions, nulls, immutable imported globals) that read the same at any time.
+struct ElemInst {
+  const binary::ElementSegment* segment = nullptr;  // null for active, declarative and dropped ones
+  uint32_t size() const { return segment ? segment->count : 0; }
+};
 struct DataInst { std::span<const uint8_t> bytes; };
 
 // Its lists live where the Store keeps its records (see embed/store_arena.hpp).
@@ -122,6 +128,11 @@ struct ModuleInst {
 // i32 zero-extended to 64 bits, i64 as is, f32/f64 as their bits, references as pointers,
 // v128 as two cells (low 8 bytes first).
 inline uint32_t cell_count(ValType t) { return t == ValType::V128 ? 2 : 1; }
+
+// Items [first, first + count) of `segment` (one of `instance.module`'s, within its size) as
+// a table holds them: FuncInst*, host pointer or null.
+void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& segment, uint32_t first,
+                      uint32_t count, void** out);
 void val_to_cells(const Val& v, uint64_t* cells);
 Val val_from_cells(ValType t, const uint64_t* cells);
 

@@ -24,6 +24,10 @@ Result<Module> Runtime::compile(std::span<const uint8_t> bytes) const {
   return Module::compile(impl_->engine, bytes);
 }
 
+Result<Module> Runtime::compile_file(const std::string& path) const {
+  return Module::from_file(impl_->engine, path, impl_->settings.max_component_size);
+}
+
 Result<void> Runtime::check_core_instance_count(uint32_t count) const {
   const uint32_t limit = impl_->settings.max_core_instances_per_component;
   if (count > limit)

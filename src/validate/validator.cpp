@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "binary/elem_items.hpp"
 #include "validate/const_expr.hpp"
 #include "validate/context.hpp"
 #include "validate/function_validator.hpp"
@@ -94,6 +95,36 @@ Result<void> check_imports_and_definitions(const binary::Module& m) {
   return {};
 }
 
+// The decoder left the items in the module's bytes when every one has a valid shape, and
+// otherwise recorded the first that does not; the items before it are checked first, so the
+// error is the first item's in order, as if each were checked as an expression.
+Result<void> check_element_items(const binary::Module& m, const binary::ElementSegment& seg, size_t index) {
+  const uint32_t readable = seg.invalid_item ? seg.invalid_item_index : seg.count;
+  binary::ElemItems items(m, seg);
+  for (uint32_t k = 0; k < readable; ++k) {
+    const binary::ElemItem item = items.next();
+    switch (item.kind) {
+      case binary::ElemItem::Kind::Func:
+        if (item.index >= m.func_types.size()) {
+          return invalid(in_item("element segment", index, unknown("function", item.index) + " in item " + std::to_string(k)));
+        }
+        break;
+      case binary::ElemItem::Kind::Null:
+        break;  // the decoder saw that its type is the segment's
+      case binary::ElemItem::Kind::Global: {
+        binary::ConstExpr expr;
+        expr.kind = binary::ConstExpr::Kind::GlobalGet;
+        expr.index = item.index;
+        expr.offset = seg.items_offset;
+        if (auto r = check_const_expr(m, expr, seg.elem_type); !r) return r;
+        break;
+      }
+    }
+  }
+  if (seg.invalid_item) return check_const_expr(m, *seg.invalid_item, seg.elem_type);
+  return {};
+}
+
 Result<void> check_segments(const binary::Module& m) {
   for (size_t i = 0; i < m.elements.size(); ++i) {
     const binary::ElementSegment& seg = m.elements[i];
@@ -105,9 +136,7 @@ Result<void> check_segments(const binary::Module& m) {
         return invalid(in_item("element segment", i, "type mismatch: segment and table element types differ"));
       }
     }
-    for (const binary::ConstExpr& item : seg.items) {
-      if (auto r = check_const_expr(m, item, seg.elem_type); !r) return r;
-    }
+    if (auto r = check_element_items(m, seg, i); !r) return r;
   }
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const binary::DataSegment& seg = m.datas[i];
@@ -129,7 +158,12 @@ std::vector<bool> declared_functions(const binary::Module& m) {
   for (const binary::Global& g : m.globals) note(g.init);
   for (const binary::ElementSegment& seg : m.elements) {
     note(seg.offset);
-    for (const binary::ConstExpr& item : seg.items) note(item);
+    // Only valid modules get here, so every item is readable.
+    binary::ElemItems items(m, seg);
+    for (uint32_t k = 0; k < seg.count; ++k) {
+      const binary::ElemItem item = items.next();
+      if (item.kind == binary::ElemItem::Kind::Func && item.index < declared.size()) declared[item.index] = true;
+    }
   }
   for (const binary::DataSegment& seg : m.datas) note(seg.offset);
   for (const binary::Export& e : m.exports) {

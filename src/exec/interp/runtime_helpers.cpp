@@ -113,10 +113,10 @@ bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t d
 bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
                 const Slot* ip) {
   TableInst* t = env->instance->tables[table];
-  const auto& items = env->instance->elems[elem].items;
-  if (!range_fits(src, len, items.size()) || !range_fits(dst, len, t->elems.size()))
+  const ElemInst& segment = env->instance->elems[elem];
+  if (!range_fits(src, len, segment.size()) || !range_fits(dst, len, t->elems.size()))
     return fail_with(env, TrapKind::OutOfBoundsTableAccess, ip);
-  for (uint32_t i = 0; i < len; ++i) t->elems[dst + i] = items[src + i];
+  if (len) write_elem_items(*env->instance, *segment.segment, src, len, t->elems.data() + dst);
   return true;
 }
 

@@ -311,7 +311,7 @@ DEFINE_HANDLER(table_init) {
 }
 DEFINE_HANDLER(elem_drop) {
   using L = op::ElemDrop;
-  env->instance->elems[L::elem(ip)].items.clear();
+  env->instance->elems[L::elem(ip)].segment = nullptr;
   NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_func) {

@@ -1,4 +1,5 @@
 #include "binary/decoder.hpp"
+#include "binary/elem_items.hpp"
 
 #include <gtest/gtest.h>
 
@@ -158,16 +159,21 @@ TEST(Decoder, AllElementSegmentForms) {
                                SegmentMode::Declarative, SegmentMode::Active, SegmentMode::Passive,
                                SegmentMode::Active, SegmentMode::Declarative};
   for (size_t i = 0; i < 8; ++i) EXPECT_EQ(m.elements[i].mode, modes[i]) << i;
-  EXPECT_EQ(m.elements[0].items.size(), 2u);
-  EXPECT_EQ(m.elements[0].items[0].kind, ConstExpr::Kind::RefFunc);
+  EXPECT_EQ(m.elements[0].count, 2u);
+  EXPECT_FALSE(m.elements[0].expressions);
+  EXPECT_EQ(ElemItems(m, m.elements[0]).next().kind, ElemItem::Kind::Func);
   EXPECT_EQ(m.elements[0].offset.value, Val::i32(1));
   EXPECT_EQ(m.elements[2].table, 1u);
   EXPECT_EQ(m.elements[2].offset.value, Val::i32(2));
-  EXPECT_EQ(m.elements[4].items[1].kind, ConstExpr::Kind::RefNull);
+  ElemItems items4(m, m.elements[4]);
+  items4.seek(1);
+  EXPECT_EQ(items4.next().kind, ElemItem::Kind::Null);
+  EXPECT_TRUE(m.elements[4].expressions);
   EXPECT_EQ(m.elements[5].elem_type, ValType::ExternRef);
   EXPECT_EQ(m.elements[6].table, 1u);
   EXPECT_EQ(m.elements[6].elem_type, ValType::FuncRef);
-  EXPECT_EQ(m.elements[7].items[0].kind, ConstExpr::Kind::RefFunc);
+  EXPECT_EQ(ElemItems(m, m.elements[7]).next().kind, ElemItem::Kind::Func);
+  for (const ElementSegment& seg : m.elements) EXPECT_FALSE(seg.invalid_item);
 
   EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x08, 0x00})}), "malformed elements segment kind");
   EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x01, 0x01, 0x00})}), "malformed element kind");

@@ -34,6 +34,19 @@ TEST(Limits, BinaryLargerThanMaxComponentSizeIsRefusedBeforeParsing) {
   EXPECT_EQ(parsed.error().kind(), ErrorKind::Malformed);
 }
 
+TEST(Limits, CompileFileReadsUnderMaxComponentSize) {
+  const std::string path = std::string(STRATUS_RUNTIME_TEST_WASM_DIR) + "/grow.wasm";
+  const uint64_t size = wasm_bytes("grow").size();
+  Runtime exact = ok(test::small_builder().max_component_size(size).build());
+  EXPECT_TRUE(exact.compile_file(path).ok());
+  Runtime smaller = ok(test::small_builder().max_component_size(size - 1).build());
+  auto refused = smaller.compile_file(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind(), ErrorKind::Resource);
+  EXPECT_TRUE(contains(refused.error().message(), "larger than the " + std::to_string(size - 1) + "-byte limit"))
+      << refused.error().message();
+}
+
 TEST(Limits, MemoryGrowStormNeverExceedsTheLimit) {
   for (const Engine& engine : engines_with_memory_limit(uint64_t{1} << 20)) {
     Module module = ok(Module::compile(engine, wasm_bytes("grow")));
