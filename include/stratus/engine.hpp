@@ -73,7 +73,7 @@ struct PoolingConfig {
 // Epoch interruption: running code traps with TrapKind::Interrupt at the next function entry
 // or loop back-edge once the engine's epoch reaches the Store's deadline.
 struct EpochConfig {
-  // Start a thread that increments the epoch every `tick`; it ends with the engine.
+  // Start a thread that increments the epoch every `tick` (1 ms to 1 day); it ends with the engine.
   bool ticker = false;
   std::chrono::milliseconds tick{1000};
   // Deadline given to every new Store, in ticks after the epoch current at its creation;
@@ -85,11 +85,33 @@ struct EpochConfig {
   std::string limit_description;
 };
 
+// The wasm stack. The interpreter keeps wasm frames on a stack of its own, never on the
+// native one: a value stack of 8-byte cells (each frame's parameters, locals and operands)
+// and an array of 32-byte call records. A thread maps one when it first calls into wasm,
+// committed lazily by the OS, and keeps it for its next call: an idle Store or a pooled
+// instance holds none. A call that would pass either limit traps with "call stack
+// exhausted" (TrapKind::CallStackExhausted). The defaults let a one-argument recursive
+// function nest 65,536 deep (node's V8 stops at about 18,000 to 19,500), touching about
+// 2.5 MiB, and one function hold a million operands (8 MB); `stratus run --max-wasm-stack
+// BYTES` sets both limits from BYTES.
+inline constexpr size_t kDefaultMaxWasmStack = size_t{8} << 20;
+inline constexpr size_t kMinWasmStack = size_t{4} << 10;
+inline constexpr size_t kMaxWasmStack = size_t{4} << 30;
+// The call depth `stratus run --max-wasm-stack` pairs with a stack size: one call per this
+// many bytes, about what a frame of compiled C code (16 cells) takes. Each call also takes a
+// 32-byte record, so deep recursion of tiny frames costs 40 bytes a level, not 128.
+inline constexpr size_t kWasmStackBytesPerCall = 128;
+inline constexpr uint32_t kDefaultMaxCallDepth = kDefaultMaxWasmStack / kWasmStackBytesPerCall;
+inline constexpr uint32_t kMaxCallDepth = uint32_t{1} << 24;
+
 struct EngineConfig {
-  // Bytes of interpreter value stack (locals + operands) available to one call from the host.
-  size_t max_wasm_stack = 1u << 20;
-  // Nested wasm calls allowed before "call stack exhausted".
-  uint32_t max_call_depth = 10000;
+  // Bytes of value stack (parameters, locals and operands of every active wasm frame)
+  // available to one call from the host; kMinWasmStack to kMaxWasmStack.
+  size_t max_wasm_stack = kDefaultMaxWasmStack;
+  // Nested wasm calls allowed on that stack; 1 to kMaxCallDepth. Re-entry through host
+  // functions (host -> wasm -> host -> wasm) is also bounded by the native stack and by 1000
+  // levels.
+  uint32_t max_call_depth = kDefaultMaxCallDepth;
   BoundsChecks bounds_checks = BoundsChecks::Auto;
 
   // The fields below are honoured by Engine::create only.

@@ -1,37 +1,43 @@
 #include "cli/invoke_values.hpp"
 
-#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace stratus::cli {
 namespace {
 
-std::optional<int64_t> parse_integer(std::string_view text, int bits) {
-  std::string s(text);
-  if (s.empty()) return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  const bool negative = s[0] == '-';
-  // Unsigned parse accepts values up to 2^64-1 (e.g. 0xffffffffffffffff); signed handles '-'.
-  int64_t v;
-  if (negative) v = std::strtoll(s.c_str(), &end, 0);
-  else v = static_cast<int64_t>(std::strtoull(s.c_str(), &end, 0));
-  if (errno == ERANGE || end != s.c_str() + s.size()) return std::nullopt;
-  if (bits == 32 && (v < INT32_MIN || (!negative && static_cast<uint64_t>(v) > UINT32_MAX)))
-    return std::nullopt;
-  return v;
+// Decimal or 0x hex, with an optional '-'; no spaces, '+' or octal (strtoll would take
+// all three). Negative values down to the signed minimum, positive ones up to the unsigned
+// maximum of the width, wrapped like a wasm const.
+std::optional<uint64_t> parse_integer(std::string_view text, int bits) {
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  int base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    text.remove_prefix(2);
+    base = 16;
+  }
+  uint64_t magnitude = 0;
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(text.data(), last, magnitude, base);
+  if (text.empty() || ec != std::errc{} || end != last) return std::nullopt;
+  const uint64_t unsigned_max = bits == 32 ? UINT32_MAX : UINT64_MAX;
+  const uint64_t negative_max = uint64_t{1} << (bits - 1);  // |INT_MIN| of the width
+  if (negative ? magnitude > negative_max : magnitude > unsigned_max) return std::nullopt;
+  return negative ? uint64_t{0} - magnitude : magnitude;
 }
 
-std::optional<double> parse_float(std::string_view text) {
-  std::string s(text);
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size()) return std::nullopt;
+// Decimal or hex-free scientific notation, "inf", "-inf", "nan"; nothing for a value that
+// does not fit the type (1e39 as an f32).
+template <class F>
+std::optional<F> parse_float(std::string_view text) {
+  F v{};
+  const char* last = text.data() + text.size();
+  if (!text.empty() && text[0] == '+') return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), last, v, std::chars_format::general);
+  if (text.empty() || ec != std::errc{} || end != last) return std::nullopt;
   return v;
 }
 
@@ -50,13 +56,13 @@ std::optional<Val> parse_value(ValType type, std::string_view text) {
       if (auto v = parse_integer(text, 32)) return Val::i32(static_cast<int32_t>(static_cast<uint32_t>(*v)));
       return std::nullopt;
     case ValType::I64:
-      if (auto v = parse_integer(text, 64)) return Val::i64(*v);
+      if (auto v = parse_integer(text, 64)) return Val::i64(static_cast<int64_t>(*v));
       return std::nullopt;
     case ValType::F32:
-      if (auto v = parse_float(text)) return Val::f32(static_cast<float>(*v));
+      if (auto v = parse_float<float>(text)) return Val::f32(*v);
       return std::nullopt;
     case ValType::F64:
-      if (auto v = parse_float(text)) return Val::f64(*v);
+      if (auto v = parse_float<double>(text)) return Val::f64(*v);
       return std::nullopt;
     default:
       return std::nullopt;

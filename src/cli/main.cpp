@@ -11,10 +11,14 @@
 
 #include "cli/byte_size.hpp"
 #include "cli/disasm_command.hpp"
+#include "cli/duration.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
 #include "cli/tcp_listen.hpp"
+#include "stratus/engine.hpp"
+#include "stratus/printable.hpp"
+#include "stratus/types.hpp"
 
 #ifndef STRATUS_VERSION
 #define STRATUS_VERSION "unknown"
@@ -33,12 +37,38 @@ constexpr const char* kOverview =
     "  stratus help [run]                          show this text or the options of run\n"
     "  stratus --version                           print the version\n";
 
+// Sizes the command line accepts: whole 64 KiB pages up to what a 32-bit memory addresses,
+// module files up to 4 GiB (the decoder refuses more than 1 GiB with its own message), and
+// the engine's range for the wasm stack.
+constexpr uint64_t kMinMaxMemory = kPageSize;
+constexpr uint64_t kMaxMaxMemory = kMaxPages32 * kPageSize;
+constexpr uint64_t kMaxMaxModuleSize = uint64_t{4} << 30;
+
+Result<uint64_t> parse_max_memory(std::string_view text) { return parse_byte_size_in(text, kMinMaxMemory, kMaxMaxMemory); }
+Result<uint64_t> parse_max_module_size(std::string_view text) { return parse_byte_size_in(text, 1, kMaxMaxModuleSize); }
+Result<uint64_t> parse_max_wasm_stack(std::string_view text) {
+  return parse_byte_size_in(text, kMinWasmStack, kMaxWasmStack);
+}
+
+// Runs one of our parsers as a CLI11 check, so a bad value is reported as "--flag: message"
+// before anything runs.
+template <class Parse>
+CLI::Validator checked_by(Parse parse) {
+  return CLI::Validator(
+      [parse](std::string& text) -> std::string {
+        auto parsed = parse(text);
+        return parsed ? std::string() : parsed.error().message();
+      },
+      "");
+}
+
 struct RunParser {
   CLI::App app{"Run a WebAssembly module with WASI preview 1.", "stratus run"};
   std::vector<std::string> dirs, envs, tcplisten;
   std::string max_memory;
   std::string max_module_size;
-  double timeout = 0;
+  std::string max_wasm_stack;
+  std::string timeout;
   std::string invoke;
   std::string module;
 
@@ -53,13 +83,23 @@ struct RunParser {
                    "Listen on TCP ADDR:PORT and preopen the socket for the guest (sock_accept); repeatable")
         ->type_name("ADDR:PORT");
     app.add_option("--max-memory", max_memory,
-                   "Refuse modules whose memory starts larger than BYTES (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
-        ->type_name("BYTES");
+                   "Cap every linear memory at BYTES, 64KiB to 4GiB (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
+        ->type_name("BYTES")
+        ->check(checked_by(parse_max_memory));
     app.add_option("--max-module-size", max_module_size,
-                   "Refuse module files larger than BYTES, before reading past them (default 50MiB; same suffixes)")
-        ->type_name("BYTES");
-    app.add_option("--timeout", timeout, "Stop the guest after SECONDS of wall time (exit 134)")
-        ->type_name("SECONDS");
+                   "Refuse module files larger than BYTES, before reading past them, 1 byte to 4GiB "
+                   "(default 50MiB; same suffixes)")
+        ->type_name("BYTES")
+        ->check(checked_by(parse_max_module_size));
+    app.add_option("--max-wasm-stack", max_wasm_stack,
+                   "Wasm stack for values and locals, 4KiB to 4GiB (default 8MiB); also allows BYTES/128 nested calls")
+        ->type_name("BYTES")
+        ->check(checked_by(parse_max_wasm_stack));
+    app.add_option("--timeout", timeout,
+                   "Stop the guest after DURATION of wall time (exit 134): seconds, or with a unit ns, us, ms, s, m, h; "
+                   "more than 100 years is refused")
+        ->type_name("DURATION")
+        ->check(checked_by(parse_duration));
     app.add_option("--invoke", invoke, "Call export NAME of a reactor with the values after the module; print results")
         ->type_name("NAME");
     app.add_option("module", module, "The .wasm file; words after it are the guest's arguments")
@@ -69,7 +109,9 @@ struct RunParser {
                "\n--timeout interrupts the guest at its next call or loop back-edge (a trap, exit 134);\n"
                "a guest still blocked in a host call 2 s later ends the process with the same status.\n"
                "--max-memory caps every linear memory: a module needing more fails to start (exit 2)\n"
-               "and memory.grow past it returns -1.\n"
+               "and memory.grow past it returns -1. Sizes are rounded down to whole 64 KiB pages.\n"
+               "Deeper wasm recursion than --max-wasm-stack allows traps with \"call stack exhausted\".\n"
+               "A value out of range (--timeout 0, --timeout 1e10, --max-memory 8GiB) is a usage error.\n"
                "Guest fds: 0-2 stdio, then each --dir in order from 3, then each --tcplisten socket\n"
                "(e.g. --dir a --tcplisten 127.0.0.1:8080 gives the socket fd 4). Sockets listen with\n"
                "SO_REUSEADDR and backlog 128; write IPv6 as [::1]:8080. Port 0 takes any free port.");
@@ -100,7 +142,8 @@ int run(const std::vector<std::string>& words) {
     std::cout << parser.app.help();
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus help run' for usage.\n", e.what());
+    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus help run' for usage.\n",
+                 printable(e.what(), kPrintableMessageBytes).c_str());
     return kExitUsage;
   }
 
@@ -131,30 +174,13 @@ int run(const std::vector<std::string>& words) {
     }
   }
   options.tcplisten = parser.tcplisten;
-  if (!parser.max_memory.empty()) {
-    options.max_memory_bytes = parse_byte_size(parser.max_memory);
-    if (!options.max_memory_bytes) {
-      std::fprintf(stderr, "stratus: error: --max-memory '%s' is not a size like 65536 or 64MiB\n",
-                   parser.max_memory.c_str());
-      return kExitUsage;
-    }
-  }
-  if (!parser.max_module_size.empty()) {
-    auto bytes = parse_byte_size(parser.max_module_size);
-    if (!bytes) {
-      std::fprintf(stderr, "stratus: error: --max-module-size '%s' is not a size like 65536 or 64MiB\n",
-                   parser.max_module_size.c_str());
-      return kExitUsage;
-    }
-    options.max_module_bytes = *bytes;
-  }
-  if (parser.app.count("--timeout")) {
-    if (!(parser.timeout > 0)) {
-      std::fprintf(stderr, "stratus: error: --timeout needs a positive number of seconds\n");
-      return kExitUsage;
-    }
-    options.timeout_seconds = parser.timeout;
-  }
+  // The checks above accepted these values.
+  if (parser.app.count("--max-memory")) options.max_memory_bytes = parse_max_memory(parser.max_memory).value();
+  if (parser.app.count("--max-module-size"))
+    options.max_module_bytes = parse_max_module_size(parser.max_module_size).value();
+  if (parser.app.count("--max-wasm-stack"))
+    options.max_wasm_stack_bytes = parse_max_wasm_stack(parser.max_wasm_stack).value();
+  if (parser.app.count("--timeout")) options.timeout = parse_duration(parser.timeout).value();
   if (parser.app.count("--invoke")) options.invoke = parser.invoke;
   return run_module(options);
 }

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,32 +12,42 @@
 #include <variant>
 #include <vector>
 
+#include "cli/byte_size.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/invoke_values.hpp"
 #include "cli/tcp_listen.hpp"
 #include "cli/watchdog.hpp"
+#include "stratus/printable.hpp"
 #include "stratus/stratus.hpp"
 #include "wasi/wasi.hpp"
 
 namespace stratus::cli {
 namespace {
 
-constexpr double kBlockedGuestGraceSeconds = 2.0;
+constexpr std::chrono::seconds kBlockedGuestGrace{2};
 
+// Messages may quote names the module chose (imports, exports); printable() keeps them on
+// one line and free of terminal escapes.
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "stratus: error: %s\n", message.c_str());
+  std::fprintf(stderr, "stratus: error: %s\n", printable(message, kPrintableMessageBytes).c_str());
   return kExitUsage;
 }
 
-// A failure while guest code runs: proc_exit's status, or a trap report.
-int execution_failure(const Error& error) {
+// A failure while guest code runs: proc_exit's status, or a trap report. Trap::to_string
+// escapes the guest's names and bounds the backtrace.
+int execution_failure(const Error& error, const EngineConfig& config) {
   if (const auto& trap = error.trap()) {
     if (trap->kind() == TrapKind::Exit) return trap->exit_code() & 0xff;
     if (trap->kind() == TrapKind::Interrupt) std::fprintf(stderr, "Error: wasm execution timed out (--timeout)\n");
+    if (trap->kind() == TrapKind::CallStackExhausted)
+      std::fprintf(stderr,
+                   "Error: the guest went deeper than the wasm stack allows (%s of values and locals, %u nested "
+                   "calls); raise it with --max-wasm-stack BYTES\n",
+                   bytes_text(config.max_wasm_stack).c_str(), config.max_call_depth);
     std::fprintf(stderr, "Error: %s\n", trap->to_string().c_str());
     return kExitTrap;
   }
-  std::fprintf(stderr, "Error: %s\n", error.message().c_str());
+  std::fprintf(stderr, "Error: %s\n", printable(error.message(), kPrintableMessageBytes).c_str());
   return kExitTrap;
 }
 
@@ -49,11 +61,17 @@ Result<Engine> make_engine(const RunOptions& options) {
       return Error(ErrorKind::Config, "--max-memory must be at least one 64 KiB page");
     config.limits.max_memory_bytes = pages * kPageSize;
   }
+  if (options.max_wasm_stack_bytes) {
+    config.max_wasm_stack = *options.max_wasm_stack_bytes;
+    config.max_call_depth = static_cast<uint32_t>(std::clamp<uint64_t>(
+        *options.max_wasm_stack_bytes / kWasmStackBytesPerCall, 1, kMaxCallDepth));
+  }
   return Engine::create(config);
 }
 
 int invoke_export(Store& store, const Instance& instance, const std::string& name,
                   const std::vector<std::string>& texts) {
+  const EngineConfig& config = store.engine().config();
   auto func = instance.get_func(name);
   if (!func) return usage_error("module has no exported function '" + name + "'");
   const FuncType& type = func->type();
@@ -71,10 +89,10 @@ int invoke_export(Store& store, const Instance& instance, const std::string& nam
   // Reactors export _initialize to run their constructors before any other export.
   if (name != "_initialize")
     if (auto init = instance.get_func("_initialize"); init && init->type() == FuncType{}) {
-      if (auto r = init->call(store, {}); !r) return execution_failure(r.error());
+      if (auto r = init->call(store, {}); !r) return execution_failure(r.error(), config);
     }
   auto results = func->call(store, args);
-  if (!results) return execution_failure(results.error());
+  if (!results) return execution_failure(results.error(), config);
   for (const Val& v : *results) std::cout << format_value(v) << '\n';
   std::cout.flush();
   return 0;
@@ -122,10 +140,11 @@ int run_module(const RunOptions& options) {
   // stdin, sleeping) cannot be interrupted, so a second deadline ends the process.
   std::optional<Watchdog> watchdog;
   std::optional<Watchdog> backstop;
-  if (options.timeout_seconds) {
-    const double seconds = *options.timeout_seconds;
-    watchdog.emplace(seconds, [&store] { store.interrupt(); });
-    backstop.emplace(seconds + kBlockedGuestGraceSeconds, [seconds] {
+  if (options.timeout) {
+    const std::chrono::nanoseconds timeout = *options.timeout;
+    const double seconds = std::chrono::duration<double>(timeout).count();
+    watchdog.emplace(timeout, [&store] { store.interrupt(); });
+    backstop.emplace(timeout + kBlockedGuestGrace, [seconds] {
       std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout); the guest was blocked in a host call\n",
                    seconds);
       ::_exit(kExitTrap);
@@ -134,14 +153,14 @@ int run_module(const RunOptions& options) {
 
   auto instance = linker.instantiate(store, *module);
   if (!instance) {
-    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error());
+    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config());
     return usage_error(instance.error().message());
   }
   if (options.invoke) return invoke_export(store, *instance, *options.invoke, options.guest_args);
 
   auto start = instance->get_func("_start");
   if (!start) return usage_error("module has no '_start' export; use --invoke NAME to call a reactor's export");
-  if (auto r = start->call(store, {}); !r) return execution_failure(r.error());
+  if (auto r = start->call(store, {}); !r) return execution_failure(r.error(), engine.config());
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // What `stratus run` was asked to do, after parsing.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,7 +20,8 @@ struct RunOptions {
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
   std::optional<uint64_t> max_memory_bytes;
   uint64_t max_module_bytes = kDefaultMaxModuleFileSize;
-  std::optional<double> timeout_seconds;
+  std::optional<uint64_t> max_wasm_stack_bytes;
+  std::optional<std::chrono::nanoseconds> timeout;
   std::optional<std::string> invoke;
 };
 

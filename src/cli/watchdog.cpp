@@ -1,13 +1,16 @@
 #include "cli/watchdog.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace stratus::cli {
 
-Watchdog::Watchdog(double seconds, std::function<void()> on_expiry) {
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(seconds));
+Watchdog::Watchdog(std::chrono::nanoseconds delay, std::function<void()> on_expiry) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point now = Clock::now();
+  const auto wait = std::chrono::duration_cast<Clock::duration>(std::max(delay, std::chrono::nanoseconds::zero()));
+  const Clock::time_point deadline =
+      wait > Clock::time_point::max() - now ? Clock::time_point::max() : now + wait;
   thread_ = std::thread([this, deadline, on_expiry = std::move(on_expiry)] {
     std::unique_lock lock(mutex_);
     if (!wake_.wait_until(lock, deadline, [this] { return cancelled_; })) on_expiry();

@@ -3,6 +3,7 @@
 // blocked in a host call (WASI writes go straight to the host descriptors, so no output is lost).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -12,8 +13,9 @@ namespace stratus::cli {
 
 class Watchdog {
  public:
-  // `on_expiry` runs on the watchdog thread.
-  Watchdog(double seconds, std::function<void()> on_expiry);
+  // `on_expiry` runs on the watchdog thread. A delay past what the clock can represent
+  // never expires.
+  Watchdog(std::chrono::nanoseconds delay, std::function<void()> on_expiry);
   ~Watchdog();  // cancels: the guest finished in time
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;

@@ -30,6 +30,9 @@ class LimitedOnDemandAllocator final : public alloc::InstanceAllocator {
   alloc::OnDemandAllocator inner_;
 };
 
+// A longer tick would overflow the clock arithmetic of the ticker's wait.
+constexpr std::chrono::milliseconds kMaxEpochTick = std::chrono::hours(24);
+
 Result<void> check_config(const EngineConfig& config) {
   const ResourceLimits& limits = config.limits;
   if (limits.max_memory_bytes == 0 || limits.max_memory_bytes % kPageSize != 0)
@@ -38,9 +41,17 @@ Result<void> check_config(const EngineConfig& config) {
   if (limits.max_memory_bytes > kMaxPages32 * kPageSize)
     return Error(ErrorKind::Config, "the linear memory limit of " + std::to_string(limits.max_memory_bytes) +
                                         " bytes is larger than the 4 GiB a 32-bit memory can address");
+  if (config.max_wasm_stack < kMinWasmStack || config.max_wasm_stack > kMaxWasmStack)
+    return Error(ErrorKind::Config, "max_wasm_stack must be " + std::to_string(kMinWasmStack) + " bytes (4 KiB) to " +
+                                        std::to_string(kMaxWasmStack) + " bytes (4 GiB), not " +
+                                        std::to_string(config.max_wasm_stack));
+  if (config.max_call_depth == 0 || config.max_call_depth > kMaxCallDepth)
+    return Error(ErrorKind::Config, "max_call_depth must be 1 to " + std::to_string(kMaxCallDepth) + " calls, not " +
+                                        std::to_string(config.max_call_depth));
   if (limits.max_instances == 0) return Error(ErrorKind::Config, "the instance limit must allow at least one instance");
-  if (config.epochs.ticker && config.epochs.tick.count() <= 0)
-    return Error(ErrorKind::Config, "the epoch tick must be at least 1 ms");
+  if (config.epochs.ticker && (config.epochs.tick.count() <= 0 || config.epochs.tick > kMaxEpochTick))
+    return Error(ErrorKind::Config, "the epoch tick must be 1 ms to 1 day, not " +
+                                        std::to_string(config.epochs.tick.count()) + " ms");
   if (config.allocation == InstanceAllocation::Pooling && config.pooling.memory_slots == 0)
     return Error(ErrorKind::Config, "a memory pool needs at least one slot");
   return {};

@@ -61,7 +61,7 @@ Error describe_trap(const StoreImpl& store, std::shared_ptr<const Trap> trap) {
     trap = std::make_shared<const Trap>(TrapKind::Interrupt,
                                         "interrupted: execution time limit reached (" +
                                             store.claims.deadline_description + ")",
-                                        trap->backtrace());
+                                        trap->backtrace(), trap->exit_code(), trap->omitted_frames());
   return Error(std::move(trap));
 }
 

@@ -1,5 +1,7 @@
 #include "embed/import_check.hpp"
 
+#include "stratus/printable.hpp"
+
 namespace stratus::detail {
 
 namespace {
@@ -32,6 +34,10 @@ bool matches(const ExternType& actual, const ExternType& declared) {
 
 }  // namespace
 
+std::string quoted_import(std::string_view module, std::string_view name) {
+  return "\"" + printable(module) + "\" \"" + printable(name) + "\"";
+}
+
 std::string describe(const ExternType& type) {
   switch (type.kind) {
     case ExternKind::Func: return "func " + to_string(type.func);
@@ -48,8 +54,8 @@ std::string describe(const ExternType& type) {
 
 Result<void> check_import(const ImportDesc& declared, const ExternType& actual) {
   if (matches(actual, declared.type)) return {};
-  return Error(ErrorKind::Link, "incompatible import type for \"" + declared.module + "\" \"" + declared.name +
-                                    "\": expected " + describe(declared.type) + ", got " + describe(actual));
+  return Error(ErrorKind::Link, "incompatible import type for " + quoted_import(declared.module, declared.name) +
+                                    ": expected " + describe(declared.type) + ", got " + describe(actual));
 }
 
 }  // namespace stratus::detail

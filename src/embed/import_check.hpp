@@ -2,11 +2,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "stratus/module.hpp"
 #include "stratus/result.hpp"
 
 namespace stratus::detail {
+
+// `"module" "name"` for messages, each passed through printable(): the module chose them.
+std::string quoted_import(std::string_view module, std::string_view name);
 
 // Describes a type the way link errors print it: "func (i32) -> ()", "memory {min 1, max 2}".
 std::string describe(const ExternType& type);

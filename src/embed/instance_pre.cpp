@@ -27,7 +27,7 @@ Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
     return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Linker's");
   auto pre = std::make_shared<detail::InstancePreImpl>(detail::InstancePreImpl{module, {}});
   for (const ImportDesc& imp : module.imports()) {
-    const std::string where = "\"" + imp.module + "\" \"" + imp.name + "\"";
+    const std::string where = detail::quoted_import(imp.module, imp.name);
     auto it = defs_.find(std::make_pair(imp.module, imp.name));
     if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + where);
     auto* host = std::get_if<HostDef>(&it->second);

@@ -11,10 +11,6 @@ namespace stratus {
 
 namespace {
 
-std::string quoted(const std::string& module, const std::string& name) {
-  return "\"" + module + "\" \"" + name + "\"";
-}
-
 const void* raw_of(const Extern& e) {
   return std::visit([](const auto& handle) -> const void* { return handle.raw(); }, e);
 }
@@ -42,10 +38,10 @@ ExternType type_of(const Extern& e) {
 Linker::Linker(const Engine& engine) : engine_(engine) {}
 
 Result<void> Linker::define(const std::string& module, const std::string& name, Extern item) {
-  if (!raw_of(item)) return Error(ErrorKind::Link, "define " + quoted(module, name) + ": the handle is null");
+  if (!raw_of(item)) return Error(ErrorKind::Link, "define " + detail::quoted_import(module, name) + ": the handle is null");
   auto key = std::make_pair(module, name);
   if (!allow_shadowing_ && defs_.count(key))
-    return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+    return Error(ErrorKind::Link, detail::quoted_import(module, name) + " is already defined (see Linker::allow_shadowing)");
   defs_.insert_or_assign(std::move(key), Def(std::move(item)));
   return {};
 }
@@ -57,7 +53,7 @@ Result<void> Linker::define_instance(const std::string& module, const Instance& 
   if (!allow_shadowing_)
     for (const auto& [name, item] : exports)
       if (defs_.count(std::make_pair(module, name)))
-        return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+        return Error(ErrorKind::Link, detail::quoted_import(module, name) + " is already defined (see Linker::allow_shadowing)");
   for (auto& [name, item] : exports) defs_.insert_or_assign(std::make_pair(module, name), Def(std::move(item)));
   return {};
 }
@@ -65,7 +61,7 @@ Result<void> Linker::define_instance(const std::string& module, const Instance& 
 Result<void> Linker::define_func(const std::string& module, const std::string& name, FuncType type, HostFunc fn) {
   auto key = std::make_pair(module, name);
   if (!allow_shadowing_ && defs_.count(key))
-    return Error(ErrorKind::Link, quoted(module, name) + " is already defined (see Linker::allow_shadowing)");
+    return Error(ErrorKind::Link, detail::quoted_import(module, name) + " is already defined (see Linker::allow_shadowing)");
   defs_.insert_or_assign(std::move(key), Def(HostDef{std::move(type), std::move(fn)}));
   return {};
 }
@@ -80,7 +76,7 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
   // In import order, so the first bad import is the one reported, as the spec does.
   for (const ImportDesc& imp : declared) {
     auto it = defs_.find(std::make_pair(imp.module, imp.name));
-    if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + quoted(imp.module, imp.name));
+    if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + detail::quoted_import(imp.module, imp.name));
     ExternType actual;
     if (auto* host = std::get_if<HostDef>(&it->second)) {
       actual.kind = ExternKind::Func;
@@ -89,7 +85,7 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
       const Extern& item = std::get<Extern>(it->second);
       const auto* func = std::get_if<Func>(&item);
       if (func ? !store.impl().owns(func->raw()) : !store.impl().owns(raw_of(item)))
-        return Error(ErrorKind::Link, "import " + quoted(imp.module, imp.name) + " belongs to a different Store");
+        return Error(ErrorKind::Link, "import " + detail::quoted_import(imp.module, imp.name) + " belongs to a different Store");
       actual = type_of(item);
     }
     if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();

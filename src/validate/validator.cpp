@@ -9,6 +9,7 @@
 #include "validate/context.hpp"
 #include "validate/function_validator.hpp"
 #include "validate/messages.hpp"
+#include "stratus/printable.hpp"
 
 namespace stratus::validate {
 
@@ -198,7 +199,7 @@ Result<void> check_exports(const binary::Module& m) {
     }
     if (e.index >= count) return invalid(in_item("export", i, unknown(space, e.index)));
     if (!names.insert(e.name).second) {
-      return invalid(in_item("export", i, "duplicate export name \"" + e.name + "\""));
+      return invalid(in_item("export", i, "duplicate export name \"" + printable(e.name) + "\""));
     }
   }
   return {};

@@ -8,7 +8,62 @@ import subprocess
 import sys
 import tempfile
 
+import wasm_bytes as wb
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+FORGED_NAME = "evil\n    at forged_frame\x1b[2J"
+DEPTH_OF_V8 = 19_500  # about what node (V8) reaches for a one-argument recursive function
+OPERANDS = 1_000_000  # values one function holds on its operand stack (V8 runs it)
+
+
+def write_modules(work):
+    """Hostile modules as bytes; returns {name: path}."""
+    unit_to_unit = wb.func_type([], [])
+    i32_to_i32 = wb.func_type([wb.I32], [wb.I32])
+    none_to_i32 = wb.func_type([], [wb.I32])
+    # rec(n) = n == 0 ? 0 : rec(n - 1) + 1
+    rec = wb.body(bytes([0x20, 0, 0x45, 0x04, wb.I32, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0,
+                         0x41, 1, 0x6A, 0x0B]))
+    mods = {
+        "forged": wb.module([unit_to_unit], [(0, wb.body(b"\x00"))], [("run", 0)], names={0: FORGED_NAME}),
+        "huge_name": wb.module([unit_to_unit], [(0, wb.body(b"\x00"))], [("run", 0)], names={0: "n" * (1 << 20)}),
+        "forged_import": wb.module([unit_to_unit], [(0, wb.body(b""))], [("run", 1)],
+                                   imports=[("env\x1b[2J", "f\n    at forged_frame", 0)]),
+        "recursion": wb.module([i32_to_i32], [(0, rec)], [("rec", 0)], names={0: "rec"}),
+        "recursion_huge_name": wb.module([i32_to_i32], [(0, rec)], [("rec", 0)], names={0: "r" * (1 << 20)}),
+        # OPERANDS constants, then OPERANDS - 1 adds: the sum is OPERANDS.
+        "operands": wb.module([none_to_i32], [(0, wb.body(b"\x41\x01" * OPERANDS + b"\x6a" * (OPERANDS - 1)))],
+                              [("many", 0)]),
+    }
+    paths = {}
+    for key, data in mods.items():
+        paths[key] = os.path.join(work, key + ".wasm")
+        with open(paths[key], "wb") as f:
+            f.write(data)
+    return paths
+
+
+def stderr_checks(s, reactor, mods):
+    """(argv, status, stdout or None, texts stderr must hold, texts it must not, its largest size)."""
+    rec, forged = mods["recursion"], mods["forged"]
+    return [
+        # A guest's names reach the terminal escaped: no forged frame line, no ESC.
+        ([s, "run", "--invoke", "run", forged], 134, None,
+         ["Error: unreachable", "at evil\\n    at forged_frame\\x1b[2J"], ["\n    at forged_frame", "\x1b"], 1000),
+        ([s, "run", "--invoke", "run", mods["huge_name"]], 134, None, ["\u2026 (1048576 bytes)"], [], 2000),
+        ([s, "run", "--invoke", "run", mods["forged_import"]], 2, None,
+         ["unknown import", "env\\x1b[2J", "f\\n    at forged_frame"], ["\x1b", "\n    at"], 1000),
+        # Deep recursion: at least as deep as V8 at the defaults; the limit is named when hit.
+        ([s, "run", "--invoke", "rec", rec, str(DEPTH_OF_V8)], 0, f"{DEPTH_OF_V8}\n", [], [], 0),
+        ([s, "run", "--invoke", "rec", rec, "60000"], 0, "60000\n", [], [], 0),
+        ([s, "run", "--max-wasm-stack", "64KiB", "--invoke", "rec", rec, str(DEPTH_OF_V8)], 134, None,
+         ["raise it with --max-wasm-stack", "64 KiB", "512 nested calls", "call stack exhausted"], [], 20000),
+        ([s, "run", "--max-wasm-stack", "256MiB", "--invoke", "rec", rec, "1500000"], 0, "1500000\n", [], [], 0),
+        # A runaway recursion prints the ends of its backtrace, not every frame.
+        ([s, "run", "--invoke", "rec", rec, "100000000"], 134, None,
+         ["Error: call stack exhausted", "frames omitted", "at rec"], [], 20000),
+        ([s, "run", "--invoke", "many", mods["operands"]], 0, f"{OPERANDS}\n", [], [], 0),
+    ]
 
 
 def main():
@@ -26,6 +81,7 @@ def main():
         f.write(b"\0asm\x02\0\0\0junk")
 
     s = opts.stratus
+    mods = write_modules(opts.work)
     # (argv, status, stdout or None, stderr prefix or None)
     checks = [
         ([s, "--version"], 0, None, None),
@@ -53,6 +109,28 @@ def main():
         ([s, "run", "--invoke", "add", reactor, "one", "2"], 2, None, "stratus: error: argument 1"),
         ([s, "run", "--invoke", "missing", reactor], 2, None, "stratus: error: module has no exported function"),
         ([s, "run", "--timeout", "0.3", "--invoke", "spin", reactor], 134, None, "Error: wasm execution timed out (--timeout)"),
+        # Durations and sizes out of range are usage errors before anything runs.
+        ([s, "run", "--timeout", "1e10", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '1e10' is too long"),
+        ([s, "run", "--timeout", "inf", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: 'inf' is not a duration"),
+        ([s, "run", "--timeout", "nan", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: 'nan' is not a duration"),
+        ([s, "run", "--timeout", "1e309", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '1e309' is "),
+        ([s, "run", "--timeout", "-1", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '-1' is negative"),
+        ([s, "run", "--timeout", "0", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '0' is zero"),
+        ([s, "run", "--timeout", "0x10", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '0x10' is not"),
+        ([s, "run", "--timeout", "5 s", "--invoke", "add", reactor, "1", "2"], 2, "", "stratus: error: --timeout: '5 s' is not"),
+        # The longest timeout accepted, and units, do not fire early.
+        ([s, "run", "--timeout", "3155760000", "--invoke", "add", reactor, "1", "2"], 0, "3\n", None),
+        ([s, "run", "--timeout", "2m", "--invoke", "add", reactor, "1", "2"], 0, "3\n", None),
+        ([s, "run", "--timeout", "300ms", "--invoke", "spin", reactor], 134, None, "Error: wasm execution timed out (--timeout)"),
+        ([s, "run", "--max-memory", "8GiB", reactor], 2, None, "stratus: error: --max-memory: '8GiB' is too large"),
+        ([s, "run", "--max-memory", "0", reactor], 2, None, "stratus: error: --max-memory: '0' is too small"),
+        ([s, "run", "--max-memory", "99999999999999999999", reactor], 2, None, "stratus: error: --max-memory: '99999999999999999999' is too large"),
+        ([s, "run", "--max-wasm-stack", "100", reactor], 2, None, "stratus: error: --max-wasm-stack: '100' is too small"),
+        ([s, "run", "--max-wasm-stack", "5GiB", reactor], 2, None, "stratus: error: --max-wasm-stack: '5GiB' is too large"),
+        ([s, "run", "--max-wasm-stack", "-1", reactor], 2, None, "stratus: error: --max-wasm-stack: '-1' is not a size"),
+        ([s, "run", "--invoke", "add", reactor, "4294967296", "1"], 2, None, "stratus: error: argument 1"),
+        ([s, "run", "--invoke", "add", reactor, " 1", "1"], 2, None, "stratus: error: argument 1"),
+        ([s, "run", "--invoke", "add", reactor, "010", "1"], 0, "11\n", None),
     ]
     failures = 0
     for argv, status, stdout, stderr_prefix in checks:
@@ -74,7 +152,43 @@ def main():
             print(f"FAIL {shown}: " + "; ".join(problems))
         else:
             print(f"ok   {shown}")
+    for argv, status, stdout, present, absent, max_stderr in stderr_checks(s, reactor, mods):
+        with tempfile.TemporaryDirectory() as cwd:
+            p = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=60)
+        err = p.stderr.decode("utf-8", errors="replace")
+        problems = []
+        if p.returncode != status:
+            problems.append(f"exit {p.returncode}, want {status}")
+        if stdout is not None and p.stdout.decode(errors="replace") != stdout:
+            problems.append(f"stdout {p.stdout[:200]!r}, want {stdout!r}")
+        problems += [f"stderr lacks {t!r}" for t in present if t not in err]
+        problems += [f"stderr holds {t!r}" for t in absent if t in err]
+        if len(p.stderr) > max_stderr:
+            problems.append(f"stderr is {len(p.stderr)} bytes, more than {max_stderr}")
+        shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in argv)
+        if problems:
+            failures += 1
+            print(f"FAIL {shown}: " + "; ".join(problems) + f"\n  stderr: {err[:600]!r}")
+        else:
+            print(f"ok   {shown}")
+    failures += check_peak_rss([s, "run", "--invoke", "rec", mods["recursion_huge_name"], "100000000"], 134, 48 << 20)
     return 1 if failures else 0
+
+
+def check_peak_rss(argv, status, max_rss_bytes):
+    """A trap 65,536 frames deep in a function with a 1 MiB name: the backtrace keeps 100
+    frames, each with a bounded copy of the name, so peak RSS stays far from 100 MiB."""
+    with tempfile.TemporaryDirectory() as cwd:
+        p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, wait_status, usage = os.wait4(p.pid, 0)
+    code = os.waitstatus_to_exitcode(wait_status)
+    rss = usage.ru_maxrss * 1024
+    shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in argv)
+    if code != status or rss > max_rss_bytes:
+        print(f"FAIL {shown}: exit {code} (want {status}), peak RSS {rss >> 20} MiB (at most {max_rss_bytes >> 20})")
+        return 1
+    print(f"ok   {shown} (peak RSS {rss >> 20} MiB)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -46,6 +46,10 @@ ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count) {
 
 void release_exec_stack(ExecStack* stack) {
   if (!stack) return;
+  if (stack->exhausted) {
+    madvise(stack->mapping, stack->mapping_bytes, MADV_DONTNEED);  // zero pages again, as fresh
+    stack->exhausted = false;
+  }
   if (cache.spare) unmap(cache.spare);
   cache.spare = stack;
 }

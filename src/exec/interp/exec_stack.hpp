@@ -18,12 +18,15 @@ struct ExecStack {
   uint32_t record_count = 0;
   void* mapping = nullptr;
   size_t mapping_bytes = 0;
+  // A call ran out of it: its pages may all be resident, so they go back to the OS on
+  // release instead of staying with the thread.
+  bool exhausted = false;
 };
 
 // Null when the address space says no. Pages are committed lazily by the OS, so an
 // untouched stack costs address space only.
 ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count);
-// Keeps it for this thread's next call, or unmaps it.
+// Keeps it for this thread's next call (emptied first if `exhausted`), or unmaps it.
 void release_exec_stack(ExecStack* stack);
 
 }  // namespace stratus::exec

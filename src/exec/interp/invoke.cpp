@@ -10,6 +10,7 @@
 #include "exec/interp/fault_handler.hpp"
 #include "exec/interp/handlers.hpp"
 #include "exec/interp/runtime_helpers.hpp"
+#include "stratus/engine.hpp"
 #include "stratus/extern.hpp"
 
 namespace stratus::exec {
@@ -17,7 +18,8 @@ namespace stratus::exec {
 namespace {
 
 constexpr uint32_t kMaxReentryDepth = 1000;
-constexpr size_t kMaxBacktraceFrames = 100;
+// A trap keeps this many innermost and this many outermost frames of a deeper stack.
+constexpr size_t kKeptBacktraceFrames = kPrintedBacktraceFrames;
 
 const Slot* exit_code() {
   static const Slot code[1] = {reinterpret_cast<uintptr_t>(special_handlers().exit)};
@@ -28,43 +30,69 @@ std::shared_ptr<const Trap> make_trap(TrapKind kind) {
   return std::make_shared<Trap>(kind, std::string(trap_message(kind)));
 }
 
+// The first kMaxFrameNameBytes of `name`, cut before a UTF-8 continuation byte; sets
+// `whole_bytes` when it cut.
+std::string bounded_name(const std::string& name, uint64_t& whole_bytes) {
+  if (name.size() <= kMaxFrameNameBytes) return name;
+  size_t end = kMaxFrameNameBytes;
+  for (size_t back = 0; back < 3 && (static_cast<uint8_t>(name[end]) & 0xc0) == 0x80; ++back) --end;
+  whole_bytes = name.size();
+  return name.substr(0, end);
+}
+
 Frame frame_of(const CompiledFunc* f, const Slot* pc) {
   Frame frame;
   frame.func_index = f->func_index;
   frame.code_offset = pc ? f->wasm_offset_at(pc) : 0;
   if (f->module_code && f->module_code->module) {
     const binary::NameSection& names = f->module_code->module->names;
-    frame.module_name = names.module_name;
+    frame.module_name = bounded_name(names.module_name, frame.module_name_bytes);
     if (auto it = names.function_names.find(f->func_index); it != names.function_names.end())
-      frame.func_name = it->second;
+      frame.func_name = bounded_name(it->second, frame.func_name_bytes);
   }
   return frame;
 }
 
-// Innermost first: the trapping function at trap_ip, then each caller at its call instruction.
-std::vector<Frame> backtrace(const ExecEnv& env, const CallRecord* entry) {
+struct Backtrace {
   std::vector<Frame> frames;
+  OmittedFrames omitted;
+};
+
+// Innermost first: the trapping function at trap_ip, then each caller at its call instruction.
+Backtrace backtrace(const ExecEnv& env, const CallRecord* entry) {
+  Backtrace out;
+  const size_t depth = env.top >= entry ? static_cast<size_t>(env.top - entry) + 1 : 0;
+  const bool cut = depth > 2 * kKeptBacktraceFrames;
+  if (cut) out.omitted = {kKeptBacktraceFrames, depth - 2 * kKeptBacktraceFrames};
   const Slot* pc = env.trap_ip;
-  for (const CallRecord* r = env.top; r >= entry && frames.size() < kMaxBacktraceFrames; --r) {
-    frames.push_back(frame_of(r->callee, pc));
+  size_t level = 0;
+  for (const CallRecord* r = env.top; r >= entry; --r, ++level) {
+    if (cut && level == kKeptBacktraceFrames) {  // skip to the outermost frames
+      r -= out.omitted.count;
+      pc = r[1].return_ip - 1;
+      level += out.omitted.count;
+    }
+    out.frames.push_back(frame_of(r->callee, pc));
     pc = r->return_ip - 1;  // inside the call instruction
   }
-  return frames;
+  return out;
 }
 
 std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry) {
-  std::vector<Frame> frames = backtrace(env, entry);
+  Backtrace trace = backtrace(env, entry);
   std::shared_ptr<const Trap> host = std::move(env.pending_trap);
   env.pending_trap = nullptr;
   if (host) {
     if (!host->backtrace().empty()) return host;  // it came from deeper wasm: keep its frames
-    return std::make_shared<Trap>(host->kind(), host->message(), std::move(frames), host->exit_code());
+    return std::make_shared<Trap>(host->kind(), host->message(), std::move(trace.frames), host->exit_code(),
+                                  trace.omitted);
   }
+  if (env.trap_kind == TrapKind::CallStackExhausted && env.stack) env.stack->exhausted = true;
   std::string message(trap_message(env.trap_kind));
   if (env.trap_kind == TrapKind::UninitializedElement && env.trap_element >= 0)
     message += " " + std::to_string(env.trap_element);  // the spec suite's wording names the index
   env.trap_element = -1;
-  return std::make_shared<Trap>(env.trap_kind, std::move(message), std::move(frames));
+  return std::make_shared<Trap>(env.trap_kind, std::move(message), std::move(trace.frames), 0, trace.omitted);
 }
 
 std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cells) {
@@ -133,8 +161,9 @@ struct SavedEnv {
 std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t stack_bytes, uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
   env->store = &store;
-  env->stack_cells = std::max<size_t>(stack_bytes / sizeof(uint64_t), 16);
-  env->max_call_depth = std::max<uint32_t>(max_call_depth, 1);
+  // Engine::create rejects settings outside these ranges; the Engine constructor cannot.
+  env->stack_cells = std::clamp(stack_bytes, kMinWasmStack, kMaxWasmStack) / sizeof(uint64_t);
+  env->max_call_depth = std::clamp<uint32_t>(max_call_depth, 1, kMaxCallDepth);
   env->epoch = &env->own_epoch;
   interp::prepare_fault_handling();
   return env;

@@ -61,6 +61,21 @@ TEST_F(Control, DeepRecursionExhaustsTheCallStack) {
   EXPECT_EQ(values(f.call("sum", {i32(10)}))[0].i32(), 55);
 }
 
+TEST_F(Control, DefaultStackIsDeeperThanV8s) {
+  auto t = f.trap_of("measure_depth", {i32(1)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+  const int32_t reached = values(f.call("reached", {}))[0].i32();
+  EXPECT_GE(reached, 19'500);  // node (V8) reaches about 18,000 to 19,500 frames of this shape
+  // A trap keeps the 50 innermost and the 50 outermost frames and counts the rest.
+  ASSERT_EQ(t->backtrace().size(), 2 * kPrintedBacktraceFrames);
+  EXPECT_EQ(t->omitted_frames().index, kPrintedBacktraceFrames);
+  EXPECT_EQ(t->omitted_frames().count, static_cast<uint64_t>(reached) - 2 * kPrintedBacktraceFrames);
+  EXPECT_EQ(t->backtrace().front().func_name, "measure");
+  EXPECT_EQ(t->backtrace().back().func_name, "measure");
+  EXPECT_NE(t->backtrace().back().code_offset, 0u);
+}
+
 TEST_F(Control, DeepRecursionOnASmallNativeStack) {
   struct Job {
     Fixture* f;
@@ -90,6 +105,45 @@ TEST_F(Control, SmallValueStackAlsoExhausts) {
   auto t = small.trap_of("deep", {i32(0)});
   ASSERT_TRUE(t);
   EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+}
+
+// The Engine constructor cannot refuse settings; out-of-range ones are clamped, and the
+// sizes derived from them (cells, records + 2, their bytes) must not wrap.
+TEST_F(Control, ExtremeStackSettingsAreClampedNotWrapped) {
+  EngineConfig config;
+  config.max_wasm_stack = SIZE_MAX;
+  config.max_call_depth = UINT32_MAX;
+  Fixture huge("control", config);
+  huge.instantiate();
+  EXPECT_EQ(values(huge.call("sum", {i32(10)}))[0].i32(), 55);
+  config.max_wasm_stack = 0;
+  config.max_call_depth = 0;
+  Fixture tiny("control", config);
+  tiny.instantiate();
+  auto t = tiny.trap_of("deep", {i32(0)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+}
+
+TEST(EngineCreate, RefusesStackSettingsOutOfRange) {
+  const auto refused = [](EngineConfig config) {
+    auto engine = Engine::create(config);
+    return !engine && engine.error().kind() == ErrorKind::Config;
+  };
+  EXPECT_TRUE(refused(EngineConfig{.max_wasm_stack = 0}));
+  EXPECT_TRUE(refused(EngineConfig{.max_wasm_stack = kMinWasmStack - 1}));
+  EXPECT_TRUE(refused(EngineConfig{.max_wasm_stack = kMaxWasmStack + 1}));
+  EXPECT_TRUE(refused(EngineConfig{.max_wasm_stack = SIZE_MAX}));
+  EXPECT_TRUE(refused(EngineConfig{.max_call_depth = 0}));
+  EXPECT_TRUE(refused(EngineConfig{.max_call_depth = UINT32_MAX}));
+  EXPECT_FALSE(refused(EngineConfig{.max_wasm_stack = kMinWasmStack, .max_call_depth = 1}));
+  EXPECT_FALSE(refused(EngineConfig{.max_wasm_stack = kMaxWasmStack, .max_call_depth = kMaxCallDepth}));
+  EngineConfig slow_ticks;
+  slow_ticks.epochs.ticker = true;
+  slow_ticks.epochs.tick = std::chrono::milliseconds::max();  // would overflow the ticker's wait
+  EXPECT_TRUE(refused(slow_ticks));
+  auto message = Engine::create(EngineConfig{.max_wasm_stack = 100}).error().message();
+  EXPECT_NE(message.find("max_wasm_stack"), std::string::npos) << message;
 }
 
 TEST_F(Control, InterruptFromAnotherThread) {

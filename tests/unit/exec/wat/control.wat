@@ -62,4 +62,10 @@
   (func $deep (export "deep") (param i32) (result i32)
     (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
   (func (export "spin") (loop $l (br $l)))
+  ;; Recurses until the stack runs out, leaving the depth it reached in $reached.
+  (global $reached (mut i32) (i32.const 0))
+  (func $measure (export "measure_depth") (param i32) (result i32)
+    (global.set $reached (local.get 0))
+    (i32.add (call $measure (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "reached") (result i32) (global.get $reached))
 )
