@@ -4,14 +4,14 @@
 #include "alloc/pooling_allocator.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/engine_impl.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/limits_and_epochs.hpp"
 #include "embed/store_impl.hpp"
 #include "stratus/module.hpp"
 
 namespace stratus::detail {
 
 Result<void> admit_instance(StoreImpl& store, const Module& module) {
-  EngineRuntimeState& state = store.engine.impl().runtime;
+  EngineLimitsAndEpochs& state = store.engine.impl().limits_and_epochs;
   const binary::Module& m = module.impl().module;
   const uint32_t max_elements = state.limits.max_table_elements;
   for (size_t i = m.num_imported_tables; i < m.tables.size(); ++i)

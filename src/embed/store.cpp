@@ -84,10 +84,12 @@ Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const al
 
 Result<exec::TableInst*> StoreImpl::new_table(const TableType& type, void* init) {
   if (auto ok = check_table_type(type); !ok) return ok.error();
-  const uint64_t engine_limit = engine.impl().runtime.limits.max_table_elements;
+  // The engine's limit keeps every table a reasonable allocation, whatever its type allows
+  // (and failing to grow is a -1, not a crash).
+  const uint64_t engine_limit = engine.impl().limits_and_epochs.limits.max_table_elements;
   alloc::TableRequest request;
   request.type = type;
-  request.max_elements = std::min({type.limits.max.value_or(UINT32_MAX), kMaxTableElements, engine_limit});
+  request.max_elements = std::min(type.limits.max.value_or(UINT32_MAX), engine_limit);
   if (type.limits.min > request.max_elements)
     return Error(ErrorKind::Resource, "table of " + std::to_string(type.limits.min) +
                                           " elements exceeds the limit of " + std::to_string(request.max_elements));

@@ -64,9 +64,6 @@ enum ChainKind : uint8_t { kChainAdd, kChainSub, kChainMul };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);
 
-// Whether the SIMD semantics are compiled in.
-bool simd_available();
-
 // Handlers for everything else; see each definition for its layout.
 struct SpecialHandlers {
   Handler copy;            // [dst, src]

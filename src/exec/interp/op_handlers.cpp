@@ -595,6 +595,4 @@ const OpHandlers& op_handlers(binary::Op op) {
   return table[static_cast<size_t>(op)];
 }
 
-bool simd_available() { return STRATUS_HAVE_SIMD != 0; }
-
 }  // namespace stratus::exec
