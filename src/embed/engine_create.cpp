@@ -97,7 +97,7 @@ Result<Engine> Engine::create(EngineConfig config) {
   state.epochs = config.epochs;
   state.pool = pool;
   if (config.epochs.ticker) state.ticker = std::make_unique<detail::EpochTicker>(state.epoch, config.epochs.tick);
-  return Engine(std::move(impl));
+  return detail::ApiAccess::engine(std::move(impl));
 }
 
 }  // namespace stratus

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "alloc/instance_allocator.hpp"
+#include "embed/api_access.hpp"
 #include "embed/limits_and_epochs.hpp"
 #include "exec/type_registry.hpp"
 #include "stratus/engine.hpp"

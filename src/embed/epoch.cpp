@@ -43,7 +43,7 @@ uint64_t deadline_after(uint64_t now, uint64_t ticks) { return ticks > UINT64_MA
 }  // namespace
 
 void attach_store(StoreImpl& store) {
-  EngineLimitsAndEpochs& state = store.engine.impl().limits_and_epochs;
+  EngineLimitsAndEpochs& state = detail::impl(store.engine).limits_and_epochs;
   store.claims.live_instances = state.live_instances;
   exec::set_epoch(*store.env, *state.epoch);
   if (state.epochs.store_deadline_ticks != UINT64_MAX) {
@@ -68,7 +68,7 @@ Error describe_trap(const StoreImpl& store, std::shared_ptr<const Trap> trap) {
 }  // namespace detail
 
 void Store::set_epoch_deadline(uint64_t ticks) {
-  const uint64_t now = impl_->engine.impl().limits_and_epochs.epoch->now.load(std::memory_order_relaxed);
+  const uint64_t now = detail::impl(impl_->engine).limits_and_epochs.epoch->now.load(std::memory_order_relaxed);
   impl_->claims.deadline_is_default.store(false, std::memory_order_relaxed);
   exec::set_deadline(*impl_->env, detail::deadline_after(now, ticks));
 }

@@ -11,8 +11,8 @@
 namespace stratus::detail {
 
 Result<void> admit_instance(StoreImpl& store, const Module& module) {
-  EngineLimitsAndEpochs& state = store.engine.impl().limits_and_epochs;
-  const binary::Module& m = module.impl().module;
+  EngineLimitsAndEpochs& state = detail::impl(store.engine).limits_and_epochs;
+  const binary::Module& m = detail::impl(module).module;
   const uint32_t max_elements = state.limits.max_table_elements;
   for (size_t i = m.num_imported_tables; i < m.tables.size(); ++i)
     if (m.tables[i].limits.min > max_elements)
@@ -30,7 +30,7 @@ Result<void> admit_instance(StoreImpl& store, const Module& module) {
   ++store.claims.instances;
   ++store.claims.core_instances;
 
-  if (state.pool) state.pool->register_module(&module.impl(), module.shared_impl());
+  if (state.pool) state.pool->register_module(&detail::impl(module), detail::shared_impl(module));
   return {};
 }
 

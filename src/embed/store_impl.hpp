@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
+#include "embed/api_access.hpp"
 #include "embed/limits_and_epochs.hpp"
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
