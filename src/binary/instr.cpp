@@ -28,32 +28,32 @@ struct FastCursor {
   bool fail(uint32_t, const char*) { return false; }
   bool illegal_opcode(uint32_t, uint32_t, uint32_t) { return false; }
 
-  bool u8(uint8_t& out) {
+  [[gnu::always_inline]] bool u8(uint8_t& out) {
     if (p == end) return false;
     out = *p++;
     return true;
   }
-  bool peek(uint8_t& out) const {
+  [[gnu::always_inline]] bool peek(uint8_t& out) const {
     if (p == end) return false;
     out = *p;
     return true;
   }
-  void skip_byte() { ++p; }
-  bool u32(uint32_t& out) {
+  [[gnu::always_inline]] void skip_byte() { ++p; }
+  [[gnu::always_inline]] bool u32(uint32_t& out) {
     if (p != end && *p < 0x80) [[likely]] {
       out = *p++;
       return true;
     }
     return u32_multi(out);
   }
-  bool s32(int32_t& out) {
+  [[gnu::always_inline]] bool s32(int32_t& out) {
     int64_t wide;
     if (!signed_leb<32>(wide)) return false;
     out = static_cast<int32_t>(wide);
     return true;
   }
-  bool s33(int64_t& out) { return signed_leb<33>(out); }
-  bool s64(int64_t& out) { return signed_leb<64>(out); }
+  [[gnu::always_inline]] bool s33(int64_t& out) { return signed_leb<33>(out); }
+  [[gnu::always_inline]] bool s64(int64_t& out) { return signed_leb<64>(out); }
   bool fixed_u32(uint32_t& out) {
     uint8_t raw[4];
     if (!fixed(4, raw)) return false;
@@ -70,7 +70,7 @@ struct FastCursor {
   bool bytes16(uint8_t* out) { return fixed(16, out); }
 
  private:
-  bool fixed(size_t n, uint8_t* out) {
+  [[gnu::always_inline]] bool fixed(size_t n, uint8_t* out) {
     if (remaining() < n) return false;
     std::memcpy(out, p, n);
     p += n;
@@ -94,7 +94,7 @@ struct FastCursor {
   }
   // Signed LEB of `width` bits with the same acceptance rules as Reader.
   template <int width>
-  bool signed_leb(int64_t& out) {
+  [[gnu::always_inline]] bool signed_leb(int64_t& out) {
     if (p != end && *p < 0x80) [[likely]] {
       out = static_cast<int8_t>(static_cast<uint8_t>(*p++ << 1)) >> 1;
       return true;

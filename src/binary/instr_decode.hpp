@@ -100,7 +100,7 @@ template <class Source>
 }
 
 template <class Source>
-bool decode_block_type(Source& in, BlockType& block) {
+[[gnu::always_inline]] inline bool decode_block_type(Source& in, BlockType& block) {
   uint8_t first;
   if (!in.peek(first)) return false;
   if (first == 0x40) {
@@ -108,7 +108,10 @@ bool decode_block_type(Source& in, BlockType& block) {
     block.kind = BlockType::Kind::Empty;
     return true;
   }
-  if (decode_valtype(first, block.value)) {
+  // In a validated body a first byte in 0x6F..0x7F is a value type: a type index's first
+  // byte is below 0x40 (one byte) or has the continuation bit set.
+  if (Source::kChecks ? decode_valtype(first, block.value) : first >= 0x6F && first <= 0x7F) {
+    if constexpr (!Source::kChecks) block.value = static_cast<ValType>(first);
     in.skip_byte();
     block.kind = BlockType::Kind::Value;
     return true;
@@ -146,7 +149,7 @@ template <class Source>
   if (!in.u8(byte)) return false;
   uint16_t op = kOpcodeTables.single[byte];
   if (op == kNoOp) {
-    if (byte != 0xFC && byte != 0xFD) return in.illegal_opcode(at, 0, byte);
+    if (Source::kChecks && byte != 0xFC && byte != 0xFD) return in.illegal_opcode(at, 0, byte);
     uint32_t code;
     if (!in.u32(code)) return false;
     op = lookup_prefixed(byte, code);
