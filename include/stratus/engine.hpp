@@ -12,7 +12,12 @@
 
 namespace stratus {
 
-namespace detail { struct EngineImpl; }
+namespace detail {
+struct EngineImpl;
+// How the embedding layer (src/embed) reaches the internals behind the public handles,
+// whose constructors and accessors taking internals are private to it.
+struct ApiAccess;
+}  // namespace detail
 
 enum class BoundsChecks : uint8_t {
   Auto,        // guard pages when the address space allows them, explicit checks otherwise
@@ -20,15 +25,13 @@ enum class BoundsChecks : uint8_t {
   Explicit,    // compare every access against the memory's size
 };
 
-// Where linear memories, tables and instance state come from (see src/alloc/). Honoured by
-// Engine::create; the Engine constructor, which cannot report an error, always allocates on
-// demand.
+// Where linear memories, tables and instance state come from (see src/alloc/).
 enum class InstanceAllocation : uint8_t {
   OnDemand,  // one reservation per memory, made when the memory is created
   Pooling,   // slots reserved once per engine and reused; data segments mapped copy-on-write
 };
 
-// Limits every Store of the engine shares. Honoured by Engine::create.
+// Limits every Store of the engine shares.
 struct ResourceLimits {
   // Largest size of one linear memory. A module whose minimum is larger fails to
   // instantiate; memory.grow past it returns -1. A whole number of 64 KiB pages.
@@ -113,17 +116,19 @@ struct EngineConfig {
   // levels.
   uint32_t max_call_depth = kDefaultMaxCallDepth;
   BoundsChecks bounds_checks = BoundsChecks::Auto;
-
-  // The fields below are honoured by Engine::create only.
   InstanceAllocation allocation = InstanceAllocation::OnDemand;
   PoolingConfig pooling;
   ResourceLimits limits;
   EpochConfig epochs;
 };
 
+// An Engine is made with a default EngineConfig (Engine()) or with any other through
+// Engine::create, which can report what is wrong with it; there is no constructor that
+// could ignore part of a config.
 class Engine {
  public:
-  explicit Engine(EngineConfig config = {});
+  // The default EngineConfig: on-demand allocation, the default limits, no epoch ticker.
+  Engine();
   // Honours every field of the config, including the allocation strategy, limits and the
   // epoch ticker. Fails with ErrorKind::Config for nonsense settings and ErrorKind::Resource
   // when the pool cannot be reserved.
@@ -146,10 +151,9 @@ class Engine {
   // Instances alive now across all Stores of this engine.
   uint64_t live_instances() const;
 
-  detail::EngineImpl& impl() const { return *impl_; }
-  explicit Engine(std::shared_ptr<detail::EngineImpl> impl) : impl_(std::move(impl)) {}
-
  private:
+  friend struct detail::ApiAccess;
+  explicit Engine(std::shared_ptr<detail::EngineImpl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<detail::EngineImpl> impl_;
 };
 

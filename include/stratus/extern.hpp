@@ -40,7 +40,6 @@ using HostFunc = std::function<Result<void>(Caller& caller, std::span<const Val>
 class Memory {
  public:
   Memory() = default;
-  explicit Memory(exec::MemoryInst* m) : m_(m) {}
   static Result<Memory> create(Store& store, MemoryType type);
 
   MemoryType type() const;
@@ -55,13 +54,14 @@ class Memory {
   explicit operator bool() const { return m_ != nullptr; }
 
  private:
+  friend struct detail::ApiAccess;
+  explicit Memory(exec::MemoryInst* m) : m_(m) {}
   exec::MemoryInst* m_ = nullptr;
 };
 
 class Table {
  public:
   Table() = default;
-  explicit Table(exec::TableInst* t) : t_(t) {}
   static Result<Table> create(Store& store, TableType type, Ref init = {});
 
   TableType type() const;
@@ -75,13 +75,14 @@ class Table {
   explicit operator bool() const { return t_ != nullptr; }
 
  private:
+  friend struct detail::ApiAccess;
+  explicit Table(exec::TableInst* t) : t_(t) {}
   exec::TableInst* t_ = nullptr;
 };
 
 class Global {
  public:
   Global() = default;
-  explicit Global(exec::GlobalInst* g) : g_(g) {}
   static Result<Global> create(Store& store, GlobalType type, Val init);
 
   GlobalType type() const;
@@ -92,6 +93,8 @@ class Global {
   explicit operator bool() const { return g_ != nullptr; }
 
  private:
+  friend struct detail::ApiAccess;
+  explicit Global(exec::GlobalInst* g) : g_(g) {}
   exec::GlobalInst* g_ = nullptr;
 };
 
@@ -107,7 +110,6 @@ class TypedFunc;
 class Func {
  public:
   Func() = default;
-  explicit Func(exec::FuncInst* f) : f_(f) {}
   static Func wrap(Store& store, FuncType type, HostFunc fn);
 
   const FuncType& type() const;
@@ -126,6 +128,8 @@ class Func {
   explicit operator bool() const { return f_ != nullptr; }
 
  private:
+  friend struct detail::ApiAccess;
+  explicit Func(exec::FuncInst* f) : f_(f) {}
   exec::FuncInst* f_ = nullptr;
 };
 
@@ -180,7 +184,6 @@ template <class... Rs> struct ResultCount<std::tuple<Rs...>> { static constexpr 
 template <class R, class... Args>
 class TypedFunc<R(Args...)> {
  public:
-  explicit TypedFunc(Func f) : f_(f) {}
   Result<R> call(Store& store, Args... args) const {
     constexpr size_t n = std::max<size_t>({sizeof...(Args), detail::ResultCount<R>::n, size_t{1}});
     uint64_t cells[n];
@@ -198,6 +201,8 @@ class TypedFunc<R(Args...)> {
   Func func() const { return f_; }
 
  private:
+  friend class Func;  // through typed(), which checks the signature
+  explicit TypedFunc(Func f) : f_(f) {}
   template <size_t... I>
   static R unpack(const uint64_t* cells, std::index_sequence<I...>) {
     return R{detail::from_cell<std::tuple_element_t<I, R>>(cells[I])...};
@@ -211,9 +216,9 @@ Result<TypedFunc<Sig>> Func::typed() const {
   (void)sizeof(Traits);
   return [&]<class R, class... Args>(R (*)(Args...)) -> Result<TypedFunc<Sig>> {
     FuncType want{{detail::WasmTypeOf<Args>::v...}, detail::ResultTypes<R>::get()};
-    if (!f_) return Error(ErrorKind::Link, "typed(): null function");
+    if (!f_) return Error(ErrorKind::Argument, "typed(): null function");
     if (!(type() == want))
-      return Error(ErrorKind::Link, "typed(): function has type " + to_string(type()) + ", not " + to_string(want));
+      return Error(ErrorKind::Argument, "typed(): function has type " + to_string(type()) + ", not " + to_string(want));
     return TypedFunc<Sig>(*this);
   }(static_cast<Sig*>(nullptr));
 }

@@ -13,7 +13,6 @@ namespace stratus {
 class Instance {
  public:
   Instance() = default;
-  explicit Instance(exec::ModuleInst* i) : i_(i) {}
 
   std::optional<Extern> get_export(std::string_view name) const;
   std::optional<Func> get_func(std::string_view name) const;
@@ -26,6 +25,8 @@ class Instance {
   explicit operator bool() const { return i_ != nullptr; }
 
  private:
+  friend struct detail::ApiAccess;
+  explicit Instance(exec::ModuleInst* i) : i_(i) {}
   exec::ModuleInst* i_ = nullptr;
 };
 

@@ -9,6 +9,7 @@
 
 #include "stratus/engine.hpp"
 #include "stratus/extern.hpp"
+#include "stratus/host_func.hpp"
 #include "stratus/instance.hpp"
 #include "stratus/module.hpp"
 #include "stratus/result.hpp"
@@ -25,9 +26,9 @@ class InstancePre {
   Result<Instance> instantiate(Store& store) const;
   const Module& module() const;
 
-  explicit InstancePre(std::shared_ptr<const detail::InstancePreImpl> impl) : impl_(std::move(impl)) {}
-
  private:
+  friend struct detail::ApiAccess;
+  explicit InstancePre(std::shared_ptr<const detail::InstancePreImpl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::InstancePreImpl> impl_;
 };
 
@@ -41,6 +42,12 @@ class Linker {
   Result<void> define_instance(const std::string& module, const Instance& instance);
   // A host function independent of any Store: materialized in each Store at instantiation.
   Result<void> define_func(const std::string& module, const std::string& name, FuncType type, HostFunc fn);
+  // define_func with the wasm type deduced from `fn`'s C++ signature (see host_func.hpp):
+  //   linker.func_wrap("env", "add", [](int32_t a, int32_t b) { return a + b; });
+  template <class F>
+  Result<void> func_wrap(const std::string& module, const std::string& name, F fn) {
+    return define_func(module, name, detail::HostSignature<F>::type(), detail::wrap_host(std::move(fn)));
+  }
   // By default redefining a name is an error.
   void allow_shadowing(bool allow) { allow_shadowing_ = allow; }
 

@@ -55,12 +55,9 @@ class Module {
   // The module name from the name section, or empty.
   std::string_view name() const;
 
-  const detail::CompiledModule& impl() const { return *impl_; }
-  const std::shared_ptr<const detail::CompiledModule>& shared_impl() const { return impl_; }
-
-  explicit Module(std::shared_ptr<const detail::CompiledModule> impl) : impl_(std::move(impl)) {}
-
  private:
+  friend struct detail::ApiAccess;
+  explicit Module(std::shared_ptr<const detail::CompiledModule> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::CompiledModule> impl_;
 };
 

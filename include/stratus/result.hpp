@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cassert>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
@@ -15,6 +17,7 @@ enum class ErrorKind {
   Malformed,      // binary could not be decoded
   Invalid,        // decoded but failed validation
   Link,           // an import is missing or has the wrong type
+  Argument,       // a call's values do not fit the function's type, or a handle is of another Store
   Trap,           // execution trapped (see Error::trap())
   Resource,       // a limit or an allocation failed (memory, instances, size)
   Io,             // a file could not be read
@@ -38,6 +41,14 @@ class Error {
   std::shared_ptr<const Trap> trap_;
 };
 
+namespace detail {
+[[noreturn]] inline void unwrap_failed(const Error& error) {
+  std::fprintf(stderr, "stratus: unwrap() of an error: %s\n", error.message().c_str());
+  std::abort();
+}
+}  // namespace detail
+
+// unwrap() is for examples and tests: the value, or the error's message on stderr and abort().
 template <class T>
 class [[nodiscard]] Result {
  public:
@@ -57,7 +68,14 @@ class [[nodiscard]] Result {
 
   const Error& error() const { assert(!ok()); return std::get<1>(v_); }
 
+  T& unwrap() & { check(); return std::get<0>(v_); }
+  const T& unwrap() const& { check(); return std::get<0>(v_); }
+  T unwrap() && { check(); return std::get<0>(std::move(v_)); }
+
  private:
+  void check() const {
+    if (!ok()) detail::unwrap_failed(std::get<1>(v_));
+  }
   std::variant<T, Error> v_;
 };
 
@@ -70,6 +88,9 @@ class [[nodiscard]] Result<void> {
   bool ok() const { return !error_; }
   explicit operator bool() const { return ok(); }
   const Error& error() const { assert(!ok()); return *error_; }
+  void unwrap() const {
+    if (!ok()) detail::unwrap_failed(*error_);
+  }
 
  private:
   std::shared_ptr<Error> error_;

@@ -67,9 +67,6 @@ struct RuntimeSettings {
   ExperimentalFeatures experimental_features = ExperimentalFeatures::None;
 };
 
-// wasmCloud keeps tables in the pool at this many elements each.
-inline constexpr uint32_t kPooledTableElements = 15'000;
-
 class Runtime;
 
 class RuntimeBuilder {

@@ -38,9 +38,8 @@ class Store {
   // while the Store is alive.
   void interrupt();
 
-  detail::StoreImpl& impl() const { return *impl_; }
-
  private:
+  friend struct detail::ApiAccess;
   std::unique_ptr<detail::StoreImpl> impl_;
 };
 

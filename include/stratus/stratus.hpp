@@ -3,6 +3,7 @@
 
 #include "stratus/engine.hpp"
 #include "stratus/extern.hpp"
+#include "stratus/host_func.hpp"
 #include "stratus/instance.hpp"
 #include "stratus/linker.hpp"
 #include "stratus/module.hpp"

@@ -36,7 +36,7 @@ struct PoolingAllocatorConfig {
   // 1 MiB) and not 2 MiB pages; see alloc/huge_pages.hpp.
   bool small_huge_pages = true;
   // Table slots (one per memory slot) of this many elements, reset like memory slots.
-  uint64_t table_elements = 15'000;
+  uint64_t table_elements = PoolingConfig{}.table_elements;
   uint64_t table_keep_resident_bytes = 10 * 1024;
   // Instance-state slots (one per memory slot) of this many bytes; a Store whose records
   // outgrow its slot continues on the heap.

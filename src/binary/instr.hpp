@@ -2,6 +2,8 @@
 // Shared by the validator (which checks types) and the translator (which trusts a validated body).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,11 +17,12 @@
 namespace stratus::binary {
 
 enum class Op : uint16_t {
-#define STRATUS_OP(name, prefix, code, text, imm, sig) name,
+#define STRATUS_OP(name, ...) name,
 #include "binary/opcodes.def"
 #undef STRATUS_OP
   Count_
 };
+inline constexpr size_t kNumOps = static_cast<size_t>(Op::Count_);
 
 enum class Imm : uint8_t {
   None, Block, Label, BrTable, Func, CallIndirect, Local, Global, Table, MemArg,
@@ -27,14 +30,23 @@ enum class Imm : uint8_t {
   TableCopy, TableInit, MemoryInit, MemoryCopy, Lane, MemArgLane, Shuffle,
 };
 
+// One row of opcodes.def; see there for what each column means.
 struct OpInfo {
   uint8_t prefix;        // 0, 0xFC or 0xFD
   uint32_t code;
   std::string_view text; // "i32.add"
   Imm imm;
   std::string_view sig;  // "ii:i", or "" when typed by hand
+  uint8_t bytes;         // bytes a load or store accesses, else 0
+  uint8_t lanes;         // lanes a lane immediate may address, else 0
 };
-const OpInfo& op_info(Op op);
+
+inline constexpr std::array<OpInfo, kNumOps> kOpInfos = {{
+#define STRATUS_OP(name, prefix, code, text, imm, sig, bytes, lanes) {prefix, code, text, Imm::imm, sig, bytes, lanes},
+#include "binary/opcodes.def"
+#undef STRATUS_OP
+}};
+constexpr const OpInfo& op_info(Op op) { return kOpInfos[static_cast<size_t>(op)]; }
 
 // Block types: empty, a single value type, or a type index (multi-value).
 struct BlockType {

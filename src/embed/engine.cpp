@@ -12,7 +12,9 @@ EngineImpl::EngineImpl(EngineConfig cfg)
       allocator(std::make_unique<alloc::OnDemandAllocator>()) {}
 }  // namespace detail
 
-Engine::Engine(EngineConfig config) : impl_(std::make_shared<detail::EngineImpl>(config)) {}
+// The default config cannot fail (check_config accepts it, and on-demand allocation reserves
+// nothing up front), so the constructor shares Engine::create's one path.
+Engine::Engine() : impl_(create(EngineConfig{}).unwrap().impl_) {}
 Engine::~Engine() = default;
 
 const EngineConfig& Engine::config() const { return impl_->config; }

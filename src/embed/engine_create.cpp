@@ -7,7 +7,7 @@
 #include "alloc/on_demand_allocator.hpp"
 #include "alloc/pooling_allocator.hpp"
 #include "embed/engine_impl.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/limits_and_epochs.hpp"
 
 namespace stratus {
 
@@ -102,13 +102,13 @@ Result<Engine> Engine::create(EngineConfig config) {
 
   auto impl = std::make_shared<detail::EngineImpl>(config);
   impl->allocator = std::move(allocator);
-  detail::EngineRuntimeState& state = impl->runtime;
+  detail::EngineLimitsAndEpochs& state = impl->limits_and_epochs;
   state.allocation = config.allocation;
   state.limits = config.limits;
   state.epochs = config.epochs;
   state.pool = pool;
   if (config.epochs.ticker) state.ticker = std::make_unique<detail::EpochTicker>(state.epoch, config.epochs.tick);
-  return Engine(std::move(impl));
+  return detail::ApiAccess::engine(std::move(impl));
 }
 
 }  // namespace stratus

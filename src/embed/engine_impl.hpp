@@ -4,7 +4,8 @@
 #include <memory>
 
 #include "alloc/instance_allocator.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/api_access.hpp"
+#include "embed/limits_and_epochs.hpp"
 #include "exec/type_registry.hpp"
 #include "stratus/engine.hpp"
 
@@ -17,8 +18,8 @@ struct EngineImpl {
   BoundsChecks bounds_checks;  // resolved: GuardPages or Explicit, never Auto
   exec::TypeRegistry types;
   std::unique_ptr<alloc::InstanceAllocator> allocator;
-  // Limits, epoch and pool state (embed/runtime_state.hpp); set up by Engine::create.
-  EngineRuntimeState runtime;
+  // Limits, epoch and pool state (embed/limits_and_epochs.hpp); set up by Engine::create.
+  EngineLimitsAndEpochs limits_and_epochs;
 };
 
 }  // namespace stratus::detail

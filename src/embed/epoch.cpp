@@ -2,7 +2,7 @@
 #include <string>
 
 #include "embed/engine_impl.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/limits_and_epochs.hpp"
 #include "embed/store_impl.hpp"
 #include "exec/invoke.hpp"
 #include "stratus/store.hpp"
@@ -43,7 +43,7 @@ uint64_t deadline_after(uint64_t now, uint64_t ticks) { return ticks > UINT64_MA
 }  // namespace
 
 void attach_store(StoreImpl& store) {
-  EngineRuntimeState& state = store.engine.impl().runtime;
+  EngineLimitsAndEpochs& state = detail::impl(store.engine).limits_and_epochs;
   store.claims.live_instances = state.live_instances;
   exec::set_epoch(*store.env, *state.epoch);
   if (state.epochs.store_deadline_ticks != UINT64_MAX) {
@@ -68,7 +68,7 @@ Error describe_trap(const StoreImpl& store, std::shared_ptr<const Trap> trap) {
 }  // namespace detail
 
 void Store::set_epoch_deadline(uint64_t ticks) {
-  const uint64_t now = impl_->engine.impl().runtime.epoch->now.load(std::memory_order_relaxed);
+  const uint64_t now = detail::impl(impl_->engine).limits_and_epochs.epoch->now.load(std::memory_order_relaxed);
   impl_->claims.deadline_is_default.store(false, std::memory_order_relaxed);
   exec::set_deadline(*impl_->env, detail::deadline_after(now, ticks));
 }
@@ -81,10 +81,10 @@ void Store::interrupt() {
 }
 
 // The ticker's path too: advancing raises the interrupt flag of each Store it made due.
-void Engine::increment_epoch() const { exec::advance_epoch(*impl_->runtime.epoch); }
-uint64_t Engine::current_epoch() const { return impl_->runtime.epoch->now.load(std::memory_order_relaxed); }
-uint64_t Engine::live_instances() const { return impl_->runtime.live_instances->load(std::memory_order_relaxed); }
-InstanceAllocation Engine::allocation() const { return impl_->runtime.allocation; }
-const ResourceLimits& Engine::limits() const { return impl_->runtime.limits; }
+void Engine::increment_epoch() const { exec::advance_epoch(*impl_->limits_and_epochs.epoch); }
+uint64_t Engine::current_epoch() const { return impl_->limits_and_epochs.epoch->now.load(std::memory_order_relaxed); }
+uint64_t Engine::live_instances() const { return impl_->limits_and_epochs.live_instances->load(std::memory_order_relaxed); }
+InstanceAllocation Engine::allocation() const { return impl_->limits_and_epochs.allocation; }
+const ResourceLimits& Engine::limits() const { return impl_->limits_and_epochs.limits; }
 
 }  // namespace stratus

@@ -32,11 +32,11 @@ size_t cell_total(const std::vector<ValType>& types) {
   return n;
 }
 
-Error usage_error(std::string message) { return Error(ErrorKind::Link, std::move(message)); }
+Error usage_error(std::string message) { return Error(ErrorKind::Argument, std::move(message)); }
 
 Result<void> check_call(Store& store, const exec::FuncInst* f, std::span<const Val> args) {
   if (!f) return usage_error("call: the function handle is null");
-  if (!store.impl().owns(f)) return usage_error("call: the function belongs to a different Store");
+  if (!detail::impl(store).owns(f)) return usage_error("call: the function belongs to a different Store");
   const FuncType& type = *f->type;
   if (args.size() != type.params.size())
     return usage_error("call: function of type " + to_string(type) + " expects " +
@@ -46,7 +46,7 @@ Result<void> check_call(Store& store, const exec::FuncInst* f, std::span<const V
       return usage_error("call: argument " + std::to_string(i) + " of function of type " + to_string(type) +
                          " must be " + std::string(to_string(type.params[i])) + ", got " +
                          std::string(to_string(args[i].type())));
-    if (args[i].type() == ValType::FuncRef && !args[i].ref().is_null() && !store.impl().owns(static_cast<const exec::FuncInst*>(args[i].ref().ptr)))
+    if (args[i].type() == ValType::FuncRef && !args[i].ref().is_null() && !detail::impl(store).owns(static_cast<const exec::FuncInst*>(args[i].ref().ptr)))
       return usage_error("call: argument " + std::to_string(i) + " is a funcref of a different Store");
   }
   return {};
@@ -55,7 +55,7 @@ Result<void> check_call(Store& store, const exec::FuncInst* f, std::span<const V
 }  // namespace
 
 Func Func::wrap(Store& store, FuncType type, HostFunc fn) {
-  return Func(store.impl().new_host_func(store.engine().impl().types.intern(type), std::move(fn)));
+  return Func(detail::impl(store).new_host_func(detail::impl(store.engine()).types.intern(type), std::move(fn)));
 }
 
 const FuncType& Func::type() const { return *f_->type; }
@@ -73,8 +73,8 @@ Result<void> Func::call(Store& store, std::span<const Val> args, std::span<Val> 
     exec::val_to_cells(v, c);
     c += exec::cell_count(v.type());
   }
-  if (auto trap = exec::invoke(*store.impl().env, f_, cells.data()))
-    return detail::describe_trap(store.impl(), std::move(trap));
+  if (auto trap = exec::invoke(*detail::impl(store).env, f_, cells.data()))
+    return detail::describe_trap(detail::impl(store), std::move(trap));
   c = cells.data();
   for (size_t i = 0; i < results.size(); ++i) {
     results[i] = exec::val_from_cells(type.results[i], c);
@@ -92,8 +92,9 @@ Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> args) con
 
 namespace detail {
 Result<void> call_cells(Store& store, exec::FuncInst* f, uint64_t* cells) {
-  if (!f) return Error(ErrorKind::Link, "call: the function handle is null");
-  if (auto trap = exec::invoke(*store.impl().env, f, cells)) return describe_trap(store.impl(), std::move(trap));
+  if (!f) return usage_error("call: the function handle is null");
+  if (!detail::impl(store).owns(f)) return usage_error("call: the function belongs to a different Store");
+  if (auto trap = exec::invoke(*detail::impl(store).env, f, cells)) return describe_trap(detail::impl(store), std::move(trap));
   return {};
 }
 }  // namespace detail

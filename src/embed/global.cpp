@@ -16,9 +16,9 @@ Result<void> check_value(const GlobalType& type, const Val& v, const char* what)
 
 Result<Global> Global::create(Store& store, GlobalType type, Val init) {
   if (auto ok = check_value(type, init, "Global::create"); !ok) return ok.error();
-  if (type.type == ValType::FuncRef && !init.ref().is_null() && !store.impl().owns(static_cast<const exec::FuncInst*>(init.ref().ptr)))
+  if (type.type == ValType::FuncRef && !init.ref().is_null() && !detail::impl(store).owns(static_cast<const exec::FuncInst*>(init.ref().ptr)))
     return Error(ErrorKind::Link, "Global::create: the funcref belongs to a different Store");
-  return Global(store.impl().new_global(type, init));
+  return Global(detail::impl(store).new_global(type, init));
 }
 
 GlobalType Global::type() const { return g_->type; }

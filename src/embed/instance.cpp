@@ -1,5 +1,6 @@
 #include "stratus/instance.hpp"
 
+#include "embed/api_access.hpp"
 #include "exec/objects.hpp"
 
 namespace stratus {
@@ -7,10 +8,10 @@ namespace stratus {
 namespace {
 Extern extern_of(const exec::ModuleInst& inst, const binary::Export& e) {
   switch (e.kind) {
-    case ExternKind::Func: return Func(inst.funcs[e.index]);
-    case ExternKind::Table: return Table(inst.tables[e.index]);
-    case ExternKind::Memory: return Memory(inst.memories[e.index]);
-    case ExternKind::Global: return Global(inst.globals[e.index]);
+    case ExternKind::Func: return detail::handle<Func>(inst.funcs[e.index]);
+    case ExternKind::Table: return detail::handle<Table>(inst.tables[e.index]);
+    case ExternKind::Memory: return detail::handle<Memory>(inst.memories[e.index]);
+    case ExternKind::Global: return detail::handle<Global>(inst.globals[e.index]);
   }
   return Func();
 }
@@ -47,12 +48,12 @@ std::vector<std::pair<std::string, Extern>> Instance::exports() const {
 
 std::optional<Extern> Caller::get_export(std::string_view name) const {
   if (!instance_) return std::nullopt;
-  return Instance(instance_).get_export(name);
+  return detail::handle<Instance>(instance_).get_export(name);
 }
 
 std::optional<Memory> Caller::memory() const {
   if (!instance_ || !instance_->memory0()) return std::nullopt;
-  return Memory(instance_->memory0());
+  return detail::handle<Memory>(instance_->memory0());
 }
 
 }  // namespace stratus

@@ -4,15 +4,15 @@
 #include "alloc/pooling_allocator.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/engine_impl.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/limits_and_epochs.hpp"
 #include "embed/store_impl.hpp"
 #include "stratus/module.hpp"
 
 namespace stratus::detail {
 
 Result<void> admit_instance(StoreImpl& store, const Module& module) {
-  EngineRuntimeState& state = store.engine.impl().runtime;
-  const binary::Module& m = module.impl().module;
+  EngineLimitsAndEpochs& state = detail::impl(store.engine).limits_and_epochs;
+  const binary::Module& m = detail::impl(module).module;
   const uint32_t max_elements = state.limits.max_table_elements;
   for (size_t i = m.num_imported_tables; i < m.tables.size(); ++i)
     if (m.tables[i].limits.min > max_elements)
@@ -30,7 +30,7 @@ Result<void> admit_instance(StoreImpl& store, const Module& module) {
   ++store.claims.instances;
   ++store.claims.core_instances;
 
-  if (state.pool) state.pool->register_module(&module.impl(), module.shared_impl());
+  if (state.pool) state.pool->register_module(&detail::impl(module), detail::shared_impl(module));
   return {};
 }
 

@@ -23,7 +23,7 @@ struct InstancePreImpl {
 }  // namespace detail
 
 Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
-  if (&module.impl().engine.impl() != &engine_.impl())
+  if (&detail::impl(detail::impl(module).engine) != &detail::impl(engine_))
     return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Linker's");
   auto pre = std::make_shared<detail::InstancePreImpl>(detail::InstancePreImpl{module, {}});
   for (const ImportDesc& imp : module.imports()) {
@@ -39,16 +39,16 @@ Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
     actual.kind = ExternKind::Func;
     actual.func = host->type;
     if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
-    pre->imports.push_back({engine_.impl().types.intern(host->type), host->fn});
+    pre->imports.push_back({detail::impl(engine_).types.intern(host->type), host->fn});
   }
-  return InstancePre(std::move(pre));
+  return detail::ApiAccess::instance_pre(std::move(pre));
 }
 
 const Module& InstancePre::module() const { return impl_->module; }
 
 Result<Instance> InstancePre::instantiate(Store& store) const {
   const detail::InstancePreImpl& pre = *impl_;
-  if (&pre.module.impl().engine.impl() != &store.engine().impl())
+  if (&detail::impl(detail::impl(pre.module).engine) != &detail::impl(store.engine()))
     return Error(ErrorKind::Link, "the InstancePre's module was compiled by a different Engine than the Store's");
   // Small enough for the stack in the common case, and no name lookups: only new FuncInsts.
   constexpr size_t kInline = 16;
@@ -61,11 +61,11 @@ Result<Instance> InstancePre::instantiate(Store& store) const {
     heap_imports.resize(pre.imports.size());
     imports = heap_imports;
   }
-  detail::StoreImpl& s = store.impl();
+  detail::StoreImpl& s = detail::impl(store);
   // The Store's functions point at this InstancePre's callables: one reference keeps them all.
   if (!pre.imports.empty() && (s.keep_alive.empty() || s.keep_alive.back() != impl_)) s.keep_alive.push_back(impl_);
   for (size_t i = 0; i < pre.imports.size(); ++i)
-    imports[i] = Func(s.new_host_func(pre.imports[i].type, &pre.imports[i].call));
+    imports[i] = detail::handle<Func>(s.new_host_func(pre.imports[i].type, &pre.imports[i].call));
   return detail::instantiate(store, pre.module, imports);
 }
 

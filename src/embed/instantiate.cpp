@@ -128,8 +128,8 @@ void index_for_instantiation(CompiledModule& cm) {
 }
 
 Result<Instance> instantiate(Store& store, const Module& module, std::span<const Extern> imports) {
-  StoreImpl& s = store.impl();
-  const CompiledModule& cm = module.impl();
+  StoreImpl& s = detail::impl(store);
+  const CompiledModule& cm = detail::impl(module);
   const binary::Module& m = cm.module;
 
   if (auto admitted = admit_instance(s, module); !admitted) return admitted.error();
@@ -137,7 +137,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   exec::ModuleInst& inst = *s.new_instance();
   inst.module = &m;
   inst.code = cm.code.get();
-  inst.keep_alive = module.shared_impl();
+  inst.keep_alive = detail::shared_impl(module);
   inst.types.assign(cm.types.begin(), cm.types.end());
 
   add_imports(inst, imports);
@@ -155,7 +155,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
     uint64_t cells[1] = {0};
     if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return describe_trap(s, std::move(t));
   }
-  return Instance(&inst);
+  return detail::handle<Instance>(&inst);
 }
 
 }  // namespace stratus::detail

@@ -67,7 +67,7 @@ Result<void> Linker::define_func(const std::string& module, const std::string& n
 }
 
 Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
-  if (&module.impl().engine.impl() != &store.engine().impl())
+  if (&detail::impl(detail::impl(module).engine) != &detail::impl(store.engine()))
     return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Store's");
 
   const std::vector<ImportDesc> declared = module.imports();
@@ -84,7 +84,7 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
     } else {
       const Extern& item = std::get<Extern>(it->second);
       const auto* func = std::get_if<Func>(&item);
-      if (func ? !store.impl().owns(func->raw()) : !store.impl().owns(raw_of(item)))
+      if (func ? !detail::impl(store).owns(func->raw()) : !detail::impl(store).owns(raw_of(item)))
         return Error(ErrorKind::Link, "import " + detail::quoted_import(imp.module, imp.name) + " belongs to a different Store");
       actual = type_of(item);
     }

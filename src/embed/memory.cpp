@@ -6,7 +6,7 @@
 namespace stratus {
 
 Result<Memory> Memory::create(Store& store, MemoryType type) {
-  auto m = store.impl().new_memory(type);
+  auto m = detail::impl(store).new_memory(type);
   if (!m) return m.error();
   return Memory(*m);
 }

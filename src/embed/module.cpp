@@ -33,7 +33,7 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
   auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}});
-  detail::EngineImpl& impl = engine.impl();
+  detail::EngineImpl& impl = detail::impl(engine);
   cm->types.reserve(cm->module.types.size());
   for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
   detail::index_for_instantiation(*cm);
@@ -43,7 +43,7 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   auto code = exec::translate(cm->module, cm->types, options);
   if (!code) return code.error();
   cm->code = std::move(code).value();
-  return Module(std::move(cm));
+  return detail::ApiAccess::module(std::move(cm));
 }
 
 }  // namespace

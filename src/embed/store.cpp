@@ -51,7 +51,7 @@ exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const HostFunc* f
 }
 
 StoreImpl::StoreImpl(const Engine& engine, Store& handle)
-    : engine(engine), handle(handle), arena(*engine.impl().allocator) {}
+    : engine(engine), handle(handle), arena(*detail::impl(engine).allocator) {}
 
 std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
   // Left unconstructed for the caller to fill in one pass; FuncInst is trivially destructible,
@@ -63,7 +63,7 @@ std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
                                                 bool* data_initialized) {
   if (auto ok = check_memory_type(type); !ok) return ok.error();
-  EngineImpl& e = engine.impl();
+  EngineImpl& e = detail::impl(engine);
   alloc::MemoryRequest request;
   request.type = type;
   request.bounds_checks = e.bounds_checks;
@@ -84,14 +84,16 @@ Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const al
 
 Result<exec::TableInst*> StoreImpl::new_table(const TableType& type, void* init) {
   if (auto ok = check_table_type(type); !ok) return ok.error();
-  const uint64_t engine_limit = engine.impl().runtime.limits.max_table_elements;
+  // The engine's limit keeps every table a reasonable allocation, whatever its type allows
+  // (and failing to grow is a -1, not a crash).
+  const uint64_t engine_limit = detail::impl(engine).limits_and_epochs.limits.max_table_elements;
   alloc::TableRequest request;
   request.type = type;
-  request.max_elements = std::min({type.limits.max.value_or(UINT32_MAX), kMaxTableElements, engine_limit});
+  request.max_elements = std::min(type.limits.max.value_or(UINT32_MAX), engine_limit);
   if (type.limits.min > request.max_elements)
     return Error(ErrorKind::Resource, "table of " + std::to_string(type.limits.min) +
                                           " elements exceeds the limit of " + std::to_string(request.max_elements));
-  auto backing = engine.impl().allocator->allocate_table(request);
+  auto backing = detail::impl(engine).allocator->allocate_table(request);
   if (!backing) return backing.error();
   exec::TableInst& t = tables.emplace_back();
   t.backing = std::move(backing).value();

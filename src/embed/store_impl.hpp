@@ -11,7 +11,8 @@
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
-#include "embed/runtime_state.hpp"
+#include "embed/api_access.hpp"
+#include "embed/limits_and_epochs.hpp"
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
@@ -73,9 +74,5 @@ struct StoreImpl {
 // Limits a host-created table or memory must respect; modules are held to them by validation.
 Result<void> check_memory_type(const MemoryType& type);
 Result<void> check_table_type(const TableType& type);
-
-// Tables never grow past this many elements, whatever their type allows, so a table's
-// size stays a reasonable allocation (and failing to grow is a -1, not a crash).
-inline constexpr uint64_t kMaxTableElements = 10'000'000;
 
 }  // namespace stratus::detail

@@ -15,9 +15,9 @@ Error out_of_bounds(uint64_t index, uint64_t size) {
 }  // namespace
 
 Result<Table> Table::create(Store& store, TableType type, Ref init) {
-  if (type.elem == ValType::FuncRef && !init.is_null() && !store.impl().owns(static_cast<const exec::FuncInst*>(init.ptr)))
+  if (type.elem == ValType::FuncRef && !init.is_null() && !detail::impl(store).owns(static_cast<const exec::FuncInst*>(init.ptr)))
     return Error(ErrorKind::Link, "table init value is a funcref of a different Store");
-  auto t = store.impl().new_table(type, init.ptr);
+  auto t = detail::impl(store).new_table(type, init.ptr);
   if (!t) return t.error();
   return Table(*t);
 }

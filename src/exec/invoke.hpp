@@ -35,9 +35,9 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells);
 struct Epoch {
   // Guards an epoch's list of envs. Held for a few pointer writes when an env joins or leaves
   // (each Store with a deadline does both once) and for one walk per tick. Taking it costs
-  // one exchange and releasing it a plain store, half the atomic operations of std::mutex
-  // (with std::mutex, instantiate + call + drop of an empty module took 0.40 us instead of
-  // 0.38); a waiter yields, as the walk it may wait for is O(envs). Defined in interrupt.cpp.
+  // one exchange and releasing it a plain store, half the atomic operations of std::mutex, on
+  // a path every short-lived Store takes twice; a waiter yields, as the walk it may wait for
+  // is O(envs). Defined in interrupt.cpp.
   class Lock {
    public:
     void lock();

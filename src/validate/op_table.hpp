@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -64,25 +65,24 @@ constexpr OpSig parse_sig(std::string_view s) {
 
 }  // namespace detail
 
-inline constexpr size_t kNumOps = static_cast<size_t>(binary::Op::Count_);
+using binary::kNumOps;
 
-inline constexpr std::array<OpSig, kNumOps> kOpSigs = {
-#define STRATUS_OP(name, prefix, code, text, imm, sig) detail::parse_sig(sig),
-#include "binary/opcodes.def"
-#undef STRATUS_OP
-};
+// Per-column copies of opcodes.def (binary::kOpInfos), dense for the validator's hot loop.
+namespace detail {
+template <class T, class Column>
+constexpr std::array<T, kNumOps> column(Column get) {
+  std::array<T, kNumOps> out{};
+  for (size_t i = 0; i < kNumOps; ++i) out[i] = get(binary::kOpInfos[i]);
+  return out;
+}
+}  // namespace detail
 
-inline constexpr std::array<binary::Imm, kNumOps> kOpImms = {
-#define STRATUS_OP(name, prefix, code, text, imm, sig) binary::Imm::imm,
-#include "binary/opcodes.def"
-#undef STRATUS_OP
-};
-
-inline constexpr std::array<std::string_view, kNumOps> kOpNames = {
-#define STRATUS_OP(name, prefix, code, text, imm, sig) std::string_view(text),
-#include "binary/opcodes.def"
-#undef STRATUS_OP
-};
+inline constexpr std::array<OpSig, kNumOps> kOpSigs =
+    detail::column<OpSig>([](const binary::OpInfo& info) { return detail::parse_sig(info.sig); });
+inline constexpr std::array<binary::Imm, kNumOps> kOpImms =
+    detail::column<binary::Imm>([](const binary::OpInfo& info) { return info.imm; });
+inline constexpr std::array<std::string_view, kNumOps> kOpNames =
+    detail::column<std::string_view>([](const binary::OpInfo& info) { return info.text; });
 
 // Whether an instruction's immediate refers to something in the module (a memory, table,
 // segment) or has a range (alignment, lane), i.e. whether the validator must look at it.
@@ -99,9 +99,12 @@ constexpr bool immediate_needs_check(binary::Imm imm) {
 }
 
 // log2 of the access width in bytes, the largest alignment a memory instruction may claim.
-uint32_t natural_alignment(binary::Op op);
+constexpr uint32_t natural_alignment(binary::Op op) {
+  const uint32_t bytes = binary::op_info(op).bytes;
+  return bytes == 0 ? 0 : static_cast<uint32_t>(std::countr_zero(bytes));
+}
 
 // How many lanes the lane immediate of a Lane / MemArgLane instruction may address.
-uint32_t lane_count(binary::Op op);
+constexpr uint32_t lane_count(binary::Op op) { return binary::op_info(op).lanes; }
 
 }  // namespace stratus::validate

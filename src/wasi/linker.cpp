@@ -1,29 +1,16 @@
-// Binds the host-side calls to wasm imports: types come from each call's C++ signature, so a
-// declaration and its wasm type cannot drift apart.
+// Binds the host-side calls to wasm imports: types come from each call's C++ signature (through
+// Linker::func_wrap), so a declaration and its wasm type cannot drift apart.
 #include <memory>
-#include <span>
 #include <utility>
 #include <vector>
 
-#include "stratus/extern.hpp"
+#include "stratus/linker.hpp"
 #include "stratus/trap.hpp"
 #include "wasi/calls.hpp"
 #include "wasi/wasi.hpp"
 
 namespace stratus::wasi {
 namespace {
-
-template <class T>
-constexpr ValType wasm_type() {
-  static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>);
-  return std::is_same_v<T, uint32_t> ? ValType::I32 : ValType::I64;
-}
-
-template <class T>
-T from_val(const Val& v) {
-  if constexpr (std::is_same_v<T, uint32_t>) return static_cast<uint32_t>(v.i32());
-  else return static_cast<uint64_t>(v.i64());
-}
 
 GuestMemory memory_of(const Caller& caller) {
   // A module without memory can still call clock or proc functions; any pointer it passes
@@ -32,34 +19,20 @@ GuestMemory memory_of(const Caller& caller) {
   return memory && *memory ? GuestMemory(memory->span()) : GuestMemory();
 }
 
-template <class... Args, size_t... I>
-Errno invoke(Errno (*fn)(WasiCtx&, const GuestMemory&, Args...), WasiCtx& ctx, const GuestMemory& mem,
-             std::span<const Val> params, std::index_sequence<I...>) {
-  return fn(ctx, mem, from_val<Args>(params[I])...);
-}
-
+// The wasm type of each call comes from its C++ parameters through Linker::func_wrap; the
+// result is the errno as an i32.
 template <class... Args>
 Result<void> bind(Linker& linker, const std::shared_ptr<WasiCtx>& ctx, const char* name,
                   Errno (*fn)(WasiCtx&, const GuestMemory&, Args...)) {
-  FuncType type{{wasm_type<Args>()...}, {ValType::I32}};
-  return linker.define_func(
-      kModuleName, name, std::move(type),
-      [ctx, fn](Caller& caller, std::span<const Val> params, std::span<Val> results) -> Result<void> {
-        if (params.size() != sizeof...(Args) || results.size() != 1)
-          return Error(ErrorKind::Host, "wasi: called with the wrong number of values");
-        const GuestMemory mem = memory_of(caller);
-        const Errno err = invoke(fn, *ctx, mem, params, std::index_sequence_for<Args...>{});
-        results[0] = Val::i32(static_cast<int32_t>(err));
-        return {};
-      });
+  return linker.func_wrap(kModuleName, name, [ctx, fn](Caller& caller, Args... args) -> uint32_t {
+    return static_cast<uint32_t>(fn(*ctx, memory_of(caller), args...));
+  });
 }
 
 Result<void> bind_proc_exit(Linker& linker) {
-  return linker.define_func(kModuleName, "proc_exit", FuncType{{ValType::I32}, {}},
-                            [](Caller&, std::span<const Val> params, std::span<Val>) -> Result<void> {
-                              const int32_t code = params.empty() ? 0 : params[0].i32();
-                              return Error(std::make_shared<Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, code));
-                            });
+  return linker.func_wrap(kModuleName, "proc_exit", [](int32_t code) -> Result<void> {
+    return Error(std::make_shared<Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, code));
+  });
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ std::string_view kind_name(stratus::ErrorKind kind) {
     case ErrorKind::Malformed: return "Malformed";
     case ErrorKind::Invalid: return "Invalid";
     case ErrorKind::Link: return "Link";
+    case ErrorKind::Argument: return "Argument";
     case ErrorKind::Trap: return "Trap";
     case ErrorKind::Resource: return "Resource";
     case ErrorKind::Io: return "Io";

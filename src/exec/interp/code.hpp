@@ -37,7 +37,6 @@ struct CompiledFunc {
   uint32_t param_cells = 0;
   uint32_t local_cells = 0;        // declared locals only (zeroed on entry)
   uint32_t result_cells = 0;
-  uint32_t max_stack_cells = 0;    // operand stack height bound
   uint32_t func_index = 0;         // in the module's function index space
   const ModuleCode* module_code = nullptr;
   std::vector<PcMapEntry> pc_map;  // ascending code_slot

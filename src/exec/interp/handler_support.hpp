@@ -78,8 +78,6 @@ struct FnTraits<R (*)(A...)> {
   template <size_t I> using Arg = std::tuple_element_t<I, Args>;
 };
 
-template <class T> struct IsTrapping : std::false_type {};
-
 // Branch offsets are signed slot counts from the branching instruction.
 inline const Slot* branch_target(const Slot* ip, uint32_t field) {
   return ip + static_cast<int32_t>(field);

@@ -35,9 +35,6 @@ enum ChainKind : uint8_t { kChainAdd, kChainSub, kChainMul };
 enum ShiftKind : uint8_t { kShl, kShrS, kShrU, kRotl, kRotr };
 const OpHandlers& op_handlers(binary::Op op);
 
-// Whether the SIMD semantics are compiled in.
-bool simd_available();
-
 // Handlers for everything else.
 struct SpecialHandlers {
 #define STRATUS_SPECIAL(member, dims, variants, layout) Handler member dims;

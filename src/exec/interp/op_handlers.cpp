@@ -428,6 +428,7 @@ OpHandlers scalar_memory_entry() {
   OpHandlers h;
   using Mem = typename M::Mem;
   using Cell = typename M::Cell;
+  static_assert(sizeof(Mem) == binary::op_info(O).bytes, "MemOp's memory type disagrees with opcodes.def");
   if constexpr (M::is_load) {
     h.memory[0] = &load<Mem, Cell, false>;
     h.memory[1] = &load<Mem, Cell, true>;
@@ -531,7 +532,7 @@ Table build_table() {
 #define ENTRY_TableInit_0xFC(name)
 #define ENTRY_MemoryInit_0xFC(name)
 #define ENTRY_MemoryCopy_0xFC(name)
-#define STRATUS_OP(name, prefix, code, text, imm, sig) ENTRY_##imm##_##prefix(name)
+#define STRATUS_OP(name, prefix, code, text, imm, sig, ...) ENTRY_##imm##_##prefix(name)
 #include "binary/opcodes.def"
 #undef STRATUS_OP
   // The arithmetic that hot loops feed straight from memory.
@@ -618,7 +619,5 @@ const OpHandlers& op_handlers(binary::Op op) {
   static const interp::Table table = interp::build_table();
   return table[static_cast<size_t>(op)];
 }
-
-bool simd_available() { return STRATUS_HAVE_SIMD != 0; }
 
 }  // namespace stratus::exec

@@ -3,32 +3,30 @@
 // memcpy (a plain unaligned vector load/store once compiled).
 #pragma once
 
+#include <cstdint>
+
+#include "exec/simd/simd_shape.hpp"
 #include "exec/simd/simd_types.hpp"
 
 namespace stratus::exec::simd {
 
-inline constexpr uint32_t V128Load_bytes = 16;
-inline constexpr uint32_t V128Load8x8S_bytes = 8;
-inline constexpr uint32_t V128Load8x8U_bytes = 8;
-inline constexpr uint32_t V128Load16x4S_bytes = 8;
-inline constexpr uint32_t V128Load16x4U_bytes = 8;
-inline constexpr uint32_t V128Load32x2S_bytes = 8;
-inline constexpr uint32_t V128Load32x2U_bytes = 8;
-inline constexpr uint32_t V128Load8Splat_bytes = 1;
-inline constexpr uint32_t V128Load16Splat_bytes = 2;
-inline constexpr uint32_t V128Load32Splat_bytes = 4;
-inline constexpr uint32_t V128Load64Splat_bytes = 8;
-inline constexpr uint32_t V128Load32Zero_bytes = 4;
-inline constexpr uint32_t V128Load64Zero_bytes = 8;
-inline constexpr uint32_t V128Store_bytes = 16;
-inline constexpr uint32_t V128Load8Lane_bytes = 1;
-inline constexpr uint32_t V128Load16Lane_bytes = 2;
-inline constexpr uint32_t V128Load32Lane_bytes = 4;
-inline constexpr uint32_t V128Load64Lane_bytes = 8;
-inline constexpr uint32_t V128Store8Lane_bytes = 1;
-inline constexpr uint32_t V128Store16Lane_bytes = 2;
-inline constexpr uint32_t V128Store32Lane_bytes = 4;
-inline constexpr uint32_t V128Store64Lane_bytes = 8;
+// `Name_bytes` for every 0xFD load and store, from the bytes column of opcodes.def.
+#define STRATUS_SIMD_BYTES_MemArg(name, bytes) inline constexpr uint32_t name##_bytes = bytes;
+#define STRATUS_SIMD_BYTES_MemArgLane(name, bytes) STRATUS_SIMD_BYTES_MemArg(name, bytes)
+#define STRATUS_SIMD_BYTES_None(name, bytes)
+#define STRATUS_SIMD_BYTES_Lane(name, bytes)
+#define STRATUS_SIMD_BYTES_Shuffle(name, bytes)
+#define STRATUS_SIMD_BYTES_V128(name, bytes)
+#define STRATUS_OP(name, prefix, code, text, imm, sig, bytes, lanes) \
+  STRATUS_SIMD_ONLY(prefix, STRATUS_SIMD_BYTES_##imm(name, bytes))
+#include "binary/opcodes.def"
+#undef STRATUS_OP
+#undef STRATUS_SIMD_BYTES_MemArg
+#undef STRATUS_SIMD_BYTES_MemArgLane
+#undef STRATUS_SIMD_BYTES_None
+#undef STRATUS_SIMD_BYTES_Lane
+#undef STRATUS_SIMD_BYTES_Shuffle
+#undef STRATUS_SIMD_BYTES_V128
 
 namespace detail {
 

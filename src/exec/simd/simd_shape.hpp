@@ -2,7 +2,7 @@
 // Imm and sig columns of binary/opcodes.def. Lets generated dispatch pick the right handler
 // template with `if constexpr`, and lets tests prove every function has the agreed signature.
 //
-//   #define STRATUS_OP(name, prefix, code, text, imm, sig) \
+//   #define STRATUS_OP(name, prefix, code, text, imm, sig, ...) \
 //     STRATUS_SIMD_ONLY(prefix, make_handler<Op::name, simd::shape_of(binary::Imm::imm, sig)>(simd::name);)
 //   #include "binary/opcodes.def"
 #pragma once

@@ -184,7 +184,6 @@ Result<void> FunctionTranslator::run() {
   func_.local_cells = stack_base_ - param_cells;
   func_.result_cells = result_cells;
   func_.frame_cells = std::max({max_end_, result_cells, stack_base_});
-  func_.max_stack_cells = func_.frame_cells - stack_base_;
   func_.func_index = func_index;
   func_.module_code = &code_;
   return {};

@@ -39,6 +39,21 @@ TEST(OpInfo, TableMatchesOpcodes) {
   EXPECT_EQ(op_info(Op::V128Load64Zero).imm, Imm::MemArg);
 }
 
+TEST(OpInfo, AccessWidthsAndLanesComeFromTheTable) {
+  EXPECT_EQ(op_info(Op::I32Load).bytes, 4);
+  EXPECT_EQ(op_info(Op::I64Load16S).bytes, 2);
+  EXPECT_EQ(op_info(Op::I64Store32).bytes, 4);
+  EXPECT_EQ(op_info(Op::V128Load).bytes, 16);
+  EXPECT_EQ(op_info(Op::V128Load32x2U).bytes, 8);
+  EXPECT_EQ(op_info(Op::V128Store16Lane).bytes, 2);
+  EXPECT_EQ(op_info(Op::V128Store16Lane).lanes, 8);
+  EXPECT_EQ(op_info(Op::F64x2ReplaceLane).lanes, 2);
+  EXPECT_EQ(op_info(Op::I8x16ExtractLaneU).lanes, 16);
+  EXPECT_EQ(op_info(Op::I32Add).bytes, 0);
+  EXPECT_EQ(op_info(Op::I32Add).lanes, 0);
+  EXPECT_EQ(op_info(Op::MemoryGrow).bytes, 0);
+}
+
 TEST(InstrReader, EveryOpcodeRoundTrips) {
   // Encode each op with zero-ish immediates and check it decodes back to itself.
   for (size_t i = 0; i < static_cast<size_t>(Op::Count_); ++i) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "embed/api_access.hpp"
 #include "stratus/stratus.hpp"
 #include "test_support.hpp"
 
@@ -12,15 +13,15 @@ namespace {
 TEST(Engine, ResolvesAutoAndKeepsTheConfig) {
   EngineConfig config;
   config.max_call_depth = 123;
-  Engine engine(config);
+  Engine engine = Engine::create(config).unwrap();
   EXPECT_EQ(engine.config().max_call_depth, 123u);
   EXPECT_NE(engine.bounds_checks(), BoundsChecks::Auto);
   Engine copy = engine;  // handles share one engine
-  EXPECT_EQ(&copy.impl(), &engine.impl());
+  EXPECT_EQ(&detail::impl(copy), &detail::impl(engine));
 }
 
 TEST(Engine, ExplicitChoiceIsKept) {
-  Engine engine(EngineConfig{.bounds_checks = BoundsChecks::Explicit});
+  Engine engine = Engine::create(EngineConfig{.bounds_checks = BoundsChecks::Explicit}).unwrap();
   EXPECT_EQ(engine.bounds_checks(), BoundsChecks::Explicit);
 }
 
@@ -31,7 +32,7 @@ TEST(Store, KeepsUserDataAndItsEngine) {
   EXPECT_EQ(store.user_data(), nullptr);
   store.set_user_data(&payload);
   EXPECT_EQ(store.user_data(), &payload);
-  EXPECT_EQ(&store.engine().impl(), &engine.impl());
+  EXPECT_EQ(&detail::impl(store.engine()), &detail::impl(engine));
 }
 
 TEST(Store, OutlivesDroppedEngineAndModuleHandles) {

@@ -9,7 +9,7 @@ namespace {
 class MemoryGrowTest : public ::testing::TestWithParam<BoundsChecks> {};
 
 TEST_P(MemoryGrowTest, GrowStopsAtTheMaximumAndAccessesFollowTheSize) {
-  Engine engine(EngineConfig{.bounds_checks = GetParam()});
+  Engine engine = Engine::create(EngineConfig{.bounds_checks = GetParam()}).unwrap();
   Store store(engine);
   Instance inst = test::expect_ok(Linker(engine).instantiate(store, test::load(engine, "memory_grow")));
   auto grow = test::expect_ok(inst.get_func("grow")->typed<int32_t(int32_t)>());

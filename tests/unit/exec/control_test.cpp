@@ -147,7 +147,7 @@ TEST(EngineCreate, RefusesStackSettingsOutOfRange) {
 }
 
 TEST_F(Control, InterruptFromAnotherThread) {
-  exec::ExecEnv& env = *f.store.impl().env;
+  exec::ExecEnv& env = *detail::impl(f.store).env;
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     exec::request_interrupt(env);
@@ -160,7 +160,7 @@ TEST_F(Control, InterruptFromAnotherThread) {
 }
 
 TEST_F(Control, EpochDeadline) {
-  exec::ExecEnv& env = *f.store.impl().env;
+  exec::ExecEnv& env = *detail::impl(f.store).env;
   std::atomic<uint64_t> epoch{0};
   exec::set_epoch(env, &epoch);
   exec::set_deadline(env, 1);

@@ -16,7 +16,7 @@ inline std::string wasm_path(const std::string& stem) { return std::string(STRAT
 
 // One instantiated module in its own Store.
 struct Fixture {
-  explicit Fixture(const std::string& stem, EngineConfig config = {}) : engine(config), store(engine), linker(engine) {
+  explicit Fixture(const std::string& stem, EngineConfig config = {}) : engine(Engine::create(config).unwrap()), store(engine), linker(engine) {
     module = std::make_unique<Module>(must(Module::from_file(engine, wasm_path(stem))));
   }
   void instantiate() { instance = must(linker.instantiate(store, *module)); }

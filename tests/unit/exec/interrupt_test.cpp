@@ -33,7 +33,7 @@ class Interrupt : public ::testing::Test {
   void SetUp() override { f.instantiate(); }
   void TearDown() override { exec::set_epoch(env(), nullptr); }  // off `epoch` before it dies
 
-  exec::ExecEnv& env() { return *f.store.impl().env; }
+  exec::ExecEnv& env() { return *detail::impl(f.store).env; }
   int32_t call_i32(const std::string& name, std::vector<Val> args) {
     return Fixture::must(f.call(name, std::move(args)))[0].i32();
   }

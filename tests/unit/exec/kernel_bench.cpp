@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--repeats" && i + 1 < argc) repeats = std::atoi(argv[i + 1]);
     if (std::string(argv[i]) == "--n" && i + 1 < argc) n = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
   }
-  stratus::Engine engine(config);
+  stratus::Engine engine = stratus::Engine::create(config).unwrap();
   for (int i = 1; i < argc; ++i) {
     const std::string path = argv[i];
     if (path.size() < 5 || path.substr(path.size() - 5) != ".wasm") continue;

@@ -13,7 +13,7 @@
 namespace simd = stratus::exec::simd;
 namespace binary = stratus::binary;
 
-#define STRATUS_OP(name, prefix, code, text, imm, sig)                                              \
+#define STRATUS_OP(name, prefix, code, text, imm, sig, ...)                                              \
   STRATUS_SIMD_ONLY(prefix,                                                                          \
     static_assert(simd::shape_of(binary::Imm::imm, sig) != simd::Shape::Invalid,                    \
                   #name ": opcodes.def row has an Imm/sig pair simd_shape.hpp does not know");     \
@@ -34,7 +34,7 @@ struct SimdOpRow {
 // The same X-macro, expanded into a runtime table: what the interpreter will do.
 const std::vector<SimdOpRow>& simd_rows() {
   static const std::vector<SimdOpRow> rows = {
-#define STRATUS_OP(name, prefix, code, text, imm, sig) \
+#define STRATUS_OP(name, prefix, code, text, imm, sig, ...) \
   STRATUS_SIMD_ONLY(prefix, SimdOpRow{text, simd::shape_of(binary::Imm::imm, sig), reinterpret_cast<const void*>(&simd::name)},)
 #include "binary/opcodes.def"
 #undef STRATUS_OP

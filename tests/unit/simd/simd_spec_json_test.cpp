@@ -67,7 +67,7 @@ void register_op(std::map<std::string_view, Entry>& table, std::string_view text
 const std::map<std::string_view, Entry>& op_table() {
   static const std::map<std::string_view, Entry> table = [] {
     std::map<std::string_view, Entry> t;
-#define STRATUS_OP(name, prefix, code, text, imm, sig) \
+#define STRATUS_OP(name, prefix, code, text, imm, sig, ...) \
   STRATUS_SIMD_ONLY(prefix, register_op<simd::shape_of(binary::Imm::imm, sig)>(t, text, sig, &simd::name);)
 #include "binary/opcodes.def"
 #undef STRATUS_OP

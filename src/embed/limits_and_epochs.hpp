@@ -48,7 +48,7 @@ class EpochTicker {
   std::thread thread_;
 };
 
-struct EngineRuntimeState {
+struct EngineLimitsAndEpochs {
   // The counter and the Stores with a finite deadline on it (exec/invoke.hpp).
   std::shared_ptr<exec::Epoch> epoch = std::make_shared<exec::Epoch>();
   std::shared_ptr<std::atomic<uint64_t>> live_instances = std::make_shared<std::atomic<uint64_t>>(0);
@@ -71,7 +71,8 @@ struct StoreClaims {
 
   std::shared_ptr<std::atomic<uint64_t>> live_instances;
   uint64_t instances = 0;
-  // Room for max_core_instances_per_component, counted now, enforced once components land.
+  // Core instances counted for max_core_instances_per_component. Not enforced: only a
+  // component holds several, and there are no components yet.
   uint32_t core_instances = 0;
   // The engine's name for its default deadline (max_execution_time), for the Interrupt
   // trap's message; empty: generic. Fixed at creation: set_epoch_deadline, which may run on

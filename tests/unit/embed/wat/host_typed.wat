@@ -1,0 +1,15 @@
+;; Calls each typed host function of func_wrap_test.cpp through wasm.
+(module
+  (import "host" "add_i32" (func $add_i32 (param i32 i32) (result i32)))
+  (import "host" "mix" (func $mix (param i64 f32 f64) (result f64)))
+  (import "host" "divmod" (func $divmod (param i32 i32) (result i32 i32)))
+  (import "host" "note" (func $note (param i64)))
+  (import "host" "checked" (func $checked (param i32) (result i32)))
+  (import "host" "pages" (func $pages (result i32)))
+  (memory 2)
+  (func (export "add_i32") (param i32 i32) (result i32) (call $add_i32 (local.get 0) (local.get 1)))
+  (func (export "mix") (param i64 f32 f64) (result f64) (call $mix (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "divmod") (param i32 i32) (result i32 i32) (call $divmod (local.get 0) (local.get 1)))
+  (func (export "note") (param i64) (call $note (local.get 0)))
+  (func (export "checked") (param i32) (result i32) (call $checked (local.get 0)))
+  (func (export "pages") (result i32) (call $pages)))
