@@ -23,7 +23,7 @@ std::optional<std::string> parse_env_assignment(const std::string& spec) {
 
 SplitRunArgs split_run_args(const std::vector<std::string>& words) {
   // Options that take a value in the next word (unless written --opt=value).
-  static constexpr std::array<std::string_view, 7> kWithValue = {
+  static constexpr std::array<std::string_view, 8> kWithValue = {
       "--dir", "--env", "--max-memory", "--max-module-size", "--max-wasm-stack", "--timeout", "--invoke", "--tcplisten"};
   SplitRunArgs out;
   size_t i = 0;
