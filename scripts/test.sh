@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run):
+#   0. scripts/check-layers.py: no #include points up the layer order of src/CMakeLists.txt;
 #   1. scripts/setup.sh: packages, then the Release build in build/release;
 #   2. ctest there (unit, spec and bench-checksum tests);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
-# Both builds treat warnings as errors. Exits non-zero if any build or test failed, and ends
-# with one "<config>: N passed, N failed" line per configuration.
+# Both builds treat warnings as errors. Exits non-zero if the layer check, any build or any
+# test failed, and ends with one "<config>: N passed, N failed" line per configuration (and
+# one for the layer check).
 #
 #   scripts/test.sh [release] [asan]     (default: both)
 #
@@ -73,6 +75,19 @@ run_config() {
 }
 
 overall_start=$SECONDS
+
+# Before the builds: it takes a second, and names the offending include where a build would
+# only say that a header is not found.
+log "layer check: scripts/check-layers.py"
+if python3 scripts/check-layers.py; then
+  results+=("layer check: 1 passed, 0 failed")
+  total_passed=$((total_passed + 1))
+else
+  results+=("layer check: 0 passed, 1 failed")
+  total_failed=$((total_failed + 1))
+  status=1
+fi
+
 packages_checked=0
 for config in "${configs[@]}"; do
   package_args=()
