@@ -76,4 +76,7 @@ bool call_host_func(const void* context, exec::HostCall& call) {
 HostFuncRecord::HostFuncRecord(const FuncType* type, HostFunc fn)
     : type(type), fn(std::move(fn)), entry{&call_host_func, this} {}
 
+HostFuncRecord::HostFuncRecord(HostFuncRecord&& other) noexcept
+    : type(other.type), fn(std::move(other.fn)), entry{other.entry.fn, this} {}
+
 }  // namespace stratus::detail

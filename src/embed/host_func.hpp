@@ -8,12 +8,15 @@
 namespace stratus::detail {
 
 // Converts the call's cells to Vals, builds the Caller, calls `fn` and writes its results
-// back: the one adapter every host function goes through, whoever calls it. Not movable:
-// `entry` points at the record, and FuncInsts point at `entry`.
+// back: the one adapter every host function goes through, whoever calls it. `entry` points
+// at its record, so a move re-points it; FuncInsts point at `entry`, so a record must not
+// move once one does.
 struct HostFuncRecord {
   HostFuncRecord(const FuncType* type, HostFunc fn);
+  HostFuncRecord(HostFuncRecord&& other) noexcept;
   HostFuncRecord(const HostFuncRecord&) = delete;
   HostFuncRecord& operator=(const HostFuncRecord&) = delete;
+  HostFuncRecord& operator=(HostFuncRecord&&) = delete;
 
   const FuncType* type;  // interned by the engine
   HostFunc fn;

@@ -1,7 +1,7 @@
 // InstancePre: imports resolved and type-checked once, instantiated many times cheaply.
-#include <deque>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "embed/compiled_module.hpp"
 #include "embed/engine_impl.hpp"
@@ -16,8 +16,8 @@ namespace stratus {
 namespace detail {
 struct InstancePreImpl {
   Module module;
-  // Instances point at these, holding this InstancePre alive; a deque, so they never move.
-  std::deque<HostFuncRecord> imports;
+  // Instances point at these, holding this InstancePre alive; complete before any does.
+  std::vector<HostFuncRecord> imports;
 };
 }  // namespace detail
 
