@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run):
-#   0. static checks of the tree (scripts/lint-shell.sh);
+#   0. static checks: scripts/lint-shell.sh (no racing pipelines in our scripts) and
+#      scripts/check-layers.py (no #include points up the layer order of src/CMakeLists.txt);
 #   1. scripts/setup.sh: packages (verified installable on every run) and npm tools, then the
 #      Release build in build/release;
 #   2. ctest there (unit, spec, e2e, diff, WASI test suite, hostile and bench-checksum tests);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
-# Both builds treat warnings as errors. Exits non-zero if any build or test failed, and ends
-# with one "<config>: N passed, N failed" line per configuration.
+# Both builds treat warnings as errors. Exits non-zero if the layer check, any build or any
+# test failed, and ends with one "<config>: N passed, N failed" line per configuration (and
+# one for the layer check).
 #
 #   scripts/test.sh [release] [asan]     (default: both)
 #
@@ -96,11 +98,24 @@ run_config() {
 }
 
 overall_start=$SECONDS
-log "static checks: scripts/lint-shell.sh"
-if ! scripts/lint-shell.sh; then
-  results+=("static checks: 0 passed, 1 failed")
-  status=1
-fi
+# Static checks come before the builds: each takes a second, and names the offending line
+# where a build would only say that a header is not found.
+# run_static_check NAME COMMAND...: one summary line, counted like a test.
+run_static_check() {
+  local name=$1
+  shift
+  log "static check: $name"
+  if "$@"; then
+    results+=("$name: 1 passed, 0 failed")
+    total_passed=$((total_passed + 1))
+  else
+    results+=("$name: 0 passed, 1 failed")
+    total_failed=$((total_failed + 1))
+    status=1
+  fi
+}
+run_static_check "shell lint" scripts/lint-shell.sh
+run_static_check "layer check" python3 scripts/check-layers.py
 
 packages_checked=0
 for config in "${configs[@]}"; do

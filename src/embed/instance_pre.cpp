@@ -1,9 +1,11 @@
 // InstancePre: imports resolved and type-checked once, instantiated many times cheaply.
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "embed/compiled_module.hpp"
 #include "embed/engine_impl.hpp"
+#include "embed/host_func.hpp"
 #include "embed/import_check.hpp"
 #include "embed/instantiate.hpp"
 #include "embed/store_impl.hpp"
@@ -14,11 +16,8 @@ namespace stratus {
 namespace detail {
 struct InstancePreImpl {
   Module module;
-  struct HostImport {
-    const FuncType* type;  // interned by the engine
-    HostFunc call;         // instances point at it, holding this InstancePre alive
-  };
-  std::vector<HostImport> imports;
+  // Instances point at these, holding this InstancePre alive; complete before any does.
+  std::vector<HostFuncRecord> imports;
 };
 }  // namespace detail
 
@@ -39,7 +38,7 @@ Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
     actual.kind = ExternKind::Func;
     actual.func = host->type;
     if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
-    pre->imports.push_back({detail::impl(engine_).types.intern(host->type), host->fn});
+    pre->imports.emplace_back(detail::impl(engine_).types.intern(host->type), host->fn);
   }
   return detail::ApiAccess::instance_pre(std::move(pre));
 }
@@ -65,7 +64,7 @@ Result<Instance> InstancePre::instantiate(Store& store) const {
   // The Store's functions point at this InstancePre's callables: one reference keeps them all.
   if (!pre.imports.empty() && (s.keep_alive.empty() || s.keep_alive.back() != impl_)) s.keep_alive.push_back(impl_);
   for (size_t i = 0; i < pre.imports.size(); ++i)
-    imports[i] = detail::handle<Func>(s.new_host_func(pre.imports[i].type, &pre.imports[i].call));
+    imports[i] = detail::handle<Func>(s.new_host_func(pre.imports[i].type, &pre.imports[i].entry));
   return detail::instantiate(store, pre.module, imports);
 }
 

@@ -41,11 +41,11 @@ Result<void> check_table_type(const TableType& type) {
 }
 
 exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, HostFunc fn) {
-  return new_host_func(type, &host_funcs.emplace_back(std::move(fn)));
+  return new_host_func(type, &host_funcs.emplace_back(type, std::move(fn)).entry);
 }
 
-exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const HostFunc* fn) {
-  exec::FuncInst* p = &funcs.emplace_back(exec::FuncInst{type, nullptr, nullptr, fn});
+exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const exec::HostFuncEntry* entry) {
+  exec::FuncInst* p = &funcs.emplace_back(exec::FuncInst::host_func(type, entry));
   owned.insert(p);
   return p;
 }
@@ -124,7 +124,7 @@ exec::ModuleInst* StoreImpl::new_instance() {
 
 Store::Store(const Engine& engine) : impl_(std::make_unique<detail::StoreImpl>(engine, *this)) {
   const EngineConfig& config = engine.config();
-  impl_->env = exec::make_exec_env(*this, config.max_wasm_stack, config.max_call_depth);
+  impl_->env = exec::make_exec_env(this, config.max_wasm_stack, config.max_call_depth);
   detail::attach_store(*impl_);
 }
 

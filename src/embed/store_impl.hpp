@@ -12,6 +12,7 @@
 
 #include "alloc/instance_allocator.hpp"
 #include "embed/api_access.hpp"
+#include "embed/host_func.hpp"
 #include "embed/limits_and_epochs.hpp"
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
@@ -29,8 +30,8 @@ struct StoreImpl {
 
   // A host function; the Store keeps `fn`.
   exec::FuncInst* new_host_func(const FuncType* type, HostFunc fn);
-  // A host function whose callable outlives the Store through `owner`, kept alive here.
-  exec::FuncInst* new_host_func(const FuncType* type, const HostFunc* fn);
+  // A host function whose entry outlives the Store through an owner kept in `keep_alive`.
+  exec::FuncInst* new_host_func(const FuncType* type, const exec::HostFuncEntry* entry);
   // One block for a module's defined functions: instantiating a module of thousands of
   // functions (a JavaScript engine's shape) is one allocation, not thousands.
   std::span<exec::FuncInst> new_funcs(size_t count);
@@ -58,7 +59,7 @@ struct StoreImpl {
   // Every record below is carved from here; declared before them so it outlives them.
   StoreArena arena;
   std::pmr::deque<exec::FuncInst> funcs{&arena};
-  std::pmr::deque<HostFunc> host_funcs{&arena};
+  std::pmr::deque<HostFuncRecord> host_funcs{&arena};
   // What this Store's records point into without owning (an InstancePre's host functions).
   std::pmr::vector<std::shared_ptr<const void>> keep_alive{&arena};
   std::pmr::deque<exec::MemoryInst> memories{&arena};

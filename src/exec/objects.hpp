@@ -11,14 +11,12 @@
 #include <vector>
 
 #include "binary/module.hpp"
-#include "stratus/extern.hpp"
+#include "exec/vm_abi.hpp"
 #include "stratus/types.hpp"
-
-namespace stratus::detail { struct StoreImpl; }
+#include "stratus/value.hpp"
 
 namespace stratus::exec {
 
-struct CompiledFunc;  // defined by the interpreter (exec/interp)
 struct ModuleCode;    // every CompiledFunc of one module
 struct ModuleInst;
 
@@ -34,15 +32,7 @@ class MemoryBacking {
   virtual bool grow_to(uint64_t new_size) = 0;
 };
 
-// One per function per instance, so kept small and trivially destructible: a module of
-// thousands of functions writes (and later drops) a block of these on every instantiation.
-struct FuncInst {
-  const FuncType* type = nullptr;       // interned by the engine: equal types <=> equal pointers
-  ModuleInst* instance = nullptr;       // wasm functions: the defining instance
-  const CompiledFunc* code = nullptr;   // wasm functions: translated code (its func_index names it)
-  const HostFunc* host = nullptr;       // host functions: owned by the Store or an InstancePre it holds
-  bool is_host() const { return code == nullptr; }
-};
+// FuncInst, the function every tier calls, is part of the VM's contract: exec/vm_abi.hpp.
 static_assert(std::is_trivially_destructible_v<FuncInst>);
 
 struct MemoryInst {
@@ -111,7 +101,7 @@ struct ModuleInst {
   const binary::Module* module = nullptr;
   const ModuleCode* code = nullptr;
   std::shared_ptr<const void> keep_alive;       // holds the compiled module
-  detail::StoreImpl* store = nullptr;
+  void* store = nullptr;                        // the embedder's record of the owning Store
 
   std::pmr::vector<const FuncType*> types;      // interned, per type index
   std::pmr::vector<FuncInst*> funcs;            // whole index space, imports first

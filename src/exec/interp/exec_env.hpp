@@ -1,5 +1,6 @@
-// Per-Store execution state. Handlers read the hot fields directly; the layout is internal
-// to the exec layer (other layers use the functions in exec/invoke.hpp).
+// Per-Store execution state. Handlers read the hot fields directly; their offsets are the
+// tiers' contract (exec/vm_abi.hpp, checked in vm_abi.cpp). Other layers use the functions in
+// exec/invoke.hpp.
 #pragma once
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include "exec/interp/exec_stack.hpp"
 #include "exec/objects.hpp"
 #include "stratus/trap.hpp"
-
-namespace stratus { class Store; }
 
 namespace stratus::exec {
 
@@ -53,7 +52,7 @@ struct ExecEnv {
   std::shared_ptr<const Trap> pending_trap;  // a trap raised by a host function, kept verbatim
 
   // --- cold ---
-  Store* store = nullptr;
+  void* host_data = nullptr;             // the embedder's, handed to host functions (HostCall)
   ExecStack* stack = nullptr;            // borrowed while a call runs (see exec_stack.hpp)
   size_t stack_cells = 0;
   uint32_t max_call_depth = 0;

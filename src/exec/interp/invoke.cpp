@@ -2,8 +2,10 @@
 #include "exec/invoke.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <csetjmp>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "exec/interp/exec_env.hpp"
@@ -11,7 +13,6 @@
 #include "exec/interp/handlers.hpp"
 #include "exec/interp/runtime_helpers.hpp"
 #include "stratus/engine.hpp"
-#include "stratus/extern.hpp"
 
 namespace stratus::exec {
 
@@ -95,28 +96,6 @@ std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry)
   return std::make_shared<Trap>(env.trap_kind, std::move(message), std::move(trace.frames), 0, trace.omitted);
 }
 
-std::shared_ptr<const Trap> invoke_host(ExecEnv& env, FuncInst* f, uint64_t* cells) {
-  const FuncType& type = *f->type;
-  interp::HostCallVals vals(type);
-  vals.load_params(type, cells);
-  const std::span<const Val> params = vals.params();
-  const std::span<Val> results = vals.results();
-  Caller caller(*env.store, nullptr);
-  Result<void> r = (*f->host)(caller, params, results);
-  if (!r) {
-    if (r.error().kind() == ErrorKind::Trap && r.error().trap()) return r.error().trap();
-    return std::make_shared<Trap>(TrapKind::HostTrap, r.error().message());
-  }
-  uint64_t* out = cells;
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].type() != type.results[i])
-      return std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
-    val_to_cells(results[i], out);
-    out += cell_count(type.results[i]);
-  }
-  return nullptr;
-}
-
 // The outermost invoke borrows the value stack and call records for its duration.
 class BorrowedStack {
  public:
@@ -158,9 +137,9 @@ struct SavedEnv {
 }  // namespace
 
 
-std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(Store& store, size_t stack_bytes, uint32_t max_call_depth) {
+std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(void* host_data, size_t stack_bytes, uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
-  env->store = &store;
+  env->host_data = host_data;
   // Engine::create rejects settings outside these ranges; the Engine constructor cannot.
   env->stack_cells = std::clamp(stack_bytes, kMinWasmStack, kMaxWasmStack) / sizeof(uint64_t);
   env->max_call_depth = std::clamp<uint32_t>(max_call_depth, 1, kMaxCallDepth);
@@ -175,7 +154,11 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   // so only a nested invoke pays for finding the thread's stack bounds.
   if (env.reentry_depth > 0 && (env.reentry_depth >= kMaxReentryDepth || !interp::native_stack_has_room()))
     return make_trap(TrapKind::CallStackExhausted);
-  if (f->is_host()) return invoke_host(env, f, cells);
+  if (f->is_host()) {
+    if (interp::call_host_function(&env, f, cells, nullptr)) return nullptr;
+    return std::exchange(env.pending_trap, nullptr);
+  }
+  assert(f->kind == FuncKind::Interpreted);  // no tier produces Native functions yet
 
   interp::prepare_fault_handling();  // this thread may be new
   if (!env.stack) {

@@ -2,10 +2,8 @@
 
 #include <cstring>
 #include <exception>
-#include <vector>
-
-#include "stratus/extern.hpp"
-#include "stratus/result.hpp"
+#include <memory>
+#include <string>
 
 namespace stratus::exec::interp {
 
@@ -20,13 +18,22 @@ bool fail_with(ExecEnv* env, TrapKind kind, const Slot* ip) {
 }
 }  // namespace
 
-bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip) {
-  const FuncType& type = *f->type;
-  HostCallVals vals(type);
-  const std::span<const Val> params = vals.params();
-  const std::span<Val> results = vals.results();
-  vals.load_params(type, cells);
+bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, ModuleInst* caller) {
+  HostCall call{env->host_data, caller, cells, nullptr};
+  bool ok = false;
+  try {
+    ok = f->host->fn(f->host->context, call);
+  } catch (const std::exception& e) {
+    call.trap = std::make_shared<Trap>(TrapKind::HostTrap, std::string("host function threw: ") + e.what());
+  } catch (...) {
+    call.trap = std::make_shared<Trap>(TrapKind::HostTrap, "host function threw an exception");
+  }
+  if (ok) return true;
+  env->pending_trap = call.trap ? std::move(call.trap) : std::make_shared<Trap>(TrapKind::HostTrap, "host function failed");
+  return false;
+}
 
+bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip) {
   // The host may call back into wasm: that invoke must place its frames past ours, and a
   // memory fault inside host code is a real crash, never a wasm trap.
   uint64_t* const saved_free = env->free_cells;
@@ -34,39 +41,12 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
   CallRecord* const saved_top = env->top;
   env->free_cells = free_cells;
   env->in_wasm = false;
-  Result<void> outcome;
-  try {
-    Caller caller(*env->store, instance);
-    outcome = (*f->host)(caller, params, results);
-  } catch (const std::exception& e) {
-    outcome = Error(ErrorKind::Host, std::string("host function threw: ") + e.what());
-  } catch (...) {
-    outcome = Error(ErrorKind::Host, "host function threw an exception");
-  }
+  const bool ok = call_host_function(env, f, cells, instance);
   env->in_wasm = true;
   env->free_cells = saved_free;
   env->top = saved_top;
   enter_instance(env, instance);
-
-  if (!outcome) {
-    const Error& error = outcome.error();
-    if (error.kind() == ErrorKind::Trap && error.trap()) {
-      env->pending_trap = error.trap();
-      return fail_with(env, error.trap()->kind(), ip);
-    }
-    env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, error.message());
-    return fail_with(env, TrapKind::HostTrap, ip);
-  }
-  uint64_t* out = cells;
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].type() != type.results[i]) {
-      env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, "host function returned a value of the wrong type");
-      return fail_with(env, TrapKind::HostTrap, ip);
-    }
-    val_to_cells(results[i], out);
-    out += cell_count(type.results[i]);
-  }
-  return true;
+  return ok || fail_with(env, env->pending_trap->kind(), ip);
 }
 
 bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip) {

@@ -35,7 +35,7 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
 void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
                              std::span<FuncInst> out) {
   const CompiledFunc* compiled = code.funcs.data();
-  for (size_t i = 0; i < out.size(); ++i) new (&out[i]) FuncInst{types[i], instance, &compiled[i], nullptr};
+  for (size_t i = 0; i < out.size(); ++i) new (&out[i]) FuncInst(FuncInst::interpreted(types[i], instance, &compiled[i]));
 }
 
 uint32_t CompiledFunc::wasm_offset_at(const Slot* pc) const {

@@ -27,10 +27,16 @@ class HostCalls : public ::testing::Test {
                                          r[0] = (*back)[0];
                                          return {};
                                        }));
+    // Bound to the Store, so the test can also call it directly, as the host.
+    thrower = Func::wrap(f.store, FuncType{}, [](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> {
+      throw std::runtime_error("the host gave up");
+    });
+    Fixture::must(f.linker.define("env", "throw", thrower));
     f.instantiate();
   }
   Fixture f{"host"};
   bool exit_instead = false;
+  Func thrower;
 };
 
 TEST_F(HostCalls, ArgumentsAndResults) {
@@ -47,6 +53,26 @@ TEST_F(HostCalls, HostErrorsBecomeTraps) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->kind(), TrapKind::Exit);
   EXPECT_EQ(t->exit_code(), 3);
+}
+
+// An exception never unwinds through the VM: it is a HostTrap with the exception's message,
+// the same whether wasm called the function or the host did, and the Store stays usable.
+TEST_F(HostCalls, AThrowingHostFunctionTrapsAlikeFromWasmAndFromTheHost) {
+  std::shared_ptr<const Trap> from_wasm = f.trap_of("call_throw");
+  ASSERT_TRUE(from_wasm);
+  EXPECT_EQ(from_wasm->kind(), TrapKind::HostTrap);
+  EXPECT_EQ(from_wasm->message(), "host function threw: the host gave up");
+  EXPECT_FALSE(from_wasm->backtrace().empty());  // names the wasm caller
+
+  Result<std::vector<Val>> direct = thrower.call(f.store, {});
+  ASSERT_FALSE(direct);
+  EXPECT_EQ(direct.error().kind(), ErrorKind::Trap);
+  std::shared_ptr<const Trap> from_host = direct.error().trap();
+  ASSERT_TRUE(from_host);
+  EXPECT_EQ(from_host->kind(), from_wasm->kind());
+  EXPECT_EQ(from_host->message(), from_wasm->message());
+
+  EXPECT_EQ(Fixture::must(f.call("call_add", {i32(1), i64(2)}))[0].i64(), 3);
 }
 
 TEST_F(HostCalls, ReentryThroughTheHost) {
