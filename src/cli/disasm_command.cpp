@@ -2,68 +2,15 @@
 
 #include <CLI/CLI.hpp>
 
-#include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
-#include "binary/decoder.hpp"
 #include "cli/exit_codes.hpp"
-#include "exec/interp/code.hpp"
-#include "exec/interp/disasm.hpp"
-#include "exec/translate.hpp"
-#include "exec/type_registry.hpp"
-#include "validate/validator.hpp"
+#include "embed/disassemble.hpp"
+#include "embed/module_file.hpp"
+#include "stratus/module.hpp"
 
 namespace stratus::cli {
-namespace {
-
-// The function index `spec` names: a number, or a name from the name section.
-std::optional<uint32_t> find_function(const binary::Module& module, const std::string& spec) {
-  uint32_t index = 0;
-  const auto [end, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), index);
-  if (ec == std::errc() && end == spec.data() + spec.size()) return index;
-  const std::string name = spec.starts_with('$') ? spec.substr(1) : spec;
-  for (const auto& [i, n] : module.names.function_names)
-    if (n == name) return i;
-  for (const auto& e : module.exports)
-    if (e.kind == ExternKind::Func && e.name == name) return e.index;
-  return std::nullopt;
-}
-
-}  // namespace
-
-Result<std::string> disassemble_module(std::span<const uint8_t> wasm, const DisasmOptions& options) {
-  auto decoded = binary::decode(wasm);
-  if (!decoded) return decoded.error();
-  if (auto valid = validate::validate(*decoded); !valid) return valid.error();
-  const binary::Module& module = *decoded;
-  exec::TypeRegistry registry;
-  std::vector<const FuncType*> types;
-  for (const FuncType& t : module.types) types.push_back(registry.intern(t));
-  exec::TranslateOptions translate_options;
-  translate_options.bounds_checks = options.explicit_bounds ? BoundsChecks::Explicit : BoundsChecks::GuardPages;
-  auto code = exec::translate(module, types, translate_options);
-  if (!code) return code.error();
-
-  uint32_t first = module.num_imported_funcs, last = static_cast<uint32_t>(module.func_types.size());
-  if (options.func) {
-    const auto index = find_function(module, *options.func);
-    if (!index) return Error(ErrorKind::Invalid, "no function '" + *options.func + "' in the module");
-    if (*index < module.num_imported_funcs)
-      return Error(ErrorKind::Invalid, "function " + std::to_string(*index) + " is imported: it has no code");
-    if (*index >= last) return Error(ErrorKind::Invalid, "no function " + std::to_string(*index) + " in the module");
-    first = *index;
-    last = *index + 1;
-  }
-  std::string out;
-  for (uint32_t i = first; i < last; ++i) {
-    if (!out.empty()) out += "\n";
-    out += exec::disassemble((*code)->funcs[i - module.num_imported_funcs]);
-  }
-  return out;
-}
 
 int disasm_command(const std::vector<std::string>& words) {
   CLI::App app{"Print the interpreter's internal code of a module's functions.", "stratus disasm"};
@@ -83,16 +30,15 @@ int disasm_command(const std::vector<std::string>& words) {
     std::fprintf(stderr, "stratus: error: %s\nRun 'stratus disasm --help' for usage.\n", e.what());
     return kExitUsage;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "stratus: error: cannot read %s\n", path.c_str());
+  auto bytes = detail::read_module_file(path, kDefaultMaxModuleFileSize);
+  if (!bytes) {
+    std::fprintf(stderr, "stratus: error: %s\n", bytes.error().message().c_str());
     return kExitUsage;
   }
-  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  DisasmOptions options;
+  detail::DisasmOptions options;
   if (app.count("--func")) options.func = func;
   options.explicit_bounds = explicit_bounds;
-  auto text = disassemble_module(bytes, options);
+  auto text = detail::disassemble_module(*bytes, options);
   if (!text) {
     std::fprintf(stderr, "stratus: error: %s: %s\n", path.c_str(), text.error().message().c_str());
     return kExitUsage;

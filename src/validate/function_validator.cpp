@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "binary/limits.hpp"
 #include "validate/messages.hpp"
 
 namespace stratus::validate {
@@ -476,6 +477,11 @@ bool FunctionValidator::begin_block(const Instr& in) {
   if (!resolve_block_type(in.block, params, results)) return false;
   if (in.op == Op::If && !pop_expect(ValType::I32)) return false;
   if (!pop_types(params)) return false;
+  // ctrls_ holds the function's own frame too.
+  if (ctrls_.size() > binary::kMaxControlDepth) {
+    return fail("blocks nested too deep: more than the implementation limit of " +
+                std::to_string(binary::kMaxControlDepth));
+  }
   Frame frame;
   frame.kind = in.op;
   frame.params = params;

@@ -140,7 +140,8 @@ struct SavedEnv {
 std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(void* host_data, size_t stack_bytes, uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
   env->host_data = host_data;
-  // Engine::create rejects settings outside these ranges; the Engine constructor cannot.
+  // Engine::create refuses settings outside these ranges; clamping here keeps any other caller
+  // from wrapping the stack's size or the depth count.
   env->stack_cells = std::clamp(stack_bytes, kMinWasmStack, kMaxWasmStack) / sizeof(uint64_t);
   env->max_call_depth = std::clamp<uint32_t>(max_call_depth, 1, kMaxCallDepth);
   env->epoch = &env->own_epoch;

@@ -6,6 +6,7 @@
 
 #include "embed/store_impl.hpp"
 #include "exec/invoke.hpp"
+#include "exec/interp/exec_env.hpp"
 #include "exec_test_support.hpp"
 
 namespace stratus::exec_test {
@@ -109,20 +110,15 @@ TEST_F(Control, SmallValueStackAlsoExhausts) {
 
 // The Engine constructor cannot refuse settings; out-of-range ones are clamped, and the
 // sizes derived from them (cells, records + 2, their bytes) must not wrap.
-TEST_F(Control, ExtremeStackSettingsAreClampedNotWrapped) {
-  EngineConfig config;
-  config.max_wasm_stack = SIZE_MAX;
-  config.max_call_depth = UINT32_MAX;
-  Fixture huge("control", config);
-  huge.instantiate();
-  EXPECT_EQ(values(huge.call("sum", {i32(10)}))[0].i32(), 55);
-  config.max_wasm_stack = 0;
-  config.max_call_depth = 0;
-  Fixture tiny("control", config);
-  tiny.instantiate();
-  auto t = tiny.trap_of("deep", {i32(0)});
-  ASSERT_TRUE(t);
-  EXPECT_EQ(t->kind(), TrapKind::CallStackExhausted);
+// Engine::create refuses these settings (below); the VM clamps them too, so that no caller of
+// make_exec_env can wrap the stack's size or the depth count.
+TEST(ExecEnvSettings, ExtremeStackSettingsAreClampedNotWrapped) {
+  auto huge = exec::make_exec_env(nullptr, SIZE_MAX, UINT32_MAX);
+  EXPECT_EQ(huge->stack_cells, kMaxWasmStack / sizeof(uint64_t));
+  EXPECT_EQ(huge->max_call_depth, kMaxCallDepth);
+  auto tiny = exec::make_exec_env(nullptr, 0, 0);
+  EXPECT_EQ(tiny->stack_cells, kMinWasmStack / sizeof(uint64_t));
+  EXPECT_EQ(tiny->max_call_depth, 1u);
 }
 
 TEST(EngineCreate, RefusesStackSettingsOutOfRange) {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/disasm_command.hpp"
+#include "embed/disassemble.hpp"
 
 namespace stratus {
 namespace {
@@ -43,10 +43,10 @@ TEST_P(TranslateGolden, MatchesCheckedInDisassembly) {
   const GoldenCase& c = GetParam();
   const auto wasm = read_bytes(std::string(STRATUS_EXEC_TEST_WASM_DIR) + "/translate_golden.wasm");
   ASSERT_FALSE(wasm.empty());
-  cli::DisasmOptions options;
+  detail::DisasmOptions options;
   options.func = c.func;
   options.explicit_bounds = c.explicit_bounds;
-  auto text = cli::disassemble_module(wasm, options);
+  auto text = detail::disassemble_module(wasm, options);
   ASSERT_TRUE(text) << text.error().message();
   const std::string path = golden_path(c);
   if (std::getenv("STRATUS_UPDATE_GOLDEN")) std::ofstream(path) << *text;
@@ -76,9 +76,9 @@ INSTANTIATE_TEST_SUITE_P(Functions, TranslateGolden, ::testing::ValuesIn(kCases)
 
 TEST(Disasm, NamesAnUnknownFunction) {
   const auto wasm = read_bytes(std::string(STRATUS_EXEC_TEST_WASM_DIR) + "/translate_golden.wasm");
-  cli::DisasmOptions options;
+  detail::DisasmOptions options;
   options.func = "no_such_function";
-  auto text = cli::disassemble_module(wasm, options);
+  auto text = detail::disassemble_module(wasm, options);
   ASSERT_FALSE(text);
   EXPECT_NE(text.error().message().find("no_such_function"), std::string::npos);
 }

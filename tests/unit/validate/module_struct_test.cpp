@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "binary/limits.hpp"
 #include "binary/module.hpp"
 #include "validate/validator.hpp"
 
@@ -56,6 +58,26 @@ TEST(ModuleStruct, ErrorNamesTheOffendingInstruction) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind(), ErrorKind::Invalid);
   EXPECT_EQ(r.error().message().rfind("at offset 0x24: type mismatch", 0), 0u) << r.error().message();
+}
+
+// kMaxControlDepth blocks open at once (the function's own frame aside) validate; one more is
+// refused at the block that goes past the limit.
+TEST(ModuleStruct, ControlNestingIsLimited) {
+  const auto nested = [](uint32_t depth) {
+    std::vector<uint8_t> body;
+    for (uint32_t i = 0; i < depth; ++i) body.insert(body.end(), {0x02, 0x40});
+    body.insert(body.end(), depth + 1, 0x0B);
+    return body;
+  };
+  Module at_limit = module_with_body(nested(binary::kMaxControlDepth));
+  EXPECT_TRUE(validate(at_limit)) << message_of(validate(at_limit));
+  Module past_limit = module_with_body(nested(binary::kMaxControlDepth + 1));
+  const std::string message = message_of(validate(past_limit));
+  const unsigned last_block = 0x20 + 2 * static_cast<unsigned>(binary::kMaxControlDepth);
+  char expected[112];
+  std::snprintf(expected, sizeof expected, "at offset 0x%x: blocks nested too deep: more than the implementation limit of %u",
+                last_block, static_cast<unsigned>(binary::kMaxControlDepth));
+  EXPECT_EQ(message, expected);
 }
 
 TEST(ModuleStruct, HugeLocalCountsAreSearchedNotExpanded) {
