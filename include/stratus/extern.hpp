@@ -136,7 +136,6 @@ class Func {
 // What a host function sees of its caller.
 class Caller {
  public:
-  Caller(Store& store, exec::ModuleInst* instance) : store_(store), instance_(instance) {}
   Store& store() const { return store_; }
   // The calling instance's export of that name, if the caller is a wasm instance.
   std::optional<Extern> get_export(std::string_view name) const;
@@ -145,6 +144,9 @@ class Caller {
   exec::ModuleInst* instance() const { return instance_; }
 
  private:
+  friend struct detail::ApiAccess;
+  Caller(Store& store, exec::ModuleInst* instance) : store_(store), instance_(instance) {}
+
   Store& store_;
   exec::ModuleInst* instance_;
 };

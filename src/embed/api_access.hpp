@@ -29,6 +29,7 @@ struct ApiAccess {
   static Engine engine(std::shared_ptr<EngineImpl> impl) { return Engine(std::move(impl)); }
   static Module module(std::shared_ptr<const CompiledModule> impl) { return Module(std::move(impl)); }
   static InstancePre instance_pre(std::shared_ptr<const InstancePreImpl> impl) { return InstancePre(std::move(impl)); }
+  static Caller caller(Store& store, exec::ModuleInst* instance) { return Caller(store, instance); }
 
   // A handle (Func, Memory, Table, Global, Instance) to an object of the execution layer.
   template <class Handle, class Object>

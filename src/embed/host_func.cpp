@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "embed/api_access.hpp"
 #include "exec/objects.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
@@ -49,7 +50,7 @@ bool call_host_func(const void* context, exec::HostCall& call) {
   HostCallVals vals(type);
   vals.load_params(type, call.cells);
   const std::span<Val> results = vals.results();
-  Caller caller(*static_cast<Store*>(call.host_data), call.caller);
+  Caller caller = detail::ApiAccess::caller(*static_cast<Store*>(call.host_data), call.caller);
   Result<void> outcome = record.fn(caller, vals.params(), results);
   if (!outcome) {
     // An Error of kind Trap carries the trap to report as it is; any other is a HostTrap.

@@ -18,6 +18,7 @@ static_assert(!std::is_constructible_v<Memory, exec::MemoryInst*>);
 static_assert(!std::is_constructible_v<Table, exec::TableInst*>);
 static_assert(!std::is_constructible_v<Global, exec::GlobalInst*>);
 static_assert(!std::is_constructible_v<Instance, exec::ModuleInst*>);
+static_assert(!std::is_constructible_v<Caller, Store&, exec::ModuleInst*>);
 // A config goes through Engine::create, which honours all of it or says why not.
 static_assert(!std::is_constructible_v<Engine, EngineConfig>);
 static_assert(std::is_default_constructible_v<Engine>);
