@@ -1,55 +1,35 @@
-"""Just enough of the wasm binary format to write hostile test modules from Python, so the
-checks need no assembler: types, imports, functions, exports, code and a name section."""
+"""A whole module in one call, for the CLI checks: types, imports, functions, exports, code
+and a name section. The binary format itself is spelled once, in the hostile suite's writer
+(tests/hostile/wasm_bytes.py); this adds only the two shapes the checks need."""
 
-MAGIC = b"\0asm\x01\0\0\0"
-I32 = 0x7F
+import importlib.util
+import os
 
+_spec = importlib.util.spec_from_file_location(
+    "hostile_wasm_bytes", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hostile", "wasm_bytes.py"))
+_wb = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wb)
 
-def leb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+I32 = _wb.I32
+func_type = _wb.func_type
 
 
-def vec(items):
-    return leb(len(items)) + b"".join(items)
-
-
-def name(text):
-    raw = text if isinstance(text, bytes) else text.encode()
-    return leb(len(raw)) + raw
-
-
-def section(ident, payload):
-    return bytes([ident]) + leb(len(payload)) + payload
-
-
-def func_type(params, results):
-    return b"\x60" + vec([bytes([p]) for p in params]) + vec([bytes([r]) for r in results])
-
-
-def body(code, locals_=b"\x00"):
-    """One entry of the code section: no locals unless given, `code` up to (not with) its end."""
-    payload = locals_ + code + b"\x0b"
-    return leb(len(payload)) + payload
+def body(code, locals_=()):
+    """One entry of the code section: `locals_` as (count, type) runs, `code` up to (not with)
+    its end."""
+    return _wb.code_entry(code, locals_)
 
 
 def module(types, funcs, exports, imports=(), names=None):
     """`funcs`: (type index, body bytes from body()); `exports`: (name, func index);
     `imports`: (module, name, type index) function imports; `names`: {func index: name}."""
-    out = MAGIC + section(1, vec(list(types)))
+    leb, name, section, vec = _wb.uleb, _wb.name, _wb.section, _wb.vec
+    out = _wb.MAGIC_VERSION + section(_wb.TYPE, vec(types))
     if imports:
-        out += section(2, vec([name(m) + name(n) + b"\x00" + leb(t) for m, n, t in imports]))
-    out += section(3, vec([leb(t) for t, _ in funcs]))
-    out += section(7, vec([name(n) + b"\x00" + leb(i) for n, i in exports]))
-    out += section(10, vec([b for _, b in funcs]))
+        out += section(_wb.IMPORT, vec(name(m) + name(n) + b"\x00" + leb(t) for m, n, t in imports))
+    out += section(_wb.FUNCTION, vec(leb(t) for t, _ in funcs))
+    out += section(_wb.EXPORT, vec(name(n) + b"\x00" + leb(i) for n, i in exports))
+    out += section(_wb.CODE, vec(b for _, b in funcs))
     if names:
-        entries = vec([leb(i) + name(n) for i, n in sorted(names.items())])
-        out += section(0, name("name") + b"\x01" + leb(len(entries)) + entries)
+        out += _wb.name_section(function_names=names)
     return out

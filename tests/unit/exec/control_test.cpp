@@ -1,5 +1,3 @@
-#include <pthread.h>
-
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -78,23 +76,10 @@ TEST_F(Control, DefaultStackIsDeeperThanV8s) {
 }
 
 TEST_F(Control, DeepRecursionOnASmallNativeStack) {
-  struct Job {
-    Fixture* f;
-    std::shared_ptr<const Trap> trap;
-  } job{&f, nullptr};
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 128 * 1024);
-  pthread_t thread;
-  ASSERT_EQ(pthread_create(&thread, &attr, [](void* p) -> void* {
-              auto* j = static_cast<Job*>(p);
-              j->trap = j->f->trap_of("deep", {i32(0)});
-              return nullptr;
-            }, &job), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attr);
-  ASSERT_TRUE(job.trap);
-  EXPECT_EQ(job.trap->message(), "call stack exhausted");
+  std::shared_ptr<const Trap> trap;
+  run_on_native_stack(128 * 1024, [&] { trap = f.trap_of("deep", {i32(0)}); });
+  ASSERT_TRUE(trap);
+  EXPECT_EQ(trap->message(), "call stack exhausted");
 }
 
 TEST_F(Control, SmallValueStackAlsoExhausts) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <pthread.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -48,6 +50,22 @@ struct Fixture {
   std::unique_ptr<Module> module;
   Instance instance;
 };
+
+// Runs `body` on a new thread whose native stack is `stack_bytes`, and waits for it: how the
+// tests show that deep wasm or host re-entry traps before the native stack overflows.
+inline void run_on_native_stack(size_t stack_bytes, std::function<void()> body) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, stack_bytes);
+  pthread_t thread;
+  const int created = pthread_create(&thread, &attr, [](void* p) -> void* {
+    (*static_cast<std::function<void()>*>(p))();
+    return nullptr;
+  }, &body);
+  pthread_attr_destroy(&attr);
+  ASSERT_EQ(created, 0);
+  pthread_join(thread, nullptr);
+}
 
 inline Val i32(int32_t v) { return Val::i32(v); }
 inline Val i64(int64_t v) { return Val::i64(v); }

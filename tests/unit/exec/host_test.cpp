@@ -1,5 +1,3 @@
-#include <pthread.h>
-
 #include "exec_test_support.hpp"
 
 namespace stratus::exec_test {
@@ -86,23 +84,10 @@ TEST_F(HostCalls, ReentryThroughTheHost) {
 // Each host -> wasm re-entry nests a native invoke frame; on a 256 KiB thread stack (and
 // under ASan, whose frames are larger) the native-stack check must trap before the guard page.
 TEST_F(HostCalls, ReentryOnASmallNativeStack) {
-  struct Job {
-    Fixture* f;
-    std::shared_ptr<const Trap> trap;
-  } job{&f, nullptr};
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 256 * 1024);
-  pthread_t thread;
-  ASSERT_EQ(pthread_create(&thread, &attr, [](void* p) -> void* {
-              auto* j = static_cast<Job*>(p);
-              j->trap = j->f->trap_of("count_down", {i32(1000000)});
-              return nullptr;
-            }, &job), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attr);
-  ASSERT_TRUE(job.trap);
-  EXPECT_EQ(job.trap->kind(), TrapKind::CallStackExhausted);
+  std::shared_ptr<const Trap> trap;
+  run_on_native_stack(256 * 1024, [&] { trap = f.trap_of("count_down", {i32(1000000)}); });
+  ASSERT_TRUE(trap);
+  EXPECT_EQ(trap->kind(), TrapKind::CallStackExhausted);
   // The store stays usable.
   EXPECT_EQ(Fixture::must(f.call("count_down", {i32(50)}))[0].i32(), 50);
 }
