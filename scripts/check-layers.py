@@ -40,9 +40,11 @@ def main():
             if header in header_owner:
                 problems.append(f"include/stratus/{header}: owned by both {header_owner[header]} and {layer}")
             header_owner[header] = layer
-    for path in sorted((root / "include" / "stratus").glob("*")):
-        if path.name not in header_owner:
-            problems.append(f"include/stratus/{path.name}: no layer owns it (add it to a "
+    public_root = root / "include" / "stratus"
+    for path in sorted(p for p in public_root.rglob("*") if p.is_file()):
+        header = path.relative_to(public_root).as_posix()
+        if header not in header_owner:
+            problems.append(f"include/stratus/{header}: no layer owns it (add it to a "
                             "STRATUS_PUBLIC_HEADERS_<layer> list in src/CMakeLists.txt)")
     for header in header_owner:
         if not (root / "include" / "stratus" / header).exists():
