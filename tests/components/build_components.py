@@ -174,7 +174,9 @@ def main():
         raise SystemExit(f'build_components: failed: {", ".join(sorted(failed))}')
 
     args.out.mkdir(parents=True, exist_ok=True)
-    manifest = {}
+    manifest_path = args.out / 'manifest.json'
+    # Building some components keeps what the manifest says of the others.
+    manifest = json.loads(manifest_path.read_text()) if args.only and manifest_path.exists() else {}
     for name in names:
         _, key, seconds, built = results[name]
         entry = args.cache / f'{name}-{key}'
@@ -191,7 +193,7 @@ def main():
         }
         size = (args.out / f'{name}.wasm').stat().st_size
         print(f'{name:10} {size:>10} bytes  {"built in %.1f s" % seconds if built else "cached"}')
-    (args.out / 'manifest.json').write_text(json.dumps(manifest, indent=2) + '\n')
+    manifest_path.write_text(json.dumps(manifest, indent=2) + '\n')
     print(f'components: {len(names)} in {time.monotonic() - start:.1f} s')
 
 

@@ -1,6 +1,7 @@
 ;; Resources across two components: `counters` defines the resource `counter` (rep: the
-;; address of its count, destructor counted) and exports its constructor and methods;
-;; `user` imports them, makes own handles, lends them as borrows, and drops them.
+;; address of its count, destructor counted) and exports its constructor, methods and a
+;; static function that takes ownership back; `user` imports them, makes own handles, lends
+;; them as borrows, hands one over, and drops them.
 (component
   (component $counters
     ;; The destructor lives in its own instance so that the resource type can name it
@@ -12,8 +13,12 @@
     (core instance $dtor-i (instantiate $dtor-m))
     (type $counter (resource (rep i32) (dtor (core func $dtor-i "dtor"))))
     (core func $counter-new (canon resource.new $counter))
+    (core func $counter-rep (canon resource.rep $counter))
+    (core func $counter-drop (canon resource.drop $counter))
     (core module $m
       (import "r" "new" (func $new (param i32) (result i32)))
+      (import "r" "rep" (func $rep (param i32) (result i32)))
+      (import "r" "drop" (func $drop (param i32)))
       (memory (export "memory") 1)
       (global $next (mut i32) (i32.const 16))
       (func (export "constructor") (param $start i32) (result i32)
@@ -26,8 +31,16 @@
       (func (export "inc") (param $rep i32) (result i32)
         (i32.store (local.get $rep) (i32.add (i32.load (local.get $rep)) (i32.const 1)))
         (i32.load (local.get $rep)))
-      (func (export "get") (param $rep i32) (result i32) (i32.load (local.get $rep))))
-    (core instance $i (instantiate $m (with "r" (instance (export "new" (func $counter-new))))))
+      (func (export "get") (param $rep i32) (result i32) (i32.load (local.get $rep)))
+      ;; An own handle arrives as a handle in our table: its rep through resource.rep, then
+      ;; dropped here, which runs the destructor.
+      (func (export "consume") (param $handle i32) (result i32)
+        (local $rep i32)
+        (local.set $rep (call $rep (local.get $handle)))
+        (call $drop (local.get $handle))
+        (i32.load (local.get $rep))))
+    (core instance $i (instantiate $m (with "r" (instance
+      (export "new" (func $counter-new)) (export "rep" (func $counter-rep)) (export "drop" (func $counter-drop))))))
     (export $counter-type "counter" (type $counter))
     (func (export "[constructor]counter") (param "start" u32) (result (own $counter-type))
       (canon lift (core func $i "constructor")))
@@ -35,6 +48,8 @@
       (canon lift (core func $i "inc")))
     (func (export "[method]counter.get") (param "self" (borrow $counter-type)) (result u32)
       (canon lift (core func $i "get")))
+    (func (export "[static]counter.consume") (param "c" (own $counter-type)) (result u32)
+      (canon lift (core func $i "consume")))
     (func (export "dropped") (result u32) (canon lift (core func $dtor-i "dropped"))))
 
   (component $user
@@ -43,17 +58,20 @@
       (export "[constructor]counter" (func (param "start" u32) (result (own $c))))
       (export "[method]counter.inc" (func (param "self" (borrow $c)) (result u32)))
       (export "[method]counter.get" (func (param "self" (borrow $c)) (result u32)))
+      (export "[static]counter.consume" (func (param "c" (own $c)) (result u32)))
       (export "dropped" (func (result u32)))))
     (alias export $counters "counter" (type $counter))
     (core func $new (canon lower (func $counters "[constructor]counter")))
     (core func $inc (canon lower (func $counters "[method]counter.inc")))
     (core func $get (canon lower (func $counters "[method]counter.get")))
+    (core func $consume (canon lower (func $counters "[static]counter.consume")))
     (core func $dropped (canon lower (func $counters "dropped")))
     (core func $drop (canon resource.drop $counter))
     (core module $m
       (import "c" "new" (func $new (param i32) (result i32)))
       (import "c" "inc" (func $inc (param i32) (result i32)))
       (import "c" "get" (func $get (param i32) (result i32)))
+      (import "c" "consume" (func $consume (param i32) (result i32)))
       (import "c" "dropped" (func $dropped (result i32)))
       (import "c" "drop" (func $drop (param i32)))
       ;; count-up(start, times): one counter, incremented `times` times through borrows.
@@ -94,16 +112,32 @@
         (local.set $h (call $new (i32.const 1)))
         (call $drop (local.get $h))
         (call $drop (local.get $h)))
-      (func (export "bad-handle") (result i32) (call $inc (i32.const 77))))
+      (func (export "bad-handle") (result i32) (call $inc (i32.const 77)))
+      ;; hand-over(start): one increment, then ownership goes back to `counters`, which
+      ;; drops it: count * 1000 + destructor runs.
+      (func (export "hand-over") (param $start i32) (result i32)
+        (local $h i32) (local $count i32)
+        (local.set $h (call $new (local.get $start)))
+        (drop (call $inc (local.get $h)))
+        (local.set $count (call $consume (local.get $h)))
+        (i32.add (i32.mul (local.get $count) (i32.const 1000)) (call $dropped)))
+      ;; The handle moved out with the call: using it afterwards traps.
+      (func (export "use-after-hand-over") (result i32)
+        (local $h i32)
+        (local.set $h (call $new (i32.const 1)))
+        (drop (call $consume (local.get $h)))
+        (call $inc (local.get $h))))
     (core instance $i (instantiate $m (with "c" (instance
       (export "new" (func $new)) (export "inc" (func $inc)) (export "get" (func $get))
-      (export "dropped" (func $dropped)) (export "drop" (func $drop))))))
+      (export "consume" (func $consume)) (export "dropped" (func $dropped)) (export "drop" (func $drop))))))
     (func (export "count-up") (param "start" u32) (param "times" u32) (result u32) (canon lift (core func $i "count-up")))
     (func (export "two-then-dropped") (result u32) (canon lift (core func $i "two-then-dropped")))
     (func (export "handles") (result u64) (canon lift (core func $i "handles")))
     (func (export "use-after-drop") (result u32) (canon lift (core func $i "use-after-drop")))
     (func (export "double-drop") (canon lift (core func $i "double-drop")))
-    (func (export "bad-handle") (result u32) (canon lift (core func $i "bad-handle"))))
+    (func (export "bad-handle") (result u32) (canon lift (core func $i "bad-handle")))
+    (func (export "hand-over") (param "start" u32) (result u32) (canon lift (core func $i "hand-over")))
+    (func (export "use-after-hand-over") (result u32) (canon lift (core func $i "use-after-hand-over"))))
 
   (instance $counters (instantiate $counters))
   (instance $user (instantiate $user (with "counters" (instance $counters))))
@@ -113,4 +147,6 @@
   (export "use-after-drop" (func $user "use-after-drop"))
   (export "double-drop" (func $user "double-drop"))
   (export "bad-handle" (func $user "bad-handle"))
+  (export "hand-over" (func $user "hand-over"))
+  (export "use-after-hand-over" (func $user "use-after-hand-over"))
 )
