@@ -139,7 +139,51 @@ class Validator {
   std::vector<std::pair<const stratus::binary::Module*, uint32_t>> deferred_modules_;
   std::map<std::pair<uint8_t, uint32_t>, TypeInfo> info_;
 
+  // The effective sizes of function, instance and component types (wasmparser's type
+  // size): every type counted where it is used, so a small binary cannot describe a type
+  // whose walks take exponential time.
+  std::map<std::pair<uint8_t, uint32_t>, uint64_t> sizes_;
+
   State& cur() { return stack_.back(); }
+
+  static std::pair<uint8_t, uint32_t> size_key(ExternKind k, uint32_t i) { return {static_cast<uint8_t>(k), i}; }
+  uint64_t size_of(const ExternType& e) {
+    switch (e.kind) {
+      case ExternKind::Value: return info(e.value).size;
+      case ExternKind::Type: {
+        switch (e.type.kind) {
+          case TypeKind::Value: return info(e.type.value).size;
+          case TypeKind::Resource: return 1;
+          case TypeKind::Func: return sized(ExternKind::Func, e.type.index);
+          case TypeKind::Instance: return sized(ExternKind::Instance, e.type.index);
+          case TypeKind::Component: return sized(ExternKind::Component, e.type.index);
+        }
+        return 1;
+      }
+      case ExternKind::CoreModule: return 1;
+      default: return sized(e.kind, e.index);
+    }
+  }
+  uint64_t sized(ExternKind k, uint32_t i) {
+    auto it = sizes_.find(size_key(k, i));
+    return it == sizes_.end() ? 1 : it->second;
+  }
+  Result<void> record_size(ExternKind k, uint32_t i, uint32_t off) {
+    uint64_t n = 1;
+    auto add = [&](uint64_t x) { n = std::min<uint64_t>(n + x, kMaxTypeSize + 1); };
+    if (k == ExternKind::Func) {
+      for (const auto& p : t_.funcs[i].params) add(info(p.type).size);
+      if (t_.funcs[i].result) add(info(*t_.funcs[i].result).size);
+    } else if (k == ExternKind::Instance) {
+      for (const auto& x : t_.instances[i].exports) add(size_of(x.type));
+    } else if (k == ExternKind::Component) {
+      for (const auto& x : t_.components[i].imports) add(size_of(x.type));
+      for (const auto& x : t_.components[i].exports) add(size_of(x.type));
+    }
+    if (n > kMaxTypeSize) return fail(off, "effective type size exceeds the limit of " + std::to_string(kMaxTypeSize));
+    sizes_[size_key(k, i)] = n;
+    return {};
+  }
 
   // ---- type info (size, borrow) ----
   TypeInfo info(ValType v) {
@@ -609,7 +653,9 @@ class Validator {
       if (info(v).borrow) return fail(off, "function result cannot contain a `borrow` type");
       ft.result = v;
     }
-    return t_.add(std::move(ft)).index;
+    const uint32_t id = t_.add(std::move(ft)).index;
+    VCHECK(record_size(ExternKind::Func, id, off));
+    return id;
   }
 
   // ---- resources in types: free variables and substitution ----
@@ -768,7 +814,9 @@ class Validator {
     FuncType ft = t_.funcs[f];
     for (auto& p : ft.params) p.type = subst_val(p.type, m);
     if (ft.result) ft.result = subst_val(*ft.result, m);
-    return t_.add(std::move(ft)).index;
+    const uint32_t id = t_.add(std::move(ft)).index;
+    sizes_[size_key(ExternKind::Func, id)] = sized(ExternKind::Func, f);
+    return id;
   }
   ExternType subst_extern(ExternType e, const Mapping& m) {
     if (m.empty()) return e;
@@ -779,14 +827,18 @@ class Validator {
       case ExternKind::Instance: {
         InstanceType it = t_.instances[e.index];
         for (auto& x : it.exports) x.type = subst_extern(x.type, m);
+        const uint32_t old = e.index;
         e.index = t_.add(std::move(it)).index;
+        sizes_[size_key(ExternKind::Instance, e.index)] = sized(ExternKind::Instance, old);
         break;
       }
       case ExternKind::Component: {
         ComponentType ct = t_.components[e.index];
         for (auto& x : ct.imports) x.type = subst_extern(x.type, m);
         for (auto& x : ct.exports) x.type = subst_extern(x.type, m);
+        const uint32_t old = e.index;
         e.index = t_.add(std::move(ct)).index;
+        sizes_[size_key(ExternKind::Component, e.index)] = sized(ExternKind::Component, old);
         break;
       }
       case ExternKind::CoreModule: break;
@@ -1454,7 +1506,9 @@ class Validator {
         if (e.kind == ExternKind::Type && e.type.kind == TypeKind::Value) e.type = fresh_alias(e.type);
         it.exports.push_back(NamedExtern{x.name.name, e});
       }
-      cur().instances.push_back(t_.add(std::move(it)).index);
+      const uint32_t id = t_.add(std::move(it)).index;
+      VCHECK(record_size(ExternKind::Instance, id, in.offset));
+      cur().instances.push_back(id);
       return {};
     }
     VTRY(cid, component_at(in.component, in.offset));
@@ -1481,7 +1535,9 @@ class Validator {
     InstanceType it;
     for (auto r : ct.defined_resources) m[r] = fresh_resource(r);
     for (const auto& ex : ct.exports) it.exports.push_back(NamedExtern{ex.name, subst_extern(ex.type, m)});
-    cur().instances.push_back(t_.add(std::move(it)).index);
+    const uint32_t id = t_.add(std::move(it)).index;
+    VCHECK(record_size(ExternKind::Instance, id, in.offset));
+    cur().instances.push_back(id);
     return {};
   }
 
@@ -1638,12 +1694,14 @@ class Validator {
           ct.defined_resources = std::move(done.defined_resources);
           t.kind = TypeKind::Component;
           t.index = t_.add(std::move(ct)).index;
+          VCHECK(record_size(ExternKind::Component, t.index, d.offset));
         } else {
           InstanceType it;
           it.exports = std::move(done.exports);
           it.defined_resources = std::move(done.defined_resources);
           t.kind = TypeKind::Instance;
           t.index = t_.add(std::move(it)).index;
+          VCHECK(record_size(ExternKind::Instance, t.index, d.offset));
         }
         break;
       }
@@ -2067,7 +2125,9 @@ class Validator {
     for (auto res : done.defined_resources) {
       if (free.count(res)) ct.defined_resources.push_back(res);
     }
-    return t_.add(std::move(ct)).index;
+    const uint32_t id = t_.add(std::move(ct)).index;
+    VCHECK(record_size(ExternKind::Component, id, c.offset));
+    return id;
   }
   Result<void> component_body(const Component& c) {
     for (const auto& d : c.definitions) {
