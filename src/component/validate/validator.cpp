@@ -371,6 +371,21 @@ class Validator {
     }
     return t;
   }
+  static bool core_indices_in_range(const stratus::binary::Module& m) {
+    for (const auto& imp : m.imports)
+      if (imp.kind == stratus::ExternKind::Func && imp.func_type >= m.types.size()) return false;
+    for (const auto& e : m.exports) {
+      switch (e.kind) {
+        case stratus::ExternKind::Func:
+          if (e.index >= m.func_types.size() || m.func_types[e.index] >= m.types.size()) return false;
+          break;
+        case stratus::ExternKind::Table: if (e.index >= m.tables.size()) return false; break;
+        case stratus::ExternKind::Memory: if (e.index >= m.memories.size()) return false; break;
+        case stratus::ExternKind::Global: if (e.index >= m.global_types.size()) return false; break;
+      }
+    }
+    return true;
+  }
   Result<void> core_module(const stratus::binary::Module& m, uint32_t index) {
     // Bodies are validated after the component, as wasmparser hands them out to be checked
     // apart: an error in the component's own structure is the one reported first.
@@ -380,6 +395,13 @@ class Validator {
       if (!seen.insert({imp.module, imp.name}).second) {
         return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": duplicate import name `" + imp.module + "::" + imp.name + "` already defined");
       }
+    }
+    // The module's type is read from its imports and exports before its bodies are checked:
+    // an index they hold that is out of range is reported by the core validator now.
+    if (!core_indices_in_range(m)) {
+      auto v = validate::validate(m);
+      if (!v) return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": " + v.error().message());
+      return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": an import or export index is out of range");
     }
     CoreModuleType mt;
     for (const auto& imp : m.imports) {
