@@ -15,7 +15,9 @@ namespace {
 
 constexpr size_t kValid = SIZE_MAX;
 
-// The offset of the first byte that does not start a well-formed sequence, or kValid.
+// The offset of the first byte that does not start a well-formed sequence, or kValid: the
+// rules of binary::is_valid_utf8 (no overlongs, surrogates or code points past U+10FFFF),
+// with the offset a trap message names and an ASCII fast path for long strings.
 size_t first_invalid_utf8(const uint8_t* s, size_t n) {
   size_t i = 0;
   auto cont = [&](size_t k) { return k < n && (s[k] & 0xC0) == 0x80; };
@@ -399,8 +401,6 @@ Result<GuestString> store(LiftLowerContext& cx, const Source& src) {
 }
 
 }  // namespace
-
-bool is_valid_utf8(std::span<const uint8_t> bytes) { return first_invalid_utf8(bytes.data(), bytes.size()) == kValid; }
 
 Result<std::string> lift_string(const LiftLowerContext& cx, GuestString s) {
   auto mem = cx.memory();
