@@ -89,8 +89,9 @@ struct LocalDecl {
   ValType type = ValType::I32;
 };
 
+// Fixed-size whatever the body declares: binary/local_decls.hpp reads the declarations.
 struct FunctionBody {
-  std::vector<LocalDecl> locals;    // as declared (run-length)
+  uint32_t locals_offset = 0;       // the local declarations' count, first of the body's bytes
   uint32_t num_locals = 0;          // sum of counts, excluding params
   uint32_t body_offset = 0;         // first instruction byte (after the local declarations)
   uint32_t body_end = 0;            // one past the final `end` byte

@@ -1,5 +1,6 @@
 #include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
+#include "binary/local_decls.hpp"
 
 #include <gtest/gtest.h>
 
@@ -209,8 +210,15 @@ TEST(Decoder, CodeSectionLocalsAndOffsets) {
   Module m = decode_ok(funcs_module({{0x02, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x0B}, {0x00, 0x0B}}));
   ASSERT_EQ(m.codes.size(), 2u);
   EXPECT_EQ(m.codes[0].num_locals, 3u);
-  ASSERT_EQ(m.codes[0].locals.size(), 2u);
-  EXPECT_EQ(m.codes[0].locals[1].type, ValType::I64);
+  binary::LocalDecls decls(m, 0);
+  binary::LocalDecl decl;
+  ASSERT_TRUE(decls.next(decl));
+  EXPECT_EQ(decl.count, 2u);
+  EXPECT_EQ(decl.type, ValType::I32);
+  ASSERT_TRUE(decls.next(decl));
+  EXPECT_EQ(decl.count, 1u);
+  EXPECT_EQ(decl.type, ValType::I64);
+  EXPECT_FALSE(decls.next(decl));
   EXPECT_EQ(m.bytes[m.codes[0].body_offset], 0x01);
   EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
   EXPECT_EQ(m.bytes[m.codes[0].entry_offset], 0x07);

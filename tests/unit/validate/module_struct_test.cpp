@@ -26,17 +26,25 @@ void append_u32_leb(std::vector<uint8_t>& out, uint32_t v) {
 }
 
 // A module with one defined function of type `type` whose body is `body` (placed at a
-// non-zero base so offsets in messages are distinguishable from body positions).
+// non-zero base so offsets in messages are distinguishable from body positions), its local
+// declarations just before it.
 Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vector<binary::LocalDecl> locals = {}) {
   constexpr uint32_t kBase = 0x20;
+  std::vector<uint8_t> decls;
+  append_u32_leb(decls, static_cast<uint32_t>(locals.size()));
+  for (const auto& l : locals) {
+    append_u32_leb(decls, l.count);
+    decls.push_back(static_cast<uint8_t>(l.type));
+  }
   Module m;
-  m.bytes.assign(kBase, 0);
+  m.bytes.assign(kBase - decls.size(), 0);
+  m.bytes.insert(m.bytes.end(), decls.begin(), decls.end());
   m.bytes.insert(m.bytes.end(), body.begin(), body.end());
   m.types.push_back(std::move(type));
   m.func_types.push_back(0);
   binary::FunctionBody code;
   for (const auto& l : locals) code.num_locals += l.count;
-  code.locals = std::move(locals);
+  code.locals_offset = static_cast<uint32_t>(kBase - decls.size());
   code.body_offset = kBase;
   code.body_end = static_cast<uint32_t>(m.bytes.size());
   code.entry_offset = kBase - 1;
