@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,19 +16,48 @@
 
 namespace stratus::binary {
 
-// Wasm 2.0 constant expressions are a single instruction (plus `end`).
+// Wasm 2.0 constant expressions are a single instruction (plus `end`). Every global and
+// segment has one, so it is kept at 32 bytes: the constant as its bits, not as a Val.
 struct ConstExpr {
   enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
   Kind kind = Kind::I32;
-  Val value;           // I32..V128: the constant; RefNull: a null of the ref type
-  uint32_t index = 0;  // RefFunc: function index; GlobalGet: global index
-  uint32_t offset = 0; // byte offset of the expression in the module, for error messages
-
+  ValType null_type = ValType::FuncRef;  // RefNull: the reference type
   // Well-formed but invalid shapes, which the decoder records for the validator to report
-  // (the spec classes them as invalid, not malformed). `kind`, `value` and `index` describe
-  // the first instruction when it is one of the constant forms above.
+  // (the spec classes them as invalid, not malformed). `kind`, the constant and `index`
+  // describe the first instruction when it is one of the constant forms above.
   bool non_constant = false;  // some instruction is not allowed here: "constant expression required"
+  uint32_t index = 0;         // RefFunc: function index; GlobalGet: global index
+  uint32_t offset = 0;        // byte offset of the expression in the module, for error messages
   uint32_t instr_count = 1;   // instructions before `end`; anything but 1 is a type mismatch
+  uint8_t bits[16] = {};      // I32..V128: the constant, little-endian
+
+  // I32..V128: the constant; RefNull: a null of its type; otherwise an i32 0.
+  Val value() const {
+    uint64_t low = 0;
+    std::memcpy(&low, bits, sizeof low);
+    switch (kind) {
+      case Kind::I32: return Val::i32(static_cast<int32_t>(low));
+      case Kind::I64: return Val::i64(static_cast<int64_t>(low));
+      case Kind::F32: return Val::f32_bits(static_cast<uint32_t>(low));
+      case Kind::F64: return Val::f64_bits(low);
+      case Kind::V128: {
+        V128 v;
+        std::memcpy(v.bytes, bits, sizeof bits);
+        return Val::v128(v);
+      }
+      case Kind::RefNull: return Val::null_of(null_type);
+      default: return Val();
+    }
+  }
+  // Records `v` (of an I32..V128 kind) as the constant.
+  void set_constant(const Val& v) {
+    if (v.type() == ValType::V128) {
+      std::memcpy(bits, v.v128().bytes, sizeof bits);
+      return;
+    }
+    const uint64_t low = static_cast<uint64_t>(v.i64());
+    std::memcpy(bits, &low, sizeof low);
+  }
 };
 
 struct Import {
@@ -66,10 +96,10 @@ struct ElementSegment {
   bool expressions = false;         // items are constant expressions, not function indices
   uint32_t count = 0;               // items
   uint32_t items_offset = 0;        // the first item in Module::bytes
-  // Where items 0, kElemCheckpointStride, 2 * kElemCheckpointStride, ... start, and where
-  // the items end when `count` is a multiple of the stride: seek(i) reads at most
-  // kElemCheckpointStride - 1 items to find item i.
-  std::vector<uint32_t> checkpoints;
+  // Module::elem_checkpoints[first_checkpoint, ...): where items 0, kElemCheckpointStride,
+  // 2 * kElemCheckpointStride, ... start, and where the items end when `count` is a multiple
+  // of the stride, so seek(i) reads at most kElemCheckpointStride - 1 items to find item i.
+  uint32_t first_checkpoint = 0;
   // The first item that is not exactly ref.func (in a funcref segment), ref.null of the
   // segment's type or global.get: the module is invalid, and the validator says why.
   std::optional<ConstExpr> invalid_item;
@@ -129,6 +159,7 @@ struct Module {
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElementSegment> elements;
+  std::vector<uint32_t> elem_checkpoints;  // every segment's, back to back
   std::vector<DataSegment> datas;
   std::optional<uint32_t> data_count;
   std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)

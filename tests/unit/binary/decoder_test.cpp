@@ -97,7 +97,7 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   EXPECT_EQ(m.memories[0].limits.max, 256u);
   ASSERT_EQ(m.globals.size(), 2u);
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::I32);
-  EXPECT_EQ(m.globals[0].init.value, Val::i32(42));
+  EXPECT_EQ(m.globals[0].init.value(), Val::i32(42));
   EXPECT_EQ(m.globals[0].init.instr_count, 1u);
   EXPECT_FALSE(m.globals[0].init.non_constant);
   EXPECT_EQ(m.globals[1].init.kind, ConstExpr::Kind::RefFunc);
@@ -120,7 +120,7 @@ TEST(Decoder, ConstExprShapesForTheValidator) {
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
   EXPECT_EQ(m.globals[0].init.instr_count, 3u);
   EXPECT_TRUE(m.globals[0].init.non_constant);
-  EXPECT_EQ(m.globals[0].init.value, Val::i32(1));
+  EXPECT_EQ(m.globals[0].init.value(), Val::i32(1));
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
   EXPECT_EQ(m.globals[0].init.instr_count, 2u);
   EXPECT_FALSE(m.globals[0].init.non_constant);
@@ -131,7 +131,7 @@ TEST(Decoder, ConstExprShapesForTheValidator) {
   EXPECT_EQ(m.globals[0].init.index, 3u);
   m = decode_ok(global_init({0xD0, 0x6F, 0x0B}));
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::RefNull);
-  EXPECT_EQ(m.globals[0].init.value, Val::null_of(ValType::ExternRef));
+  EXPECT_EQ(m.globals[0].init.value(), Val::null_of(ValType::ExternRef));
   EXPECT_DECODE_ERROR(global_init({0x41, 0x00}), "unexpected end");
   EXPECT_DECODE_ERROR(global_init({0x06, 0x0B}), "illegal opcode");
 }
@@ -163,9 +163,9 @@ TEST(Decoder, AllElementSegmentForms) {
   EXPECT_EQ(m.elements[0].count, 2u);
   EXPECT_FALSE(m.elements[0].expressions);
   EXPECT_EQ(ElemItems(m, m.elements[0]).next().kind, ElemItem::Kind::Func);
-  EXPECT_EQ(m.elements[0].offset.value, Val::i32(1));
+  EXPECT_EQ(m.elements[0].offset.value(), Val::i32(1));
   EXPECT_EQ(m.elements[2].table, 1u);
-  EXPECT_EQ(m.elements[2].offset.value, Val::i32(2));
+  EXPECT_EQ(m.elements[2].offset.value(), Val::i32(2));
   ElemItems items4(m, m.elements[4]);
   items4.seek(1);
   EXPECT_EQ(items4.next().kind, ElemItem::Kind::Null);
