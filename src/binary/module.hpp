@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -61,8 +62,8 @@ struct ConstExpr {
 };
 
 struct Import {
-  std::string module;
-  std::string name;
+  std::string_view module;  // into Module::bytes
+  std::string_view name;
   ExternKind kind = ExternKind::Func;
   uint32_t func_type = 0;  // kind == Func: index into Module::types
   TableType table;
@@ -71,7 +72,7 @@ struct Import {
 };
 
 struct Export {
-  std::string name;
+  std::string_view name;  // into Module::bytes
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
 };
@@ -140,8 +141,16 @@ struct NameSection {
   std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> local_names;
 };
 
+// Names are views of `bytes`, so a Module moves (its bytes stay where they are) but is not
+// copied.
 struct Module {
-  std::vector<uint8_t> bytes;  // the whole binary, owned; offsets below point into it
+  Module() = default;
+  Module(Module&&) = default;
+  Module& operator=(Module&&) = default;
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+
+  std::vector<uint8_t> bytes;  // the whole binary, owned; offsets and names below point into it
 
   std::vector<FuncType> types;
   std::vector<Import> imports;

@@ -67,20 +67,23 @@ Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
   return validate::validate(*decoded);
 }
 
+ImportDesc detail::import_desc(const CompiledModule& cm, size_t index) {
+  const binary::Import& imp = cm.module.imports[index];
+  ImportDesc d{std::string(imp.module), std::string(imp.name), {}};
+  d.type.kind = imp.kind;
+  switch (imp.kind) {
+    case ExternKind::Func: d.type.func = cm.module.types[imp.func_type]; break;
+    case ExternKind::Table: d.type.table = imp.table; break;
+    case ExternKind::Memory: d.type.memory = imp.memory; break;
+    case ExternKind::Global: d.type.global = imp.global; break;
+  }
+  return d;
+}
+
 std::vector<ImportDesc> Module::imports() const {
   std::vector<ImportDesc> out;
   out.reserve(impl_->module.imports.size());
-  for (const binary::Import& imp : impl_->module.imports) {
-    ImportDesc d{imp.module, imp.name, {}};
-    d.type.kind = imp.kind;
-    switch (imp.kind) {
-      case ExternKind::Func: d.type.func = impl_->module.types[imp.func_type]; break;
-      case ExternKind::Table: d.type.table = imp.table; break;
-      case ExternKind::Memory: d.type.memory = imp.memory; break;
-      case ExternKind::Global: d.type.global = imp.global; break;
-    }
-    out.push_back(std::move(d));
-  }
+  for (size_t i = 0; i < impl_->module.imports.size(); ++i) out.push_back(detail::import_desc(*impl_, i));
   return out;
 }
 
@@ -88,7 +91,7 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(ExportDesc{e.name, extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(ExportDesc{std::string(e.name), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 
