@@ -147,29 +147,33 @@ Result<void> read_import_section(Reader& r, Module& m) {
     switch (kind) {
       case 0: {
         import.kind = ExternKind::Func;
-        STRATUS_TRY(import.func_type, r.u32());
-        m.func_types.push_back(import.func_type);
+        STRATUS_TRY(import.index, r.u32());
+        m.func_types.push_back(import.index);
         ++m.num_imported_funcs;
         break;
       }
       case 1: {
         import.kind = ExternKind::Table;
-        STRATUS_TRY(import.table, read_table_type(r));
-        m.tables.push_back(import.table);
+        STRATUS_TRY(TableType table, read_table_type(r));
+        import.index = static_cast<uint32_t>(m.tables.size());
+        m.tables.push_back(table);
         ++m.num_imported_tables;
         break;
       }
       case 2: {
         import.kind = ExternKind::Memory;
-        STRATUS_TRY(import.memory.limits, read_limits(r));
-        m.memories.push_back(import.memory);
+        MemoryType memory;
+        STRATUS_TRY(memory.limits, read_limits(r));
+        import.index = static_cast<uint32_t>(m.memories.size());
+        m.memories.push_back(memory);
         ++m.num_imported_memories;
         break;
       }
       case 3: {
         import.kind = ExternKind::Global;
-        STRATUS_TRY(import.global, read_global_type(r));
-        m.global_types.push_back(import.global);
+        STRATUS_TRY(GlobalType global, read_global_type(r));
+        import.index = static_cast<uint32_t>(m.global_types.size());
+        m.global_types.push_back(global);
         ++m.num_imported_globals;
         break;
       }

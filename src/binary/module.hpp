@@ -3,13 +3,13 @@
 // them with InstrReader.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "stratus/types.hpp"
@@ -65,10 +65,10 @@ struct Import {
   std::string_view module;  // into Module::bytes
   std::string_view name;
   ExternKind kind = ExternKind::Func;
-  uint32_t func_type = 0;  // kind == Func: index into Module::types
-  TableType table;
-  MemoryType memory;
-  GlobalType global;
+  // Func: its type, an index into Module::types. Table, Memory, Global: its index in that
+  // index space (imports come first), so its type is Module::tables, memories or
+  // global_types at `index`.
+  uint32_t index = 0;
 };
 
 struct Export {
@@ -130,15 +130,27 @@ struct FunctionBody {
 };
 
 struct CustomSection {
-  std::string name;
+  std::string_view name;  // into Module::bytes
   uint32_t data_offset = 0;
   uint32_t size = 0;
 };
 
+struct FunctionName {
+  uint32_t index = 0;
+  std::string_view name;  // into Module::bytes
+};
+
+// The names backtraces and the disassembler use; local names are checked but not kept.
 struct NameSection {
-  std::string module_name;
-  std::unordered_map<uint32_t, std::string> function_names;
-  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> local_names;
+  std::string_view module_name;            // into Module::bytes
+  std::vector<FunctionName> function_names;  // ascending index, each index once
+  // The name of function `index`, if the section gives one.
+  std::optional<std::string_view> function_name(uint32_t index) const {
+    auto it = std::lower_bound(function_names.begin(), function_names.end(), index,
+                               [](const FunctionName& n, uint32_t i) { return n.index < i; });
+    if (it == function_names.end() || it->index != index) return std::nullopt;
+    return it->name;
+  }
 };
 
 // Names are views of `bytes`, so a Module moves (its bytes stay where they are) but is not

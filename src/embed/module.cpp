@@ -32,11 +32,10 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   if (!decoded) return decoded.error();
   if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}});
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
   cm->types.reserve(cm->module.types.size());
   for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
-  detail::index_for_instantiation(*cm);
 
   exec::TranslateOptions options;
   options.bounds_checks = impl.bounds_checks;
@@ -72,10 +71,10 @@ ImportDesc detail::import_desc(const CompiledModule& cm, size_t index) {
   ImportDesc d{std::string(imp.module), std::string(imp.name), {}};
   d.type.kind = imp.kind;
   switch (imp.kind) {
-    case ExternKind::Func: d.type.func = cm.module.types[imp.func_type]; break;
-    case ExternKind::Table: d.type.table = imp.table; break;
-    case ExternKind::Memory: d.type.memory = imp.memory; break;
-    case ExternKind::Global: d.type.global = imp.global; break;
+    case ExternKind::Func: d.type.func = cm.module.types[imp.index]; break;
+    case ExternKind::Table: d.type.table = cm.module.tables[imp.index]; break;
+    case ExternKind::Memory: d.type.memory = cm.module.memories[imp.index]; break;
+    case ExternKind::Global: d.type.global = cm.module.global_types[imp.index]; break;
   }
   return d;
 }

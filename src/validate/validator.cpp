@@ -68,13 +68,13 @@ Result<void> check_imports_and_definitions(const binary::Module& m) {
     const binary::Import& imp = m.imports[i];
     switch (imp.kind) {
       case ExternKind::Func:
-        if (imp.func_type >= m.types.size()) return invalid(in_item("import", i, unknown("type", imp.func_type)));
+        if (imp.index >= m.types.size()) return invalid(in_item("import", i, unknown("type", imp.index)));
         break;
       case ExternKind::Table:
-        if (auto r = check_table_type(imp.table, "import", i); !r) return r;
+        if (auto r = check_table_type(m.tables[imp.index], "import", i); !r) return r;
         break;
       case ExternKind::Memory:
-        if (auto r = check_memory_type(imp.memory, "import", i); !r) return r;
+        if (auto r = check_memory_type(m.memories[imp.index], "import", i); !r) return r;
         break;
       case ExternKind::Global:
         break;

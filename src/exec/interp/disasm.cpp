@@ -180,8 +180,7 @@ std::string hex(uint32_t v) {
 std::string disassemble(const CompiledFunc& func) {
   std::string out = "func[" + std::to_string(func.func_index) + "]";
   if (func.module_code && func.module_code->module) {
-    const auto& names = func.module_code->module->names.function_names;
-    if (auto it = names.find(func.func_index); it != names.end()) out += " $" + it->second;
+    if (auto name = func.module_code->module->names.function_name(func.func_index)) out += " $" + std::string(*name);
   }
   out += ": params=" + std::to_string(func.param_cells) + " locals=" + std::to_string(func.local_cells) +
          " results=" + std::to_string(func.result_cells) + " frame=" + std::to_string(func.frame_cells) +

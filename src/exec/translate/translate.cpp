@@ -38,7 +38,9 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
 void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
                              std::span<FuncInst> out) {
   const CompiledFunc* compiled = code.funcs.data();
-  for (size_t i = 0; i < out.size(); ++i) new (&out[i]) FuncInst(FuncInst::interpreted(types[i], instance, &compiled[i]));
+  const uint32_t* type_index = code.module->func_types.data() + code.module->num_imported_funcs;
+  for (size_t i = 0; i < out.size(); ++i)
+    new (&out[i]) FuncInst(FuncInst::interpreted(types[type_index[i]], instance, &compiled[i]));
 }
 
 uint32_t CompiledFunc::wasm_offset_at(const Slot* pc) const {

@@ -271,8 +271,22 @@ TEST(Decoder, CustomAndNameSections) {
   EXPECT_EQ(m.customs[0].size, 3u);
   EXPECT_EQ(m.bytes[m.customs[0].data_offset], 1);
   EXPECT_EQ(m.names.module_name, "mod");
-  EXPECT_EQ(m.names.function_names.at(1), "f1");
-  EXPECT_EQ(m.names.local_names.at(0).at(1), "b");
+  EXPECT_EQ(m.names.function_name(1), "f1");
+  EXPECT_EQ(m.names.function_name(0), "f0");
+  EXPECT_FALSE(m.names.function_name(2));
+  // Local names are checked, not kept: a broken local-name map drops the whole section.
+  Bytes bad_locals = cat({str("name"), section(1, cat({Bytes{0x01, 0x00}, str("f0")})),
+                          section(2, cat({Bytes{0x01, 0x00, 0x02, 0x00}, str("a")}))});
+  EXPECT_TRUE(decode_ok(module({section(0, bad_locals)})).names.function_names.empty());
+
+  // Function names out of order or repeated are taken sorted, the last of a repeat winning.
+  Bytes unsorted = cat({str("name"), section(1, cat({Bytes{0x03, 0x05}, str("e"), Bytes{0x01}, str("x"),
+                                                     Bytes{0x01}, str("y")}))});
+  Module m3 = decode_ok(module({section(0, unsorted)}));
+  ASSERT_EQ(m3.names.function_names.size(), 2u);
+  EXPECT_EQ(m3.names.function_names[0].index, 1u);
+  EXPECT_EQ(m3.names.function_name(1), "y");
+  EXPECT_EQ(m3.names.function_name(5), "e");
 
   // A broken name section is ignored, not an error.
   Bytes broken = cat({str("name"), Bytes{0x01, 0x05, 0x09}});
