@@ -187,5 +187,27 @@ TEST(ModuleStruct, DeeplyNestedBlocksDoNotRecurse) {
   EXPECT_TRUE(validate(module_with_body(body)));
 }
 
+// Exports are checked in module order: the first export that is either out of range or a
+// repeat of an earlier name is the one reported, whichever of the two it is.
+TEST(ModuleStruct, FirstBadExportInModuleOrderIsReported) {
+  const auto with_exports = [](std::vector<binary::Export> exports) {
+    Module m = module_with_body({0x0B});
+    m.exports = std::move(exports);
+    return message_of(validate(m));
+  };
+  using binary::Export;
+  EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 5}})
+                .find("export 1: duplicate export name \"a\""),
+            std::string::npos);
+  EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 9}, {"a", ExternKind::Func, 0}})
+                .find("export 1: unknown function 9"),
+            std::string::npos);
+  EXPECT_NE(with_exports({{"z", ExternKind::Func, 0}, {"y", ExternKind::Func, 0}, {"z", ExternKind::Func, 0},
+                          {"y", ExternKind::Func, 0}})
+                .find("export 2: duplicate export name \"z\""),
+            std::string::npos);
+  EXPECT_EQ(with_exports({{"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 0}}), "(ok)");
+}
+
 }  // namespace
 }  // namespace stratus::validate
