@@ -85,6 +85,7 @@ class Linker {
   Result<ComponentPre> instantiate_pre(const Component& component) const;
 
  private:
+  friend struct detail::Access;
   std::shared_ptr<detail::LinkerImpl> impl_;
 };
 

@@ -1,0 +1,23 @@
+// Attaching an instantiation's records to a Store, the linker's resolved imports made into
+// records, and the types a lifted function learns from the component's exports.
+#pragma once
+
+#include <memory>
+
+#include "component/instantiate/instantiate.hpp"
+#include "component/instantiate/records.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::component::detail {
+
+// The Store keeps `records` alive for as long as it lives: its handles point into them.
+void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records);
+
+// `item` as the Store's: host functions get their records.
+Item materialize(StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item);
+
+// Gives each function the top-level component exports the type its export has.
+Result<void> type_exports(const CompiledComponent& component, InstanceRecord& exports);
+
+}  // namespace stratus::component::detail
