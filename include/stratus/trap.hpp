@@ -23,6 +23,11 @@ enum class TrapKind : uint8_t {
   Interrupt,             // epoch deadline reached or Store::interrupt()
   HostTrap,              // a host function asked to trap
   Exit,                  // a host function ended execution on purpose (e.g. WASI proc_exit)
+  // The component model's canonical ABI. The message says what was wrong.
+  CanonicalAbi,          // a bad value or range from a guest: char, discriminant, string, pointer, length, realloc
+  InvalidResourceHandle, // unknown, dropped, lent or wrong-typed handle; a borrow outliving its call
+  CannotEnterComponent,  // reentrance: a call into a component instance already on the stack
+  CannotLeaveComponent,  // a call out of an instance while it may not leave (in realloc, post-return)
 };
 
 // The spec test suite's wording for each kind ("integer divide by zero", ...).

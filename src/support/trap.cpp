@@ -22,6 +22,10 @@ std::string_view trap_message(TrapKind kind) {
     case TrapKind::Interrupt: return "interrupted: execution time limit reached";
     case TrapKind::HostTrap: return "host trap";
     case TrapKind::Exit: return "exit";
+    case TrapKind::CanonicalAbi: return "canonical ABI violation";
+    case TrapKind::InvalidResourceHandle: return "invalid resource handle";
+    case TrapKind::CannotEnterComponent: return "cannot enter component instance";
+    case TrapKind::CannotLeaveComponent: return "cannot leave component instance";
   }
   return "unknown trap";
 }

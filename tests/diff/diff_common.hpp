@@ -113,6 +113,10 @@ inline std::string_view trap_category(TrapKind k) {
     case TrapKind::Interrupt: return "timeout";
     case TrapKind::HostTrap: return "host";
     case TrapKind::Exit: return "exit";
+    case TrapKind::CanonicalAbi:
+    case TrapKind::InvalidResourceHandle:
+    case TrapKind::CannotEnterComponent:
+    case TrapKind::CannotLeaveComponent: return "component";
   }
   return "other";
 }
