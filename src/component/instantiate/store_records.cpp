@@ -1,8 +1,7 @@
 #include "component/instantiate/store_records.hpp"
 
 #include "component/api/compiled_component.hpp"
-#include "embed/api_access.hpp"
-#include "embed/store_impl.hpp"
+#include "embed/store_keep_alive.hpp"
 
 namespace stratus::component::detail {
 
@@ -27,7 +26,7 @@ Result<void> assign(const TypeTables& types, const std::string& path, const Exte
 }  // namespace
 
 void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records) {
-  stratus::detail::impl(store).keep_alive.push_back(std::move(records));
+  stratus::detail::keep_alive(store, std::move(records));
 }
 
 Item materialize(StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item) {
