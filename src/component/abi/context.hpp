@@ -15,6 +15,8 @@
 namespace stratus::component::abi {
 
 struct LiftLowerContext {
+  LiftLowerContext(const TypeTables& t, const Layouts& l, MemoryOptions o) : types(t), layouts(l), options(o) {}
+
   const TypeTables& types;
   const Layouts& layouts;
   MemoryOptions options;

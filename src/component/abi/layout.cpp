@@ -139,6 +139,9 @@ Result<const Layout*> Layouts::compute_one(const TypeTables& types, ValType t, u
   m.state[t.index] = 1;
   auto l = measure(types, t, depth);
   if (!l) return l.error();
+  if (l->depth > kMaxTypeDepth) {
+    return invalid("type nesting is deeper than " + std::to_string(kMaxTypeDepth) + " levels");
+  }
   m.layouts[t.index] = std::move(*l);
   m.state[t.index] = 2;
   return &m.layouts[t.index];
@@ -160,6 +163,7 @@ Result<Layout> layout_fields(size_t count, Each&& field_layout) {
     offset += fl.size;
     if (offset > UINT32_MAX) return invalid("type is larger than 4 GiB");
     l.align = std::max(l.align, fl.align);
+    l.depth = std::max(l.depth, fl.depth + 1);
     append_flat(l, fl);
   }
   offset = (offset + l.align - 1) / l.align * l.align;
@@ -178,11 +182,13 @@ Result<Layout> layout_variant(size_t cases, Each&& payload) {
   uint64_t max_size = 0;
   std::vector<FlatType> joined;
   uint32_t joined_count = 0;
+  uint32_t depth = 1;
   for (size_t i = 0; i < cases; ++i) {
     auto p = payload(i);
     if (!p) return p.error();
     const Layout* pl = *p;
     if (!pl) continue;
+    depth = std::max(depth, pl->depth + 1);
     max_align = std::max(max_align, pl->align);
     max_size = std::max<uint64_t>(max_size, pl->size);
     if (pl->flat_count > kMaxFlatParams || joined_count > kMaxFlatParams) {
@@ -210,6 +216,7 @@ Result<Layout> layout_variant(size_t cases, Each&& payload) {
   l.flat_count = 1;
   l.flat = {FlatType::I32};
   append_flat(l, payload_flat);
+  l.depth = depth;
   return l;
 }
 
@@ -260,15 +267,21 @@ Result<Layout> Layouts::measure(const TypeTables& types, ValType t, uint32_t dep
         if (words <= kMaxFlatParams) l.flat.assign(words, FlatType::I32);
       }
       l.flag_words = static_cast<uint32_t>((n + 31) / 32);
+      l.depth = 1;
       return l;
     }
     case ValKind::List: {
       const ListType& list = types.list(t);
       auto e = child(list.element);
       if (!e) return e.error();
-      if (!list.length) return pointer_pair();
       const Layout& el = **e;
+      if (!list.length) {
+        Layout l = pointer_pair();
+        l.depth = el.depth + 1;
+        return l;
+      }
       Layout l;
+      l.depth = el.depth + 1;
       uint64_t size = uint64_t{el.size} * *list.length;
       if (size > UINT32_MAX) return invalid("type is larger than 4 GiB");
       l.size = static_cast<uint32_t>(size);

@@ -43,6 +43,8 @@ struct Layout {
   uint32_t payload_offset = 0;
   // Flags: the number of 32-bit words they flatten to (more than one past 32 flags).
   uint32_t flag_words = 0;
+  // How deeply the type nests: 0 for a primitive, 1 + its deepest child's otherwise.
+  uint32_t depth = 0;
 
   bool fits_flat(uint32_t max) const { return flat_count <= max; }
 };
