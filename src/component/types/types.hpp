@@ -172,7 +172,7 @@ struct InstanceType {
   std::vector<NamedExtern> exports;
   // The abstract resources the type's `(export "r" (type (sub resource)))` declarations
   // introduce: each instance of the type has resources of its own in their place.
-  std::vector<uint32_t> defined_resources;
+  std::vector<uint32_t> defined_resources = {};
 };
 
 struct ComponentType {
@@ -180,8 +180,8 @@ struct ComponentType {
   std::vector<NamedExtern> exports;
   // The abstract resources its imports introduce (bound by each instantiation's arguments)
   // and the ones its exports introduce (fresh for each instance).
-  std::vector<uint32_t> imported_resources;
-  std::vector<uint32_t> defined_resources;
+  std::vector<uint32_t> imported_resources = {};
+  std::vector<uint32_t> defined_resources = {};
 };
 
 // Core wasm, as component-level core module and instance types speak of it.
