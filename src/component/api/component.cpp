@@ -14,8 +14,16 @@ namespace stratus::component {
 namespace {
 
 // Every core module of `c` and of the components nested in it, compiled by the core engine.
-Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Component& c) {
+Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Component& c, bool nested) {
   detail::CompiledLevel level;
+  if (nested) {
+    if (auto own = validate_component(c)) {
+      if (auto layouts = abi::Layouts::compute(own->types)) {
+        level.own_types = detail::LevelTypes{std::make_shared<const TypeTables>(std::move(own->types)),
+                                             std::make_shared<const abi::Layouts>(std::move(layouts).value()), own->type};
+      }
+    }
+  }
   level.core_modules.reserve(c.core_modules.size());
   for (const binary::Module& m : c.core_modules) {
     auto module = Module::compile(engine, m.bytes);
@@ -24,7 +32,7 @@ Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Com
   }
   level.components.reserve(c.components.size());
   for (const ast::Component& nested : c.components) {
-    auto compiled = compile_level(engine, nested);
+    auto compiled = compile_level(engine, nested, true);
     if (!compiled) return compiled.error();
     level.components.push_back(std::move(compiled).value());
   }
@@ -45,12 +53,14 @@ Result<Component> Component::compile(const Engine& engine, std::span<const uint8
   if (!validated) return validated.error();
   auto layouts = abi::Layouts::compute(validated->types);
   if (!layouts) return layouts.error();
-  auto compiled = compile_level(engine, *decoded);
+  auto compiled = compile_level(engine, *decoded, false);
   if (!compiled) return compiled.error();
 
+  auto types = std::make_shared<const TypeTables>(std::move(validated->types));
+  auto shared_layouts = std::make_shared<const abi::Layouts>(std::move(layouts).value());
+  compiled->own_types = detail::LevelTypes{types, shared_layouts, validated->type};
   auto impl = std::make_shared<detail::CompiledComponent>(detail::CompiledComponent{
-      engine, std::move(decoded).value(), std::make_shared<const TypeTables>(std::move(validated->types)),
-      std::move(layouts).value(), validated->type, std::move(compiled).value()});
+      engine, std::move(decoded).value(), types, shared_layouts, validated->type, std::move(compiled).value()});
   return detail::Access::component(std::move(impl));
 }
 

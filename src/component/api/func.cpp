@@ -7,12 +7,13 @@ namespace stratus::component {
 
 Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> params) const {
   if (!f_) return Error(ErrorKind::Argument, "call: the function handle is null");
-  if (f_->is_host()) {
+  const detail::FuncRecord& f = f_->target ? *f_->target : *f_;
+  if (f.is_host()) {
     std::vector<Val> results;
-    if (auto ok = (*f_->host)(store, params, results); !ok) return ok.error();
+    if (auto ok = (*f.host)(store, params, results); !ok) return ok.error();
     return results;
   }
-  return detail::call_lifted(store, *f_, params, nullptr);
+  return detail::call_lifted(store, f, params, nullptr);
 }
 
 types::ComponentFunc Func::type() const { return detail::Access::func_type(f_->types, f_->type.value_or(FuncTypeId{})); }

@@ -76,6 +76,7 @@ Error unknown_type(const FuncRecord& f) {
 
 Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::span<const Val> args,
                                      const abi::ComponentInstanceFlags* caller) {
+  if (f.target) return call_lifted(store, *f.target, args, caller);
   if (!f.type) return unknown_type(f);
   const FuncType& type = f.types->func(*f.type);
   const abi::FuncLayout& layout = f.layouts->func(*f.type);
@@ -84,8 +85,12 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
                                           " argument(s), got " + std::to_string(args.size()));
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
-  abi::LiftLowerContext cx{*f.types, *f.layouts, memory.memory_options(), &f.instance->flags, &f.instance->handles,
-                           nullptr, &scope, {}};
+  abi::LiftLowerContext cx(*f.types, *f.layouts, memory.memory_options());
+  cx.instance = &f.instance->flags;
+  cx.handles = &f.instance->handles;
+  cx.host_handles = f.instance->host_handles;
+  cx.scope = &scope;
+  cx.resource_types = f.instance->resource_types;
   std::vector<Val> out;
   std::vector<uint64_t> flat_results;
   const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
@@ -125,22 +130,28 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
 
   BoundMemory memory(store, options);
   abi::CallScope scope;
-  abi::LiftLowerContext cx{*callee.types, *callee.layouts, memory.memory_options(), &caller.flags, &caller.handles,
-                           nullptr, &scope, {}};
+  abi::LiftLowerContext cx(*callee.types, *callee.layouts, memory.memory_options());
+  cx.instance = &caller.flags;
+  cx.handles = &caller.handles;
+  cx.host_handles = caller.host_handles;
+  cx.scope = &scope;
+  cx.resource_types = caller.resource_types;
   auto args = abi::lift_arguments(cx, layout, cells);
   if (!args) return args.error();
 
+  // A view is typed as the caller sees the function; the call goes to what it views.
+  const FuncRecord& real = callee.target ? *callee.target : callee;
   std::optional<Val> result;
-  if (callee.is_host()) {
+  if (real.is_host()) {
     std::vector<Val> out;
-    if (auto ok = (*callee.host)(store, *args, out); !ok) return ok;
+    if (auto ok = (*real.host)(store, *args, out); !ok) return ok;
     const size_t want = type.result ? 1 : 0;
     if (out.size() != want)
       return Error(ErrorKind::Host, "host function \"" + callee.name + "\" returned " + std::to_string(out.size()) +
                                         " result(s), but its type has " + std::to_string(want));
     if (want) result = std::move(out[0]);
   } else {
-    auto out = call_lifted(store, callee, *args, &caller.flags);
+    auto out = call_lifted(store, real, *args, &caller.flags);
     if (!out) return out.error();
     if (!out->empty()) result = std::move((*out)[0]);
   }

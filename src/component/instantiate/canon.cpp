@@ -70,8 +70,9 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
       auto options = options_of(frame, canon);
       if (!options) return options.error();
       FuncRecord& rec = records.funcs.emplace_back();
-      rec.types = component.types;
-      rec.layouts = &component.layouts;
+      const auto& own = frame.closure.compiled->own_types;
+      rec.types = own ? own->types : component.types;
+      rec.layouts = own ? own->layouts.get() : component.layouts.get();
       rec.core = *core;
       rec.options = std::move(*options);
       rec.instance = frame.state;
@@ -102,9 +103,54 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
     }
     case ast::CanonKind::ResourceNew:
     case ast::CanonKind::ResourceDrop:
-    case ast::CanonKind::ResourceRep: return unsupported_canon("resource.new, resource.drop and resource.rep", canon.offset);
+    case ast::CanonKind::ResourceRep: {
+      if (canon.type_index >= frame.types.size() || !frame.types[canon.type_index].resource)
+        return Error(ErrorKind::Invalid, "instantiation: type " + std::to_string(canon.type_index) + " is not a resource");
+      const abi::RuntimeResourceType* rt = frame.types[canon.type_index].resource;
+      ComponentInstanceState* state = frame.state;
+      using V = stratus::ValType;
+      if (canon.kind == ast::CanonKind::ResourceNew) {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              auto h = abi::resource_new(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+              if (!h) return h.error();
+              results[0] = stratus::Val::i32(static_cast<int32_t>(*h));
+              return {};
+            });
+      } else if (canon.kind == ast::CanonKind::ResourceRep) {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              auto rep = abi::resource_rep(state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+              if (!rep) return rep.error();
+              results[0] = stratus::Val::i32(static_cast<int32_t>(*rep));
+              return {};
+            });
+      } else {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val>) -> Result<void> {
+              return abi::resource_drop(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+            });
+      }
+      return made;
+    }
     default: return unsupported_canon("an async canonical built-in", canon.offset);
   }
+}
+
+Result<const abi::RuntimeResourceType*> make_resource_type(Store& store, StoreRecords& records, const Frame& frame,
+                                                           const ast::TypeDef& def) {
+  abi::RuntimeResourceType& rt = records.resource_types.emplace_back();
+  rt.impl = &frame.state->flags;
+  if (def.resource.dtor) {
+    auto dtor = core_func(frame, *def.resource.dtor, "the resource destructor");
+    if (!dtor) return dtor.error();
+    Store* s = &store;  // the records live in the Store, so it outlives the destructor
+    rt.destructor = [s, f = *dtor](uint32_t rep) -> Result<void> {
+      uint64_t cells[1] = {rep};
+      return stratus::detail::call_cells(*s, f.raw(), cells);
+    };
+  }
+  return &rt;
 }
 
 }  // namespace stratus::component::detail

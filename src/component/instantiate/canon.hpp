@@ -18,4 +18,9 @@ struct CanonMade {
 
 Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, const ast::Canon& canon);
 
+// A `(type (resource (rep i32) (dtor ...)))` definition made real in this instance: a type of
+// its own (resource types are generative), whose destructor is the core function it names.
+Result<const abi::RuntimeResourceType*> make_resource_type(Store& store, StoreRecords& records, const Frame& frame,
+                                                           const ast::TypeDef& def);
+
 }  // namespace stratus::component::detail

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "component/api/compiled_component.hpp"
+#include "component/instantiate/bind_types.hpp"
 #include "component/instantiate/canon.hpp"
 #include "component/instantiate/core_instances.hpp"
 #include "component/instantiate/store_records.hpp"
@@ -33,7 +34,7 @@ class Evaluator {
       : store_(store), records_(records), budget_(budget) {}
 
   // Runs `closure`'s definitions with `imports` bound to its imports (by ast index).
-  Result<InstanceRecord*> run(const ComponentClosure& closure, std::span<const Item> imports,
+  Result<InstanceRecord*> run(const ComponentClosure& closure, std::vector<Item> imports,
                               ComponentInstanceState* parent);
 
  private:
@@ -52,14 +53,19 @@ class Evaluator {
   InstantiationBudget& budget_;
 };
 
-Result<InstanceRecord*> Evaluator::run(const ComponentClosure& closure, std::span<const Item> imports,
+Result<InstanceRecord*> Evaluator::run(const ComponentClosure& closure, std::vector<Item> imports,
                                        ComponentInstanceState* parent) {
   Frame& f = records_.frames.emplace_back();
   f.closure = closure;
-  f.state = &records_.states.emplace_back(parent);
+  f.state = &records_.states.emplace_back(parent, &records_.host_handles);
   f.exports = &records_.instances.emplace_back();
+  const auto& own = closure.compiled->own_types;
+  if (own)
+    if (auto ok = bind_imports(records_, *own, *closure.ast, imports, *f.state); !ok) return ok.error();
   for (const ast::Definition& d : closure.ast->definitions)
     if (auto ok = definition(f, d, imports); !ok) return ok.error();
+  if (own)
+    if (auto ok = bind_exports(*own, *f.exports, *f.state); !ok) return ok.error();
   return f.exports;
 }
 
@@ -86,8 +92,13 @@ Result<void> Evaluator::definition(Frame& f, const ast::Definition& d, std::span
     case ast::DefKind::Instance: return instance(f, c.instances[d.index]);
     case ast::DefKind::Alias: return alias(f, c.aliases[d.index]);
     case ast::DefKind::Type: {
-      Item item;
-      item.sort = ast::Sort::Type;
+      Item item = type_item();
+      const ast::TypeDef& def = c.types[d.index];
+      if (def.kind == ast::TypeDef::Kind::Resource) {
+        auto rt = make_resource_type(store_, records_, f, def);
+        if (!rt) return rt.error();
+        item.resource = *rt;
+      }
       f.types.push_back(item);
       return {};
     }
@@ -198,7 +209,6 @@ Result<void> Evaluator::alias(Frame& f, const ast::Alias& a) {
         if (!target) return bad_index("outer component", a.outer_count);
       }
       if (a.sort == ast::Sort::CoreType) return {};
-      if (a.sort == ast::Sort::Type) return push_item(f, a.sort, type_item());
       auto item = item_of(*target, ast::SortIdx{a.sort, a.outer_index});
       if (!item) return item.error();
       return push_item(f, a.sort, *item);
@@ -265,7 +275,7 @@ Result<void> Evaluator::instance(Frame& f, const ast::Instance& inst) {
       if (!x) return x.error();
       args.push_back(*x);
     }
-    auto rec = run(closure, args, f.state);
+    auto rec = run(closure, std::move(args), f.state);
     if (!rec) return rec.error();
     item.instance = *rec;
   }
@@ -298,10 +308,7 @@ Result<InstanceRecord*> instantiate(Store& store, const ComponentPreImpl& pre) {
   top.ast = &c.ast;
   top.compiled = &c.compiled;
   Evaluator eval(store, *records, budget);
-  auto exports = eval.run(top, imports, nullptr);
-  if (!exports) return exports.error();
-  if (auto typed = type_exports(c, **exports); !typed) return typed.error();
-  return *exports;
+  return eval.run(top, std::move(imports), nullptr);
 }
 
 }  // namespace stratus::component::detail

@@ -35,9 +35,16 @@ struct Frame;
 // One instance of a component (the top-level one or a nested one): the canonical ABI's
 // per-instance state.
 struct ComponentInstanceState {
-  explicit ComponentInstanceState(ComponentInstanceState* parent) : flags(parent ? &parent->flags : nullptr) {}
+  ComponentInstanceState(ComponentInstanceState* parent, abi::HandleTable* host_handles)
+      : flags(parent ? &parent->flags : nullptr), host_handles(host_handles) {}
   abi::ComponentInstanceFlags flags;
   abi::HandleTable handles;
+  // What the host holds of every instance of the instantiation: the handles a Val's
+  // ResourceHandle names, and through which handles pass from one instance to another.
+  abi::HandleTable* host_handles;
+  // The run-time type of each resource of the component's own type tables (by TypeTables
+  // resource index) that its imports and exports name: what own<T> and borrow<T> mean here.
+  std::vector<const abi::RuntimeResourceType*> resource_types;
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.
@@ -54,7 +61,7 @@ struct Item {
   InstanceRecord* instance = nullptr;
   const ComponentClosure* component = nullptr;
   const Module* core_module = nullptr;
-  AnyType type;
+  const abi::RuntimeResourceType* resource = nullptr;  // a resource type
 };
 
 // A type's run-time item: validation gave every type its meaning, so it carries nothing.
@@ -96,6 +103,9 @@ struct FuncRecord {
   ComponentInstanceState* instance = nullptr;
   // Host.
   std::shared_ptr<const HostFunc> host;
+  // A view: `target` as a component that imports it sees it, typed by that component's
+  // own type tables (its resource indices mean that component's resources).
+  const FuncRecord* target = nullptr;
 
   bool is_host() const { return host != nullptr; }
 };
@@ -133,6 +143,8 @@ struct Frame {
 // Everything one instantiation made, kept alive by the Store.
 struct StoreRecords {
   std::shared_ptr<const CompiledComponent> component;  // what the records point into
+  abi::HandleTable host_handles;
+  std::deque<abi::RuntimeResourceType> resource_types;
   std::deque<ComponentInstanceState> states;
   std::deque<InstanceRecord> instances;
   std::deque<FuncRecord> funcs;

@@ -5,26 +5,6 @@
 
 namespace stratus::component::detail {
 
-namespace {
-
-Result<void> assign(const TypeTables& types, const std::string& path, const ExternType& want, const Item& item) {
-  if (want.kind == ExternKind::Func) {
-    if (!item.func) return Error(ErrorKind::Invalid, "export \"" + path + "\" is not a function");
-    if (!item.func->type) item.func->type = FuncTypeId{want.index};
-    return {};
-  }
-  if (want.kind == ExternKind::Instance && item.instance) {
-    for (const NamedExtern& e : types.instances[want.index].exports) {
-      const Item* inner = item.instance->find(e.name);
-      if (!inner) continue;  // a type export has no run-time item
-      if (auto ok = assign(types, path + "#" + e.name, e.type, *inner); !ok) return ok;
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
 void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records) {
   stratus::detail::keep_alive(store, std::move(records));
 }
@@ -35,7 +15,7 @@ Item materialize(StoreRecords& records, const CompiledComponent& component, cons
   if (item.sort == ast::Sort::Func) {
     FuncRecord& rec = records.funcs.emplace_back();
     rec.types = component.types;
-    rec.layouts = &component.layouts;
+    rec.layouts = component.layouts.get();
     rec.type = item.type;
     rec.name = item.name;
     rec.host = item.func;
@@ -50,16 +30,6 @@ Item materialize(StoreRecords& records, const CompiledComponent& component, cons
     out.instance = &rec;
   }
   return out;
-}
-
-Result<void> type_exports(const CompiledComponent& component, InstanceRecord& exports) {
-  const ComponentType& type = component.types->component(component.type);
-  for (const NamedExtern& e : type.exports) {
-    const Item* item = exports.find(e.name);
-    if (!item) continue;
-    if (auto ok = assign(*component.types, e.name, e.type, *item); !ok) return ok;
-  }
-  return {};
 }
 
 }  // namespace stratus::component::detail

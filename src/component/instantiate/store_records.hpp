@@ -1,5 +1,5 @@
-// Attaching an instantiation's records to a Store, the linker's resolved imports made into
-// records, and the types a lifted function learns from the component's exports.
+// Attaching an instantiation's records to a Store, and the linker's resolved imports made
+// into records.
 #pragma once
 
 #include <memory>
@@ -16,8 +16,5 @@ void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records);
 
 // `item` as the Store's: host functions get their records.
 Item materialize(StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item);
-
-// Gives each function the top-level component exports the type its export has.
-Result<void> type_exports(const CompiledComponent& component, InstanceRecord& exports);
 
 }  // namespace stratus::component::detail

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -149,6 +150,31 @@ TEST_F(Demo, BadValuesFromTheGuestTrap) {
   EXPECT_EQ(after.error().trap()->kind(), TrapKind::CannotEnterComponent);
 }
 
+TEST_F(Demo, AHostFunctionCannotReenterTheCallingInstance) {
+  auto c = Component::compile(engine, bytes);
+  ASSERT_TRUE(c) << c.error().message();
+  Linker linker(engine);
+  ASSERT_TRUE(linker.instance("test:demo/logger@0.2.3")->func_new(
+      "log", [](Store&, std::span<const Val>, std::vector<Val>&) -> Result<void> { return {}; }));
+  Instance reentered;
+  std::optional<Error> inner;
+  ASSERT_TRUE(linker.root().func_new("double", [&](Store& store, std::span<const Val>, std::vector<Val>& results) -> Result<void> {
+    auto r = reentered.get_func("add")->call(store, std::vector<Val>{Val(uint32_t{1}), Val(uint32_t{2})});
+    if (!r) inner = r.error();
+    results.push_back(Val(uint32_t{0}));
+    return {};
+  }));
+  Store store(engine);
+  auto instance = linker.instantiate(store, *c);
+  ASSERT_TRUE(instance) << instance.error().message();
+  reentered = *instance;
+  auto r = instance->get_func("shout")->call(store, std::vector<Val>{Val("x")});
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_TRUE(inner);
+  ASSERT_EQ(inner->kind(), ErrorKind::Trap);
+  EXPECT_EQ(inner->trap()->kind(), TrapKind::CannotEnterComponent);
+}
+
 TEST_F(Demo, CoreTrapsKeepTheirKind) {
   auto c = Component::compile(engine, bytes);
   ASSERT_TRUE(c) << c.error().message();
@@ -250,6 +276,30 @@ TEST_F(Demo, FileLargerThanTheLimitIsRefused) {
   EXPECT_EQ(c.error().kind(), ErrorKind::Resource);
   auto ok = Component::from_file(engine, std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/demo.wasm");
   ASSERT_TRUE(ok) << ok.error().message();
+}
+
+TEST(Resources, NewRepDropAndTheDestructor) {
+  Engine engine;
+  auto c = Component::compile(engine, read_wasm("resources.wasm"));
+  ASSERT_TRUE(c) << c.error().message();
+  Linker linker(engine);
+  Store store(engine);
+  auto instance = linker.instantiate(store, *c);
+  ASSERT_TRUE(instance) << instance.error().message();
+  auto call = [&](const char* name) { return instance->get_func(name)->call(store, {}); };
+  auto rep = call("make-and-drop");
+  ASSERT_TRUE(rep) << rep.error().message();
+  EXPECT_EQ((*rep)[0], Val(uint32_t{7}));
+  auto dropped = call("dropped");
+  ASSERT_TRUE(dropped) << dropped.error().message();
+  EXPECT_EQ((*dropped)[0], Val(uint32_t{7}));  // the destructor ran once, with rep 7
+  auto two = call("two-handles");
+  ASSERT_TRUE(two) << two.error().message();
+  EXPECT_NE((*two)[0], Val(uint32_t{0}));
+  auto after = call("use-after-drop");
+  ASSERT_FALSE(after);
+  ASSERT_EQ(after.error().kind(), ErrorKind::Trap);
+  EXPECT_EQ(after.error().trap()->kind(), TrapKind::InvalidResourceHandle);
 }
 
 }  // namespace
