@@ -1,6 +1,7 @@
 #include "component/instantiate/call.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "component/abi/context.hpp"
@@ -94,7 +95,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   std::vector<Val> out;
   std::vector<uint64_t> flat_results;
   const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
-  auto call = [&]() -> Result<void> {
+  auto call_body = [&]() -> Result<void> {
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) return lowered.error();
     std::vector<uint64_t> cells = std::move(lowered).value();
@@ -107,12 +108,15 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
     if (*lifted) out.push_back(std::move(**lifted));
     return {};
   };
-  auto post_return = [&]() -> Result<void> {
+  auto post_return_body = [&]() -> Result<void> {
     if (!f.options.post_return) return {};
     std::vector<uint64_t> cells = flat_results;
     cells.resize(std::max<size_t>(cells.size(), 1));
     return stratus::detail::call_cells(store, f.options.post_return->raw(), cells.data());
   };
+  // One pointer each, so the std::functions keep them inline instead of allocating per call.
+  const std::function<Result<void>()> call = [body = &call_body] { return (*body)(); };
+  const std::function<Result<void>()> post_return = [body = &post_return_body] { return (*body)(); };
   if (auto ok = abi::run_lifted_call(f.instance->flags, caller, scope, call, post_return); !ok) return ok.error();
   return out;
 }
