@@ -1,6 +1,7 @@
 #include "cli/component_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "cli/failure.hpp"
 #include "component/api/wave_invoke.hpp"
 #include "component/api/wit_text.hpp"
+#include "embed/module_file.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
@@ -25,15 +27,29 @@ constexpr const char* kNoWasiP2 =
 
 }  // namespace
 
-bool file_is_component(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  uint8_t header[8] = {};
-  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return false;
-  return component::is_component(header);
+Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes) {
+  struct stat st {};
+  RunInput input;
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    std::ifstream in(path, std::ios::binary);
+    uint8_t header[8] = {};
+    input.component = in.read(reinterpret_cast<char*>(header), sizeof header) && component::is_component(header);
+    return input;
+  }
+  auto bytes = detail::read_module_file(path, max_bytes);
+  if (!bytes) return bytes.error();
+  input.component = component::is_component(*bytes);
+  input.bytes = std::move(bytes).value();
+  return input;
 }
 
-int run_component(const RunOptions& options, const Engine& engine) {
-  auto compiled = component::Component::from_file(engine, options.module_path, options.max_module_bytes);
+int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes) {
+  auto compiled = [&]() -> Result<component::Component> {
+    if (!bytes) return component::Component::from_file(engine, options.module_path, options.max_module_bytes);
+    auto c = component::Component::compile(engine, *bytes);
+    if (!c) return Error(c.error().kind(), options.module_path + ": " + c.error().message());
+    return c;
+  }();
   if (!compiled) {
     const Error& e = compiled.error();
     if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");

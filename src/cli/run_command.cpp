@@ -80,8 +80,15 @@ int run_module(const RunOptions& options) {
   auto created = make_engine(options);
   if (!created) return usage_error(created.error().message());
   const Engine& engine = *created;
-  if (file_is_component(options.module_path)) return run_component(options, engine);
-  auto module = Module::from_file(engine, options.module_path, options.max_module_bytes);
+  auto input = open_run_input(options.module_path, options.max_module_bytes);
+  if (input && input->component) return run_component(options, engine, input->bytes);
+  auto module = [&]() -> Result<Module> {
+    if (!input) return input.error();
+    if (!input->bytes) return Module::from_file(engine, options.module_path, options.max_module_bytes);
+    auto m = Module::compile(engine, *input->bytes);
+    if (!m) return Error(m.error().kind(), options.module_path + ": " + m.error().message());
+    return m;
+  }();
   if (!module) {
     const Error& e = module.error();
     if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");
