@@ -122,6 +122,10 @@ class Validator {
  public:
   Result<ValidatedComponent> run(const Component& c) {
     VTRY(id, component(c));
+    for (const auto& [m, index] : deferred_modules_) {
+      auto v = validate::validate(*m);
+      if (!v) return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": " + v.error().message());
+    }
     ValidatedComponent out;
     out.types = std::move(t_);
     out.type = ComponentTypeId{id};
@@ -132,9 +136,54 @@ class Validator {
   TypeTables t_;
   std::vector<State> stack_;
   std::vector<CoreInstanceType> core_instance_types_;
+  std::vector<std::pair<const stratus::binary::Module*, uint32_t>> deferred_modules_;
   std::map<std::pair<uint8_t, uint32_t>, TypeInfo> info_;
 
+  // The effective sizes of function, instance and component types (wasmparser's type
+  // size): every type counted where it is used, so a small binary cannot describe a type
+  // whose walks take exponential time.
+  std::map<std::pair<uint8_t, uint32_t>, uint64_t> sizes_;
+
   State& cur() { return stack_.back(); }
+
+  static std::pair<uint8_t, uint32_t> size_key(ExternKind k, uint32_t i) { return {static_cast<uint8_t>(k), i}; }
+  uint64_t size_of(const ExternType& e) {
+    switch (e.kind) {
+      case ExternKind::Value: return info(e.value).size;
+      case ExternKind::Type: {
+        switch (e.type.kind) {
+          case TypeKind::Value: return info(e.type.value).size;
+          case TypeKind::Resource: return 1;
+          case TypeKind::Func: return sized(ExternKind::Func, e.type.index);
+          case TypeKind::Instance: return sized(ExternKind::Instance, e.type.index);
+          case TypeKind::Component: return sized(ExternKind::Component, e.type.index);
+        }
+        return 1;
+      }
+      case ExternKind::CoreModule: return 1;
+      default: return sized(e.kind, e.index);
+    }
+  }
+  uint64_t sized(ExternKind k, uint32_t i) {
+    auto it = sizes_.find(size_key(k, i));
+    return it == sizes_.end() ? 1 : it->second;
+  }
+  Result<void> record_size(ExternKind k, uint32_t i, uint32_t off) {
+    uint64_t n = 1;
+    auto add = [&](uint64_t x) { n = std::min<uint64_t>(n + x, kMaxTypeSize + 1); };
+    if (k == ExternKind::Func) {
+      for (const auto& p : t_.funcs[i].params) add(info(p.type).size);
+      if (t_.funcs[i].result) add(info(*t_.funcs[i].result).size);
+    } else if (k == ExternKind::Instance) {
+      for (const auto& x : t_.instances[i].exports) add(size_of(x.type));
+    } else if (k == ExternKind::Component) {
+      for (const auto& x : t_.components[i].imports) add(size_of(x.type));
+      for (const auto& x : t_.components[i].exports) add(size_of(x.type));
+    }
+    if (n > kMaxTypeSize) return fail(off, "effective type size exceeds the limit of " + std::to_string(kMaxTypeSize));
+    sizes_[size_key(k, i)] = n;
+    return {};
+  }
 
   // ---- type info (size, borrow) ----
   TypeInfo info(ValType v) {
@@ -322,9 +371,38 @@ class Validator {
     }
     return t;
   }
+  static bool core_indices_in_range(const stratus::binary::Module& m) {
+    for (const auto& imp : m.imports)
+      if (imp.kind == stratus::ExternKind::Func && imp.func_type >= m.types.size()) return false;
+    for (const auto& e : m.exports) {
+      switch (e.kind) {
+        case stratus::ExternKind::Func:
+          if (e.index >= m.func_types.size() || m.func_types[e.index] >= m.types.size()) return false;
+          break;
+        case stratus::ExternKind::Table: if (e.index >= m.tables.size()) return false; break;
+        case stratus::ExternKind::Memory: if (e.index >= m.memories.size()) return false; break;
+        case stratus::ExternKind::Global: if (e.index >= m.global_types.size()) return false; break;
+      }
+    }
+    return true;
+  }
   Result<void> core_module(const stratus::binary::Module& m, uint32_t index) {
-    auto v = validate::validate(m);
-    if (!v) return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": " + v.error().message());
+    // Bodies are validated after the component, as wasmparser hands them out to be checked
+    // apart: an error in the component's own structure is the one reported first.
+    deferred_modules_.push_back({&m, index});
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& imp : m.imports) {
+      if (!seen.insert({imp.module, imp.name}).second) {
+        return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": duplicate import name `" + imp.module + "::" + imp.name + "` already defined");
+      }
+    }
+    // The module's type is read from its imports and exports before its bodies are checked:
+    // an index they hold that is out of range is reported by the core validator now.
+    if (!core_indices_in_range(m)) {
+      auto v = validate::validate(m);
+      if (!v) return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": " + v.error().message());
+      return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": an import or export index is out of range");
+    }
     CoreModuleType mt;
     for (const auto& imp : m.imports) {
       CoreImport ci{imp.module, imp.name, {}};
@@ -352,6 +430,20 @@ class Validator {
     }
     return "?";
   }
+  static std::string func_text(const stratus::FuncType& f) {
+    std::string s = "(func";
+    if (!f.params.empty()) {
+      s += " (param";
+      for (auto p : f.params) s += " " + std::string(to_string(p));
+      s += ")";
+    }
+    if (!f.results.empty()) {
+      s += " (result";
+      for (auto p : f.results) s += " " + std::string(to_string(p));
+      s += ")";
+    }
+    return s + ")";
+  }
   static bool limits_sub(const Limits& a, const Limits& b) {
     if (a.min < b.min) return false;
     if (!b.max) return true;
@@ -361,7 +453,7 @@ class Validator {
     if (a.kind != b.kind) return fail(off, std::string("expected ") + core_desc_name(b.kind) + ", found " + core_desc_name(a.kind));
     switch (a.kind) {
       case CoreExternKind::Func:
-        if (!(a.func == b.func)) return fail(off, "expected: " + stratus::to_string(b.func) + "\nfound: " + stratus::to_string(a.func) + " (type mismatch)");
+        if (!(a.func == b.func)) return fail(off, "type mismatch: expected: " + func_text(b.func) + ", found: " + func_text(a.func));
         return {};
       case CoreExternKind::Tag:
         if (!(a.func == b.func)) return fail(off, "type mismatch in tag types");
@@ -416,7 +508,7 @@ class Validator {
         auto found = args.find(imp.module);
         if (found == args.end()) return fail(ci.offset, "missing module instantiation argument named `" + imp.module + "`");
         const CoreExport* e = core_instance_types_[found->second].find(imp.name);
-        if (!e) return fail(ci.offset, "module instantiation argument `" + imp.module + "` does not export an item named `" + imp.name + "`");
+        if (!e) return fail(ci.offset, "module instantiation argument `" + imp.module + "` unknown export `" + imp.name + "`: it does not export an item of that name");
         auto r = core_sub(e->type, imp.type, ci.offset);
         if (!r) return context(r.error(), "type mismatch for export `" + imp.name + "` of module instantiation argument `" + imp.module + "`");
       }
@@ -424,7 +516,7 @@ class Validator {
     } else {
       std::set<std::string> names;
       for (const auto& e : ci.exports) {
-        if (!names.insert(e.name).second) return fail(ci.offset, "export name `" + e.name + "` already defined");
+        if (!names.insert(e.name).second) return fail(ci.offset, "duplicate export name `" + e.name + "` already defined");
         VTRY(t, core_item(e.item.sort, e.item.index, ci.offset));
         it.exports.push_back(CoreExport{e.name, t});
       }
@@ -583,7 +675,9 @@ class Validator {
       if (info(v).borrow) return fail(off, "function result cannot contain a `borrow` type");
       ft.result = v;
     }
-    return t_.add(std::move(ft)).index;
+    const uint32_t id = t_.add(std::move(ft)).index;
+    VCHECK(record_size(ExternKind::Func, id, off));
+    return id;
   }
 
   // ---- resources in types: free variables and substitution ----
@@ -742,7 +836,9 @@ class Validator {
     FuncType ft = t_.funcs[f];
     for (auto& p : ft.params) p.type = subst_val(p.type, m);
     if (ft.result) ft.result = subst_val(*ft.result, m);
-    return t_.add(std::move(ft)).index;
+    const uint32_t id = t_.add(std::move(ft)).index;
+    sizes_[size_key(ExternKind::Func, id)] = sized(ExternKind::Func, f);
+    return id;
   }
   ExternType subst_extern(ExternType e, const Mapping& m) {
     if (m.empty()) return e;
@@ -753,14 +849,18 @@ class Validator {
       case ExternKind::Instance: {
         InstanceType it = t_.instances[e.index];
         for (auto& x : it.exports) x.type = subst_extern(x.type, m);
+        const uint32_t old = e.index;
         e.index = t_.add(std::move(it)).index;
+        sizes_[size_key(ExternKind::Instance, e.index)] = sized(ExternKind::Instance, old);
         break;
       }
       case ExternKind::Component: {
         ComponentType ct = t_.components[e.index];
         for (auto& x : ct.imports) x.type = subst_extern(x.type, m);
         for (auto& x : ct.exports) x.type = subst_extern(x.type, m);
+        const uint32_t old = e.index;
         e.index = t_.add(std::move(ct)).index;
+        sizes_[size_key(ExternKind::Component, e.index)] = sized(ExternKind::Component, old);
         break;
       }
       case ExternKind::CoreModule: break;
@@ -813,7 +913,7 @@ class Validator {
   Result<void> val_sub(ValType a, ValType b, Sub& s, uint32_t off) {
     if (is_primitive(a.kind) || is_primitive(b.kind)) {
       if (a.kind == b.kind) return {};
-      if (is_primitive(a.kind) && is_primitive(b.kind)) return fail(off, std::string("expected primitive `") + prim_name(b.kind) + "` found primitive `" + prim_name(a.kind) + "`");
+      if (is_primitive(a.kind) && is_primitive(b.kind)) return fail(off, std::string("primitive mismatch: expected primitive `") + prim_name(b.kind) + "` found primitive `" + prim_name(a.kind) + "`");
       if (is_primitive(b.kind)) return fail(off, std::string("expected primitive, found ") + val_desc(a.kind));
       return fail(off, std::string("expected ") + val_desc(b.kind) + ", found primitive");
     }
@@ -823,7 +923,7 @@ class Validator {
         const RecordType ra = t_.records[a.index], rb = t_.records[b.index];
         if (ra.fields.size() != rb.fields.size()) return fail(off, "expected " + std::to_string(rb.fields.size()) + " fields, found " + std::to_string(ra.fields.size()));
         for (size_t i = 0; i < ra.fields.size(); ++i) {
-          if (!names::kebab_equal(ra.fields[i].name, rb.fields[i].name)) return fail(off, "expected field name `" + rb.fields[i].name + "`, found `" + ra.fields[i].name + "`");
+          if (!names::kebab_equal(ra.fields[i].name, rb.fields[i].name)) return fail(off, "type mismatch in record field: expected field name `" + rb.fields[i].name + "`, found `" + ra.fields[i].name + "`");
           auto r = val_sub(ra.fields[i].type, rb.fields[i].type, s, off);
           if (!r) return context(r.error(), "type mismatch in record field `" + ra.fields[i].name + "`");
         }
@@ -834,7 +934,7 @@ class Validator {
         if (va.cases.size() != vb.cases.size()) return fail(off, "expected " + std::to_string(vb.cases.size()) + " cases, found " + std::to_string(va.cases.size()));
         for (size_t i = 0; i < va.cases.size(); ++i) {
           const auto &ca = va.cases[i], &cb = vb.cases[i];
-          if (!names::kebab_equal(ca.name, cb.name)) return fail(off, "expected case named `" + cb.name + "`, found `" + ca.name + "`");
+          if (!names::kebab_equal(ca.name, cb.name)) return fail(off, "type mismatch in variant case: expected case named `" + cb.name + "`, found `" + ca.name + "`");
           if (ca.type && cb.type) {
             auto r = val_sub(*ca.type, *cb.type, s, off);
             if (!r) return context(r.error(), "type mismatch in variant case `" + ca.name + "`");
@@ -854,7 +954,7 @@ class Validator {
       case ValKind::Option: return val_sub(t_.options[a.index].some, t_.options[b.index].some, s, off);
       case ValKind::Tuple: {
         const TupleType ta = t_.tuples[a.index], tb = t_.tuples[b.index];
-        if (ta.types.size() != tb.types.size()) return fail(off, "expected " + std::to_string(tb.types.size()) + " types, found " + std::to_string(ta.types.size()));
+        if (ta.types.size() != tb.types.size()) return fail(off, "type mismatch in tuple field: expected " + std::to_string(tb.types.size()) + " types, found " + std::to_string(ta.types.size()));
         for (size_t i = 0; i < ta.types.size(); ++i) {
           auto r = val_sub(ta.types[i], tb.types[i], s, off);
           if (!r) return context(r.error(), "type mismatch in tuple field " + std::to_string(i));
@@ -867,10 +967,20 @@ class Validator {
         const auto& nb = b.kind == ValKind::Flags ? t_.flags[b.index].names : t_.enums[b.index].names;
         bool same = na.size() == nb.size();
         for (size_t i = 0; same && i < na.size(); ++i) same = names::kebab_equal(na[i], nb[i]);
-        if (!same) return fail(off, std::string("mismatch in ") + (a.kind == ValKind::Flags ? "flags" : "enum") + " elements");
+        if (!same) return fail(off, std::string("type mismatch in ") + (a.kind == ValKind::Flags ? "flags" : "enum") + " elements");
         return {};
       }
       case ValKind::Result: {
+        auto r = result_sub(a, b, s, off);
+        if (!r) return context(r.error(), "type mismatch in result type");
+        return {};
+      }
+      default: return other_sub(a, b, s, off);
+    }
+  }
+  Result<void> result_sub(ValType a, ValType b, Sub& s, uint32_t off) {
+    {
+      {
         const ResultType ra = t_.results[a.index], rb = t_.results[b.index];
         if (ra.ok && rb.ok) {
           auto r = val_sub(*ra.ok, *rb.ok, s, off);
@@ -890,6 +1000,10 @@ class Validator {
         }
         return {};
       }
+    }
+  }
+  Result<void> other_sub(ValType a, ValType b, Sub& s, uint32_t off) {
+    switch (a.kind) {
       case ValKind::Own:
       case ValKind::Borrow:
         if (a.index != mapped(b.index, s)) return fail(off, "resource types are not the same");
@@ -910,18 +1024,18 @@ class Validator {
   Result<void> func_sub(uint32_t fa, uint32_t fb, Sub& s, uint32_t off) {
     const FuncType a = t_.funcs[fa], b = t_.funcs[fb];
     if (a.async != b.async) return fail(off, "expected async function, found sync function");
-    if (a.params.size() != b.params.size()) return fail(off, "expected " + std::to_string(b.params.size()) + " parameters, found " + std::to_string(a.params.size()));
+    if (a.params.size() != b.params.size()) return fail(off, "type mismatch in function type: expected " + std::to_string(b.params.size()) + " parameters, found " + std::to_string(a.params.size()));
     for (size_t i = 0; i < a.params.size(); ++i) {
-      if (!names::kebab_equal(a.params[i].name, b.params[i].name)) return fail(off, "expected parameter named `" + b.params[i].name + "`, found `" + a.params[i].name + "`");
+      if (!names::kebab_equal(a.params[i].name, b.params[i].name)) return fail(off, "type mismatch in function parameter: expected parameter named `" + b.params[i].name + "`, found `" + a.params[i].name + "`");
       auto r = val_sub(b.params[i].type, a.params[i].type, s, off);
       if (!r) return context(r.error(), "type mismatch in function parameter `" + a.params[i].name + "`");
     }
     if (a.result && b.result) {
       auto r = val_sub(*a.result, *b.result, s, off);
-      if (!r) return context(r.error(), "type mismatch with result type");
-    } else if (b.result && !a.result) {
-      return fail(off, "expected a result, found none");
+      if (!r) return context(r.error(), "type mismatch in result type");
     } else if (a.result && !b.result) {
+      return fail(off, "expected a result, found none");
+    } else if (b.result && !a.result) {
       return fail(off, "expected no result, found one");
     }
     return {};
@@ -1035,14 +1149,14 @@ class Validator {
       case DescKind::CoreModule: {
         e.kind = ExternKind::CoreModule;
         if (d.index >= cur().core_types.size()) return fail(off, "unknown core type " + std::to_string(d.index) + ": type index out of bounds");
-        if (!cur().core_types[d.index].module) return fail(off, "core type index " + std::to_string(d.index) + " is not a module type");
+        if (!cur().core_types[d.index].module) return fail(off, "unknown module type: core type index " + std::to_string(d.index) + " is not a module type");
         e.index = cur().core_types[d.index].module_id;
         return e;
       }
       case DescKind::Func: {
         e.kind = ExternKind::Func;
         VTRY(t, type_at(d.index, off));
-        if (t.kind != TypeKind::Func) return fail(off, "type index " + std::to_string(d.index) + " is not a function type");
+        if (t.kind != TypeKind::Func) return fail(off, "unknown function type: type index " + std::to_string(d.index) + " is not a function type");
         e.index = t.index;
         return e;
       }
@@ -1066,14 +1180,14 @@ class Validator {
       case DescKind::Instance: {
         e.kind = ExternKind::Instance;
         VTRY(t, type_at(d.index, off));
-        if (t.kind != TypeKind::Instance) return fail(off, "type index " + std::to_string(d.index) + " is not an instance type");
+        if (t.kind != TypeKind::Instance) return fail(off, "unknown instance type: type index " + std::to_string(d.index) + " is not an instance type");
         e.index = t.index;
         return e;
       }
       case DescKind::Component: {
         e.kind = ExternKind::Component;
         VTRY(t, type_at(d.index, off));
-        if (t.kind != TypeKind::Component) return fail(off, "type index " + std::to_string(d.index) + " is not a component type");
+        if (t.kind != TypeKind::Component) return fail(off, "unknown component type: type index " + std::to_string(d.index) + " is not a component type");
         e.index = t.index;
         return e;
       }
@@ -1281,7 +1395,9 @@ class Validator {
     auto v = check_names_semantics(p, n, e, off);
     if (!v) return context(v.error(), std::string(kind) + " name `" + n.name + "` is not valid");
     auto& keys = is_import ? cur().import_keys : cur().export_keys;
-    if (!keys.insert(p.unique_key).second) return fail(off, std::string(kind) + " name `" + n.name + "` conflicts with previous name");
+    if (!keys.insert(p.unique_key).second) {
+      return fail(off, std::string(kind) + " name `" + n.name + "` conflicts with previous name (conflicts with previous " + kind + " name)");
+    }
     return {};
   }
   Result<void> check_names_semantics(const names::ParsedName& p, const ExternName& n, const ExternType& e, uint32_t off) {
@@ -1412,7 +1528,9 @@ class Validator {
         if (e.kind == ExternKind::Type && e.type.kind == TypeKind::Value) e.type = fresh_alias(e.type);
         it.exports.push_back(NamedExtern{x.name.name, e});
       }
-      cur().instances.push_back(t_.add(std::move(it)).index);
+      const uint32_t id = t_.add(std::move(it)).index;
+      VCHECK(record_size(ExternKind::Instance, id, in.offset));
+      cur().instances.push_back(id);
       return {};
     }
     VTRY(cid, component_at(in.component, in.offset));
@@ -1420,9 +1538,10 @@ class Validator {
     std::set<std::string> keys;
     for (const auto& a : in.args) {
       VTRY(e, item(a.item, in.offset, true));
+      // Argument names need not be valid extern names (an import that is not one can never
+      // be satisfied by name anyway); they must still be strongly unique.
       auto p = names::parse_name(a.name);
-      if (!p) return fail(in.offset, "instantiation argument `" + a.name + "` is not a valid extern name: " + p.error().message());
-      if (!keys.insert(p->unique_key).second) return fail(in.offset, "instantiation argument `" + a.name + "` conflicts with previous argument");
+      if (!keys.insert(p ? p->unique_key : "raw:" + a.name).second) return fail(in.offset, "instantiation argument `" + a.name + "` conflicts with previous argument");
       args.emplace(a.name, e);
     }
     const ComponentType ct = t_.components[cid];
@@ -1438,7 +1557,9 @@ class Validator {
     InstanceType it;
     for (auto r : ct.defined_resources) m[r] = fresh_resource(r);
     for (const auto& ex : ct.exports) it.exports.push_back(NamedExtern{ex.name, subst_extern(ex.type, m)});
-    cur().instances.push_back(t_.add(std::move(it)).index);
+    const uint32_t id = t_.add(std::move(it)).index;
+    VCHECK(record_size(ExternKind::Instance, id, in.offset));
+    cur().instances.push_back(id);
     return {};
   }
 
@@ -1449,7 +1570,7 @@ class Validator {
         if (in_type) return fail(a.offset, "aliases in a component or instance type may only refer to types or instances");
         VTRY(ci, core_instance_at(a.instance, a.offset));
         const CoreExport* e = core_instance_types_[ci].find(a.name);
-        if (!e) return fail(a.offset, "core instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
+        if (!e) return fail(a.offset, "alias unknown export name: core instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
         CoreExternKind want = CoreExternKind::Func;
         const char* what = "function";
         switch (a.sort) {
@@ -1460,7 +1581,7 @@ class Validator {
           case Sort::CoreTag: want = CoreExternKind::Tag; what = "tag"; break;
           default: return fail(a.offset, "invalid core export alias kind");
         }
-        if (e->type.kind != want) return fail(a.offset, "export `" + a.name + "` for core instance " + std::to_string(a.instance) + " is not a " + what);
+        if (e->type.kind != want) return fail(a.offset, std::string("unknown ") + what + ": export `" + a.name + "` for core instance " + std::to_string(a.instance) + " is not a " + what);
         push_core(e->type);
         return {};
       }
@@ -1470,7 +1591,7 @@ class Validator {
         const NamedExtern* e = nullptr;
         for (const auto& x : it.exports)
           if (x.name == a.name) e = &x;
-        if (!e) return fail(a.offset, "instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
+        if (!e) return fail(a.offset, "alias unknown export name: instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
         ExternKind want = ExternKind::Func;
         switch (a.sort) {
           case Sort::CoreModule: want = ExternKind::CoreModule; break;
@@ -1481,7 +1602,7 @@ class Validator {
           case Sort::Component: want = ExternKind::Component; break;
           default: break;
         }
-        if (e->type.kind != want) return fail(a.offset, "export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + desc(want));
+        if (e->type.kind != want) return fail(a.offset, std::string("alias unknown export ") + desc(want) + ": export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + desc(want));
         if (in_type && want != ExternKind::Type && want != ExternKind::Instance) {
           return fail(a.offset, "aliases in a component or instance type may only refer to types or instances");
         }
@@ -1595,12 +1716,14 @@ class Validator {
           ct.defined_resources = std::move(done.defined_resources);
           t.kind = TypeKind::Component;
           t.index = t_.add(std::move(ct)).index;
+          VCHECK(record_size(ExternKind::Component, t.index, d.offset));
         } else {
           InstanceType it;
           it.exports = std::move(done.exports);
           it.defined_resources = std::move(done.defined_resources);
           t.kind = TypeKind::Instance;
           t.index = t_.add(std::move(it)).index;
+          VCHECK(record_size(ExternKind::Instance, t.index, d.offset));
         }
         break;
       }
@@ -2024,7 +2147,9 @@ class Validator {
     for (auto res : done.defined_resources) {
       if (free.count(res)) ct.defined_resources.push_back(res);
     }
-    return t_.add(std::move(ct)).index;
+    const uint32_t id = t_.add(std::move(ct)).index;
+    VCHECK(record_size(ExternKind::Component, id, c.offset));
+    return id;
   }
   Result<void> component_body(const Component& c) {
     for (const auto& d : c.definitions) {
