@@ -83,4 +83,13 @@ Result<void> run_lifted_call(ComponentInstanceFlags& callee, const ComponentInst
   return r;
 }
 
+Result<void> run_lowered_call(const ComponentInstanceFlags& caller, CallScope& scope,
+                              const std::function<Result<void>()>& call) {
+  auto leave = caller.check_may_leave();
+  if (!leave) return leave;
+  Result<void> r = call();
+  scope.finish();
+  return r;
+}
+
 }  // namespace stratus::component::abi

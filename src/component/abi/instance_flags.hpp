@@ -59,4 +59,10 @@ Result<void> run_lifted_call(ComponentInstanceFlags& callee, const ComponentInst
                              const CallScope& scope, const std::function<Result<void>()>& call,
                              const std::function<Result<void>()>& post_return);
 
+// A lowered call out of `caller` (`canon lower`): traps unless the caller may leave, runs
+// `call` (lift the arguments, call the callee, lower the result), then ends the call's lends
+// and the host's borrows of it, so none outlives the call.
+Result<void> run_lowered_call(const ComponentInstanceFlags& caller, CallScope& scope,
+                              const std::function<Result<void>()>& call);
+
 }  // namespace stratus::component::abi

@@ -18,6 +18,26 @@ stratus::ValType to_core(FlatType t) {
   return stratus::ValType::I32;
 }
 
+stratus::Val cell_to_val(uint64_t cell, FlatType t) {
+  switch (t) {
+    case FlatType::I32: return stratus::Val::i32(static_cast<int32_t>(cell));
+    case FlatType::I64: return stratus::Val::i64(static_cast<int64_t>(cell));
+    case FlatType::F32: return stratus::Val::f32_bits(static_cast<uint32_t>(cell));
+    case FlatType::F64: return stratus::Val::f64_bits(cell);
+  }
+  return stratus::Val::i32(0);
+}
+
+uint64_t val_to_cell(const stratus::Val& v) {
+  switch (v.type()) {
+    case stratus::ValType::I32: return static_cast<uint32_t>(v.i32());
+    case stratus::ValType::I64: return static_cast<uint64_t>(v.i64());
+    case stratus::ValType::F32: return v.f32_bits();
+    case stratus::ValType::F64: return v.f64_bits();
+    default: return 0;  // no flat type is a vector or a reference
+  }
+}
+
 FlatType join(FlatType a, FlatType b) {
   if (a == b) return a;
   if ((a == FlatType::I32 && b == FlatType::F32) || (a == FlatType::F32 && b == FlatType::I32)) return FlatType::I32;

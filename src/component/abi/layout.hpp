@@ -11,6 +11,7 @@
 #include "component/types/types.hpp"
 #include "stratus/result.hpp"
 #include "stratus/types.hpp"
+#include "stratus/value.hpp"
 
 namespace stratus::component::abi {
 
@@ -27,6 +28,11 @@ inline constexpr uint32_t kMaxTypeDepth = 100;
 
 enum class FlatType : uint8_t { I32, I64, F32, F64 };
 stratus::ValType to_core(FlatType t);
+
+// A flat value's cell as a core Val of its flat type, and back, for callers that hold core
+// Vals (Func::call) rather than cells (host calls).
+stratus::Val cell_to_val(uint64_t cell, FlatType t);
+uint64_t val_to_cell(const stratus::Val& v);
 
 // A type's layout. Flat types are kept only while there are at most kMaxFlatParams of them:
 // a longer flattening is never passed flat (it spills to memory), so only its count matters,

@@ -398,10 +398,13 @@ Result<std::string> lift_string(const LiftLowerContext& cx, GuestString s) {
     case Simple::Utf16:
     case Simple::Latin1: {
       Source src{bytes, static_cast<size_t>(r->byte_length), r->encoding, r->code_units, r->tagged};
-      out.reserve(r->encoding == Simple::Latin1 ? r->byte_length * 2 : r->byte_length / 2 * 3);
-      uint8_t buf[4];
+      // The worst case first (2 UTF-8 bytes per latin1 byte, 3 per UTF-16 code unit), cut to fit.
+      out.resize(r->encoding == Simple::Latin1 ? r->byte_length * 2 : r->byte_length / 2 * 3);
+      auto* d = reinterpret_cast<uint8_t*>(out.data());
+      size_t n = 0;
       CodePoints cps(src);
-      while (!cps.done()) out.append(reinterpret_cast<const char*>(buf), put_utf8(buf, cps.next()));
+      while (!cps.done()) n += put_utf8(d + n, cps.next());
+      out.resize(n);
       break;
     }
   }

@@ -178,6 +178,28 @@ TEST(AbiHandles, WrongResourceTypeIsRejected) {
   EXPECT_HOST_ERROR(f.lower(f.user, scope, f.own, Val(ResourceHandle{h, true})), "is a `socket` where a `file`");
 }
 
+TEST(AbiFlags, LoweredCallsEndTheirLendsAndRefuseToLeaveDuringPostReturn) {
+  ResourceFixture f;
+  uint32_t g = *resource_new(f.user, f.guest_table, f.file, 4);
+  CallScope call;
+  uint32_t host_index = 0;
+  auto r = run_lowered_call(f.user, call, [&]() -> Result<void> {
+    auto v = f.lift(f.user, call, f.borrow, g);
+    if (!v) return v.error();
+    host_index = v->as<ResourceHandle>().index;
+    EXPECT_EQ((*f.guest_table.get(g))->lends, 1u);
+    return {};
+  });
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ((*f.guest_table.get(g))->lends, 0u);
+  EXPECT_FALSE(f.host_table.get(host_index).ok());
+  auto inside = f.user.without_leaving([&] {
+    CallScope again;
+    return run_lowered_call(f.user, again, [] { return Result<void>(); });
+  });
+  EXPECT_TRAP(inside, TrapKind::CannotLeaveComponent, "cannot leave");
+}
+
 TEST(AbiFlags, ReentranceTraps) {
   ComponentInstanceFlags a;
   ASSERT_TRUE(a.enter_from(nullptr).ok());

@@ -193,5 +193,13 @@ TEST(AbiLayout, ExtendMeasuresOnlyTheNewTypes) {
   EXPECT_EQ(l.of(b).flat, (std::vector<F>{F::I32, F::F64}));
 }
 
+TEST(AbiLayout, CellsConvertToCoreValsBitForBit) {
+  EXPECT_EQ(cell_to_val(0xFFFFFFFFu, F::I32), stratus::Val::i32(-1));
+  EXPECT_EQ(val_to_cell(stratus::Val::i32(-1)), 0xFFFFFFFFu) << "an i32 cell is zero-extended";
+  EXPECT_EQ(val_to_cell(cell_to_val(0x7FA00001u, F::F32)), 0x7FA00001u);
+  EXPECT_EQ(val_to_cell(cell_to_val(0xFFF0000000000001ull, F::F64)), 0xFFF0000000000001ull);
+  EXPECT_EQ(cell_to_val(1ull << 63, F::I64), stratus::Val::i64(INT64_MIN));
+}
+
 }  // namespace
 }  // namespace stratus::component::abi

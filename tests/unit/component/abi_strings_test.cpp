@@ -307,6 +307,29 @@ TEST(AbiStrings, TranscodeValidatesTheSourceBeforeAllocating) {
   EXPECT_TRUE(t.dst.guest.calls.empty());
 }
 
+TEST(AbiStrings, OddSizedMemoryEndsMidCodeUnit) {
+  Transcode t;
+  FakeGuest odd(4097);
+  odd.put(4094, {'a', 0});
+  auto cx_src = [&](Enc e) { return LiftLowerContext{t.dst.types, t.dst.layouts, odd.options(e)}; };
+  auto whole = cx_src(Enc::Utf16);
+  EXPECT_TRUE(lift_string(whole, GuestString{4094, 1}).ok());
+  // The second code unit would be bytes 4096 and 4097 of a 4097-byte memory.
+  EXPECT_TRAP(lift_string(whole, GuestString{4094, 2}), TrapKind::CanonicalAbi, "out of bounds");
+  auto dst = t.dst.cx(Enc::Utf8);
+  EXPECT_TRAP(transcode_string(odd.memory, Enc::Utf16, {4096, 1}, dst), TrapKind::CanonicalAbi, "out of bounds");
+}
+
+TEST(AbiStrings, TranscodeChecksTheDestinationsRealloc) {
+  Transcode t;
+  t.src.put(100, {'a', 0, 'b', 0});
+  t.dst.guest.junk = [](const ReallocCall&) -> Result<uint32_t> { return 3u; };
+  EXPECT_TRAP(t.run(Enc::Utf16, {100, 2}, Enc::Latin1Utf16), TrapKind::CanonicalAbi, "not 2-byte aligned");
+  const uint32_t size = static_cast<uint32_t>(t.dst.guest.bytes.size());
+  t.dst.guest.junk = [size](const ReallocCall&) -> Result<uint32_t> { return size - 1; };
+  EXPECT_TRAP(t.run(Enc::Utf16, {100, 2}, Enc::Utf8), TrapKind::CanonicalAbi, "out of bounds");
+}
+
 TEST(AbiStrings, EmptyStringsStillCallRealloc) {
   Fixture f;
   auto cx = f.cx(Enc::Utf8);

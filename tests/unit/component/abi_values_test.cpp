@@ -287,6 +287,18 @@ TEST(AbiValues, ListOfBytesIsOneAllocationAndOneCopy) {
   EXPECT_HOST_ERROR(lower_flat(f.cx(), Val(mixed), bytes, cells), "expected a `u8` value, found a `u16`");
 }
 
+TEST(AbiValues, ReallocJunkForAListOrSpilledParamsTraps) {
+  Fixture f;
+  ValType words = f.types.add(ListType{kU32, std::nullopt});
+  f.guest.junk = [](const ReallocCall&) -> Result<uint32_t> { return 6u; };
+  std::vector<uint64_t> out;
+  EXPECT_TRAP(lower_flat(f.cx(), Val(Val::List{{Val(1u)}}), words, out), TrapKind::CanonicalAbi,
+              "realloc returned 0x6, which is not 4-byte aligned");
+  f.guest.junk = [](const ReallocCall&) -> Result<uint32_t> { return 0xFFFFFFF0u; };
+  EXPECT_TRAP(lower_flat(f.cx(), Val(Val::List{{Val(1u), Val(2u)}}), words, out), TrapKind::CanonicalAbi,
+              "out of bounds");
+}
+
 TEST(AbiValues, MemoryAccessesAreAlignedAndInBounds) {
   Fixture f;
   ValType rec = f.types.add(RecordType{{{"a", kU64}}});
