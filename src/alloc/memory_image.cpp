@@ -48,7 +48,7 @@ Result<std::shared_ptr<const MemoryImage>> MemoryImage::build(const binary::Modu
     // Offsets from imported globals differ per instance; leave those modules to the
     // instantiator rather than build an image per instance.
     if (seg.offset.kind != binary::ConstExpr::Kind::I32) return std::shared_ptr<const MemoryImage>();
-    const uint64_t start = static_cast<uint32_t>(seg.offset.value.i32());
+    const uint64_t start = static_cast<uint32_t>(seg.offset.value().i32());
     // A segment out of bounds traps after the earlier ones were written; only the
     // instantiator reproduces that exactly.
     if (start + seg.size > initial_bytes) return std::shared_ptr<const MemoryImage>();

@@ -9,14 +9,14 @@ namespace {
 
 bool is_constant_form(Op op, ConstExpr& out, const Instr& instr) {
   switch (op) {
-    case Op::I32Const: out.kind = ConstExpr::Kind::I32; out.value = instr.constant; return true;
-    case Op::I64Const: out.kind = ConstExpr::Kind::I64; out.value = instr.constant; return true;
-    case Op::F32Const: out.kind = ConstExpr::Kind::F32; out.value = instr.constant; return true;
-    case Op::F64Const: out.kind = ConstExpr::Kind::F64; out.value = instr.constant; return true;
-    case Op::V128Const: out.kind = ConstExpr::Kind::V128; out.value = instr.constant; return true;
+    case Op::I32Const: out.kind = ConstExpr::Kind::I32; out.set_constant(instr.constant); return true;
+    case Op::I64Const: out.kind = ConstExpr::Kind::I64; out.set_constant(instr.constant); return true;
+    case Op::F32Const: out.kind = ConstExpr::Kind::F32; out.set_constant(instr.constant); return true;
+    case Op::F64Const: out.kind = ConstExpr::Kind::F64; out.set_constant(instr.constant); return true;
+    case Op::V128Const: out.kind = ConstExpr::Kind::V128; out.set_constant(instr.constant); return true;
     case Op::RefNull:
       out.kind = ConstExpr::Kind::RefNull;
-      out.value = Val::null_of(instr.type);
+      out.null_type = instr.type;
       return true;
     case Op::RefFunc: out.kind = ConstExpr::Kind::RefFunc; out.index = instr.index; return true;
     case Op::GlobalGet: out.kind = ConstExpr::Kind::GlobalGet; out.index = instr.index; return true;

@@ -12,8 +12,6 @@ namespace stratus::binary::detail {
 
 namespace {
 
-constexpr uint32_t kMaxReserve = 4096;
-
 Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector<bool>& in_then) {
   FunctionBody body;
   body.entry_offset = r.offset();
@@ -25,14 +23,12 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
 
   const uint32_t locals_at = r.offset();
   STRATUS_TRY(uint32_t num_decls, read_limited_count(r, "local declarations", kMaxFunctionLocals));
-  body.locals.reserve(std::min(num_decls, kMaxReserve));
+  body.locals_offset = locals_at;
   uint64_t total = 0;
   for (uint32_t i = 0; i < num_decls; ++i) {
-    LocalDecl decl;
-    STRATUS_TRY(decl.count, r.u32());
-    STRATUS_TRY(decl.type, read_valtype(r));
-    total += decl.count;
-    body.locals.push_back(decl);
+    STRATUS_TRY(uint32_t count, r.u32());
+    STRATUS_CHECK(read_valtype(r));
+    total += count;
   }
   if (total > kMaxFunctionLocals) return r.error_at(locals_at, too_many("locals", total, kMaxFunctionLocals));
   body.num_locals = static_cast<uint32_t>(total);
@@ -78,7 +74,7 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
   r.skip(instrs.offset() - r.offset());
   if (r.offset() - start != size) return r.error_at(start, "section size mismatch");
   body.body_end = r.offset();
-  m.codes.push_back(std::move(body));
+  m.codes.push_back(body);
   return {};
 }
 
@@ -86,7 +82,9 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
 
 Result<void> read_code_section(Reader& r, Module& m, DecodeState& state) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "function bodies", kMaxFunctions));
-  m.codes.reserve(std::min(count, kMaxReserve));
+  // Exactly as many as declared, unless the bytes left cannot hold that many (a count lie):
+  // an entry is at least its size, a local declaration count and an `end`.
+  m.codes.reserve(std::min<size_t>(count, r.remaining() / 3));
   std::vector<bool> in_then;  // per open block: is it an `if` still in its then-branch
   for (uint32_t i = 0; i < count; ++i) STRATUS_CHECK(read_function(r, m, state, in_then));
   return {};

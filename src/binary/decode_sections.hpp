@@ -3,6 +3,7 @@
 // section that claims too few bytes shows up afterwards as "section size mismatch").
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -23,6 +24,13 @@ Result<uint32_t> read_count(Reader& r);
 // `before` of the same kind were declared earlier (imports, for the function section), and
 // `before + count` must not exceed `limit`. Nothing is allocated before this returns.
 Result<uint32_t> read_limited_count(Reader& r, std::string_view what, uint64_t limit, uint64_t before = 0);
+// Makes room for `count` more entries, or for as many as the bytes left can hold when each
+// takes at least `min_entry_bytes`: exact for an honest count, bounded for a lie. Growing by
+// doubling instead would copy, and leave up to half of the capacity unused.
+template <class Vector>
+void reserve_entries(Vector& v, uint32_t count, const Reader& r, size_t min_entry_bytes) {
+  v.reserve(v.size() + std::min<size_t>(count, r.remaining() / min_entry_bytes));
+}
 Result<ValType> read_valtype(Reader& r);
 Result<ValType> read_reftype(Reader& r);
 Result<Limits> read_limits(Reader& r);

@@ -9,8 +9,6 @@ namespace stratus::binary::detail {
 
 namespace {
 
-constexpr uint32_t kMaxReserve = 4096;
-
 // Element segment flags, as bits: 1 = passive or declarative (with bit 2 telling which),
 // 2 = explicit table index (when active) or declarative (when not active), 4 = items are
 // expressions rather than function indices.
@@ -24,13 +22,13 @@ bool is_plain_item(const ConstExpr& item, ValType elem_type) {
   if (item.non_constant || item.instr_count != 1) return false;
   switch (item.kind) {
     case ConstExpr::Kind::RefFunc: return elem_type == ValType::FuncRef;
-    case ConstExpr::Kind::RefNull: return item.value.type() == elem_type;
+    case ConstExpr::Kind::RefNull: return item.null_type == elem_type;
     case ConstExpr::Kind::GlobalGet: return true;
     default: return false;
   }
 }
 
-Result<void> read_element(Reader& r, ElementSegment& segment) {
+Result<void> read_element(Reader& r, Module& m, ElementSegment& segment) {
   const uint32_t flags_at = r.offset();
   STRATUS_TRY(uint32_t flags, r.u32());
   if (flags > 7) return r.error_at(flags_at, "malformed elements segment kind");
@@ -67,9 +65,13 @@ Result<void> read_element(Reader& r, ElementSegment& segment) {
   segment.count = count;
   segment.items_offset = r.offset();
   // count <= the bytes left, so this is at most a 32nd of them in 4-byte offsets.
-  segment.checkpoints.reserve(count / kElemCheckpointStride + 1);
+  std::vector<uint32_t>& checkpoints = m.elem_checkpoints;
+  segment.first_checkpoint = static_cast<uint32_t>(checkpoints.size());
+  // Geometric growth across small segments, exact for a big one.
+  const size_t needed = checkpoints.size() + count / kElemCheckpointStride + 1;
+  if (needed > checkpoints.capacity()) checkpoints.reserve(std::max(needed, 2 * checkpoints.capacity()));
   for (uint32_t i = 0; i < count; ++i) {
-    if (i % kElemCheckpointStride == 0) segment.checkpoints.push_back(r.offset());
+    if (i % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
     if (!expressions) {
       STRATUS_CHECK(r.u32());
       continue;
@@ -81,7 +83,7 @@ Result<void> read_element(Reader& r, ElementSegment& segment) {
     }
   }
   // The position after the last item, so that seek(count) lands on it too.
-  if (count % kElemCheckpointStride == 0) segment.checkpoints.push_back(r.offset());
+  if (count % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
   return {};
 }
 
@@ -89,10 +91,10 @@ Result<void> read_element(Reader& r, ElementSegment& segment) {
 
 Result<void> read_element_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "element segments", kMaxElementSegments));
-  m.elements.reserve(std::min(count, kMaxReserve));
+  reserve_entries(m.elements, count, r, 3);  // a passive segment of no function indices
   for (uint32_t i = 0; i < count; ++i) {
     ElementSegment segment;
-    STRATUS_CHECK(read_element(r, segment));
+    STRATUS_CHECK(read_element(r, m, segment));
     m.elements.push_back(std::move(segment));
   }
   return {};
@@ -108,7 +110,7 @@ Result<void> read_data_count_section(Reader& r, Module& m) {
 
 Result<void> read_data_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "data segments", kMaxDataSegments));
-  m.datas.reserve(std::min(count, kMaxReserve));
+  reserve_entries(m.datas, count, r, 2);  // a passive segment of no bytes
   for (uint32_t i = 0; i < count; ++i) {
     DataSegment segment;
     const uint32_t flags_at = r.offset();

@@ -19,10 +19,6 @@ Result<uint8_t> read_type_byte(Reader& r) {
   return byte;
 }
 
-// Vectors may claim up to the bytes left; reserving that much of a big element type would
-// turn a small hostile input into a large allocation, so growth past this is incremental.
-constexpr uint32_t kMaxReserve = 4096;
-
 Result<GlobalType> read_global_type(Reader& r) {
   GlobalType type;
   STRATUS_TRY(type.type, read_valtype(r));
@@ -113,7 +109,7 @@ Result<Limits> read_limits(Reader& r) {
 
 Result<void> read_type_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "types", kMaxTypes));
-  m.types.reserve(std::min(count, kMaxReserve));
+  reserve_entries(m.types, count, r, 3);  // 0x60 and two empty vectors
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t at = r.offset();
     STRATUS_TRY(uint8_t form, read_type_byte(r));
@@ -138,7 +134,7 @@ Result<void> read_type_section(Reader& r, Module& m) {
 
 Result<void> read_import_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "imports", kMaxImports));
-  m.imports.reserve(std::min(count, kMaxReserve));
+  reserve_entries(m.imports, count, r, 4);  // two empty names, a kind, an index
   for (uint32_t i = 0; i < count; ++i) {
     Import import;
     STRATUS_TRY(std::string_view module_name, r.name());
@@ -151,29 +147,33 @@ Result<void> read_import_section(Reader& r, Module& m) {
     switch (kind) {
       case 0: {
         import.kind = ExternKind::Func;
-        STRATUS_TRY(import.func_type, r.u32());
-        m.func_types.push_back(import.func_type);
+        STRATUS_TRY(import.index, r.u32());
+        m.func_types.push_back(import.index);
         ++m.num_imported_funcs;
         break;
       }
       case 1: {
         import.kind = ExternKind::Table;
-        STRATUS_TRY(import.table, read_table_type(r));
-        m.tables.push_back(import.table);
+        STRATUS_TRY(TableType table, read_table_type(r));
+        import.index = static_cast<uint32_t>(m.tables.size());
+        m.tables.push_back(table);
         ++m.num_imported_tables;
         break;
       }
       case 2: {
         import.kind = ExternKind::Memory;
-        STRATUS_TRY(import.memory.limits, read_limits(r));
-        m.memories.push_back(import.memory);
+        MemoryType memory;
+        STRATUS_TRY(memory.limits, read_limits(r));
+        import.index = static_cast<uint32_t>(m.memories.size());
+        m.memories.push_back(memory);
         ++m.num_imported_memories;
         break;
       }
       case 3: {
         import.kind = ExternKind::Global;
-        STRATUS_TRY(import.global, read_global_type(r));
-        m.global_types.push_back(import.global);
+        STRATUS_TRY(GlobalType global, read_global_type(r));
+        import.index = static_cast<uint32_t>(m.global_types.size());
+        m.global_types.push_back(global);
         ++m.num_imported_globals;
         break;
       }
@@ -187,7 +187,7 @@ Result<void> read_import_section(Reader& r, Module& m) {
 
 Result<void> read_function_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "functions", kMaxFunctions, m.func_types.size()));
-  m.func_types.reserve(m.func_types.size() + count);
+  reserve_entries(m.func_types, count, r, 1);
   for (uint32_t i = 0; i < count; ++i) {
     STRATUS_TRY(uint32_t type_index, r.u32());
     m.func_types.push_back(type_index);
@@ -216,7 +216,9 @@ Result<void> read_memory_section(Reader& r, Module& m) {
 
 Result<void> read_global_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "globals", kMaxGlobals, m.global_types.size()));
-  m.globals.reserve(std::min(count, kMaxReserve));
+  // A type, its mutability and at least an `end`.
+  reserve_entries(m.globals, count, r, 3);
+  reserve_entries(m.global_types, count, r, 3);
   for (uint32_t i = 0; i < count; ++i) {
     Global global;
     STRATUS_TRY(global.type, read_global_type(r));
@@ -229,7 +231,7 @@ Result<void> read_global_section(Reader& r, Module& m) {
 
 Result<void> read_export_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "exports", kMaxExports));
-  m.exports.reserve(std::min(count, kMaxReserve));
+  reserve_entries(m.exports, count, r, 3);  // an empty name, a kind, an index
   for (uint32_t i = 0; i < count; ++i) {
     Export item;
     STRATUS_TRY(std::string_view name, r.name());

@@ -23,12 +23,15 @@ struct ElemItem {
 class ElemItems {
  public:
   ElemItems(const Module& module, const ElementSegment& segment)
-      : bytes_(module.bytes.data()), segment_(&segment), p_(bytes_ + segment.items_offset) {}
+      : bytes_(module.bytes.data()),
+        checkpoints_(module.elem_checkpoints.data() + segment.first_checkpoint),
+        segment_(&segment),
+        p_(bytes_ + segment.items_offset) {}
 
   // Positions the reader before item `item` (at most segment.count).
   void seek(uint32_t item) {
     const uint32_t checkpoint = item / kElemCheckpointStride;
-    p_ = bytes_ + segment_->checkpoints[checkpoint];
+    p_ = bytes_ + checkpoints_[checkpoint];
     for (uint32_t skip = item - checkpoint * kElemCheckpointStride; skip > 0; --skip) next();
   }
 
@@ -64,6 +67,7 @@ class ElemItems {
   }
 
   const uint8_t* bytes_;
+  const uint32_t* checkpoints_;
   const ElementSegment* segment_;
   const uint8_t* p_;
 };

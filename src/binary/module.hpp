@@ -3,11 +3,13 @@
 // them with InstrReader.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "stratus/types.hpp"
@@ -15,33 +17,62 @@
 
 namespace stratus::binary {
 
-// Wasm 2.0 constant expressions are a single instruction (plus `end`).
+// Wasm 2.0 constant expressions are a single instruction (plus `end`). Every global and
+// segment has one, so it is kept at 32 bytes: the constant as its bits, not as a Val.
 struct ConstExpr {
   enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
   Kind kind = Kind::I32;
-  Val value;           // I32..V128: the constant; RefNull: a null of the ref type
-  uint32_t index = 0;  // RefFunc: function index; GlobalGet: global index
-  uint32_t offset = 0; // byte offset of the expression in the module, for error messages
-
+  ValType null_type = ValType::FuncRef;  // RefNull: the reference type
   // Well-formed but invalid shapes, which the decoder records for the validator to report
-  // (the spec classes them as invalid, not malformed). `kind`, `value` and `index` describe
-  // the first instruction when it is one of the constant forms above.
+  // (the spec classes them as invalid, not malformed). `kind`, the constant and `index`
+  // describe the first instruction when it is one of the constant forms above.
   bool non_constant = false;  // some instruction is not allowed here: "constant expression required"
+  uint32_t index = 0;         // RefFunc: function index; GlobalGet: global index
+  uint32_t offset = 0;        // byte offset of the expression in the module, for error messages
   uint32_t instr_count = 1;   // instructions before `end`; anything but 1 is a type mismatch
+  uint8_t bits[16] = {};      // I32..V128: the constant, little-endian
+
+  // I32..V128: the constant; RefNull: a null of its type; otherwise an i32 0.
+  Val value() const {
+    uint64_t low = 0;
+    std::memcpy(&low, bits, sizeof low);
+    switch (kind) {
+      case Kind::I32: return Val::i32(static_cast<int32_t>(low));
+      case Kind::I64: return Val::i64(static_cast<int64_t>(low));
+      case Kind::F32: return Val::f32_bits(static_cast<uint32_t>(low));
+      case Kind::F64: return Val::f64_bits(low);
+      case Kind::V128: {
+        V128 v;
+        std::memcpy(v.bytes, bits, sizeof bits);
+        return Val::v128(v);
+      }
+      case Kind::RefNull: return Val::null_of(null_type);
+      default: return Val();
+    }
+  }
+  // Records `v` (of an I32..V128 kind) as the constant.
+  void set_constant(const Val& v) {
+    if (v.type() == ValType::V128) {
+      std::memcpy(bits, v.v128().bytes, sizeof bits);
+      return;
+    }
+    const uint64_t low = static_cast<uint64_t>(v.i64());
+    std::memcpy(bits, &low, sizeof low);
+  }
 };
 
 struct Import {
-  std::string module;
-  std::string name;
+  std::string_view module;  // into Module::bytes
+  std::string_view name;
   ExternKind kind = ExternKind::Func;
-  uint32_t func_type = 0;  // kind == Func: index into Module::types
-  TableType table;
-  MemoryType memory;
-  GlobalType global;
+  // Func: its type, an index into Module::types. Table, Memory, Global: its index in that
+  // index space (imports come first), so its type is Module::tables, memories or
+  // global_types at `index`.
+  uint32_t index = 0;
 };
 
 struct Export {
-  std::string name;
+  std::string_view name;  // into Module::bytes
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
 };
@@ -66,10 +97,10 @@ struct ElementSegment {
   bool expressions = false;         // items are constant expressions, not function indices
   uint32_t count = 0;               // items
   uint32_t items_offset = 0;        // the first item in Module::bytes
-  // Where items 0, kElemCheckpointStride, 2 * kElemCheckpointStride, ... start, and where
-  // the items end when `count` is a multiple of the stride: seek(i) reads at most
-  // kElemCheckpointStride - 1 items to find item i.
-  std::vector<uint32_t> checkpoints;
+  // Module::elem_checkpoints[first_checkpoint, ...): where items 0, kElemCheckpointStride,
+  // 2 * kElemCheckpointStride, ... start, and where the items end when `count` is a multiple
+  // of the stride, so seek(i) reads at most kElemCheckpointStride - 1 items to find item i.
+  uint32_t first_checkpoint = 0;
   // The first item that is not exactly ref.func (in a funcref segment), ref.null of the
   // segment's type or global.get: the module is invalid, and the validator says why.
   std::optional<ConstExpr> invalid_item;
@@ -89,8 +120,9 @@ struct LocalDecl {
   ValType type = ValType::I32;
 };
 
+// Fixed-size whatever the body declares: binary/local_decls.hpp reads the declarations.
 struct FunctionBody {
-  std::vector<LocalDecl> locals;    // as declared (run-length)
+  uint32_t locals_offset = 0;       // the local declarations' count, first of the body's bytes
   uint32_t num_locals = 0;          // sum of counts, excluding params
   uint32_t body_offset = 0;         // first instruction byte (after the local declarations)
   uint32_t body_end = 0;            // one past the final `end` byte
@@ -98,19 +130,39 @@ struct FunctionBody {
 };
 
 struct CustomSection {
-  std::string name;
+  std::string_view name;  // into Module::bytes
   uint32_t data_offset = 0;
   uint32_t size = 0;
 };
 
-struct NameSection {
-  std::string module_name;
-  std::unordered_map<uint32_t, std::string> function_names;
-  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> local_names;
+struct FunctionName {
+  uint32_t index = 0;
+  std::string_view name;  // into Module::bytes
 };
 
+// The names backtraces and the disassembler use; local names are checked but not kept.
+struct NameSection {
+  std::string_view module_name;            // into Module::bytes
+  std::vector<FunctionName> function_names;  // ascending index, each index once
+  // The name of function `index`, if the section gives one.
+  std::optional<std::string_view> function_name(uint32_t index) const {
+    auto it = std::lower_bound(function_names.begin(), function_names.end(), index,
+                               [](const FunctionName& n, uint32_t i) { return n.index < i; });
+    if (it == function_names.end() || it->index != index) return std::nullopt;
+    return it->name;
+  }
+};
+
+// Names are views of `bytes`, so a Module moves (its bytes stay where they are) but is not
+// copied.
 struct Module {
-  std::vector<uint8_t> bytes;  // the whole binary, owned; offsets below point into it
+  Module() = default;
+  Module(Module&&) = default;
+  Module& operator=(Module&&) = default;
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+
+  std::vector<uint8_t> bytes;  // the whole binary, owned; offsets and names below point into it
 
   std::vector<FuncType> types;
   std::vector<Import> imports;
@@ -128,6 +180,7 @@ struct Module {
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElementSegment> elements;
+  std::vector<uint32_t> elem_checkpoints;  // every segment's, back to back
   std::vector<DataSegment> datas;
   std::optional<uint32_t> data_count;
   std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)

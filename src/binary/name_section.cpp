@@ -1,4 +1,8 @@
 // The "name" custom section: debug names for the module, functions and locals.
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 #include "binary/decode_sections.hpp"
 #include "binary/limits.hpp"
 #include "binary/try.hpp"
@@ -11,12 +15,32 @@ constexpr uint8_t kModuleNameId = 0;
 constexpr uint8_t kFunctionNamesId = 1;
 constexpr uint8_t kLocalNamesId = 2;
 
-Result<void> read_name_map(Reader& r, std::unordered_map<uint32_t, std::string>& out, uint64_t limit) {
+// Reads a name map into `out` (null: only checks it), which then holds each index once, in
+// ascending order; a repeated index keeps its last name. The spec requires ascending
+// indices, but a malformed name section is only ignored, so any order is taken.
+Result<void> read_name_map(Reader& r, std::vector<FunctionName>* out, uint64_t limit) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "names", limit));
+  if (out) reserve_entries(*out, count, r, 2);
+  bool ascending = true;
   for (uint32_t i = 0; i < count; ++i) {
     STRATUS_TRY(uint32_t index, r.u32());
     STRATUS_TRY(std::string_view name, r.name());
-    out[index] = std::string(name);
+    if (!out) continue;
+    if (!out->empty() && out->back().index >= index) ascending = false;
+    out->push_back({index, name});
+  }
+  if (out && !ascending) {
+    std::vector<FunctionName>& names = *out;
+    std::vector<uint32_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return names[a].index != names[b].index ? names[a].index < names[b].index : a < b;
+    });
+    // Of a run of equal indices, the last read wins.
+    std::vector<FunctionName> sorted;
+    for (size_t k = 0; k < order.size(); ++k)
+      if (k + 1 == order.size() || names[order[k + 1]].index != names[order[k]].index) sorted.push_back(names[order[k]]);
+    names = std::move(sorted);
   }
   return {};
 }
@@ -33,14 +57,16 @@ Result<void> read_names(Reader& r, NameSection& out) {
         break;
       }
       case kFunctionNamesId: {
-        STRATUS_CHECK(read_name_map(sub, out.function_names, kMaxFunctions));
+        out.function_names.clear();
+        STRATUS_CHECK(read_name_map(sub, &out.function_names, kMaxFunctions));
         break;
       }
       case kLocalNamesId: {
         STRATUS_TRY(uint32_t count, read_limited_count(sub, "functions with local names", kMaxFunctions));
         for (uint32_t i = 0; i < count; ++i) {
           STRATUS_TRY(uint32_t func, sub.u32());
-          STRATUS_CHECK(read_name_map(sub, out.local_names[func], kMaxFunctionParams + kMaxFunctionLocals));
+          (void)func;
+          STRATUS_CHECK(read_name_map(sub, nullptr, kMaxFunctionParams + kMaxFunctionLocals));
         }
         break;
       }

@@ -6,6 +6,7 @@
 
 #include "binary/module.hpp"
 #include "stratus/engine.hpp"
+#include "stratus/module.hpp"
 #include "stratus/types.hpp"
 
 namespace stratus::exec { struct ModuleCode; }
@@ -18,10 +19,10 @@ struct CompiledModule {
   binary::Module module;
   std::shared_ptr<const exec::ModuleCode> code;
   std::vector<const FuncType*> types;  // module.types interned in engine's registry
-  std::vector<const FuncType*> defined_func_types;  // the same, per defined function
 };
 
-// Fills `defined_func_types` from the module, once types are interned.
-void index_for_instantiation(CompiledModule& cm);
+// What Module::imports() says of import `index`, made alone: a linker resolving 100,000
+// imports holds one at a time, not all of them.
+ImportDesc import_desc(const CompiledModule& cm, size_t index);
 
 }  // namespace stratus::detail

@@ -15,7 +15,7 @@ Result<Val> eval_const(const binary::ConstExpr& expr, const exec::ModuleInst& in
       const exec::GlobalInst& g = *instance.globals[expr.index];
       return exec::val_from_cells(g.type.type, g.cells);
     }
-    default: return expr.value;
+    default: return expr.value();
   }
   return Error(ErrorKind::Invalid,
                "constant expression at offset " + std::to_string(expr.offset) + " refers to an unknown index");

@@ -18,8 +18,8 @@ std::optional<uint32_t> find_function(const binary::Module& module, const std::s
   const auto [end, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), index);
   if (ec == std::errc() && end == spec.data() + spec.size()) return index;
   const std::string name = spec.starts_with('$') ? spec.substr(1) : spec;
-  for (const auto& [i, n] : module.names.function_names)
-    if (n == name) return i;
+  for (const binary::FunctionName& n : module.names.function_names)
+    if (n.name == name) return n.index;
   for (const auto& e : module.exports)
     if (e.kind == ExternKind::Func && e.name == name) return e.index;
   return std::nullopt;

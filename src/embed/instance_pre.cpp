@@ -25,7 +25,9 @@ Result<InstancePre> Linker::instantiate_pre(const Module& module) const {
   if (&detail::impl(detail::impl(module).engine) != &detail::impl(engine_))
     return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Linker's");
   auto pre = std::make_shared<detail::InstancePreImpl>(detail::InstancePreImpl{module, {}});
-  for (const ImportDesc& imp : module.imports()) {
+  const detail::CompiledModule& cm = detail::impl(module);
+  for (size_t i = 0; i < cm.module.imports.size(); ++i) {
+    const ImportDesc imp = detail::import_desc(cm, i);
     const std::string where = detail::quoted_import(imp.module, imp.name);
     auto it = defs_.find(std::make_pair(imp.module, imp.name));
     if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + where);

@@ -33,7 +33,7 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
 void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
   const binary::Module& m = cm.module;
   std::span<exec::FuncInst> defined = store.new_funcs(m.codes.size());
-  exec::construct_defined_funcs(*cm.code, cm.defined_func_types.data(), &inst, defined);
+  exec::construct_defined_funcs(*cm.code, cm.types.data(), &inst, defined);
   const size_t imported = inst.funcs.size();
   inst.funcs.resize(imported + defined.size());
   exec::FuncInst** out = inst.funcs.data() + imported;
@@ -120,12 +120,6 @@ Result<void> init_data(exec::ModuleInst& inst, const binary::Module& m, const st
 }
 
 }  // namespace
-
-void index_for_instantiation(CompiledModule& cm) {
-  const binary::Module& m = cm.module;
-  cm.defined_func_types.reserve(m.codes.size());
-  for (size_t i = m.num_imported_funcs; i < m.func_types.size(); ++i) cm.defined_func_types.push_back(cm.types[m.func_types[i]]);
-}
 
 Result<Instance> instantiate(Store& store, const Module& module, std::span<const Extern> imports) {
   StoreImpl& s = detail::impl(store);

@@ -1,5 +1,6 @@
 #include "stratus/linker.hpp"
 
+#include <unordered_map>
 #include <vector>
 
 #include "embed/compiled_module.hpp"
@@ -70,11 +71,13 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
   if (&detail::impl(detail::impl(module).engine) != &detail::impl(store.engine()))
     return Error(ErrorKind::Link, "the module was compiled by a different Engine than the Store's");
 
-  const std::vector<ImportDesc> declared = module.imports();
+  const detail::CompiledModule& cm = detail::impl(module);
+  const size_t count = cm.module.imports.size();
   std::vector<const Def*> found;
-  found.reserve(declared.size());
+  found.reserve(count);
   // In import order, so the first bad import is the one reported, as the spec does.
-  for (const ImportDesc& imp : declared) {
+  for (size_t i = 0; i < count; ++i) {
+    const ImportDesc imp = detail::import_desc(cm, i);
     auto it = defs_.find(std::make_pair(imp.module, imp.name));
     if (it == defs_.end()) return Error(ErrorKind::Link, "unknown import: " + detail::quoted_import(imp.module, imp.name));
     ExternType actual;
@@ -92,11 +95,20 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
     found.push_back(&it->second);
   }
 
+  // One Func per host definition, however many imports name it, so that 100,000 imports of
+  // fd_write cost one. (wasmtime makes a Func per import; no wasm code can tell the difference,
+  // as funcrefs cannot be compared, but the embedder sees one handle where wasmtime gives two.)
   std::vector<Extern> imports;
   imports.reserve(found.size());
+  std::unordered_map<const Def*, Func> wrapped;
   for (const Def* def : found) {
-    if (auto* host = std::get_if<HostDef>(def)) imports.emplace_back(Func::wrap(store, host->type, host->fn));
-    else imports.push_back(std::get<Extern>(*def));
+    if (auto* host = std::get_if<HostDef>(def)) {
+      auto [it, fresh] = wrapped.try_emplace(def);
+      if (fresh) it->second = Func::wrap(store, host->type, host->fn);
+      imports.emplace_back(it->second);
+    } else {
+      imports.push_back(std::get<Extern>(*def));
+    }
   }
   return detail::instantiate(store, module, imports);
 }

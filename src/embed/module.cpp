@@ -32,11 +32,10 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   if (!decoded) return decoded.error();
   if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}, {}});
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
   cm->types.reserve(cm->module.types.size());
   for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
-  detail::index_for_instantiation(*cm);
 
   exec::TranslateOptions options;
   options.bounds_checks = impl.bounds_checks;
@@ -67,20 +66,23 @@ Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
   return validate::validate(*decoded);
 }
 
+ImportDesc detail::import_desc(const CompiledModule& cm, size_t index) {
+  const binary::Import& imp = cm.module.imports[index];
+  ImportDesc d{std::string(imp.module), std::string(imp.name), {}};
+  d.type.kind = imp.kind;
+  switch (imp.kind) {
+    case ExternKind::Func: d.type.func = cm.module.types[imp.index]; break;
+    case ExternKind::Table: d.type.table = cm.module.tables[imp.index]; break;
+    case ExternKind::Memory: d.type.memory = cm.module.memories[imp.index]; break;
+    case ExternKind::Global: d.type.global = cm.module.global_types[imp.index]; break;
+  }
+  return d;
+}
+
 std::vector<ImportDesc> Module::imports() const {
   std::vector<ImportDesc> out;
   out.reserve(impl_->module.imports.size());
-  for (const binary::Import& imp : impl_->module.imports) {
-    ImportDesc d{imp.module, imp.name, {}};
-    d.type.kind = imp.kind;
-    switch (imp.kind) {
-      case ExternKind::Func: d.type.func = impl_->module.types[imp.func_type]; break;
-      case ExternKind::Table: d.type.table = imp.table; break;
-      case ExternKind::Memory: d.type.memory = imp.memory; break;
-      case ExternKind::Global: d.type.global = imp.global; break;
-    }
-    out.push_back(std::move(d));
-  }
+  for (size_t i = 0; i < impl_->module.imports.size(); ++i) out.push_back(detail::import_desc(*impl_, i));
   return out;
 }
 
@@ -88,7 +90,7 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(ExportDesc{e.name, extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(ExportDesc{std::string(e.name), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 

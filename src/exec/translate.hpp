@@ -26,8 +26,8 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
                                                    const TranslateOptions& options);
 
 // Constructs, in one pass over raw memory, the FuncInsts of `instance`'s defined functions:
-// `types[i]` is the interned type of defined function i. Instantiation of a module with
-// thousands of functions spends its time here, so the loop is kept tight.
+// `types[t]` is the interned type of type index t. Instantiation of a module with thousands
+// of functions spends its time here, so the loop is kept tight.
 void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
                              std::span<FuncInst> out);
 

@@ -22,7 +22,7 @@ Result<void> check_const_expr(const binary::Module& m, const binary::ConstExpr& 
     case Kind::F64: actual = ValType::F64; break;
     case Kind::V128: actual = ValType::V128; break;
     case Kind::RefNull:
-      actual = expr.value.type();
+      actual = expr.null_type;
       if (!is_ref(actual)) return malformed(at_offset(expr.offset, "ref.null needs a reference type"));
       break;
     case Kind::RefFunc:

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "binary/limits.hpp"
+#include "binary/local_decls.hpp"
 #include "validate/messages.hpp"
 
 namespace stratus::validate {
@@ -170,14 +171,16 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   flat_locals_.clear();
   local_runs_.clear();
   total_locals_ = type.params.size();
-  for (const binary::LocalDecl& decl : code.locals) total_locals_ += decl.count;
+  binary::LocalDecl decl;
+  for (binary::LocalDecls decls(m, defined_index); decls.next(decl);) total_locals_ += decl.count;
+  binary::LocalDecls decls(m, defined_index);
   if (total_locals_ <= kMaxFlatLocals) {
     flat_locals_.assign(type.params.begin(), type.params.end());
-    for (const binary::LocalDecl& decl : code.locals) flat_locals_.insert(flat_locals_.end(), decl.count, decl.type);
+    while (decls.next(decl)) flat_locals_.insert(flat_locals_.end(), decl.count, decl.type);
   } else {
     uint64_t end = 0;
     for (ValType p : type.params) local_runs_.push_back({++end, p});
-    for (const binary::LocalDecl& decl : code.locals) {
+    while (decls.next(decl)) {
       if (decl.count == 0) continue;
       end += decl.count;
       local_runs_.push_back({end, decl.type});

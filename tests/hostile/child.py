@@ -2,10 +2,11 @@
 resident set passes the case's bound or its wall time passes the case's limit, so a blow-up
 never takes the machine down, and its peak RSS comes from the kernel (wait4's ru_maxrss).
 
-Linux charges a child's ru_maxrss with the high-water mark of the process it was forked
-from (exec records the old address space's peak), so children are forked by a Spawner: a
-small process forked before any case is generated, whose own ~10 MiB is all that leaks
-into the measurement."""
+Linux charges a child's ru_maxrss with the resident set of the process it was forked from
+(fork starts the copy's high-water mark there, and exec records it), so children are
+forked by a Spawner: a small process forked before any case is generated, which execs
+itself afresh when a case has left it larger, so that its own ~10 MiB (and the arguments
+of the case being run) is all that leaks into the measurement."""
 
 import dataclasses
 import os
@@ -14,6 +15,7 @@ import struct
 import resource
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -118,6 +120,24 @@ def _receive(fd):
     return pickle.loads(exactly(size))
 
 
+def _serve(requests_r, replies_w):
+    """The Spawner's loop. A child is charged with this process's resident set at the fork,
+    and what one case's arguments leave resident is not given back, so once the set has
+    grown by 2 MiB the helper execs itself afresh, keeping its pipes."""
+    start_rss = _vm_rss(os.getpid())
+    try:
+        while True:
+            kwargs = _receive(requests_r)
+            _send(replies_w, run(**kwargs))
+            del kwargs
+            if _vm_rss(os.getpid()) > start_rss + (2 << 20):
+                os.set_inheritable(requests_r, True)
+                os.set_inheritable(replies_w, True)
+                os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), str(requests_r), str(replies_w)])
+    except EOFError:
+        os._exit(0)
+
+
 class Spawner:
     """Runs `run(**kwargs)` in a helper process forked while this one is still small."""
 
@@ -128,12 +148,7 @@ class Spawner:
         if self._pid == 0:
             os.close(self._requests)
             os.close(self._replies)
-            try:
-                while True:
-                    kwargs = _receive(requests_r)
-                    _send(replies_w, run(**kwargs))
-            except EOFError:
-                os._exit(0)
+            _serve(requests_r, replies_w)
         os.close(requests_r)
         os.close(replies_w)
 
@@ -145,3 +160,9 @@ class Spawner:
         os.close(self._requests)
         os.waitpid(self._pid, 0)
         os.close(self._replies)
+
+
+if __name__ == "__main__":  # a Spawner's helper, re-executed with its pipes
+    import child  # so that what it sends back pickles as child.Outcome, not __main__'s
+
+    child._serve(int(sys.argv[1]), int(sys.argv[2]))

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Generates the hostile-input cases: each class's module in classes/ returns its Case list
-(case.py). Run alone it lists them: `gen_cases.py --class exec`."""
+(case.py). Run alone it lists them: `gen_cases.py --class exec`; with `--write DIR` it also
+writes each selected case's module to DIR/<case>.wasm, to measure one outside the suite
+(`/usr/bin/time -f %M stratus run DIR/limits.cost_types_1m.wasm`)."""
 
 import argparse
 import dataclasses
+import fnmatch
 import importlib
 import os
 import sys
@@ -41,10 +44,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--class", dest="klass", choices=CLASSES)
     ap.add_argument("--work", default="/tmp/stratus-hostile")
+    ap.add_argument("--case", default="*", help="only the cases whose name matches this glob")
+    ap.add_argument("--write", metavar="DIR", help="write each selected case's module to DIR/<case>.wasm")
     opts = ap.parse_args()
     for klass in [opts.klass] if opts.klass else CLASSES:
         for c in cases_of(klass, Context(work=opts.work)):
-            print(c.name, sorted(c.status))
+            if not fnmatch.fnmatchcase(c.name, opts.case):
+                continue
+            if opts.write and c.module is not None:
+                os.makedirs(opts.write, exist_ok=True)
+                data = c.module()
+                with open(os.path.join(opts.write, c.name + ".wasm"), "wb") as f:
+                    f.write(data)
+                print(c.name, sorted(c.status), len(data))
+            else:
+                print(c.name, sorted(c.status))
 
 
 if __name__ == "__main__":

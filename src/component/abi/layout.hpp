@@ -73,12 +73,14 @@ struct FuncLayout {
   stratus::FuncType core_type(FlattenFor context) const;
 };
 
+// Immutable once computed, so one Layouts serves every instance and thread of a component.
 class Layouts {
  public:
   // Every value and function type in `types`; an Error (Invalid) for a type deeper than
   // kMaxTypeDepth, one larger than 4 GiB, or a cycle (which validation rules out).
   static Result<Layouts> compute(const TypeTables& types);
-  // The types appended to `types` since the last compute or extend.
+  // The types appended to `types` since the last compute or extend. It may move the layouts,
+  // so references from of() do not survive it.
   Result<void> extend(const TypeTables& types);
 
   const Layout& of(ValType t) const;

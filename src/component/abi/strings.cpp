@@ -15,7 +15,9 @@ namespace {
 
 constexpr size_t kValid = SIZE_MAX;
 
-// The offset of the first byte that does not start a well-formed sequence, or kValid.
+// The offset of the first byte that does not start a well-formed sequence, or kValid: the
+// rules of binary::is_valid_utf8 (no overlongs, surrogates or code points past U+10FFFF),
+// with the offset a trap message names and an ASCII fast path for long strings.
 size_t first_invalid_utf8(const uint8_t* s, size_t n) {
   size_t i = 0;
   auto cont = [&](size_t k) { return k < n && (s[k] & 0xC0) == 0x80; };
@@ -69,6 +71,25 @@ size_t first_invalid_utf16(const uint8_t* s, size_t units) {
   return kValid;
 }
 
+// One code point of validated UTF-8 at `p`; returns its length in bytes.
+inline size_t decode_utf8(const uint8_t* p, uint32_t& cp) {
+  uint8_t b = p[0];
+  if (b < 0x80) {
+    cp = b;
+    return 1;
+  }
+  if (b < 0xE0) {
+    cp = (b & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+    return 2;
+  }
+  if (b < 0xF0) {
+    cp = (b & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+    return 3;
+  }
+  cp = (b & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+  return 4;
+}
+
 enum class Simple : uint8_t { Utf8, Utf16, Latin1 };
 
 // A validated string: its bytes, its encoding and its length in code units; `tagged` when
@@ -100,21 +121,9 @@ class CodePoints {
       }
       case Simple::Utf8: break;
     }
-    uint8_t b = p[0];
-    if (b < 0x80) {
-      ++pos_;
-      return b;
-    }
-    if (b < 0xE0) {
-      pos_ += 2;
-      return (b & 0x1Fu) << 6 | (p[1] & 0x3Fu);
-    }
-    if (b < 0xF0) {
-      pos_ += 3;
-      return (b & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-    }
-    pos_ += 4;
-    return (b & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+    uint32_t cp = 0;
+    pos_ += decode_utf8(p, cp);
+    return cp;
   }
 
  private:
@@ -291,8 +300,19 @@ Result<GuestString> store_utf8_to_utf16(LiftLowerContext& cx, const Source& src)
   if (!ptr) return ptr.error();
   uint8_t* d = at(cx, *ptr);
   uint32_t units = 0;
-  CodePoints cps(src);
-  while (!cps.done()) units += static_cast<uint32_t>(put_utf16(d + 2 * units, cps.next()));
+  size_t i = 0;
+  while (i < src.byte_length) {
+    // ASCII a byte at a time without decoding; the rest through the decoder.
+    if (src.bytes[i] < 0x80) {
+      d[2 * units] = src.bytes[i++];
+      d[2 * units + 1] = 0;
+      ++units;
+      continue;
+    }
+    uint32_t cp = 0;
+    i += decode_utf8(src.bytes + i, cp);
+    units += static_cast<uint32_t>(put_utf16(d + 2 * units, cp));
+  }
   if (2 * units < worst_case) {
     ptr = cx.reallocate(*ptr, worst_case, 2, 2 * units);
     if (!ptr) return ptr.error();
@@ -382,8 +402,6 @@ Result<GuestString> store(LiftLowerContext& cx, const Source& src) {
 
 }  // namespace
 
-bool is_valid_utf8(std::span<const uint8_t> bytes) { return first_invalid_utf8(bytes.data(), bytes.size()) == kValid; }
-
 Result<std::string> lift_string(const LiftLowerContext& cx, GuestString s) {
   auto mem = cx.memory();
   if (!mem) return mem.error();
@@ -402,8 +420,12 @@ Result<std::string> lift_string(const LiftLowerContext& cx, GuestString s) {
       out.resize(r->encoding == Simple::Latin1 ? r->byte_length * 2 : r->byte_length / 2 * 3);
       auto* d = reinterpret_cast<uint8_t*>(out.data());
       size_t n = 0;
-      CodePoints cps(src);
-      while (!cps.done()) n += put_utf8(d + n, cps.next());
+      if (r->encoding == Simple::Latin1) {
+        for (size_t k = 0; k < r->byte_length; ++k) n += put_utf8(d + n, bytes[k]);
+      } else {
+        CodePoints cps(src);
+        while (!cps.done()) n += put_utf8(d + n, cps.next());
+      }
       out.resize(n);
       break;
     }

@@ -35,8 +35,4 @@ Result<GuestString> lower_string(LiftLowerContext& cx, std::string_view utf8);
 Result<GuestString> transcode_string(const GuestMemory& src_memory, StringEncoding src_encoding, GuestString src,
                                      LiftLowerContext& dst);
 
-// Whether the bytes are well-formed UTF-8: no overlong forms, no surrogates, nothing past
-// U+10FFFF, no truncated sequence.
-bool is_valid_utf8(std::span<const uint8_t> bytes);
-
 }  // namespace stratus::component::abi

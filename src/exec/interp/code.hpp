@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -30,16 +31,19 @@ struct PcMapEntry {
   uint32_t wasm_offset;  // byte offset of the wasm instruction in the module
 };
 
+// One per defined function, so kept at 48 bytes: its pc map lives in the module's.
 struct CompiledFunc {
   const Slot* code = nullptr;      // first instruction
+  const ModuleCode* module_code = nullptr;
   uint32_t code_slots = 0;         // length of the function's code
   uint32_t frame_cells = 0;        // params + locals + max operand stack (+ scratch)
   uint32_t param_cells = 0;
   uint32_t local_cells = 0;        // declared locals only (zeroed on entry)
   uint32_t result_cells = 0;
   uint32_t func_index = 0;         // in the module's function index space
-  const ModuleCode* module_code = nullptr;
-  std::vector<PcMapEntry> pc_map;  // ascending code_slot
+  uint32_t pc_map_begin = 0;       // this function's entries of ModuleCode::pc_map
+  uint32_t pc_map_size = 0;
+  std::span<const PcMapEntry> pc_map() const;  // ascending code_slot
   uint32_t wasm_offset_at(const Slot* pc) const;
 };
 
@@ -50,6 +54,12 @@ struct ModuleCode {
   std::unique_ptr<Slot[], FreeSlots> slots;
   size_t slot_count = 0;
   std::vector<CompiledFunc> funcs;         // per defined function
+  std::vector<PcMapEntry> pc_map;          // every function's, back to back
 };
+
+inline std::span<const PcMapEntry> CompiledFunc::pc_map() const {
+  if (!module_code) return {};
+  return std::span<const PcMapEntry>(module_code->pc_map).subspan(pc_map_begin, pc_map_size);
+}
 
 }  // namespace stratus::exec

@@ -180,13 +180,13 @@ std::string hex(uint32_t v) {
 std::string disassemble(const CompiledFunc& func) {
   std::string out = "func[" + std::to_string(func.func_index) + "]";
   if (func.module_code && func.module_code->module) {
-    const auto& names = func.module_code->module->names.function_names;
-    if (auto it = names.find(func.func_index); it != names.end()) out += " $" + it->second;
+    if (auto name = func.module_code->module->names.function_name(func.func_index)) out += " $" + std::string(*name);
   }
   out += ": params=" + std::to_string(func.param_cells) + " locals=" + std::to_string(func.local_cells) +
          " results=" + std::to_string(func.result_cells) + " frame=" + std::to_string(func.frame_cells) +
          " slots=" + std::to_string(func.code_slots) + "\n";
   const auto& names = handler_names();
+  const std::span<const PcMapEntry> pc_map = func.pc_map();
   size_t map_index = 0;
   for (size_t at = 0; at < func.code_slots;) {
     const Slot* instr = func.code + at;
@@ -216,10 +216,10 @@ std::string disassemble(const CompiledFunc& func) {
       slots = op::slots_for_fields(op::BrTable::fields + count + 1);
     }
     // Where a fused instruction reports a later part's traps from a slot inside it.
-    while (map_index < func.pc_map.size() && func.pc_map[map_index].code_slot < at) ++map_index;
-    for (size_t m = map_index; m < func.pc_map.size() && func.pc_map[m].code_slot < at + slots; ++m)
-      if (func.pc_map[m].code_slot > at)
-        line += "; +" + std::to_string(func.pc_map[m].code_slot - at) + ": " + hex(func.pc_map[m].wasm_offset) + " ";
+    while (map_index < pc_map.size() && pc_map[map_index].code_slot < at) ++map_index;
+    for (size_t m = map_index; m < pc_map.size() && pc_map[m].code_slot < at + slots; ++m)
+      if (pc_map[m].code_slot > at)
+        line += "; +" + std::to_string(pc_map[m].code_slot - at) + ": " + hex(pc_map[m].wasm_offset) + " ";
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
     at += slots;

@@ -33,12 +33,12 @@ std::shared_ptr<const Trap> make_trap(TrapKind kind) {
 
 // The first kMaxFrameNameBytes of `name`, cut before a UTF-8 continuation byte; sets
 // `whole_bytes` when it cut.
-std::string bounded_name(const std::string& name, uint64_t& whole_bytes) {
-  if (name.size() <= kMaxFrameNameBytes) return name;
+std::string bounded_name(std::string_view name, uint64_t& whole_bytes) {
+  if (name.size() <= kMaxFrameNameBytes) return std::string(name);
   size_t end = kMaxFrameNameBytes;
   for (size_t back = 0; back < 3 && (static_cast<uint8_t>(name[end]) & 0xc0) == 0x80; ++back) --end;
   whole_bytes = name.size();
-  return name.substr(0, end);
+  return std::string(name.substr(0, end));
 }
 
 Frame frame_of(const CompiledFunc* f, const Slot* pc) {
@@ -48,8 +48,7 @@ Frame frame_of(const CompiledFunc* f, const Slot* pc) {
   if (f->module_code && f->module_code->module) {
     const binary::NameSection& names = f->module_code->module->names;
     frame.module_name = bounded_name(names.module_name, frame.module_name_bytes);
-    if (auto it = names.function_names.find(f->func_index); it != names.function_names.end())
-      frame.func_name = bounded_name(it->second, frame.func_name_bytes);
+    if (auto name = names.function_name(f->func_index)) frame.func_name = bounded_name(*name, frame.func_name_bytes);
   }
   return frame;
 }

@@ -4,8 +4,12 @@
 namespace stratus::exec::translator {
 
 void FunctionTranslator::link(size_t instr, unsigned word, Control& target) {
-  if (target.kind == Control::Kind::Loop) builder_.set_branch(instr, word, target.loop_start);
-  else target.fixups.push_back({instr, word});
+  if (target.kind == Control::Kind::Loop) {
+    builder_.set_branch(instr, word, target.loop_start_or_else);
+    return;
+  }
+  fixups_.push_back({instr, word, target.fixups});
+  target.fixups = static_cast<uint32_t>(fixups_.size() - 1);
 }
 
 // An unconditional transfer to `target`; values must already be in place.
@@ -55,16 +59,15 @@ std::pair<std::span<const ValType>, std::span<const ValType>> FunctionTranslator
 }
 
 Control& FunctionTranslator::open(Control::Kind kind, const binary::BlockType& bt) {
-  auto [params, results] = block_signature(bt);
+  const std::span<const ValType> params = block_signature(bt).first;
   Control c;
   c.kind = kind;
-  c.stack_size = stack_.size() - params.size();
+  c.block = bt;
+  c.stack_size = static_cast<uint32_t>(stack_.size() - params.size());
   c.floor = c.stack_size;
   c.base_cell = params.empty() ? top_end() : stack_[c.stack_size].home;
   c.label_cell = c.base_cell;
-  c.params = params;
-  c.results = results;
-  ctrl_.push_back(std::move(c));
+  ctrl_.push_back(c);
   return ctrl_.back();
 }
 
@@ -78,7 +81,7 @@ void FunctionTranslator::on_loop(const Instr& in) {
   materialize_all();
   at_label();
   Control& c = open(Control::Kind::Loop, in.block);
-  c.loop_start = builder_.position();
+  c.loop_start_or_else = builder_.position();
 }
 
 void FunctionTranslator::on_if(const Instr& in) {
@@ -86,11 +89,10 @@ void FunctionTranslator::on_if(const Instr& in) {
   materialize_all();
   const size_t branch = emit_conditional(cond, false, false);
   Control& c = open(Control::Kind::If, in.block);
-  c.else_fixup = {branch, op::kConditionalBranchWord};
-  if (!c.params.empty()) {
+  c.loop_start_or_else = branch;
+  if (const size_t n = params_of(c).size(); n != 0) {
     // The else arm needs the parameters too: the then arm works on copies above them.
-    const size_t n = c.params.size();
-    c.floor = c.stack_size + n;
+    c.floor = static_cast<uint32_t>(c.stack_size + n);
     for (size_t k = 0; k < n; ++k) {
       const Operand original = stack_[c.stack_size + k];
       Operand& copy = push_temp(original.type);
@@ -104,46 +106,48 @@ void FunctionTranslator::on_if(const Instr& in) {
 void FunctionTranslator::on_else() {
   Control& c = ctrl_.back();
   if (!c.unreachable) {
-    emit_moves(moves_for(c.results, c.label_cell));
+    emit_moves(moves_for(results_of(c), c.label_cell));
     const size_t i = emit<op::Jump>(h_.jump[0], {});
-    c.fixups.push_back({i, op::Jump::off.word});
+    link(i, op::Jump::off.word, c);
   }
-  builder_.set_branch(c.else_fixup.instr, c.else_fixup.word, builder_.position());
-  c.else_fixup.instr = kNone;
+  builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, builder_.position());
+  c.loop_start_or_else = kNone;
   c.seen_else = true;
   c.unreachable = false;
-  stack_.resize(c.stack_size + c.params.size());
+  stack_.resize(c.stack_size + params_of(c).size());
   c.floor = c.stack_size;
   at_label();
 }
 
 void FunctionTranslator::on_end() {
-  if (ctrl_.back().kind == Control::Kind::If && !ctrl_.back().seen_else && !ctrl_.back().params.empty())
+  if (ctrl_.back().kind == Control::Kind::If && !ctrl_.back().seen_else && !params_of(ctrl_.back()).empty())
     on_else();  // the implicit else passes the parameters through
   Control& c = ctrl_.back();
   if (c.kind == Control::Kind::Function) {
     if (!c.unreachable) {
       retarget_single_result();
-      emit_moves(moves_for(c.results, 0));
+      emit_moves(moves_for(results_of(c), 0));
       emit<op::NoOperands>(h_.ret, {});
     }
     ctrl_.pop_back();
     return;
   }
   const uint32_t result_cell = c.kind == Control::Kind::Loop ? c.base_cell : c.label_cell;
-  if (!c.unreachable) emit_moves(moves_for(c.results, result_cell));
+  if (!c.unreachable) emit_moves(moves_for(results_of(c), result_cell));
   const size_t here = builder_.position();
-  for (const Fixup& f : c.fixups) builder_.set_branch(f.instr, f.word, here);
-  if (c.else_fixup.instr != kNone) builder_.set_branch(c.else_fixup.instr, c.else_fixup.word, here);
-  Control done = std::move(ctrl_.back());
+  for (uint32_t f = c.fixups; f != kNoFixup; f = fixups_[f].next) builder_.set_branch(fixups_[f].instr, fixups_[f].word, here);
+  if (c.kind == Control::Kind::If && c.loop_start_or_else != kNone)
+    builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, here);
+  const Control done = ctrl_.back();
   ctrl_.pop_back();
   stack_.resize(done.stack_size);
   at_label();
-  for (ValType t : done.results) push_temp(t);
+  const std::span<const ValType> results = results_of(done);
+  for (ValType t : results) push_temp(t);
   if (result_cell != done.base_cell) {
     std::vector<Move> moves;
     uint32_t src = result_cell;
-    for (size_t k = 0; k < done.results.size(); ++k) {
+    for (size_t k = 0; k < results.size(); ++k) {
       const Operand& e = stack_[done.stack_size + k];
       for (uint32_t j = 0; j < cell_count(e.type); ++j) moves.push_back({e.home + j, false, src++, 0});
     }
@@ -205,7 +209,7 @@ void FunctionTranslator::on_br_table(const Instr& in) {
 
 void FunctionTranslator::on_return() {
   retarget_single_result();
-  emit_moves(moves_for(ctrl_.front().results, 0));
+  emit_moves(moves_for(results_of(ctrl_.front()), 0));
   emit<op::NoOperands>(h_.ret, {});
   set_unreachable();
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "binary/local_decls.hpp"
 #include "exec/translate/translator.hpp"
 #include "exec/translate/valid_reader.hpp"
 
@@ -28,11 +29,13 @@ FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_in
       local_types_(scratch_.local_types),
       stack_(scratch_.stack),
       ctrl_(scratch_.ctrl),
+      fixups_(scratch_.fixups),
       pc_map_(scratch_.pc_map) {
   local_cells_.clear();
   local_types_.clear();
   stack_.clear();
   ctrl_.clear();
+  fixups_.clear();
   pc_map_.clear();
 }
 
@@ -125,7 +128,8 @@ Result<void> FunctionTranslator::run() {
     cells += cell_count(t);
   }
   const uint32_t param_cells = cells;
-  for (const binary::LocalDecl& d : body.locals)
+  binary::LocalDecl d;
+  for (binary::LocalDecls decls(module_, defined_index_); decls.next(d);)
     for (uint32_t k = 0; k < d.count; ++k) {
       local_types_.push_back(d.type);
       local_cells_.push_back(cells);
@@ -141,8 +145,8 @@ Result<void> FunctionTranslator::run() {
   fn.kind = Control::Kind::Function;
   fn.base_cell = stack_base_;
   fn.label_cell = 0;
-  fn.results = type.results;
-  ctrl_.push_back(std::move(fn));
+  fn.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]};
+  ctrl_.push_back(fn);
 
   ValidReader reader(module_.body(defined_index_), body.body_offset);
   Instr in;
@@ -178,7 +182,9 @@ Result<void> FunctionTranslator::run() {
       return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(unsupported_->text));
   }
 
-  func_.pc_map.assign(pc_map_.begin(), pc_map_.end());
+  func_.pc_map_begin = static_cast<uint32_t>(code_.pc_map.size());
+  func_.pc_map_size = static_cast<uint32_t>(pc_map_.size());
+  code_.pc_map.insert(code_.pc_map.end(), pc_map_.begin(), pc_map_.end());
   func_.code_slots = static_cast<uint32_t>(builder_.position() - start_);
   func_.param_cells = param_cells;
   func_.local_cells = stack_base_ - param_cells;

@@ -378,7 +378,7 @@ inline bool FunctionTranslator::retarget_into_local(const Operand& value, uint32
 // straight into cell 0, where results go; the frame is left right after, so nothing else
 // reads what cell 0 held.
 inline void FunctionTranslator::retarget_single_result() {
-  const auto& results = ctrl_.front().results;
+  const std::span<const ValType> results = results_of(ctrl_.front());
   if (results.size() != 1 || results[0] == ValType::V128 || stack_.empty()) return;
   Operand& e = stack_.back();
   if (!is_last_result(e)) return;

@@ -36,24 +36,32 @@ using binary::Imm;
 using binary::Instr;
 using binary::Op;
 
+// A forward branch waiting for its target's end; a block's pending branches are a list
+// through TranslatorScratch::fixups, so a frame costs the same however many branches target it.
 struct Fixup {
   size_t instr;
-  unsigned word;  // of the Branch field
+  uint32_t word;  // of the Branch field
+  uint32_t next;  // the block's next pending branch, or kNoFixup
 };
+inline constexpr uint32_t kNoFixup = UINT32_MAX;
 
+// One open block. A body may nest kMaxControlDepth of them, so a frame is kept at 40 bytes:
+// its signature is the block type (the function's own frame: its type index), its pending
+// branches a list in the scratch buffers.
 struct Control {
   enum class Kind : uint8_t { Function, Block, Loop, If };
   Kind kind = Kind::Block;
-  size_t stack_size = 0;     // entries below the block's parameters
-  size_t floor = 0;          // entries kept when the rest of the block is unreachable
-  uint32_t base_cell = 0;    // home of the first parameter / result
-  uint32_t label_cell = 0;   // where branches to a block/if deliver their values
-  std::span<const ValType> params, results;  // into the module's types or kValTypes
-  size_t loop_start = 0;
-  std::vector<Fixup> fixups;  // forward branches to this block's end
-  Fixup else_fixup{kNone, 0};
   bool seen_else = false;
   bool unreachable = false;
+  binary::BlockType block;   // params and results: FunctionTranslator::params_of / results_of
+  uint32_t stack_size = 0;   // entries below the block's parameters
+  uint32_t floor = 0;        // entries kept when the rest of the block is unreachable
+  uint32_t base_cell = 0;    // home of the first parameter / result
+  uint32_t label_cell = 0;   // where branches to a block/if deliver their values
+  uint32_t fixups = kNoFixup;  // forward branches to this block's end
+  // Loop: where a branch to it goes. If: its conditional branch to the else arm (its
+  // op::kConditionalBranchWord), kNone once the else arm starts.
+  size_t loop_start_or_else = kNone;
 };
 
 // One cell assignment of a parallel move.
@@ -83,6 +91,7 @@ struct TranslatorScratch {
   std::vector<ValType> local_types;
   std::vector<translator::Operand> stack;
   std::vector<translator::Control> ctrl;
+  std::vector<translator::Fixup> fixups;
   std::vector<PcMapEntry> pc_map;
 };
 
@@ -206,8 +215,10 @@ class FunctionTranslator {
 
   // ---- control (control.cpp) ----
   Control& label(uint32_t depth) { return ctrl_[ctrl_.size() - 1 - depth]; }
+  std::span<const ValType> params_of(const Control& c) const { return block_signature(c.block).first; }
+  std::span<const ValType> results_of(const Control& c) const { return block_signature(c.block).second; }
   std::span<const ValType> label_types(const Control& c) const {
-    return c.kind == Control::Kind::Loop ? c.params : c.results;
+    return c.kind == Control::Kind::Loop ? params_of(c) : results_of(c);
   }
   void link(size_t instr, unsigned word, Control& target);
   void emit_jump(Control& target);
@@ -286,6 +297,7 @@ class FunctionTranslator {
   uint32_t max_end_ = 0;
   std::vector<Operand>& stack_;
   std::vector<Control>& ctrl_;
+  std::vector<Fixup>& fixups_;
   std::vector<PcMapEntry>& pc_map_;
   size_t dead_depth_ = 0;
   Pending pending_;

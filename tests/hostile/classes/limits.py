@@ -137,6 +137,78 @@ def declared_table(elements):
     return build
 
 
+# --- the cost of each entity ------------------------------------------------------------
+# Each shape below is (close to) nothing but one kind of entity, a million of them or as many
+# as the limit allows, so its peak RSS divided by its size is what that entity costs per byte
+# that describes it. `_start` does nothing, so none of the others is ever called.
+
+
+def functions_unreachable(count):
+    """_start and count - 1 functions whose body is `unreachable`."""
+    return lambda: head(section(FUNCTION, vec([uleb(0)] * count)), section(EXPORT, vec([name("_start") + b"\x00\x00"])),
+                        section(CODE, vec([code_entry(b"")] + [code_entry(b"\x00")] * (count - 1))))
+
+
+def distinct_imports(count):
+    """count function imports `env.f<i>` of `() -> ()`, which no host defines: linking fails."""
+    def build():
+        entries = [name("env") + name(f"f{i}") + b"\x00\x00" for i in range(count)]
+        return head(section(IMPORT, vec(entries)), section(FUNCTION, vec([uleb(0)])),
+                    section(EXPORT, vec([name("_start") + b"\x00" + uleb(count)])), section(CODE, vec([code_entry(b"")])))
+    return build
+
+
+def functions_of(bodies, names=None):
+    """_start (function 0, empty) and one function per body (instructions before `end`,
+    locals as [(count, type)]), with an optional name section naming function i `names(i)`."""
+    def build():
+        m = Module()
+        m.func(export="_start")
+        for body, locals_ in bodies():
+            m.func(body=body, locals_=locals_)
+        if names:
+            m.function_names = {i: names(i) for i in range(len(m.funcs))}
+        return m.encode()
+    return build
+
+
+def nested_blocks(functions, depth):
+    body = b"\x02\x40" * depth + b"\x0b" * depth  # code_entry adds the function's own end
+    return functions_of(lambda: [(body, ())] * functions)
+
+
+def local_declarations(functions, groups):
+    """Functions that each declare `groups` groups of one local (the group limit)."""
+    return functions_of(lambda: [(b"", [(1, I32)] * groups)] * functions)
+
+
+def br_tables(functions, targets):
+    body = b"\x02\x40\x41\x00\x0e" + uleb(targets) + b"\x00" * (targets + 1) + b"\x0b"
+    return functions_of(lambda: [(body, ())] * functions)
+
+
+def entity_cases():
+    million = 1_000_000
+    return [
+        run("cost_functions_1m_empty", many_functions(million), {OK}, seconds=30.0),
+        run("cost_functions_1m_unreachable", functions_unreachable(million), {OK}, seconds=30.0),
+        run("cost_functions_200k_empty", many_functions(200_000), {OK}),
+        run("cost_globals_1m", many_globals(million), {OK}, seconds=30.0),
+        run("cost_types_1m", many_types(million), {OK}, seconds=30.0),
+        run("cost_imports_100k_linked", many_imports(100_000), {OK}, seconds=20.0),
+        run("cost_imports_100k_unlinked", distinct_imports(100_000), {USAGE}, seconds=20.0,
+            checks=[stderr_has("import")]),
+        run("cost_exports_100k", many_exports(100_000), {OK}),
+        run("cost_data_segments_100k_passive", many_data_segments(100_000), {OK}),
+        run("cost_elem_segments_100k", many_elem_segments(100_000), {OK}),
+        run("cost_local_declarations_40x50000", local_declarations(40, 50_000), {OK}, seconds=20.0),
+        run("cost_blocks_nested_10x100k", nested_blocks(10, 100_000), {OK}, seconds=20.0),
+        run("cost_br_tables_40x65520", br_tables(40, 65_520), {OK}, seconds=20.0),
+        run("cost_name_section_200k_functions", functions_of(lambda: [(b"", ())] * 200_000,
+                                                              names=lambda i: f"function_{i}"), {OK}, seconds=20.0),
+    ]
+
+
 # --- module files ---------------------------------------------------------------------
 
 
@@ -273,4 +345,4 @@ def cases(ctx):
         run("table_min_10000001", declared_table(10_000_001), {USAGE}),
         run("custom_section_20mb", lambda: with_start() + custom_section("big", b"\0" * (20 * MiB)), {OK}),
     ]
-    return out + file_cases()
+    return out + entity_cases() + file_cases()

@@ -1,5 +1,6 @@
 #include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
+#include "binary/local_decls.hpp"
 
 #include <gtest/gtest.h>
 
@@ -96,7 +97,7 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   EXPECT_EQ(m.memories[0].limits.max, 256u);
   ASSERT_EQ(m.globals.size(), 2u);
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::I32);
-  EXPECT_EQ(m.globals[0].init.value, Val::i32(42));
+  EXPECT_EQ(m.globals[0].init.value(), Val::i32(42));
   EXPECT_EQ(m.globals[0].init.instr_count, 1u);
   EXPECT_FALSE(m.globals[0].init.non_constant);
   EXPECT_EQ(m.globals[1].init.kind, ConstExpr::Kind::RefFunc);
@@ -119,7 +120,7 @@ TEST(Decoder, ConstExprShapesForTheValidator) {
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
   EXPECT_EQ(m.globals[0].init.instr_count, 3u);
   EXPECT_TRUE(m.globals[0].init.non_constant);
-  EXPECT_EQ(m.globals[0].init.value, Val::i32(1));
+  EXPECT_EQ(m.globals[0].init.value(), Val::i32(1));
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
   EXPECT_EQ(m.globals[0].init.instr_count, 2u);
   EXPECT_FALSE(m.globals[0].init.non_constant);
@@ -130,7 +131,7 @@ TEST(Decoder, ConstExprShapesForTheValidator) {
   EXPECT_EQ(m.globals[0].init.index, 3u);
   m = decode_ok(global_init({0xD0, 0x6F, 0x0B}));
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::RefNull);
-  EXPECT_EQ(m.globals[0].init.value, Val::null_of(ValType::ExternRef));
+  EXPECT_EQ(m.globals[0].init.value(), Val::null_of(ValType::ExternRef));
   EXPECT_DECODE_ERROR(global_init({0x41, 0x00}), "unexpected end");
   EXPECT_DECODE_ERROR(global_init({0x06, 0x0B}), "illegal opcode");
 }
@@ -162,9 +163,9 @@ TEST(Decoder, AllElementSegmentForms) {
   EXPECT_EQ(m.elements[0].count, 2u);
   EXPECT_FALSE(m.elements[0].expressions);
   EXPECT_EQ(ElemItems(m, m.elements[0]).next().kind, ElemItem::Kind::Func);
-  EXPECT_EQ(m.elements[0].offset.value, Val::i32(1));
+  EXPECT_EQ(m.elements[0].offset.value(), Val::i32(1));
   EXPECT_EQ(m.elements[2].table, 1u);
-  EXPECT_EQ(m.elements[2].offset.value, Val::i32(2));
+  EXPECT_EQ(m.elements[2].offset.value(), Val::i32(2));
   ElemItems items4(m, m.elements[4]);
   items4.seek(1);
   EXPECT_EQ(items4.next().kind, ElemItem::Kind::Null);
@@ -209,8 +210,15 @@ TEST(Decoder, CodeSectionLocalsAndOffsets) {
   Module m = decode_ok(funcs_module({{0x02, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x0B}, {0x00, 0x0B}}));
   ASSERT_EQ(m.codes.size(), 2u);
   EXPECT_EQ(m.codes[0].num_locals, 3u);
-  ASSERT_EQ(m.codes[0].locals.size(), 2u);
-  EXPECT_EQ(m.codes[0].locals[1].type, ValType::I64);
+  binary::LocalDecls decls(m, 0);
+  binary::LocalDecl decl;
+  ASSERT_TRUE(decls.next(decl));
+  EXPECT_EQ(decl.count, 2u);
+  EXPECT_EQ(decl.type, ValType::I32);
+  ASSERT_TRUE(decls.next(decl));
+  EXPECT_EQ(decl.count, 1u);
+  EXPECT_EQ(decl.type, ValType::I64);
+  EXPECT_FALSE(decls.next(decl));
   EXPECT_EQ(m.bytes[m.codes[0].body_offset], 0x01);
   EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
   EXPECT_EQ(m.bytes[m.codes[0].entry_offset], 0x07);
@@ -263,8 +271,22 @@ TEST(Decoder, CustomAndNameSections) {
   EXPECT_EQ(m.customs[0].size, 3u);
   EXPECT_EQ(m.bytes[m.customs[0].data_offset], 1);
   EXPECT_EQ(m.names.module_name, "mod");
-  EXPECT_EQ(m.names.function_names.at(1), "f1");
-  EXPECT_EQ(m.names.local_names.at(0).at(1), "b");
+  EXPECT_EQ(m.names.function_name(1), "f1");
+  EXPECT_EQ(m.names.function_name(0), "f0");
+  EXPECT_FALSE(m.names.function_name(2));
+  // Local names are checked, not kept: a broken local-name map drops the whole section.
+  Bytes bad_locals = cat({str("name"), section(1, cat({Bytes{0x01, 0x00}, str("f0")})),
+                          section(2, cat({Bytes{0x01, 0x00, 0x02, 0x00}, str("a")}))});
+  EXPECT_TRUE(decode_ok(module({section(0, bad_locals)})).names.function_names.empty());
+
+  // Function names out of order or repeated are taken sorted, the last of a repeat winning.
+  Bytes unsorted = cat({str("name"), section(1, cat({Bytes{0x03, 0x05}, str("e"), Bytes{0x01}, str("x"),
+                                                     Bytes{0x01}, str("y")}))});
+  Module m3 = decode_ok(module({section(0, unsorted)}));
+  ASSERT_EQ(m3.names.function_names.size(), 2u);
+  EXPECT_EQ(m3.names.function_names[0].index, 1u);
+  EXPECT_EQ(m3.names.function_name(1), "y");
+  EXPECT_EQ(m3.names.function_name(5), "e");
 
   // A broken name section is ignored, not an error.
   Bytes broken = cat({str("name"), Bytes{0x01, 0x05, 0x09}});

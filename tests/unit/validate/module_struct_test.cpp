@@ -26,17 +26,25 @@ void append_u32_leb(std::vector<uint8_t>& out, uint32_t v) {
 }
 
 // A module with one defined function of type `type` whose body is `body` (placed at a
-// non-zero base so offsets in messages are distinguishable from body positions).
+// non-zero base so offsets in messages are distinguishable from body positions), its local
+// declarations just before it.
 Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vector<binary::LocalDecl> locals = {}) {
   constexpr uint32_t kBase = 0x20;
+  std::vector<uint8_t> decls;
+  append_u32_leb(decls, static_cast<uint32_t>(locals.size()));
+  for (const auto& l : locals) {
+    append_u32_leb(decls, l.count);
+    decls.push_back(static_cast<uint8_t>(l.type));
+  }
   Module m;
-  m.bytes.assign(kBase, 0);
+  m.bytes.assign(kBase - decls.size(), 0);
+  m.bytes.insert(m.bytes.end(), decls.begin(), decls.end());
   m.bytes.insert(m.bytes.end(), body.begin(), body.end());
   m.types.push_back(std::move(type));
   m.func_types.push_back(0);
   binary::FunctionBody code;
   for (const auto& l : locals) code.num_locals += l.count;
-  code.locals = std::move(locals);
+  code.locals_offset = static_cast<uint32_t>(kBase - decls.size());
   code.body_offset = kBase;
   code.body_end = static_cast<uint32_t>(m.bytes.size());
   code.entry_offset = kBase - 1;
@@ -177,6 +185,28 @@ TEST(ModuleStruct, DeeplyNestedBlocksDoNotRecurse) {
   for (int i = 0; i < kDepth; ++i) body.push_back(0x0B);
   body.push_back(0x0B);
   EXPECT_TRUE(validate(module_with_body(body)));
+}
+
+// Exports are checked in module order: the first export that is either out of range or a
+// repeat of an earlier name is the one reported, whichever of the two it is.
+TEST(ModuleStruct, FirstBadExportInModuleOrderIsReported) {
+  const auto with_exports = [](std::vector<binary::Export> exports) {
+    Module m = module_with_body({0x0B});
+    m.exports = std::move(exports);
+    return message_of(validate(m));
+  };
+  using binary::Export;
+  EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 5}})
+                .find("export 1: duplicate export name \"a\""),
+            std::string::npos);
+  EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 9}, {"a", ExternKind::Func, 0}})
+                .find("export 1: unknown function 9"),
+            std::string::npos);
+  EXPECT_NE(with_exports({{"z", ExternKind::Func, 0}, {"y", ExternKind::Func, 0}, {"z", ExternKind::Func, 0},
+                          {"y", ExternKind::Func, 0}})
+                .find("export 2: duplicate export name \"z\""),
+            std::string::npos);
+  EXPECT_EQ(with_exports({{"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 0}}), "(ok)");
 }
 
 }  // namespace
