@@ -373,7 +373,7 @@ class Validator {
   }
   static bool core_indices_in_range(const stratus::binary::Module& m) {
     for (const auto& imp : m.imports)
-      if (imp.kind == stratus::ExternKind::Func && imp.func_type >= m.types.size()) return false;
+      if (imp.kind == stratus::ExternKind::Func && imp.index >= m.types.size()) return false;
     for (const auto& e : m.exports) {
       switch (e.kind) {
         case stratus::ExternKind::Func:
@@ -392,8 +392,8 @@ class Validator {
     deferred_modules_.push_back({&m, index});
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& imp : m.imports) {
-      if (!seen.insert({imp.module, imp.name}).second) {
-        return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": duplicate import name `" + imp.module + "::" + imp.name + "` already defined");
+      if (!seen.insert({std::string(imp.module), std::string(imp.name)}).second) {
+        return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": duplicate import name `" + std::string(imp.module) + "::" + std::string(imp.name) + "` already defined");
       }
     }
     // The module's type is read from its imports and exports before its bodies are checked:
@@ -405,16 +405,16 @@ class Validator {
     }
     CoreModuleType mt;
     for (const auto& imp : m.imports) {
-      CoreImport ci{imp.module, imp.name, {}};
+      CoreImport ci{std::string(imp.module), std::string(imp.name), {}};
       switch (imp.kind) {
-        case stratus::ExternKind::Func: ci.type.kind = CoreExternKind::Func; ci.type.func = m.types[imp.func_type]; break;
-        case stratus::ExternKind::Table: ci.type.kind = CoreExternKind::Table; ci.type.table = imp.table; break;
-        case stratus::ExternKind::Memory: ci.type.kind = CoreExternKind::Memory; ci.type.memory = imp.memory; break;
-        case stratus::ExternKind::Global: ci.type.kind = CoreExternKind::Global; ci.type.global = imp.global; break;
+        case stratus::ExternKind::Func: ci.type.kind = CoreExternKind::Func; ci.type.func = m.types[imp.index]; break;
+        case stratus::ExternKind::Table: ci.type.kind = CoreExternKind::Table; ci.type.table = m.tables[imp.index]; break;
+        case stratus::ExternKind::Memory: ci.type.kind = CoreExternKind::Memory; ci.type.memory = m.memories[imp.index]; break;
+        case stratus::ExternKind::Global: ci.type.kind = CoreExternKind::Global; ci.type.global = m.global_types[imp.index]; break;
       }
       mt.imports.push_back(std::move(ci));
     }
-    for (const auto& e : m.exports) mt.exports.push_back(CoreExport{e.name, core_extern_of(m, e.kind, e.index)});
+    for (const auto& e : m.exports) mt.exports.push_back(CoreExport{std::string(e.name), core_extern_of(m, e.kind, e.index)});
     cur().core_modules.push_back(t_.add(std::move(mt)).index);
     return {};
   }
