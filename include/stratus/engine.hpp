@@ -40,6 +40,13 @@ struct ResourceLimits {
   uint32_t max_instances = UINT32_MAX;
   // Largest number of elements a table may start with or grow to.
   uint32_t max_table_elements = 10'000'000;
+  // Core instances one instantiation of a component may create, its nested components'
+  // included (wasmtime's max_core_instances_per_component; the Runtime sets it from
+  // RuntimeSettings); one more fails the instantiation with ErrorKind::Resource.
+  uint32_t max_core_instances_per_component = UINT32_MAX;
+  // Linear memories the core instances of one component instantiation may define
+  // (wasmtime's max_memories_per_component).
+  uint32_t max_memories_per_component = UINT32_MAX;
 };
 
 struct PoolingConfig {

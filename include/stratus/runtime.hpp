@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "stratus/component/component.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/module.hpp"
 #include "stratus/result.hpp"
@@ -114,13 +115,18 @@ class Runtime {
   bool skip_feature_gated_instance(std::string_view instance_name) const;
 
   // Compiles a core module for this runtime. A binary larger than max_component_size is
-  // refused before it is parsed (ErrorKind::Resource, naming both sizes).
+  // refused before it is parsed (ErrorKind::Resource, naming both sizes); a component is
+  // refused with a pointer to compile_component.
   Result<Module> compile(std::span<const uint8_t> bytes) const;
   // Reads and compiles a module file under the same limit; a larger file is refused without
   // reading more than one byte past it (Module::from_file).
   Result<Module> compile_file(const std::string& path) const;
+  // The same for components, under the same max_component_size. Instantiating one is held to
+  // max_core_instances_per_component (the engine's ResourceLimits carry it).
+  Result<component::Component> compile_component(std::span<const uint8_t> bytes) const;
+  Result<component::Component> compile_component_file(const std::string& path) const;
 
-  // The budget max_core_instances_per_component allows; enforced once components land.
+  // The budget max_core_instances_per_component allows: what component instantiation checks.
   Result<void> check_core_instance_count(uint32_t count) const;
 
   struct Impl;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/byte_size.hpp"
+#include "cli/component_command.hpp"
 #include "cli/disasm_command.hpp"
 #include "cli/duration.hpp"
 #include "cli/exit_codes.hpp"
@@ -33,6 +34,9 @@ constexpr const char* kOverview =
     "  stratus run [options] prog.wasm [args...]   run a WASI command module (_start)\n"
     "  stratus run --invoke NAME [options] prog.wasm [values...]\n"
     "                                              call one export, print its results\n"
+    "  stratus run --invoke 'NAME(ARGS)' [options] component.wasm\n"
+    "                                              call a component's export, values in WAVE\n"
+    "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
     "  stratus help [run]                          show this text or the options of run\n"
     "  stratus --version                           print the version\n";
@@ -100,7 +104,9 @@ struct RunParser {
                    "more than 100 years is refused")
         ->type_name("DURATION")
         ->check(checked_by(parse_duration));
-    app.add_option("--invoke", invoke, "Call export NAME of a reactor with the values after the module; print results")
+    app.add_option("--invoke", invoke,
+                   "Call export NAME of a reactor with the values after the module; print results. For a "
+                   "component: 'NAME(ARGS)' with arguments and results in WAVE, as wasmtime's --invoke")
         ->type_name("NAME");
     app.add_option("module", module, "The .wasm file; words after it are the guest's arguments")
         ->required()
@@ -199,6 +205,7 @@ int dispatch(const std::vector<std::string>& words) {
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
   if (command == "run") return run(rest);
   if (command == "disasm") return disasm_command(rest);
+  if (command == "wit") return wit_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());
   return kExitUsage;
 }

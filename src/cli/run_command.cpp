@@ -12,8 +12,9 @@
 #include <variant>
 #include <vector>
 
-#include "cli/byte_size.hpp"
+#include "cli/component_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/failure.hpp"
 #include "cli/invoke_values.hpp"
 #include "cli/tcp_listen.hpp"
 #include "cli/watchdog.hpp"
@@ -25,31 +26,6 @@ namespace stratus::cli {
 namespace {
 
 constexpr std::chrono::seconds kBlockedGuestGrace{2};
-
-// Messages may quote names the module chose (imports, exports); printable() keeps them on
-// one line and free of terminal escapes.
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "stratus: error: %s\n", printable(message, kPrintableMessageBytes).c_str());
-  return kExitUsage;
-}
-
-// A failure while guest code runs: proc_exit's status, or a trap report. Trap::to_string
-// escapes the guest's names and bounds the backtrace.
-int execution_failure(const Error& error, const EngineConfig& config) {
-  if (const auto& trap = error.trap()) {
-    if (trap->kind() == TrapKind::Exit) return trap->exit_code() & 0xff;
-    if (trap->kind() == TrapKind::Interrupt) std::fprintf(stderr, "Error: wasm execution timed out (--timeout)\n");
-    if (trap->kind() == TrapKind::CallStackExhausted)
-      std::fprintf(stderr,
-                   "Error: the guest went deeper than the wasm stack allows (%s of values and locals, %u nested "
-                   "calls); raise it with --max-wasm-stack BYTES\n",
-                   bytes_text(config.max_wasm_stack).c_str(), config.max_call_depth);
-    std::fprintf(stderr, "Error: %s\n", trap->to_string().c_str());
-    return kExitTrap;
-  }
-  std::fprintf(stderr, "Error: %s\n", printable(error.message(), kPrintableMessageBytes).c_str());
-  return kExitTrap;
-}
 
 // The engine enforces --max-memory on every memory: a module whose minimum is larger fails
 // to instantiate (naming both sizes) and memory.grow past it returns -1.
@@ -104,7 +80,15 @@ int run_module(const RunOptions& options) {
   auto created = make_engine(options);
   if (!created) return usage_error(created.error().message());
   const Engine& engine = *created;
-  auto module = Module::from_file(engine, options.module_path, options.max_module_bytes);
+  auto input = open_run_input(options.module_path, options.max_module_bytes);
+  if (input && input->component) return run_component(options, engine, input->bytes);
+  auto module = [&]() -> Result<Module> {
+    if (!input) return input.error();
+    if (!input->bytes) return Module::from_file(engine, options.module_path, options.max_module_bytes);
+    auto m = Module::compile(engine, *input->bytes);
+    if (!m) return Error(m.error().kind(), options.module_path + ": " + m.error().message());
+    return m;
+  }();
   if (!module) {
     const Error& e = module.error();
     if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");

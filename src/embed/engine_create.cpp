@@ -49,6 +49,8 @@ Result<void> check_config(const EngineConfig& config) {
     return Error(ErrorKind::Config, "max_call_depth must be 1 to " + std::to_string(kMaxCallDepth) + " calls, not " +
                                         std::to_string(config.max_call_depth));
   if (limits.max_instances == 0) return Error(ErrorKind::Config, "the instance limit must allow at least one instance");
+  if (limits.max_core_instances_per_component == 0)
+    return Error(ErrorKind::Config, "max_core_instances_per_component must be at least 1: a component needs a core instance");
   if (config.epochs.ticker && (config.epochs.tick.count() <= 0 || config.epochs.tick > kMaxEpochTick))
     return Error(ErrorKind::Config, "the epoch tick must be 1 ms to 1 day, not " +
                                         std::to_string(config.epochs.tick.count()) + " ms");

@@ -36,6 +36,7 @@ EngineConfig engine_config(const RuntimeSettings& s, bool pooling) {
   config.pooling.memory_images = true;
   config.limits.max_memory_bytes = s.max_linear_memory;
   config.limits.max_instances = s.max_components;
+  config.limits.max_core_instances_per_component = s.max_core_instances_per_component;
   // wasmCloud caps tables at the pool's slot size: a larger table could not live in the pool.
   if (pooling) config.limits.max_table_elements = static_cast<uint32_t>(config.pooling.table_elements);
   config.epochs.ticker = true;

@@ -176,6 +176,24 @@ TEST(Limits, CoreInstanceBudgetIsReadyForComponents) {
   auto over = runtime.check_core_instance_count(3);
   ASSERT_FALSE(over.ok());
   EXPECT_TRUE(contains(over.error().message(), "max_core_instances_per_component (2)"));
+  // Component instantiation reads the budget from the engine's limits.
+  EXPECT_EQ(runtime.engine().limits().max_core_instances_per_component, 2u);
+}
+
+TEST(Limits, ComponentsCompileUnderMaxComponentSize) {
+  // The empty component: the preamble alone (magic, version 0x0d, layer 1).
+  const std::vector<uint8_t> empty = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  Runtime runtime = ok(test::small_builder().build());
+  EXPECT_TRUE(runtime.compile_component(empty).ok());
+  auto as_module = runtime.compile(empty);
+  ASSERT_FALSE(as_module.ok());
+  EXPECT_TRUE(contains(as_module.error().message(), "compile_component")) << as_module.error().message();
+
+  Runtime tiny = ok(test::small_builder().max_component_size(4).build());
+  auto big = tiny.compile_component(empty);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().kind(), ErrorKind::Resource);
+  EXPECT_TRUE(contains(big.error().message(), "max_component_size (4 bytes)")) << big.error().message();
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+// A function a component instance exports (a `canon lift` of a core function).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "stratus/component/types.hpp"
+#include "stratus/component/val.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::component {
+
+namespace detail {
+struct FuncRecord;
+struct Access;
+}  // namespace detail
+
+class Func {
+ public:
+  Func() = default;
+
+  // Lowers `params` into the callee (ErrorKind::Argument when one does not fit its type),
+  // runs it, lifts the results and then runs the callee's post-return function, as the
+  // canonical ABI does. A trap, including a bad value lifted from the guest, is an Error of
+  // kind Trap; so is a call into an instance that may not be entered (a reentrant call, or
+  // one after an instance trapped).
+  Result<std::vector<Val>> call(Store& store, std::span<const Val> params) const;
+  types::ComponentFunc type() const;
+
+  explicit operator bool() const { return f_ != nullptr; }
+
+ private:
+  friend struct detail::Access;
+  explicit Func(detail::FuncRecord* f) : f_(f) {}
+  detail::FuncRecord* f_ = nullptr;
+};
+
+}  // namespace stratus::component

@@ -1,0 +1,110 @@
+#include "cli/component_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/exit_codes.hpp"
+#include "cli/failure.hpp"
+#include "component/api/wave_invoke.hpp"
+#include "component/api/wit_text.hpp"
+#include "embed/module_file.hpp"
+#include "stratus/component/component.hpp"
+#include "stratus/component/linker.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::cli {
+
+namespace {
+
+// WASI 0.2 (issue #12) will provide these; until then a component importing them cannot link.
+constexpr const char* kNoWasiP2 =
+    "; Stratus does not provide WASI 0.2 (wasi:cli, wasi:io, ...) to components yet, so only components "
+    "that import nothing can run";
+
+}  // namespace
+
+Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes) {
+  struct stat st {};
+  RunInput input;
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    std::ifstream in(path, std::ios::binary);
+    uint8_t header[8] = {};
+    input.component = in.read(reinterpret_cast<char*>(header), sizeof header) && component::is_component(header);
+    return input;
+  }
+  auto bytes = detail::read_module_file(path, max_bytes);
+  if (!bytes) return bytes.error();
+  input.component = component::is_component(*bytes);
+  input.bytes = std::move(bytes).value();
+  return input;
+}
+
+int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes) {
+  auto compiled = [&]() -> Result<component::Component> {
+    if (!bytes) return component::Component::from_file(engine, options.module_path, options.max_module_bytes);
+    auto c = component::Component::compile(engine, *bytes);
+    if (!c) return Error(c.error().kind(), options.module_path + ": " + c.error().message());
+    return c;
+  }();
+  if (!compiled) {
+    const Error& e = compiled.error();
+    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");
+    const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid component";
+    return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
+  }
+  if (!options.invoke)
+    return usage_error("'" + options.module_path +
+                       "' is a component: running its wasi:cli/run export needs WASI 0.2, which Stratus does not "
+                       "provide yet (issue #12); call one of its exports with --invoke 'name(args)'");
+  if (!options.guest_args.empty())
+    return usage_error("a component's --invoke takes its arguments inside the call, as in --invoke 'f(1, \"a\")'; "
+                       "nothing may follow the component");
+  if (!options.dirs.empty() || !options.env.empty() || !options.tcplisten.empty())
+    return usage_error("--dir, --env and --tcplisten are WASI preview 1 options; components get no WASI yet");
+
+  component::Linker linker(engine);
+  Store store(engine);
+  auto instance = linker.instantiate(store, *compiled);
+  if (!instance) {
+    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config());
+    if (instance.error().kind() == ErrorKind::Link) return usage_error(instance.error().message() + kNoWasiP2);
+    return usage_error(instance.error().message());
+  }
+  auto call = component::prepare_wave_call(*compiled, *instance, *options.invoke);
+  if (!call) return usage_error("--invoke: " + call.error().message());
+  auto results = call->func.call(store, call->args);
+  if (!results) return execution_failure(results.error(), engine.config());
+  std::cout << component::wave_results(*results) << '\n';
+  std::cout.flush();
+  return 0;
+}
+
+int wit_command(const std::vector<std::string>& words) {
+  CLI::App app{"Print a component's world as WIT, as `wasm-tools component wit` does.", "stratus wit"};
+  std::string path;
+  app.add_option("component", path, "The component .wasm file")->required()->type_name("X.wasm");
+  std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus wit --help' for usage.\n", e.what());
+    return kExitUsage;
+  }
+  Engine engine;
+  auto compiled = component::Component::from_file(engine, path);
+  if (!compiled) return usage_error(compiled.error().message());
+  auto text = component::world_wit(*compiled);
+  if (!text) return usage_error(path + ": " + text.error().message());
+  std::cout << *text;
+  if (text->empty() || text->back() != '\n') std::cout << '\n';
+  return 0;
+}
+
+}  // namespace stratus::cli

@@ -1,0 +1,34 @@
+// `stratus run` of a component, and `stratus wit`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/run_options.hpp"
+#include "stratus/engine.hpp"
+#include "stratus/result.hpp"
+
+namespace stratus::cli {
+
+// The binary `stratus run` was given. A regular file is only peeked at, so a module is read
+// once, into the buffer it keeps (Module::from_file). Anything else (a FIFO, a device) can
+// be read only once, so it is read here, within `max_bytes`, and `bytes` holds it.
+struct RunInput {
+  bool component = false;
+  std::optional<std::vector<uint8_t>> bytes;
+};
+// Errors as Module::from_file reports them (ErrorKind::Io, ErrorKind::Resource).
+Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
+
+// Instantiates the component (from `bytes`, else from the file) and runs
+// `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
+// `run --invoke` prints them). Without --invoke a component's `wasi:cli/run` would run,
+// which needs WASI 0.2: a usage error says so.
+int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes);
+
+// `stratus wit FILE`: the component's world as WIT. `words` are the arguments after "wit".
+int wit_command(const std::vector<std::string>& words);
+
+}  // namespace stratus::cli

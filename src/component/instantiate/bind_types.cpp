@@ -1,0 +1,72 @@
+#include "component/instantiate/bind_types.hpp"
+
+#include <string>
+
+namespace stratus::component::detail {
+
+namespace {
+
+void note_resource(ComponentInstanceState& state, const ExternType& want, const Item& item) {
+  if (want.kind != ExternKind::Type || want.type.kind != TypeKind::Resource || !item.resource) return;
+  if (want.type.index < state.resource_types.size()) state.resource_types[want.type.index] = item.resource;
+}
+
+Item bind_import(StoreRecords& records, const LevelTypes& level, const std::string& name, const ExternType& want,
+                 const Item& item, ComponentInstanceState& state) {
+  note_resource(state, want, item);
+  if (want.kind == ExternKind::Func && item.func) {
+    FuncRecord& view = records.funcs.emplace_back();
+    view.types = level.types;
+    view.layouts = level.layouts.get();
+    view.type = FuncTypeId{want.index};
+    view.name = name;
+    view.target = item.func->target ? item.func->target : item.func;
+    Item out = item;
+    out.func = &view;
+    return out;
+  }
+  if (want.kind == ExternKind::Instance && item.instance) {
+    InstanceRecord& copy = records.instances.emplace_back(*item.instance);
+    for (const NamedExtern& e : level.types->instances[want.index].exports)
+      for (auto& [n, x] : copy.exports)
+        if (n == e.name) x = bind_import(records, level, name + "#" + e.name, e.type, x, state);
+    Item out = item;
+    out.instance = &copy;
+    return out;
+  }
+  return item;
+}
+
+void bind_export(const LevelTypes& level, const ExternType& want, const Item& item, ComponentInstanceState& state) {
+  note_resource(state, want, item);
+  if (want.kind == ExternKind::Func && item.func && !item.func->type && !item.func->target) {
+    item.func->type = FuncTypeId{want.index};
+  } else if (want.kind == ExternKind::Instance && item.instance) {
+    for (const NamedExtern& e : level.types->instances[want.index].exports)
+      if (const Item* inner = item.instance->find(e.name)) bind_export(level, e.type, *inner, state);
+  }
+}
+
+}  // namespace
+
+Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, const ast::Component& component,
+                          std::span<Item> imports, ComponentInstanceState& state) {
+  state.resource_types.assign(level.types->resources.size(), nullptr);
+  const ComponentType& type = level.types->component(level.type);
+  for (size_t i = 0; i < component.imports.size() && i < imports.size(); ++i) {
+    const std::string& name = component.imports[i].name.name;
+    for (const NamedExtern& e : type.imports)
+      if (e.name == name) imports[i] = bind_import(records, level, name, e.type, imports[i], state);
+  }
+  return {};
+}
+
+Result<void> bind_exports(const LevelTypes& level, InstanceRecord& exports, ComponentInstanceState& state) {
+  if (state.resource_types.size() < level.types->resources.size())
+    state.resource_types.resize(level.types->resources.size(), nullptr);
+  for (const NamedExtern& e : level.types->component(level.type).exports)
+    if (const Item* item = exports.find(e.name)) bind_export(level, e.type, *item, state);
+  return {};
+}
+
+}  // namespace stratus::component::detail

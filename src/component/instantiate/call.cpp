@@ -1,0 +1,171 @@
+#include "component/instantiate/call.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+#include "component/abi/context.hpp"
+#include "component/abi/values.hpp"
+#include "stratus/extern.hpp"
+#include "stratus/trap.hpp"
+
+namespace stratus::component::detail {
+
+namespace {
+
+// A guest's memory and realloc bound for one call. The GuestMemory is re-read after every
+// call into the guest, since the guest may grow its memory.
+struct BoundMemory {
+  BoundMemory(Store& store, const CanonOptions& options) : store_(store), options_(options) {
+    refresh();
+    if (options.realloc) {
+      realloc_ = [this](abi::GuestMemory& memory, uint32_t old_ptr, uint32_t old_size, uint32_t align,
+                        uint32_t new_size) -> Result<uint32_t> {
+        uint64_t cells[4] = {old_ptr, old_size, align, new_size};
+        auto called = stratus::detail::call_cells(store_, options_.realloc->raw(), cells);
+        refresh();
+        memory = guest;
+        if (!called) return called.error();
+        return static_cast<uint32_t>(cells[0]);
+      };
+    }
+  }
+  void refresh() {
+    if (options_.memory) guest = abi::GuestMemory{options_.memory->data(), options_.memory->size_bytes()};
+  }
+  abi::MemoryOptions memory_options() {
+    abi::MemoryOptions o;
+    o.encoding = options_.encoding;
+    o.memory = options_.memory ? &guest : nullptr;
+    o.realloc = options_.realloc ? &realloc_ : nullptr;
+    return o;
+  }
+
+  abi::GuestMemory guest;
+
+ private:
+  Store& store_;
+  const CanonOptions& options_;
+  abi::Realloc realloc_;
+};
+
+uint64_t to_cell(const stratus::Val& v) {
+  switch (v.type()) {
+    case stratus::ValType::I32: return static_cast<uint32_t>(v.i32());
+    case stratus::ValType::F32: return v.f32_bits();
+    case stratus::ValType::F64: return v.f64_bits();
+    default: return static_cast<uint64_t>(v.i64());
+  }
+}
+
+stratus::Val from_cell(stratus::ValType t, uint64_t c) {
+  switch (t) {
+    case stratus::ValType::I32: return stratus::Val::i32(static_cast<int32_t>(c));
+    case stratus::ValType::F32: return stratus::Val::f32_bits(static_cast<uint32_t>(c));
+    case stratus::ValType::F64: return stratus::Val::f64_bits(c);
+    default: return stratus::Val::i64(static_cast<int64_t>(c));
+  }
+}
+
+Error unknown_type(const FuncRecord& f) {
+  return Error(ErrorKind::Link, "function \"" + f.name +
+                                    "\" is not exported by the top-level component, so its type is not known; "
+                                    "calls between components nested in one component are not supported yet");
+}
+
+}  // namespace
+
+Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::span<const Val> args,
+                                     const abi::ComponentInstanceFlags* caller) {
+  if (f.target) return call_lifted(store, *f.target, args, caller);
+  if (!f.type) return unknown_type(f);
+  const FuncType& type = f.types->func(*f.type);
+  const abi::FuncLayout& layout = f.layouts->func(*f.type);
+  if (args.size() != type.params.size())
+    return Error(ErrorKind::Argument, "function \"" + f.name + "\" takes " + std::to_string(type.params.size()) +
+                                          " argument(s), got " + std::to_string(args.size()));
+  BoundMemory memory(store, f.options);
+  abi::CallScope scope;
+  abi::LiftLowerContext cx(*f.types, *f.layouts, memory.memory_options());
+  cx.instance = &f.instance->flags;
+  cx.handles = &f.instance->handles;
+  cx.host_handles = f.instance->host_handles;
+  cx.scope = &scope;
+  cx.resource_types = f.instance->resource_types;
+  std::vector<Val> out;
+  std::vector<uint64_t> flat_results;
+  const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
+  auto call_body = [&]() -> Result<void> {
+    auto lowered = abi::lower_arguments(cx, layout, args);
+    if (!lowered) return lowered.error();
+    std::vector<uint64_t> cells = std::move(lowered).value();
+    cells.resize(std::max(cells.size(), std::max<size_t>(num_results, 1)));
+    if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells.data()); !ran) return ran.error();
+    memory.refresh();
+    flat_results.assign(cells.begin(), cells.begin() + static_cast<ptrdiff_t>(num_results));
+    auto lifted = abi::lift_result(cx, layout, type.result, flat_results);
+    if (!lifted) return lifted.error();
+    if (*lifted) out.push_back(std::move(**lifted));
+    return {};
+  };
+  auto post_return_body = [&]() -> Result<void> {
+    if (!f.options.post_return) return {};
+    std::vector<uint64_t> cells = flat_results;
+    cells.resize(std::max<size_t>(cells.size(), 1));
+    return stratus::detail::call_cells(store, f.options.post_return->raw(), cells.data());
+  };
+  // One pointer each, so the std::functions keep them inline instead of allocating per call.
+  const std::function<Result<void>()> call = [body = &call_body] { return (*body)(); };
+  const std::function<Result<void>()> post_return = [body = &post_return_body] { return (*body)(); };
+  if (auto ok = abi::run_lifted_call(f.instance->flags, caller, scope, call, post_return); !ok) return ok.error();
+  return out;
+}
+
+Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInstanceState& caller,
+                          const CanonOptions& options, std::span<const stratus::Val> params,
+                          std::span<stratus::Val> results) {
+  if (auto ok = caller.flags.check_may_leave(); !ok) return ok;
+  if (!callee.type) return unknown_type(callee);
+  const FuncType& type = callee.types->func(*callee.type);
+  const abi::FuncLayout& layout = callee.layouts->func(*callee.type);
+  std::vector<uint64_t> cells;
+  cells.reserve(params.size());
+  for (const stratus::Val& p : params) cells.push_back(to_cell(p));
+
+  BoundMemory memory(store, options);
+  abi::CallScope scope;
+  abi::LiftLowerContext cx(*callee.types, *callee.layouts, memory.memory_options());
+  cx.instance = &caller.flags;
+  cx.handles = &caller.handles;
+  cx.host_handles = caller.host_handles;
+  cx.scope = &scope;
+  cx.resource_types = caller.resource_types;
+  auto args = abi::lift_arguments(cx, layout, cells);
+  if (!args) return args.error();
+
+  // A view is typed as the caller sees the function; the call goes to what it views.
+  const FuncRecord& real = callee.target ? *callee.target : callee;
+  std::optional<Val> result;
+  if (real.is_host()) {
+    std::vector<Val> out;
+    if (auto ok = (*real.host)(store, *args, out); !ok) return ok;
+    const size_t want = type.result ? 1 : 0;
+    if (out.size() != want)
+      return Error(ErrorKind::Host, "host function \"" + callee.name + "\" returned " + std::to_string(out.size()) +
+                                        " result(s), but its type has " + std::to_string(want));
+    if (want) result = std::move(out[0]);
+  } else {
+    auto out = call_lifted(store, real, *args, &caller.flags);
+    if (!out) return out.error();
+    if (!out->empty()) result = std::move((*out)[0]);
+  }
+  memory.refresh();
+  auto lowered = abi::lower_result(cx, layout, type.result, result, cells);
+  if (!lowered) return lowered.error();
+  scope.finish();
+  const stratus::FuncType core = layout.core_type(abi::FlattenFor::Lower);
+  for (size_t i = 0; i < results.size() && i < lowered->size(); ++i) results[i] = from_cell(core.results[i], (*lowered)[i]);
+  return {};
+}
+
+}  // namespace stratus::component::detail

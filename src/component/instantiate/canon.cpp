@@ -1,0 +1,156 @@
+#include "component/instantiate/canon.hpp"
+
+#include <string>
+
+#include "component/api/compiled_component.hpp"
+#include "component/instantiate/call.hpp"
+
+namespace stratus::component::detail {
+
+namespace {
+
+Error unsupported_canon(const char* what, uint32_t offset) {
+  return Error(ErrorKind::Link, std::string("cannot instantiate: ") + what + " (at offset " + std::to_string(offset) +
+                                    ") is not supported yet");
+}
+
+Result<stratus::Func> core_func(const Frame& f, uint32_t index, const char* role) {
+  if (index >= f.core_funcs.size())
+    return Error(ErrorKind::Invalid, std::string("instantiation: ") + role + " core function index " + std::to_string(index) + " out of range");
+  const auto* func = std::get_if<stratus::Func>(&f.core_funcs[index]);
+  if (!func) return Error(ErrorKind::Invalid, std::string("instantiation: ") + role + " is not a core function");
+  return *func;
+}
+
+Result<CanonOptions> options_of(const Frame& f, const ast::Canon& canon) {
+  CanonOptions o;
+  for (const ast::CanonOpt& opt : canon.options) {
+    switch (opt.kind) {
+      case ast::CanonOptKind::Utf8: o.encoding = abi::StringEncoding::Utf8; break;
+      case ast::CanonOptKind::Utf16: o.encoding = abi::StringEncoding::Utf16; break;
+      case ast::CanonOptKind::Latin1Utf16: o.encoding = abi::StringEncoding::Latin1Utf16; break;
+      case ast::CanonOptKind::Memory: {
+        if (opt.index >= f.core_memories.size())
+          return Error(ErrorKind::Invalid, "instantiation: core memory index " + std::to_string(opt.index) + " out of range");
+        const auto* m = std::get_if<Memory>(&f.core_memories[opt.index]);
+        if (!m) return Error(ErrorKind::Invalid, "instantiation: the memory option is not a memory");
+        o.memory = *m;
+        break;
+      }
+      case ast::CanonOptKind::Realloc: {
+        auto fn = core_func(f, opt.index, "the realloc option's");
+        if (!fn) return fn.error();
+        o.realloc = *fn;
+        break;
+      }
+      case ast::CanonOptKind::PostReturn: {
+        auto fn = core_func(f, opt.index, "the post-return option's");
+        if (!fn) return fn.error();
+        o.post_return = *fn;
+        break;
+      }
+      case ast::CanonOptKind::CoreType: break;
+      case ast::CanonOptKind::Async:
+      case ast::CanonOptKind::Callback: return unsupported_canon("an async canonical option", opt.offset);
+      case ast::CanonOptKind::Gc: return unsupported_canon("the gc canonical option", opt.offset);
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, const ast::Canon& canon) {
+  const CompiledComponent& component = *records.component;
+  CanonMade made;
+  switch (canon.kind) {
+    case ast::CanonKind::Lift: {
+      auto core = core_func(frame, canon.func_index, "the lifted");
+      if (!core) return core.error();
+      auto options = options_of(frame, canon);
+      if (!options) return options.error();
+      FuncRecord& rec = records.funcs.emplace_back();
+      const auto& own = frame.closure.compiled->own_types;
+      rec.types = own ? own->types : component.types;
+      rec.layouts = own ? own->layouts.get() : component.layouts.get();
+      rec.core = *core;
+      rec.options = std::move(*options);
+      rec.instance = frame.state;
+      Item item;
+      item.sort = ast::Sort::Func;
+      item.func = &rec;
+      made.func = item;
+      return made;
+    }
+    case ast::CanonKind::Lower: {
+      if (canon.func_index >= frame.funcs.size() || !frame.funcs[canon.func_index].func)
+        return Error(ErrorKind::Invalid, "instantiation: lowered function index " + std::to_string(canon.func_index) + " out of range");
+      const FuncRecord* callee = frame.funcs[canon.func_index].func;
+      if (!callee->type)
+        return unsupported_canon("lowering a function of a nested component instance (a component-to-component call)",
+                                 canon.offset);
+      auto options = options_of(frame, canon);
+      if (!options) return options.error();
+      const stratus::FuncType core = callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower);
+      ComponentInstanceState* caller = frame.state;
+      made.core_func = stratus::Func::wrap(
+          store, core,
+          [callee, caller, opts = std::move(*options)](Caller& c, std::span<const stratus::Val> params,
+                                                       std::span<stratus::Val> results) -> Result<void> {
+            return call_lowered(c.store(), *callee, *caller, opts, params, results);
+          });
+      return made;
+    }
+    case ast::CanonKind::ResourceNew:
+    case ast::CanonKind::ResourceDrop:
+    case ast::CanonKind::ResourceRep: {
+      if (canon.type_index >= frame.types.size() || !frame.types[canon.type_index].resource)
+        return Error(ErrorKind::Invalid, "instantiation: type " + std::to_string(canon.type_index) + " is not a resource");
+      const abi::RuntimeResourceType* rt = frame.types[canon.type_index].resource;
+      ComponentInstanceState* state = frame.state;
+      using V = stratus::ValType;
+      if (canon.kind == ast::CanonKind::ResourceNew) {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              auto h = abi::resource_new(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+              if (!h) return h.error();
+              results[0] = stratus::Val::i32(static_cast<int32_t>(*h));
+              return {};
+            });
+      } else if (canon.kind == ast::CanonKind::ResourceRep) {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              auto rep = abi::resource_rep(state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+              if (!rep) return rep.error();
+              results[0] = stratus::Val::i32(static_cast<int32_t>(*rep));
+              return {};
+            });
+      } else {
+        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {}},
+            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val>) -> Result<void> {
+              return abi::resource_drop(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+            });
+      }
+      return made;
+    }
+    default: return unsupported_canon("an async canonical built-in", canon.offset);
+  }
+}
+
+Result<const abi::RuntimeResourceType*> make_resource_type(Store& store, StoreRecords& records, const Frame& frame,
+                                                           const ast::TypeDef& def) {
+  abi::RuntimeResourceType& rt = records.resource_types.emplace_back();
+  rt.impl = &frame.state->flags;
+  if (def.resource.dtor) {
+    auto dtor = core_func(frame, *def.resource.dtor, "the resource destructor");
+    if (!dtor) return dtor.error();
+    Store* s = &store;  // the records live in the Store, so it outlives the destructor
+    rt.destructor = [s, f = *dtor](uint32_t rep) -> Result<void> {
+      uint64_t cells[1] = {rep};
+      return stratus::detail::call_cells(*s, f.raw(), cells);
+    };
+  }
+  return &rt;
+}
+
+}  // namespace stratus::component::detail

@@ -1,0 +1,156 @@
+// What a component instantiation leaves in a Store: its component instances, the
+// functions they export and the host functions they import. All of it belongs to one
+// StoreRecords, which the Store keeps alive (StoreImpl::keep_alive), so the raw pointers the
+// public handles hold stay valid for as long as the Store lives.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "component/abi/guest_memory.hpp"
+#include "component/abi/handles.hpp"
+#include "component/abi/instance_flags.hpp"
+#include "component/abi/layout.hpp"
+#include "component/binary/ast.hpp"
+#include "component/types/types.hpp"
+#include "stratus/component/linker.hpp"
+#include "stratus/extern.hpp"
+#include "stratus/instance.hpp"
+#include "stratus/module.hpp"
+
+namespace stratus::component::detail {
+
+struct CompiledComponent;
+struct CompiledLevel;
+struct FuncRecord;
+struct InstanceRecord;
+struct Frame;
+
+// One instance of a component (the top-level one or a nested one): the canonical ABI's
+// per-instance state.
+struct ComponentInstanceState {
+  ComponentInstanceState(ComponentInstanceState* parent, abi::HandleTable* host_handles)
+      : flags(parent ? &parent->flags : nullptr), host_handles(host_handles) {}
+  abi::ComponentInstanceFlags flags;
+  abi::HandleTable handles;
+  // What the host holds of every instance of the instantiation: the handles a Val's
+  // ResourceHandle names, and through which handles pass from one instance to another.
+  abi::HandleTable* host_handles;
+  // The run-time type of each resource of the component's own type tables (by TypeTables
+  // resource index) that its imports and exports name: what own<T> and borrow<T> mean here.
+  std::vector<const abi::RuntimeResourceType*> resource_types;
+};
+
+// A component not yet instantiated, with the frame its outer aliases read.
+struct ComponentClosure {
+  const ast::Component* ast = nullptr;
+  const CompiledLevel* compiled = nullptr;
+  const Frame* outer = nullptr;
+};
+
+// What an index of a component-level sort holds at run time.
+struct Item {
+  ast::Sort sort = ast::Sort::Func;  // Func, Instance, Component, CoreModule or Type
+  FuncRecord* func = nullptr;
+  InstanceRecord* instance = nullptr;
+  const ComponentClosure* component = nullptr;
+  const Module* core_module = nullptr;
+  const abi::RuntimeResourceType* resource = nullptr;  // a resource type
+};
+
+// A type's run-time item: validation gave every type its meaning, so it carries nothing.
+inline Item type_item() {
+  Item item;
+  item.sort = ast::Sort::Type;
+  return item;
+}
+
+struct InstanceRecord {
+  std::vector<std::pair<std::string, Item>> exports;
+  const Item* find(std::string_view name) const {
+    for (const auto& [n, item] : exports)
+      if (n == name) return &item;
+    return nullptr;
+  }
+};
+
+// `canon lift`/`canon lower`'s options as the instance's core items.
+struct CanonOptions {
+  abi::StringEncoding encoding = abi::StringEncoding::Utf8;
+  std::optional<Memory> memory;
+  std::optional<stratus::Func> realloc;
+  std::optional<stratus::Func> post_return;
+};
+
+// A component function: a core function lifted by a component instance, or a host function.
+struct FuncRecord {
+  std::shared_ptr<const TypeTables> types;
+  const abi::Layouts* layouts = nullptr;
+  // A lifted function learns its type when the top-level component exports it: the type
+  // the component's own type gives that export (validation checked the lift against it).
+  std::optional<FuncTypeId> type;
+  std::string name;  // the name it was exported or imported under, for messages
+
+  // Lifted.
+  stratus::Func core;
+  CanonOptions options;
+  ComponentInstanceState* instance = nullptr;
+  // Host.
+  std::shared_ptr<const HostFunc> host;
+  // A view: `target` as a component that imports it sees it, typed by that component's
+  // own type tables (its resource indices mean that component's resources).
+  const FuncRecord* target = nullptr;
+
+  bool is_host() const { return host != nullptr; }
+};
+
+// A core instance as a component sees it: a real one, or a bag of inline exports.
+struct CoreInstanceItem {
+  std::optional<stratus::Instance> instance;
+  std::vector<std::pair<std::string, Extern>> exports;  // inline exports
+  std::optional<Extern> find(std::string_view name) const {
+    if (instance) return instance->get_export(name);
+    for (const auto& [n, e] : exports)
+      if (n == name) return e;
+    return std::nullopt;
+  }
+};
+
+// The index spaces of one component instance while its definitions are evaluated, and
+// what its outer aliases and nested components read afterwards.
+struct Frame {
+  ComponentClosure closure;
+  ComponentInstanceState* state = nullptr;
+  std::vector<const Module*> core_modules;
+  std::vector<CoreInstanceItem*> core_instances;
+  std::vector<Extern> core_funcs;
+  std::vector<Extern> core_tables;
+  std::vector<Extern> core_memories;
+  std::vector<Extern> core_globals;
+  std::vector<Item> funcs;
+  std::vector<Item> types;
+  std::vector<Item> components;
+  std::vector<Item> instances;
+  InstanceRecord* exports = nullptr;
+};
+
+// Everything one instantiation made, kept alive by the Store.
+struct StoreRecords {
+  std::shared_ptr<const CompiledComponent> component;  // what the records point into
+  abi::HandleTable host_handles;
+  std::deque<abi::RuntimeResourceType> resource_types;
+  std::deque<ComponentInstanceState> states;
+  std::deque<InstanceRecord> instances;
+  std::deque<FuncRecord> funcs;
+  std::deque<ComponentClosure> closures;
+  std::deque<CoreInstanceItem> core_instances;
+  std::deque<Frame> frames;
+};
+
+}  // namespace stratus::component::detail
