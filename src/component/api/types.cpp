@@ -17,28 +17,9 @@ static_assert(static_cast<int>(types::ItemKind::Component) == static_cast<int>(E
 
 namespace {
 
-const char* primitive_name(ValKind k) {
-  switch (k) {
-    case ValKind::Bool: return "bool";
-    case ValKind::S8: return "s8";
-    case ValKind::U8: return "u8";
-    case ValKind::S16: return "s16";
-    case ValKind::U16: return "u16";
-    case ValKind::S32: return "s32";
-    case ValKind::U32: return "u32";
-    case ValKind::S64: return "s64";
-    case ValKind::U64: return "u64";
-    case ValKind::F32: return "f32";
-    case ValKind::F64: return "f64";
-    case ValKind::Char: return "char";
-    case ValKind::String: return "string";
-    case ValKind::ErrorContext: return "error-context";
-    default: return "?";
-  }
-}
 
 std::string spell(const TypeTables& t, ValType v, int depth = 0) {
-  if (is_primitive(v.kind)) return primitive_name(v.kind);
+  if (is_primitive(v.kind)) return kind_name(v.kind);
   if (depth > 32) return "...";
   auto sub = [&](ValType x) { return spell(t, x, depth + 1); };
   auto join = [](const std::vector<std::string>& parts) {

@@ -47,6 +47,8 @@ enum class ValKind : uint8_t {
 };
 
 inline constexpr bool is_primitive(ValKind k) { return k <= ValKind::ErrorContext; }
+// The kind's WIT spelling: `u32`, `error-context`, `record`, `own`, ...
+const char* kind_name(ValKind k);
 
 // A value type: a kind and, unless primitive, an index into the TypeTables of its kind.
 struct ValType {

@@ -95,28 +95,8 @@ const char* desc(ExternKind k) {
   return "?";
 }
 
-const char* val_desc(ValKind k) {
-  switch (k) {
-    case ValKind::Record: return "record";
-    case ValKind::Variant: return "variant";
-    case ValKind::List: return "list";
-    case ValKind::Tuple: return "tuple";
-    case ValKind::Flags: return "flags";
-    case ValKind::Enum: return "enum";
-    case ValKind::Option: return "option";
-    case ValKind::Result: return "result";
-    case ValKind::Own: return "own";
-    case ValKind::Borrow: return "borrow";
-    case ValKind::Stream: return "stream";
-    case ValKind::Future: return "future";
-    default: return "primitive";
-  }
-}
+const char* val_desc(ValKind k) { return is_primitive(k) ? "primitive" : kind_name(k); }
 
-const char* prim_name(ValKind k) {
-  static const char* names[] = {"bool", "s8", "u8", "s16", "u16", "s32", "u32", "s64", "u64", "f32", "f64", "char", "string", "error-context"};
-  return names[static_cast<int>(k)];
-}
 
 class Validator {
  public:
@@ -914,7 +894,7 @@ class Validator {
   Result<void> val_sub(ValType a, ValType b, Sub& s, uint32_t off) {
     if (is_primitive(a.kind) || is_primitive(b.kind)) {
       if (a.kind == b.kind) return {};
-      if (is_primitive(a.kind) && is_primitive(b.kind)) return fail(off, std::string("primitive mismatch: expected primitive `") + prim_name(b.kind) + "` found primitive `" + prim_name(a.kind) + "`");
+      if (is_primitive(a.kind) && is_primitive(b.kind)) return fail(off, std::string("primitive mismatch: expected primitive `") + kind_name(b.kind) + "` found primitive `" + kind_name(a.kind) + "`");
       if (is_primitive(b.kind)) return fail(off, std::string("expected primitive, found ") + val_desc(a.kind));
       return fail(off, std::string("expected ") + val_desc(b.kind) + ", found primitive");
     }

@@ -15,40 +15,9 @@ namespace {
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-const char* primitive_name(ValKind k) {
-  switch (k) {
-    case ValKind::Bool: return "bool";
-    case ValKind::S8: return "s8";
-    case ValKind::U8: return "u8";
-    case ValKind::S16: return "s16";
-    case ValKind::U16: return "u16";
-    case ValKind::S32: return "s32";
-    case ValKind::U32: return "u32";
-    case ValKind::S64: return "s64";
-    case ValKind::U64: return "u64";
-    case ValKind::F32: return "f32";
-    case ValKind::F64: return "f64";
-    case ValKind::Char: return "char";
-    case ValKind::String: return "string";
-    case ValKind::ErrorContext: return "error-context";
-    case ValKind::Record: return "record";
-    case ValKind::Variant: return "variant";
-    case ValKind::List: return "list";
-    case ValKind::Tuple: return "tuple";
-    case ValKind::Flags: return "flags";
-    case ValKind::Enum: return "enum";
-    case ValKind::Option: return "option";
-    case ValKind::Result: return "result";
-    case ValKind::Own: return "own";
-    case ValKind::Borrow: return "borrow";
-    case ValKind::Stream: return "stream";
-    case ValKind::Future: return "future";
-  }
-  return "?";
-}
 
 Error invalid_type(const Node& node, ValType type) {
-  return wave_error(std::string("invalid value type (expected a value of type ") + primitive_name(type.kind) + ")",
+  return wave_error(std::string("invalid value type (expected a value of type ") + kind_name(type.kind) + ")",
                     node.span);
 }
 Error conversion(const Node& node, const std::string& what) {
@@ -69,7 +38,7 @@ Result<Val> integer(const Node& node, std::string_view src, ValType type) {
   }
   if (!ok) {
     using Wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
-    return wave_error(std::string("invalid value (expected ") + primitive_name(type.kind) + ", an integer from " +
+    return wave_error(std::string("invalid value (expected ") + kind_name(type.kind) + ", an integer from " +
                           std::to_string(static_cast<Wide>(std::numeric_limits<T>::min())) + " to " +
                           std::to_string(static_cast<Wide>(std::numeric_limits<T>::max())) + ")",
                       node.span);
@@ -118,7 +87,7 @@ Result<Val> floating(const Node& node, std::string_view src, ValType type) {
   T value{};
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::general);
   if (end != s.data() + s.size() || (ec != std::errc() && ec != std::errc::result_out_of_range)) {
-    return wave_error(std::string("invalid value (expected a number of type ") + primitive_name(type.kind) + ")",
+    return wave_error(std::string("invalid value (expected a number of type ") + kind_name(type.kind) + ")",
                       node.span);
   }
   if (ec == std::errc::result_out_of_range) {
@@ -445,7 +414,7 @@ Result<Val> to_val(const Node& node, ValType type, const TypeTables& types, std:
     case ValKind::Borrow:
     case ValKind::Stream:
     case ValKind::Future:
-      return conversion(node, std::string("unsupported type ") + primitive_name(type.kind) +
+      return conversion(node, std::string("unsupported type ") + kind_name(type.kind) +
                                   " (WAVE has no encoding for it)");
   }
   return invalid_type(node, type);

@@ -98,21 +98,8 @@ class Printer {
 
   Result<std::string> type_name(uint32_t owner, ValType t, int depth = 0) const {
     if (depth > kMaxTypeDepth) return unprintable("types nested more than " + std::to_string(kMaxTypeDepth) + " deep");
+    if (is_primitive(t.kind)) return std::string(kind_name(t.kind));
     switch (t.kind) {
-      case ValKind::Bool: return std::string("bool");
-      case ValKind::S8: return std::string("s8");
-      case ValKind::U8: return std::string("u8");
-      case ValKind::S16: return std::string("s16");
-      case ValKind::U16: return std::string("u16");
-      case ValKind::S32: return std::string("s32");
-      case ValKind::U32: return std::string("u32");
-      case ValKind::S64: return std::string("s64");
-      case ValKind::U64: return std::string("u64");
-      case ValKind::F32: return std::string("f32");
-      case ValKind::F64: return std::string("f64");
-      case ValKind::Char: return std::string("char");
-      case ValKind::String: return std::string("string");
-      case ValKind::ErrorContext: return std::string("error-context");
       case ValKind::Own: return resource_name(owner, t.index);
       case ValKind::Borrow: {
         auto r = resource_name(owner, t.index);
