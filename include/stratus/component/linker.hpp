@@ -15,6 +15,7 @@
 
 #include "stratus/component/component.hpp"
 #include "stratus/component/instance.hpp"
+#include "stratus/component/resource.hpp"
 #include "stratus/component/val.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
@@ -60,6 +61,10 @@ class LinkerInstance {
   Result<void> func_new(std::string_view name, HostFunc fn);
   // The nested instance `name`, made empty on first use.
   Result<LinkerInstance> instance(std::string_view name);
+  // The resource type export `name` (`(export "name" (type (sub resource)))` in the
+  // importing component's instance type). The same ResourceType may be defined under several
+  // names and instances (WIT's `use`): handles of it pass between them.
+  Result<void> resource(std::string_view name, const ResourceType& type);
 
  private:
   friend struct detail::Access;

@@ -109,7 +109,7 @@ struct FutureType {
 
 // A resource type. Resource types are generative: each definition, each abstract import and
 // each instantiation of a definition is a type of its own, so identity is the index.
-struct ResourceType {
+struct ResourceTypeEntry {
   std::string name;  // the name it was first imported or exported under, for messages
   // Defined by a `(type (resource (rep i32) ...))` of a concrete component, as opposed to an
   // abstract `(sub resource)` import or export bound from outside.
@@ -222,7 +222,7 @@ struct TypeTables {
   std::vector<ResultType> results;
   std::vector<StreamType> streams;
   std::vector<FutureType> futures;
-  std::vector<ResourceType> resources;
+  std::vector<ResourceTypeEntry> resources;
   std::vector<FuncType> funcs;
   std::vector<InstanceType> instances;
   std::vector<ComponentType> components;
@@ -254,7 +254,7 @@ struct TypeTables {
   InstanceTypeId add(InstanceType t) { return InstanceTypeId{push_index(instances, std::move(t))}; }
   ComponentTypeId add(ComponentType t) { return ComponentTypeId{push_index(components, std::move(t))}; }
   CoreModuleTypeId add(CoreModuleType t) { return CoreModuleTypeId{push_index(core_modules, std::move(t))}; }
-  ResourceId add(ResourceType t) { return ResourceId{push_index(resources, std::move(t))}; }
+  ResourceId add(ResourceTypeEntry t) { return ResourceId{push_index(resources, std::move(t))}; }
 
  private:
   template <class T>

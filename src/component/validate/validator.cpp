@@ -875,7 +875,7 @@ class Validator {
     return a;
   }
   uint32_t fresh_resource(uint32_t like) {
-    ResourceType r = t_.resources[like];
+    ResourceTypeEntry r = t_.resources[like];
     r.defined = false;
     return t_.add(std::move(r)).index;
   }
@@ -1151,7 +1151,7 @@ class Validator {
         e.kind = ExternKind::Type;
         if (d.bound.sub_resource) {
           e.type.kind = TypeKind::Resource;
-          e.type.index = t_.add(ResourceType{"", false}).index;
+          e.type.index = t_.add(ResourceTypeEntry{"", false}).index;
         } else {
           VTRY(t, type_at(d.bound.eq_index, off));
           e.type = t;
@@ -1671,7 +1671,7 @@ class Validator {
           }
         }
         t.kind = TypeKind::Resource;
-        t.index = t_.add(ResourceType{"", true}).index;
+        t.index = t_.add(ResourceTypeEntry{"", true}).index;
         cur().local_resources.insert(t.index);
         break;
       }

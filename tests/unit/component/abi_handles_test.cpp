@@ -61,7 +61,7 @@ TEST(AbiHandles, DestructorOfAnotherInstanceEntersIt) {
 // LiftLowerContext as the instantiator would.
 struct ResourceFixture {
   TypeTables types;
-  ResourceId rid = types.add(ResourceType{"file", true});
+  ResourceId rid = types.add(ResourceTypeEntry{"file", true});
   ValType own{ValKind::Own, rid.index};
   ValType borrow{ValKind::Borrow, rid.index};
   Layouts layouts = Layouts::compute(types).unwrap();

@@ -48,7 +48,7 @@ struct DemoWorld {
 
   DemoWorld() {
     const ValType point = t.add(RecordType{{{"x", prim(ValKind::S32)}, {"y", prim(ValKind::S32)}}});
-    const ResourceId counter = t.add(ResourceType{"counter", false});
+    const ResourceId counter = t.add(ResourceTypeEntry{"counter", false});
     const InstanceTypeId types_iface = t.add(InstanceType{{
         {"point", type_of(point)},
         {"counter", resource_of(counter)},
@@ -68,7 +68,7 @@ struct DemoWorld {
     const ValType shape = t.add(VariantType{{{"circle", prim(ValKind::F64)},
                                              {"none-shape", std::nullopt},
                                              {"poly", t.add(ListType{point, std::nullopt})}}});
-    const ResourceId blob = t.add(ResourceType{"blob", false});
+    const ResourceId blob = t.add(ResourceTypeEntry{"blob", false});
     ComponentType c;
     c.imports = {
         {"my:demo/types@1.2.0", instance_of(types_iface)},
@@ -201,7 +201,7 @@ TEST(Wit, UsesRenamesKeywordsAndInterfacesBothImportedAndExported) {
   // defines its own resource and its own types.
   auto interface_i = [&](ValType& bytes, ValType& r, ResourceId& res) {
     bytes = t.add(ListType{prim(ValKind::U8), std::nullopt});
-    res = t.add(ResourceType{"res", false});
+    res = t.add(ResourceTypeEntry{"res", false});
     r = t.add(RecordType{{{"type", bytes}, {"own", own(res)}}});
     const ValType anonymous_bytes = t.add(ListType{prim(ValKind::U8), std::nullopt});
     const ValType result = t.add(TupleType{{bytes, prim(ValKind::String)}});
