@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "binary/limits.hpp"
@@ -1003,25 +1004,33 @@ class Validator {
   }
 
   // ---- opening a component type (wasmparser's open_instance_type) ----
+  using ByName = std::unordered_map<std::string_view, const ExternType*>;
+  static ByName index_by_name(const std::vector<NamedExtern>& v) {
+    ByName out;
+    for (const auto& x : v) out.emplace(x.name, &x.type);
+    return out;
+  }
   // Binds the abstract resources of `expected` listed in `bindable` to the ones `actual`
   // supplies in the same place: a resource import itself, or an export of an imported
   // instance (at any depth). A mismatched argument binds nothing; the subtype check that
   // follows reports it.
-  void bind_resources(const ExternType& actual, const ExternType& expected, const std::vector<uint32_t>& bindable,
+  void bind_resources(const ExternType& actual, const ExternType& expected, const std::set<uint32_t>& bindable,
                       std::map<uint32_t, uint32_t>& out) {
     if (expected.kind == ExternKind::Type && expected.type.kind == TypeKind::Resource) {
       const uint32_t r = root(expected.type.index);
       if (actual.kind == ExternKind::Type && actual.type.kind == TypeKind::Resource && !out.count(r) &&
-          std::find(bindable.begin(), bindable.end(), r) != bindable.end()) {
+          bindable.count(r)) {
         out[r] = root(actual.type.index);
       }
       return;
     }
     if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
     const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
-    for (const auto& w : want.exports)
-      for (const auto& h : have.exports)
-        if (h.name == w.name) bind_resources(h.type, w.type, bindable, out);
+    const auto by_name = index_by_name(have.exports);
+    for (const auto& w : want.exports) {
+      auto h = by_name.find(w.name);
+      if (h != by_name.end()) bind_resources(*h->second, w.type, bindable, out);
+    }
   }
   // After a successful check of `actual` against `expected`: the type imports of `expected`
   // (directly or in an imported instance) stand for the argument's types from now on.
@@ -1032,9 +1041,11 @@ class Validator {
     }
     if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
     const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
-    for (const auto& w : want.exports)
-      for (const auto& h : have.exports)
-        if (h.name == w.name) rename_types(h.type, w.type, out);
+    const auto by_name = index_by_name(have.exports);
+    for (const auto& w : want.exports) {
+      auto h = by_name.find(w.name);
+      if (h != by_name.end()) rename_types(*h->second, w.type, out);
+    }
   }
   // Checks `args` against the `expected` imports (or exports) of a component whose abstract
   // resources are `bindable`, and returns what instantiating it substitutes. `missing` and
@@ -1043,8 +1054,9 @@ class Validator {
                             const std::function<const ExternType*(const std::string&)>& arg, const char* missing,
                             const char* mismatch, uint32_t off) {
     Substitution m;
+    const std::set<uint32_t> abstract(bindable.begin(), bindable.end());
     for (const auto& want : expected)
-      if (const ExternType* have = arg(want.name)) bind_resources(*have, want.type, bindable, m.resources);
+      if (const ExternType* have = arg(want.name)) bind_resources(*have, want.type, abstract, m.resources);
     Substitution resources_only;
     resources_only.resources = m.resources;
     for (const auto& want : expected) {
@@ -1213,10 +1225,9 @@ class Validator {
     }
     return {};
   }
-  static const ExternType* find_extern(const std::vector<NamedExtern>& v, const std::string& name) {
-    for (const auto& x : v)
-      if (x.name == name) return &x.type;
-    return nullptr;
+  static const ExternType* find_extern(const ByName& v, const std::string& name) {
+    auto it = v.find(name);
+    return it == v.end() ? nullptr : it->second;
   }
   Result<void> extern_sub(const ExternType& a, const ExternType& b, uint32_t off) {
     if (a.kind != b.kind) return fail(off, std::string("expected ") + desc(b.kind) + ", found " + desc(a.kind));
@@ -1227,8 +1238,9 @@ class Validator {
       case ExternKind::Type: return any_sub(a.type, b.type, off);
       case ExternKind::Instance: {
         const InstanceType ia = t_.instances[a.index], ib = t_.instances[b.index];
+        const auto a_exports = index_by_name(ia.exports);
         for (const auto& eb : ib.exports) {
-          const ExternType* ea = find_extern(ia.exports, eb.name);
+          const ExternType* ea = find_extern(a_exports, eb.name);
           if (!ea) return fail(off, "missing expected export `" + eb.name + "`");
           auto r = extern_sub(*ea, eb.type, off);
           if (!r) return context(r.error(), "type mismatch in instance export `" + eb.name + "`");
@@ -1240,13 +1252,15 @@ class Validator {
         // `a`'s abstract imports to `b`'s). `a`'s exports, seen through those bindings, must
         // then satisfy `b`'s (binding `b`'s defined resources to `a`'s).
         const ComponentType ca = t_.components[a.index], cb = t_.components[b.index];
+        const auto b_imports = index_by_name(cb.imports);
         VTRY(imports, open(ca.imports, ca.imported_resources,
-                           [&](const std::string& n) { return find_extern(cb.imports, n); },
+                           [&](const std::string& n) { return find_extern(b_imports, n); },
                            "missing expected import", "type mismatch in import", off));
         std::vector<NamedExtern> a_exports;
         for (const auto& x : ca.exports) a_exports.push_back(NamedExtern{x.name, subst_extern(x.type, imports)});
+        const auto a_by_name = index_by_name(a_exports);
         VTRY(exports, open(cb.exports, cb.defined_resources,
-                           [&](const std::string& n) { return find_extern(a_exports, n); },
+                           [&](const std::string& n) { return find_extern(a_by_name, n); },
                            "missing expected export", "type mismatch in export", off));
         (void)exports;
         return {};
