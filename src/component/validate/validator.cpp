@@ -677,7 +677,7 @@ class Validator {
   // A type import or export of a resource creates an alias of it: the same resource (what
   // subtyping compares) under an identity of its own (what the naming rules and the
   // named-type sets track). Aliases are entries of t_.resources; `alias_of_` maps each to its
-  // resource, and finish() rewrites every use to the resource before the tables leave.
+  // resource, and resolve_aliases() rewrites every use to the resource before the tables leave.
   std::map<uint32_t, uint32_t> alias_of_;
   uint32_t root(uint32_t r) const {
     auto it = alias_of_.find(r);
