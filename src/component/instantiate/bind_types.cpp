@@ -39,8 +39,11 @@ Item bind_import(StoreRecords& records, const LevelTypes& level, const std::stri
 
 void bind_export(const LevelTypes& level, const ExternType& want, const Item& item, ComponentInstanceState& state) {
   note_resource(state, want, item);
-  if (want.kind == ExternKind::Func && item.func && !item.func->type && !item.func->target) {
-    item.func->type = FuncTypeId{want.index};
+  if (want.kind == ExternKind::Func && item.func) {
+    // A function the top level lifted and exports through a nested component (jco's
+    // adapter re-exports `wasi:cli/run` from a shim) is typed by this export too.
+    FuncRecord* lifted = item.func->target ? item.func->target : item.func;
+    if (!lifted->type && lifted->types == level.types) lifted->type = FuncTypeId{want.index};
   } else if (want.kind == ExternKind::Instance && item.instance) {
     for (const NamedExtern& e : level.types->instances[want.index].exports)
       if (const Item* inner = item.instance->find(e.name)) bind_export(level, e.type, *inner, state);

@@ -105,7 +105,7 @@ struct FuncRecord {
   std::shared_ptr<const HostFunc> host;
   // A view: `target` as a component that imports it sees it, typed by that component's
   // own type tables (its resource indices mean that component's resources).
-  const FuncRecord* target = nullptr;
+  FuncRecord* target = nullptr;
 
   bool is_host() const { return host != nullptr; }
 };
