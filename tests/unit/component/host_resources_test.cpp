@@ -57,6 +57,9 @@ struct HostResources : ::testing::Test {
   });
   // The `self` of the last write, kept past its call.
   std::optional<ResourceHandle> last_write_self;
+  // A handle the host tries to drop and to take while a write runs, and what that gave.
+  std::optional<ResourceHandle> misuse_during_write;
+  std::optional<Error> drop_during_write, take_during_write;
 
   void SetUp() override {
     auto c = Component::compile(engine, read_wasm("host_resources.wasm"));
@@ -92,6 +95,11 @@ struct HostResources : ::testing::Test {
     EXPECT_TRUE(streams->func_new("[method]output-stream.write",
                                   [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
                                     last_write_self = params[0].as<ResourceHandle>();
+                                    if (misuse_during_write) {
+                                      if (auto d = resource_drop(store, *misuse_during_write); !d) drop_during_write = d.error();
+                                      auto t = resource_take_own(store, stream, *misuse_during_write);
+                                      if (!t) take_during_write = t.error();
+                                    }
                                     EXPECT_FALSE(last_write_self->own);
                                     auto rep = resource_rep(store, stream, *last_write_self);
                                     if (!rep) return rep.error();
@@ -159,10 +167,19 @@ TEST_F(HostResources, TheHostLendsItsOwnResourceToTheGuest) {
   Running r = run();
   auto h = resource_new_own(*r.store, stream, 9);
   ASSERT_TRUE(h) << h.error().message();
+  // While the guest holds the borrow, the host's own handle is lent: it can be neither
+  // dropped nor taken.
+  misuse_during_write = *h;
   auto used = r.call("use-borrow", {Val(ResourceHandle{h->index, false})});
   ASSERT_TRUE(used) << used.error().message();
   EXPECT_EQ((*used)[0], Val(uint32_t{92}));
   EXPECT_TRUE(stream_drops->empty());
+  ASSERT_TRUE(drop_during_write);
+  EXPECT_EQ(drop_during_write->kind(), ErrorKind::Argument);
+  EXPECT_NE(drop_during_write->message().find("lent"), std::string::npos) << drop_during_write->message();
+  ASSERT_TRUE(take_during_write);
+  EXPECT_NE(take_during_write->message().find("lent"), std::string::npos) << take_during_write->message();
+  misuse_during_write.reset();
   auto rep = resource_rep(*r.store, stream, *h);
   ASSERT_TRUE(rep) << rep.error().message();
   EXPECT_EQ(*rep, 9u);
