@@ -60,6 +60,8 @@ struct HostResources : ::testing::Test {
   // A handle the host tries to drop and to take while a write runs, and what that gave.
   std::optional<ResourceHandle> misuse_during_write;
   std::optional<Error> drop_during_write, take_during_write;
+  // A host bug: subscribe returns the stream's own handle where a pollable is due.
+  bool subscribe_returns_self = false;
 
   void SetUp() override {
     auto c = Component::compile(engine, read_wasm("host_resources.wasm"));
@@ -110,6 +112,10 @@ struct HostResources : ::testing::Test {
                                   [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
                                     auto rep = resource_rep(store, stream, params[0].as<ResourceHandle>());
                                     if (!rep) return rep.error();
+                                    if (subscribe_returns_self) {
+                                      results.push_back(params[0]);
+                                      return {};
+                                    }
                                     auto p = resource_new_own(store, pollable, 100 + *rep);
                                     if (!p) return p.error();
                                     results.push_back(Val(*p));
@@ -270,6 +276,41 @@ TEST_F(HostResources, TheStoresEndRunsTheDestructorsOfWhatIsStillOwned) {
   std::vector<uint32_t> dropped = *stream_drops;
   std::sort(dropped.begin(), dropped.end());
   EXPECT_EQ(dropped, (std::vector<uint32_t>{5, 6}));
+  EXPECT_TRUE(pollable_drops->empty());
+}
+
+TEST_F(HostResources, AHandlePassesBetweenInstantiationsInOneStore) {
+  Store store(engine);
+  Linker linker = host();
+  auto first = linker.instantiate(store, *component);
+  auto second = linker.instantiate(store, *component);
+  ASSERT_TRUE(first) << first.error().message();
+  ASSERT_TRUE(second) << second.error().message();
+  auto made = first->get_func("make")->call(store, std::vector<Val>{Val(uint32_t{3})});
+  ASSERT_TRUE(made) << made.error().message();
+  auto consumed = second->get_func("consume")->call(store, *made);
+  ASSERT_TRUE(consumed) << consumed.error().message();
+  EXPECT_EQ((*consumed)[0], Val(uint32_t{31}));
+  EXPECT_EQ(*stream_drops, std::vector<uint32_t>{3});
+}
+
+TEST_F(HostResources, AHandleOfAnotherStoreIsNotOneOfThisStore) {
+  Running a = run();
+  Running b = run();
+  auto h = resource_new_own(*a.store, stream, 1);
+  ASSERT_TRUE(h);
+  expect_handle_trap(resource_rep(*b.store, stream, *h));
+  auto consumed = b.call("consume", {Val(*h)});
+  ASSERT_FALSE(consumed);
+  EXPECT_EQ(consumed.error().kind(), ErrorKind::Argument) << consumed.error().message();
+}
+
+TEST_F(HostResources, AHostReturningAHandleOfTheWrongTypeFailsTheCall) {
+  subscribe_returns_self = true;
+  Running r = run();
+  auto ready = r.call("subscribe-ready", {Val(uint32_t{1})});
+  ASSERT_FALSE(ready);
+  EXPECT_NE(ready.error().message().find("pollable"), std::string::npos) << ready.error().message();
   EXPECT_TRUE(pollable_drops->empty());
 }
 
