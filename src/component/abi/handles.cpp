@@ -86,10 +86,15 @@ void CallScope::finish() {
   scoped_borrows_.clear();
 }
 
+std::string type_mismatch(const RuntimeResourceType* held, const RuntimeResourceType& want) {
+  std::string text = "a " + type_name(held) + " handle where a " + type_name(&want) + " handle was expected";
+  if (held && held->name == want.name) text += " (two distinct resource types of that name)";
+  return text;
+}
+
 Result<void> check_handle_type(const HandleEntry& entry, uint32_t index, const RuntimeResourceType& type) {
   if (entry.type == &type) return {};
-  return handle_trap("handle index " + std::to_string(index) + " is a " + type_name(entry.type) +
-                     " handle where a " + type_name(&type) + " handle was expected");
+  return handle_trap("handle index " + std::to_string(index) + " is " + type_mismatch(entry.type, type));
 }
 
 Result<uint32_t> resource_new(ComponentInstanceFlags& inst, HandleTable& table, const RuntimeResourceType& type,

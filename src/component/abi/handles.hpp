@@ -90,6 +90,10 @@ class CallScope {
   std::vector<Ref> scoped_borrows_;
 };
 
+// "a `file` handle where a `dir` handle was expected", saying so when two distinct types share
+// a name (resource types are generative, so the name alone does not tell them apart).
+std::string type_mismatch(const RuntimeResourceType* held, const RuntimeResourceType& want);
+
 // Checks `entry` (at `index`) is a handle to `type`: a trap naming both types otherwise.
 Result<void> check_handle_type(const HandleEntry& entry, uint32_t index, const RuntimeResourceType& type);
 

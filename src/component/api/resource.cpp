@@ -28,11 +28,14 @@ Result<abi::HandleEntry*> checked_entry(Store& store, const ResourceType& type, 
     return abi::handle_trap("resource " + describe(handle) + " is not held by the host (never made, dropped, or a "
                             "borrow whose call has ended)");
   const abi::RuntimeResourceType* want = detail::find_host_runtime_type(resources, *detail::Access::impl(type));
-  if ((*entry)->type != want || !want) {
-    const std::string held = (*entry)->type && !(*entry)->type->name.empty() ? (*entry)->type->name : "another resource";
-    return abi::handle_trap("resource " + describe(handle) + " is a `" + held + "` where a `" + type.name() +
-                            "` was expected");
+  if (!want) {
+    // Nothing of `type` was made or bound in this Store, so no handle can be one.
+    abi::RuntimeResourceType named;
+    named.name = type.name();
+    return abi::handle_trap("resource " + describe(handle) + " is " + abi::type_mismatch((*entry)->type, named));
   }
+  if ((*entry)->type != want)
+    return abi::handle_trap("resource " + describe(handle) + " is " + abi::type_mismatch((*entry)->type, *want));
   if ((*entry)->own != handle.own)
     return abi::handle_trap("resource " + describe(handle) + " is held as " + ((*entry)->own ? "an own" : "a borrow") +
                             ", not as the handle says");

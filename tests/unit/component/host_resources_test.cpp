@@ -237,6 +237,10 @@ TEST_F(HostResources, AHandleOfAnotherTypeIsRefusedByTheHost) {
   auto h = resource_new_own(*r.store, stream, 1);
   ASSERT_TRUE(h);
   expect_handle_trap(resource_rep(*r.store, pollable, *h));
+  auto namesake = resource_rep(*r.store, ResourceType::define("output-stream", nullptr), *h);
+  expect_handle_trap(namesake);
+  EXPECT_NE(namesake.error().message().find("two distinct resource types of that name"), std::string::npos)
+      << namesake.error().message();
   expect_handle_trap(resource_take_own(*r.store, pollable, *h));
   expect_handle_trap(resource_rep(*r.store, stream, ResourceHandle{h->index, false}));  // not a borrow
   expect_handle_trap(resource_rep(*r.store, stream, ResourceHandle{12345, true}));
@@ -312,6 +316,39 @@ TEST_F(HostResources, AHostReturningAHandleOfTheWrongTypeFailsTheCall) {
   ASSERT_FALSE(ready);
   EXPECT_NE(ready.error().message().find("pollable"), std::string::npos) << ready.error().message();
   EXPECT_TRUE(pollable_drops->empty());
+}
+
+TEST_F(HostResources, AResourceImportedAtTheTopLevel) {
+  auto root = Component::compile(engine, read_wasm("host_resources_root.wasm"));
+  ASSERT_TRUE(root) << root.error().message();
+  Linker linker(engine);
+  ASSERT_TRUE(linker.root().resource("blob", stream));
+  ASSERT_TRUE(linker.root().func_new("[constructor]blob",
+                                     [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+                                       auto h = resource_new_own(store, stream, params[0].as<uint32_t>());
+                                       if (!h) return h.error();
+                                       results.push_back(Val(*h));
+                                       return {};
+                                     }));
+  Store store(engine);
+  auto instance = linker.instantiate(store, *root);
+  ASSERT_TRUE(instance) << instance.error().message();
+  ASSERT_TRUE(instance->get_func("make-and-drop")->call(store, std::vector<Val>{Val(uint32_t{12})}));
+  EXPECT_EQ(*stream_drops, std::vector<uint32_t>{12});
+}
+
+TEST_F(HostResources, ADestructorsErrorFailsTheGuestsDrop) {
+  stream = ResourceType::define("output-stream", [](Store&, uint32_t rep) -> Result<void> {
+    return Error(ErrorKind::Host, "cannot close stream " + std::to_string(rep));
+  });
+  Linker linker = host();
+  Store store(engine);
+  auto instance = linker.instantiate(store, *component);
+  ASSERT_TRUE(instance) << instance.error().message();
+  auto out = instance->get_func("roundtrip")->call(store, std::vector<Val>{Val(uint32_t{13})});
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().kind(), ErrorKind::Trap);
+  EXPECT_NE(out.error().message().find("cannot close stream 13"), std::string::npos) << out.error().message();
 }
 
 TEST_F(HostResources, AMissingResourceIsALinkErrorNamingTheImport) {
