@@ -51,6 +51,7 @@ const abi::RuntimeResourceType& host_runtime_type(StoreResources& resources,
     };
   }
   resources.by_host_type.emplace(type.get(), &rt);
+  resources.keys.push_back(type);
   return rt;
 }
 

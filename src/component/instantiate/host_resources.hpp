@@ -27,6 +27,9 @@ struct StoreResources {
   abi::HandleTable host_handles;
   std::deque<abi::RuntimeResourceType> host_types;
   std::unordered_map<const HostResourceType*, const abi::RuntimeResourceType*> by_host_type;
+  // The keys of by_host_type, kept so that none is freed and its address reused for another
+  // type while this Store lives.
+  std::vector<std::shared_ptr<const HostResourceType>> keys;
   std::vector<abi::HandleTable*> guest_tables;  // each component instance's, in a StoreRecords
 };
 
