@@ -25,7 +25,8 @@ Result<abi::HandleEntry*> checked_entry(Store& store, const ResourceType& type, 
   detail::StoreResources& resources = detail::store_resources(store);
   auto entry = resources.host_handles.get(handle.index);
   if (!entry)
-    return abi::handle_trap("resource " + describe(handle) + " is not held by the host (never made, dropped, or a "
+    return abi::handle_trap("resource " + describe(handle) +
+                            " is not held by the host (never made, dropped, or a "
                             "borrow whose call has ended)");
   const abi::RuntimeResourceType* want = detail::find_host_runtime_type(resources, *detail::Access::impl(type));
   if (!want) {

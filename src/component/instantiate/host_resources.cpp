@@ -26,8 +26,7 @@ StoreResources::~StoreResources() {
     // Nobody is left to report a failure to, and a destructor must not end the process.
     try {
       (void)e.type->destructor(e.rep);
-    } catch (...) {
-    }
+    } catch (...) {}
   }
 }
 

@@ -55,15 +55,17 @@ Result<ResolvedItem> Resolver::resolve_resource(const std::string& path, uint32_
   item.sort = ast::Sort::Type;
   item.name = path;
   if (resource >= bound_.size())
-    return Error(ErrorKind::Invalid, "import \"" + path + "\": resource type " + std::to_string(resource) + " out of range");
+    return Error(ErrorKind::Invalid,
+                 "import \"" + path + "\": resource type " + std::to_string(resource) + " out of range");
   std::shared_ptr<const HostResourceType>& bound = bound_[resource];
   if (!def) {
     if (bound) {  // an `(eq ...)` of a resource an earlier import bound: its alias names it too
       item.resource = bound;
       return item;
     }
-    return Error(ErrorKind::Link, "component imports the resource type \"" + path +
-                                      "\", but the linker defines no resource of that name (see LinkerInstance::resource)");
+    return Error(ErrorKind::Link,
+                 "component imports the resource type \"" + path +
+                     "\", but the linker defines no resource of that name (see LinkerInstance::resource)");
   }
   if (def->kind != Definition::Kind::Resource) return wrong_kind(path, "a resource type", *def);
   if (bound && bound != def->resource)
@@ -85,8 +87,9 @@ Result<ResolvedItem> Resolver::resolve(const std::string& path, const ExternType
     item.name = path;
     return item;
   }
-  if (!def) return Error(ErrorKind::Link, "component imports " + std::string(kind_name(want.kind)) + " \"" + path +
-                                              "\", but the linker defines no item of that name");
+  if (!def)
+    return Error(ErrorKind::Link, "component imports " + std::string(kind_name(want.kind)) + " \"" + path +
+                                      "\", but the linker defines no item of that name");
   if (want.kind == ExternKind::Func) {
     if (def->kind != Definition::Kind::Func) return wrong_kind(path, "a function", *def);
     ResolvedItem item;

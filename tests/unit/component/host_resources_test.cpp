@@ -3,8 +3,6 @@
 // makes resources through host constructors, calls methods on borrows, passes handles back and
 // forth and drops them; the destructors run once each, with the right rep; every misuse of a
 // handle by the guest is a trap, and a missing or mistyped definition a Link error.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -12,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
@@ -76,51 +76,56 @@ struct HostResources : ::testing::Test {
     auto poll = linker.instance("test:host/poll");
     EXPECT_TRUE(poll);
     EXPECT_TRUE(poll->resource("pollable", pollable));
-    EXPECT_TRUE(poll->func_new("[method]pollable.ready",
-                               [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-                                 auto rep = resource_rep(store, pollable, params[0].as<ResourceHandle>());
-                                 if (!rep) return rep.error();
-                                 results.push_back(Val(*rep >= 100));
-                                 return {};
-                               }));
+    EXPECT_TRUE(
+        poll->func_new("[method]pollable.ready",
+                       [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+                         auto rep = resource_rep(store, pollable, params[0].as<ResourceHandle>());
+                         if (!rep) return rep.error();
+                         results.push_back(Val(*rep >= 100));
+                         return {};
+                       }));
     auto streams = linker.instance("test:host/streams");
     EXPECT_TRUE(streams);
     if (define_poll_in_streams) EXPECT_TRUE(streams->resource("pollable", pollable));
     EXPECT_TRUE(streams->resource("output-stream", stream));
-    EXPECT_TRUE(streams->func_new("[constructor]output-stream",
-                                  [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-                                    auto h = resource_new_own(store, stream, params[0].as<uint32_t>());
-                                    if (!h) return h.error();
-                                    results.push_back(Val(*h));
-                                    return {};
-                                  }));
-    EXPECT_TRUE(streams->func_new("[method]output-stream.write",
-                                  [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-                                    last_write_self = params[0].as<ResourceHandle>();
-                                    if (misuse_during_write) {
-                                      if (auto d = resource_drop(store, *misuse_during_write); !d) drop_during_write = d.error();
-                                      auto t = resource_take_own(store, stream, *misuse_during_write);
-                                      if (!t) take_during_write = t.error();
-                                    }
-                                    EXPECT_FALSE(last_write_self->own);
-                                    auto rep = resource_rep(store, stream, *last_write_self);
-                                    if (!rep) return rep.error();
-                                    results.push_back(Val(*rep * 10 + params[1].as<uint32_t>()));
-                                    return {};
-                                  }));
-    EXPECT_TRUE(streams->func_new("[method]output-stream.subscribe",
-                                  [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-                                    auto rep = resource_rep(store, stream, params[0].as<ResourceHandle>());
-                                    if (!rep) return rep.error();
-                                    if (subscribe_returns_self) {
-                                      results.push_back(params[0]);
-                                      return {};
-                                    }
-                                    auto p = resource_new_own(store, pollable, 100 + *rep);
-                                    if (!p) return p.error();
-                                    results.push_back(Val(*p));
-                                    return {};
-                                  }));
+    EXPECT_TRUE(
+        streams->func_new("[constructor]output-stream",
+                          [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+                            auto h = resource_new_own(store, stream, params[0].as<uint32_t>());
+                            if (!h) return h.error();
+                            results.push_back(Val(*h));
+                            return {};
+                          }));
+    EXPECT_TRUE(
+        streams->func_new("[method]output-stream.write",
+                          [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+                            last_write_self = params[0].as<ResourceHandle>();
+                            if (misuse_during_write) {
+                              if (auto d = resource_drop(store, *misuse_during_write); !d)
+                                drop_during_write = d.error();
+                              auto t = resource_take_own(store, stream, *misuse_during_write);
+                              if (!t) take_during_write = t.error();
+                            }
+                            EXPECT_FALSE(last_write_self->own);
+                            auto rep = resource_rep(store, stream, *last_write_self);
+                            if (!rep) return rep.error();
+                            results.push_back(Val(*rep * 10 + params[1].as<uint32_t>()));
+                            return {};
+                          }));
+    EXPECT_TRUE(
+        streams->func_new("[method]output-stream.subscribe",
+                          [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+                            auto rep = resource_rep(store, stream, params[0].as<ResourceHandle>());
+                            if (!rep) return rep.error();
+                            if (subscribe_returns_self) {
+                              results.push_back(params[0]);
+                              return {};
+                            }
+                            auto p = resource_new_own(store, pollable, 100 + *rep);
+                            if (!p) return p.error();
+                            results.push_back(Val(*p));
+                            return {};
+                          }));
     return linker;
   }
 
@@ -270,7 +275,7 @@ TEST_F(HostResources, AnOwnMovedOutOfTheGuestIsGoneFromItsTable) {
 
 TEST_F(HostResources, TheStoresEndRunsTheDestructorsOfWhatIsStillOwned) {
   Running r = run();
-  ASSERT_TRUE(r.call("leak", {Val(uint32_t{5})}));  // held by the guest
+  ASSERT_TRUE(r.call("leak", {Val(uint32_t{5})}));     // held by the guest
   ASSERT_TRUE(resource_new_own(*r.store, stream, 6));  // held by the host
   auto lent = resource_new_own(*r.store, pollable, 106);
   ASSERT_TRUE(lent);
@@ -323,13 +328,14 @@ TEST_F(HostResources, AResourceImportedAtTheTopLevel) {
   ASSERT_TRUE(root) << root.error().message();
   Linker linker(engine);
   ASSERT_TRUE(linker.root().resource("blob", stream));
-  ASSERT_TRUE(linker.root().func_new("[constructor]blob",
-                                     [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-                                       auto h = resource_new_own(store, stream, params[0].as<uint32_t>());
-                                       if (!h) return h.error();
-                                       results.push_back(Val(*h));
-                                       return {};
-                                     }));
+  ASSERT_TRUE(linker.root().func_new(
+      "[constructor]blob",
+      [this](Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+        auto h = resource_new_own(store, stream, params[0].as<uint32_t>());
+        if (!h) return h.error();
+        results.push_back(Val(*h));
+        return {};
+      }));
   Store store(engine);
   auto instance = linker.instantiate(store, *root);
   ASSERT_TRUE(instance) << instance.error().message();
@@ -355,9 +361,8 @@ TEST_F(HostResources, AMissingResourceIsALinkErrorNamingTheImport) {
   Linker linker(engine);
   auto poll = linker.instance("test:host/poll");
   ASSERT_TRUE(poll);
-  ASSERT_TRUE(poll->func_new("[method]pollable.ready", [](Store&, std::span<const Val>, std::vector<Val>&) -> Result<void> {
-    return {};
-  }));
+  ASSERT_TRUE(poll->func_new("[method]pollable.ready",
+                             [](Store&, std::span<const Val>, std::vector<Val>&) -> Result<void> { return {}; }));
   auto pre = linker.instantiate_pre(*component);
   ASSERT_FALSE(pre);
   EXPECT_EQ(pre.error().kind(), ErrorKind::Link);
@@ -368,12 +373,14 @@ TEST_F(HostResources, AFunctionWhereAResourceIsExpectedIsALinkError) {
   Linker linker(engine);
   auto poll = linker.instance("test:host/poll");
   ASSERT_TRUE(poll);
-  ASSERT_TRUE(poll->func_new("pollable", [](Store&, std::span<const Val>, std::vector<Val>&) -> Result<void> { return {}; }));
+  ASSERT_TRUE(
+      poll->func_new("pollable", [](Store&, std::span<const Val>, std::vector<Val>&) -> Result<void> { return {}; }));
   auto pre = linker.instantiate_pre(*component);
   ASSERT_FALSE(pre);
   EXPECT_EQ(pre.error().kind(), ErrorKind::Link);
-  EXPECT_NE(pre.error().message().find("\"test:host/poll#pollable\" is a resource type, but the linker defines a function"),
-            std::string::npos)
+  EXPECT_NE(
+      pre.error().message().find("\"test:host/poll#pollable\" is a resource type, but the linker defines a function"),
+      std::string::npos)
       << pre.error().message();
 }
 
