@@ -199,6 +199,19 @@ TEST_F(HostResources, TheHostLendsItsOwnResourceToTheGuest) {
   expect_handle_trap(resource_rep(*r.store, stream, *h));
 }
 
+TEST_F(HostResources, AGuestKeepingABorrowPastItsCallTrapsAndTheLendEnds) {
+  Running r = run();
+  auto h = resource_new_own(*r.store, stream, 21);
+  ASSERT_TRUE(h);
+  auto kept = r.call("keep-borrow", {Val(ResourceHandle{h->index, false})});
+  ASSERT_FALSE(kept);
+  ASSERT_EQ(kept.error().kind(), ErrorKind::Trap) << kept.error().message();
+  EXPECT_NE(kept.error().message().find("borrow"), std::string::npos) << kept.error().message();
+  // The trap ended the call, and the lend with it: the host's handle is its own again.
+  ASSERT_TRUE(resource_drop(*r.store, *h));
+  EXPECT_EQ(*stream_drops, std::vector<uint32_t>{21});
+}
+
 TEST_F(HostResources, TakeOwnRemovesTheHandleWithoutTheDestructor) {
   Running r = run();
   auto made = r.call("make", {Val(uint32_t{4})});

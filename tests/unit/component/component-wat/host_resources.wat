@@ -82,6 +82,8 @@
       (local.set $h (call $new (local.get $v)))
       (call $drop_os (local.get $h))
       (call $write (local.get $h) (i32.const 0)))
+    ;; Hostile: returns without dropping the borrow it was given.
+    (func (export "keep-borrow") (param $h i32) (result i32) (local.get $h))
     ;; Makes a stream and keeps it: the Store's end must run its destructor.
     (func (export "leak") (param $v i32) (drop (call $new (local.get $v))))
   )
@@ -98,5 +100,6 @@
   (func (export "drop-raw") (param "i" u32) (canon lift (core func $i "drop-raw")))
   (func (export "write-to-pollable") (param "v" u32) (result u32) (canon lift (core func $i "write-to-pollable")))
   (func (export "write-after-drop") (param "v" u32) (result u32) (canon lift (core func $i "write-after-drop")))
+  (func (export "keep-borrow") (param "h" (borrow $os)) (result u32) (canon lift (core func $i "keep-borrow")))
   (func (export "leak") (param "v" u32) (canon lift (core func $i "leak")))
 )
