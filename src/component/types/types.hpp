@@ -108,7 +108,8 @@ struct FutureType {
 };
 
 // A resource type. Resource types are generative: each definition, each abstract import and
-// each instantiation of a definition is a type of its own, so identity is the index.
+// each instantiation of a definition is a type of its own, so identity is the index. (Some
+// entries are the aliases validation used for naming; no type refers to them afterwards.)
 struct ResourceTypeEntry {
   std::string name;  // the name it was first imported or exported under, for messages
   // Defined by a `(type (resource (rep i32) ...))` of a concrete component, as opposed to an

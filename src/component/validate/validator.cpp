@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "binary/limits.hpp"
@@ -58,6 +60,16 @@ struct CoreInstanceType {
 
 enum class StateKind { Component, InstanceType, ComponentType };
 
+// The resources named by the imports (or the exports) of one component or type, for the
+// `[constructor]`, `[method]` and `[static]` name rules. Keyed by the resource *alias* a
+// type import or export created, not by the resource: a function names `$r` only through the
+// index that import or export introduced, and imports and exports are disjoint contexts
+// (a method cannot be attached to an imported resource from the export side).
+struct ResourceNames {
+  std::map<uint32_t, std::string> by_alias;
+  std::set<std::string> all;
+};
+
 struct TypeInfo {
   uint32_t size = 1;
   bool borrow = false;
@@ -77,8 +89,7 @@ struct State {
   std::set<std::string> import_keys, export_keys;
   std::set<uint32_t> local_resources;     // resource.new/rep/drop of these are allowed
   std::vector<uint32_t> imported_resources, defined_resources;
-  std::map<uint32_t, std::string> resource_names;
-  std::set<std::string> resource_name_set;
+  ResourceNames imported_names, exported_names;
   std::set<std::pair<uint8_t, uint32_t>> imported_types, exported_types;
   bool has_start = false;
 };
@@ -106,6 +117,7 @@ class Validator {
       auto v = validate::validate(*m);
       if (!v) return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": " + v.error().message());
     }
+    resolve_aliases();
     ValidatedComponent out;
     out.types = std::move(t_);
     out.type = ComponentTypeId{id};
@@ -661,13 +673,82 @@ class Validator {
     return id;
   }
 
+  // ---- resource identity ----
+  // A type import or export of a resource creates an alias of it: the same resource (what
+  // subtyping compares) under an identity of its own (what the naming rules and the
+  // named-type sets track). Aliases are entries of t_.resources; `alias_of_` maps each to its
+  // resource, and resolve_aliases() rewrites every use to the resource before the tables leave.
+  std::map<uint32_t, uint32_t> alias_of_;
+  uint32_t root(uint32_t r) const {
+    auto it = alias_of_.find(r);
+    return it == alias_of_.end() ? r : it->second;
+  }
+  uint32_t alias_resource(uint32_t r) {
+    const uint32_t resource = root(r);
+    ResourceTypeEntry copy = t_.resources[resource];
+    const uint32_t alias = t_.add(std::move(copy)).index;
+    alias_of_[alias] = resource;
+    return alias;
+  }
+  uint32_t fresh_resource(uint32_t like) {
+    ResourceTypeEntry r = t_.resources[root(like)];
+    r.defined = false;
+    return t_.add(std::move(r)).index;
+  }
+
+  // The tables' readers compare resources by index, so every use of an alias becomes a use
+  // of its resource once validation no longer needs the difference.
+  void resolve_aliases() {
+    if (alias_of_.empty()) return;
+    auto fix = [&](ValType& v) {
+      if (v.kind == ValKind::Own || v.kind == ValKind::Borrow) v.index = root(v.index);
+    };
+    auto fix_opt = [&](std::optional<ValType>& v) {
+      if (v) fix(*v);
+    };
+    auto fix_extern = [&](ExternType& e) {
+      if (e.kind == ExternKind::Value) fix(e.value);
+      if (e.kind != ExternKind::Type) return;
+      if (e.type.kind == TypeKind::Value) fix(e.type.value);
+      if (e.type.kind == TypeKind::Resource) e.type.index = root(e.type.index);
+    };
+    auto fix_list = [&](std::vector<uint32_t>& v) {
+      for (auto& r : v) r = root(r);
+    };
+    for (auto& r : t_.records) for (auto& f : r.fields) fix(f.type);
+    for (auto& v : t_.variants) for (auto& c : v.cases) fix_opt(c.type);
+    for (auto& l : t_.lists) fix(l.element);
+    for (auto& t : t_.tuples) for (auto& e : t.types) fix(e);
+    for (auto& o : t_.options) fix(o.some);
+    for (auto& r : t_.results) {
+      fix_opt(r.ok);
+      fix_opt(r.err);
+    }
+    for (auto& st : t_.streams) fix_opt(st.element);
+    for (auto& fu : t_.futures) fix_opt(fu.value);
+    for (auto& f : t_.funcs) {
+      for (auto& p : f.params) fix(p.type);
+      fix_opt(f.result);
+    }
+    for (auto& i : t_.instances) {
+      for (auto& x : i.exports) fix_extern(x.type);
+      fix_list(i.defined_resources);
+    }
+    for (auto& c : t_.components) {
+      for (auto& x : c.imports) fix_extern(x.type);
+      for (auto& x : c.exports) fix_extern(x.type);
+      fix_list(c.imported_resources);
+      fix_list(c.defined_resources);
+    }
+  }
+
   // ---- resources in types: free variables and substitution ----
   void free_val(ValType v, std::set<uint32_t>& out, std::set<std::pair<uint8_t, uint32_t>>& seen) {
     if (is_primitive(v.kind)) return;
     if (!seen.insert({static_cast<uint8_t>(v.kind), v.index}).second) return;
     switch (v.kind) {
       case ValKind::Own:
-      case ValKind::Borrow: out.insert(v.index); break;
+      case ValKind::Borrow: out.insert(root(v.index)); break;
       case ValKind::Record: for (const auto& f : t_.records[v.index].fields) free_val(f.type, out, seen); break;
       case ValKind::Variant: for (const auto& c : t_.variants[v.index].cases) if (c.type) free_val(*c.type, out, seen); break;
       case ValKind::List: free_val(t_.lists[v.index].element, out, seen); break;
@@ -721,7 +802,7 @@ class Validator {
     switch (a.kind) {
       case TypeKind::Value: free_val(a.value, out, seen); break;
       case TypeKind::Func: free_func(a.index, out, seen); break;
-      case TypeKind::Resource: out.insert(a.index); break;
+      case TypeKind::Resource: out.insert(root(a.index)); break;
       case TypeKind::Instance: {
         ExternType e;
         e.kind = ExternKind::Instance;
@@ -745,25 +826,71 @@ class Validator {
     return out;
   }
 
-  using Mapping = std::map<uint32_t, uint32_t>;
-  bool touches(ValType v, const Mapping& m) {
-    std::set<uint32_t> fr;
-    std::set<std::pair<uint8_t, uint32_t>> seen;
-    free_val(v, fr, seen);
-    for (auto r : fr)
-      if (m.count(r)) return true;
-    return false;
+  // What instantiation (or component subtyping) substitutes: resources by resource (an
+  // abstract import bound to its argument, a defined resource made fresh), and types by
+  // identity (a type import `(eq ..)` renamed to the argument's type, wasmparser's
+  // `Remapping::types`), keyed as the named-type sets are.
+  using TypeKey = std::pair<uint8_t, uint32_t>;
+  struct Substitution {
+    std::map<uint32_t, uint32_t> resources;
+    std::map<TypeKey, AnyType> types;
+    bool empty() const { return resources.empty() && types.empty(); }
+  };
+  static TypeKey key(ValType v) { return {static_cast<uint8_t>(v.kind), v.index}; }
+  static TypeKey key_resource(uint32_t r) { return {255, r}; }
+  static TypeKey any_key(const AnyType& a) {
+    if (a.kind == TypeKind::Value) return key(a.value);
+    if (a.kind == TypeKind::Resource) return key_resource(a.index);
+    return {static_cast<uint8_t>(200 + static_cast<int>(a.kind)), a.index};
   }
-  ValType subst_val(ValType v, const Mapping& m) {
-    if (is_primitive(v.kind) || !touches(v, m)) return v;
-    auto s = [&](ValType x) { return subst_val(x, m); };
+  const AnyType* renamed(const TypeKey& k, const Substitution& m) {
+    auto it = m.types.find(k);
+    return it == m.types.end() ? nullptr : &it->second;
+  }
+  // Whether substituting `m` changes `v`; memoised, as value types are shared DAGs.
+  bool touches(ValType v, const Substitution& m, std::map<TypeKey, bool>& memo) {
+    if (is_primitive(v.kind)) return false;
+    if (v.kind == ValKind::Own || v.kind == ValKind::Borrow) {
+      return m.types.count(key_resource(v.index)) > 0 || m.resources.count(root(v.index)) > 0;
+    }
+    if (m.types.count(key(v))) return true;
+    auto found = memo.find(key(v));
+    if (found != memo.end()) return found->second;
+    bool any = false;
+    auto visit = [&](ValType x) { any = any || touches(x, m, memo); };
+    switch (v.kind) {
+      case ValKind::Record: for (const auto& f : t_.records[v.index].fields) visit(f.type); break;
+      case ValKind::Variant: for (const auto& c : t_.variants[v.index].cases) if (c.type) visit(*c.type); break;
+      case ValKind::List: visit(t_.lists[v.index].element); break;
+      case ValKind::Tuple: for (auto e : t_.tuples[v.index].types) visit(e); break;
+      case ValKind::Option: visit(t_.options[v.index].some); break;
+      case ValKind::Result: {
+        auto r = t_.results[v.index];
+        if (r.ok) visit(*r.ok);
+        if (r.err) visit(*r.err);
+        break;
+      }
+      case ValKind::Stream: if (t_.streams[v.index].element) visit(*t_.streams[v.index].element); break;
+      case ValKind::Future: if (t_.futures[v.index].value) visit(*t_.futures[v.index].value); break;
+      default: break;
+    }
+    memo[key(v)] = any;
+    return any;
+  }
+  ValType subst_val(ValType v, const Substitution& m) {
+    std::map<TypeKey, bool> memo;
+    return subst_val(v, m, memo);
+  }
+  ValType subst_val(ValType v, const Substitution& m, std::map<TypeKey, bool>& memo) {
+    if (is_primitive(v.kind) || !touches(v, m, memo)) return v;
+    if (v.kind == ValKind::Own || v.kind == ValKind::Borrow) {
+      if (const AnyType* r = renamed(key_resource(v.index), m)) return ValType{v.kind, r->index};
+      return ValType{v.kind, m.resources.at(root(v.index))};
+    }
+    if (const AnyType* r = renamed(key(v), m)) return r->value;
+    auto s = [&](ValType x) { return subst_val(x, m, memo); };
     ValType out = v;
     switch (v.kind) {
-      case ValKind::Own:
-      case ValKind::Borrow: {
-        auto it = m.find(v.index);
-        return it == m.end() ? v : ValType{v.kind, it->second};
-      }
       case ValKind::Record: {
         RecordType r = t_.records[v.index];
         for (auto& f : r.fields) f.type = s(f.type);
@@ -810,10 +937,10 @@ class Validator {
       }
       default: return v;
     }
-    info_[{static_cast<uint8_t>(out.kind), out.index}] = info(v);
+    info_[key(out)] = info(v);
     return out;
   }
-  uint32_t subst_func(uint32_t f, const Mapping& m) {
+  uint32_t subst_func(uint32_t f, const Substitution& m) {
     FuncType ft = t_.funcs[f];
     for (auto& p : ft.params) p.type = subst_val(p.type, m);
     if (ft.result) ft.result = subst_val(*ft.result, m);
@@ -821,7 +948,7 @@ class Validator {
     sizes_[size_key(ExternKind::Func, id)] = sized(ExternKind::Func, f);
     return id;
   }
-  ExternType subst_extern(ExternType e, const Mapping& m) {
+  ExternType subst_extern(ExternType e, const Substitution& m) {
     if (m.empty()) return e;
     switch (e.kind) {
       case ExternKind::Func: e.index = subst_func(e.index, m); break;
@@ -848,13 +975,14 @@ class Validator {
     }
     return e;
   }
-  AnyType subst_any(AnyType a, const Mapping& m) {
+  AnyType subst_any(AnyType a, const Substitution& m) {
+    if (const AnyType* r = renamed(any_key(a), m)) return *r;
     switch (a.kind) {
       case TypeKind::Value: a.value = subst_val(a.value, m); break;
       case TypeKind::Func: a.index = subst_func(a.index, m); break;
       case TypeKind::Resource: {
-        auto it = m.find(a.index);
-        if (it != m.end()) a.index = it->second;
+        auto it = m.resources.find(root(a.index));
+        if (it != m.resources.end()) a.index = it->second;
         break;
       }
       case TypeKind::Instance: {
@@ -874,24 +1002,75 @@ class Validator {
     }
     return a;
   }
-  uint32_t fresh_resource(uint32_t like) {
-    ResourceTypeEntry r = t_.resources[like];
-    r.defined = false;
-    return t_.add(std::move(r)).index;
+
+  // ---- opening a component type (wasmparser's open_instance_type) ----
+  using ByName = std::unordered_map<std::string_view, const ExternType*>;
+  static ByName index_by_name(const std::vector<NamedExtern>& v) {
+    ByName out;
+    for (const auto& x : v) out.emplace(x.name, &x.type);
+    return out;
+  }
+  // Binds the abstract resources of `expected` listed in `bindable` to the ones `actual`
+  // supplies in the same place: a resource import itself, or an export of an imported
+  // instance (at any depth). A mismatched argument binds nothing; the subtype check that
+  // follows reports it.
+  void bind_resources(const ExternType& actual, const ExternType& expected, const std::set<uint32_t>& bindable,
+                      std::map<uint32_t, uint32_t>& out) {
+    if (expected.kind == ExternKind::Type && expected.type.kind == TypeKind::Resource) {
+      const uint32_t r = root(expected.type.index);
+      if (actual.kind == ExternKind::Type && actual.type.kind == TypeKind::Resource && !out.count(r) &&
+          bindable.count(r)) {
+        out[r] = root(actual.type.index);
+      }
+      return;
+    }
+    if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
+    const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
+    const auto by_name = index_by_name(have.exports);
+    for (const auto& w : want.exports) {
+      auto h = by_name.find(w.name);
+      if (h != by_name.end()) bind_resources(*h->second, w.type, bindable, out);
+    }
+  }
+  // After a successful check of `actual` against `expected`: the type imports of `expected`
+  // (directly or in an imported instance) stand for the argument's types from now on.
+  void rename_types(const ExternType& actual, const ExternType& expected, std::map<TypeKey, AnyType>& out) {
+    if (expected.kind == ExternKind::Type && actual.kind == ExternKind::Type) {
+      out.emplace(any_key(expected.type), actual.type);
+      return;
+    }
+    if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
+    const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
+    const auto by_name = index_by_name(have.exports);
+    for (const auto& w : want.exports) {
+      auto h = by_name.find(w.name);
+      if (h != by_name.end()) rename_types(*h->second, w.type, out);
+    }
+  }
+  // Checks `args` against the `expected` imports (or exports) of a component whose abstract
+  // resources are `bindable`, and returns what instantiating it substitutes. `missing` and
+  // `mismatch` word the errors ("missing import named `x`", "type mismatch for import `x`").
+  Result<Substitution> open(const std::vector<NamedExtern>& expected, const std::vector<uint32_t>& bindable,
+                            const std::function<const ExternType*(const std::string&)>& arg, const char* missing,
+                            const char* mismatch, uint32_t off) {
+    Substitution m;
+    const std::set<uint32_t> abstract(bindable.begin(), bindable.end());
+    for (const auto& want : expected)
+      if (const ExternType* have = arg(want.name)) bind_resources(*have, want.type, abstract, m.resources);
+    Substitution resources_only;
+    resources_only.resources = m.resources;
+    for (const auto& want : expected) {
+      const ExternType* have = arg(want.name);
+      if (!have) return fail(off, std::string(missing) + " `" + want.name + "`");
+      auto r = extern_sub(*have, subst_extern(want.type, resources_only), off);
+      if (!r) return context(r.error(), std::string(mismatch) + " `" + want.name + "`");
+      rename_types(*have, want.type, m.types);
+    }
+    return m;
   }
 
   // ---- component subtyping ----
-  // `bindable`: resources of `b` that may be bound to `a`'s as the check goes (the abstract
-  // resources an instantiation or an instance type introduces); `map` holds the bindings.
-  struct Sub {
-    std::set<uint32_t> bindable;
-    Mapping map;
-  };
-  uint32_t mapped(uint32_t r, const Sub& s) {
-    auto it = s.map.find(r);
-    return it == s.map.end() ? r : it->second;
-  }
-  Result<void> val_sub(ValType a, ValType b, Sub& s, uint32_t off) {
+  Result<void> val_sub(ValType a, ValType b, uint32_t off) {
     if (is_primitive(a.kind) || is_primitive(b.kind)) {
       if (a.kind == b.kind) return {};
       if (is_primitive(a.kind) && is_primitive(b.kind)) return fail(off, std::string("primitive mismatch: expected primitive `") + kind_name(b.kind) + "` found primitive `" + kind_name(a.kind) + "`");
@@ -905,7 +1084,7 @@ class Validator {
         if (ra.fields.size() != rb.fields.size()) return fail(off, "expected " + std::to_string(rb.fields.size()) + " fields, found " + std::to_string(ra.fields.size()));
         for (size_t i = 0; i < ra.fields.size(); ++i) {
           if (!names::kebab_equal(ra.fields[i].name, rb.fields[i].name)) return fail(off, "type mismatch in record field: expected field name `" + rb.fields[i].name + "`, found `" + ra.fields[i].name + "`");
-          auto r = val_sub(ra.fields[i].type, rb.fields[i].type, s, off);
+          auto r = val_sub(ra.fields[i].type, rb.fields[i].type, off);
           if (!r) return context(r.error(), "type mismatch in record field `" + ra.fields[i].name + "`");
         }
         return {};
@@ -917,7 +1096,7 @@ class Validator {
           const auto &ca = va.cases[i], &cb = vb.cases[i];
           if (!names::kebab_equal(ca.name, cb.name)) return fail(off, "type mismatch in variant case: expected case named `" + cb.name + "`, found `" + ca.name + "`");
           if (ca.type && cb.type) {
-            auto r = val_sub(*ca.type, *cb.type, s, off);
+            auto r = val_sub(*ca.type, *cb.type, off);
             if (!r) return context(r.error(), "type mismatch in variant case `" + ca.name + "`");
           } else if (!ca.type && cb.type) {
             return fail(off, "type mismatch in variant case `" + ca.name + "`: expected case `" + ca.name + "` to have a type, found none");
@@ -930,14 +1109,14 @@ class Validator {
       case ValKind::List: {
         const ListType la = t_.lists[a.index], lb = t_.lists[b.index];
         if (la.length != lb.length) return fail(off, "expected list of a different length");
-        return val_sub(la.element, lb.element, s, off);
+        return val_sub(la.element, lb.element, off);
       }
-      case ValKind::Option: return val_sub(t_.options[a.index].some, t_.options[b.index].some, s, off);
+      case ValKind::Option: return val_sub(t_.options[a.index].some, t_.options[b.index].some, off);
       case ValKind::Tuple: {
         const TupleType ta = t_.tuples[a.index], tb = t_.tuples[b.index];
         if (ta.types.size() != tb.types.size()) return fail(off, "type mismatch in tuple field: expected " + std::to_string(tb.types.size()) + " types, found " + std::to_string(ta.types.size()));
         for (size_t i = 0; i < ta.types.size(); ++i) {
-          auto r = val_sub(ta.types[i], tb.types[i], s, off);
+          auto r = val_sub(ta.types[i], tb.types[i], off);
           if (!r) return context(r.error(), "type mismatch in tuple field " + std::to_string(i));
         }
         return {};
@@ -952,49 +1131,45 @@ class Validator {
         return {};
       }
       case ValKind::Result: {
-        auto r = result_sub(a, b, s, off);
+        auto r = result_sub(a, b, off);
         if (!r) return context(r.error(), "type mismatch in result type");
         return {};
       }
-      default: return other_sub(a, b, s, off);
+      default: return other_sub(a, b, off);
     }
   }
-  Result<void> result_sub(ValType a, ValType b, Sub& s, uint32_t off) {
-    {
-      {
-        const ResultType ra = t_.results[a.index], rb = t_.results[b.index];
-        if (ra.ok && rb.ok) {
-          auto r = val_sub(*ra.ok, *rb.ok, s, off);
-          if (!r) return context(r.error(), "type mismatch in ok variant");
-        } else if (!ra.ok && rb.ok) {
-          return fail(off, "expected ok type, but found none");
-        } else if (ra.ok && !rb.ok) {
-          return fail(off, "expected ok type to not be present");
-        }
-        if (ra.err && rb.err) {
-          auto r = val_sub(*ra.err, *rb.err, s, off);
-          if (!r) return context(r.error(), "type mismatch in err variant");
-        } else if (!ra.err && rb.err) {
-          return fail(off, "expected err type, but found none");
-        } else if (ra.err && !rb.err) {
-          return fail(off, "expected err type to not be present");
-        }
-        return {};
-      }
+  Result<void> result_sub(ValType a, ValType b, uint32_t off) {
+    const ResultType ra = t_.results[a.index], rb = t_.results[b.index];
+    if (ra.ok && rb.ok) {
+      auto r = val_sub(*ra.ok, *rb.ok, off);
+      if (!r) return context(r.error(), "type mismatch in ok variant");
+    } else if (!ra.ok && rb.ok) {
+      return fail(off, "expected ok type, but found none");
+    } else if (ra.ok && !rb.ok) {
+      return fail(off, "expected ok type to not be present");
     }
+    if (ra.err && rb.err) {
+      auto r = val_sub(*ra.err, *rb.err, off);
+      if (!r) return context(r.error(), "type mismatch in err variant");
+    } else if (!ra.err && rb.err) {
+      return fail(off, "expected err type, but found none");
+    } else if (ra.err && !rb.err) {
+      return fail(off, "expected err type to not be present");
+    }
+    return {};
   }
-  Result<void> other_sub(ValType a, ValType b, Sub& s, uint32_t off) {
+  Result<void> other_sub(ValType a, ValType b, uint32_t off) {
     switch (a.kind) {
       case ValKind::Own:
       case ValKind::Borrow:
-        if (a.index != mapped(b.index, s)) return fail(off, "resource types are not the same");
+        if (root(a.index) != root(b.index)) return fail(off, "resource types are not the same");
         return {};
       case ValKind::Stream:
       case ValKind::Future: {
         auto ea = a.kind == ValKind::Stream ? t_.streams[a.index].element : t_.futures[a.index].value;
         auto eb = b.kind == ValKind::Stream ? t_.streams[b.index].element : t_.futures[b.index].value;
         const std::string what = a.kind == ValKind::Stream ? "stream" : "future";
-        if (ea && eb) return val_sub(*ea, *eb, s, off);
+        if (ea && eb) return val_sub(*ea, *eb, off);
         if (!ea && eb) return fail(off, "expected " + what + " type, but found none");
         if (ea && !eb) return fail(off, "expected " + what + " type to not be present");
         return {};
@@ -1002,17 +1177,17 @@ class Validator {
       default: return {};
     }
   }
-  Result<void> func_sub(uint32_t fa, uint32_t fb, Sub& s, uint32_t off) {
+  Result<void> func_sub(uint32_t fa, uint32_t fb, uint32_t off) {
     const FuncType a = t_.funcs[fa], b = t_.funcs[fb];
     if (a.async != b.async) return fail(off, "expected async function, found sync function");
     if (a.params.size() != b.params.size()) return fail(off, "type mismatch in function type: expected " + std::to_string(b.params.size()) + " parameters, found " + std::to_string(a.params.size()));
     for (size_t i = 0; i < a.params.size(); ++i) {
       if (!names::kebab_equal(a.params[i].name, b.params[i].name)) return fail(off, "type mismatch in function parameter: expected parameter named `" + b.params[i].name + "`, found `" + a.params[i].name + "`");
-      auto r = val_sub(b.params[i].type, a.params[i].type, s, off);
+      auto r = val_sub(b.params[i].type, a.params[i].type, off);
       if (!r) return context(r.error(), "type mismatch in function parameter `" + a.params[i].name + "`");
     }
     if (a.result && b.result) {
-      auto r = val_sub(*a.result, *b.result, s, off);
+      auto r = val_sub(*a.result, *b.result, off);
       if (!r) return context(r.error(), "type mismatch in result type");
     } else if (a.result && !b.result) {
       return fail(off, "expected a result, found none");
@@ -1031,96 +1206,67 @@ class Validator {
     }
     return "?";
   }
-  Result<void> any_sub(const AnyType& a, const AnyType& b, Sub& s, uint32_t off) {
+  Result<void> any_sub(const AnyType& a, const AnyType& b, uint32_t off) {
     if (a.kind != b.kind) return fail(off, std::string("expected ") + any_desc(b.kind) + ", found " + any_desc(a.kind));
     switch (a.kind) {
-      case TypeKind::Resource: {
-        if (s.bindable.count(b.index) && !s.map.count(b.index)) {
-          s.map[b.index] = a.index;
-          return {};
-        }
-        if (a.index != mapped(b.index, s)) return fail(off, "resource types are not the same");
+      case TypeKind::Resource:
+        if (root(a.index) != root(b.index)) return fail(off, "resource types are not the same");
         return {};
-      }
-      case TypeKind::Value: return val_sub(a.value, b.value, s, off);
-      case TypeKind::Func: return func_sub(a.index, b.index, s, off);
-      case TypeKind::Instance: {
-        ExternType ea, eb;
-        ea.kind = eb.kind = ExternKind::Instance;
-        ea.index = a.index;
-        eb.index = b.index;
-        return extern_sub(ea, eb, s, off);
-      }
+      case TypeKind::Value: return val_sub(a.value, b.value, off);
+      case TypeKind::Func: return func_sub(a.index, b.index, off);
+      case TypeKind::Instance:
       case TypeKind::Component: {
         ExternType ea, eb;
-        ea.kind = eb.kind = ExternKind::Component;
+        ea.kind = eb.kind = a.kind == TypeKind::Instance ? ExternKind::Instance : ExternKind::Component;
         ea.index = a.index;
         eb.index = b.index;
-        return extern_sub(ea, eb, s, off);
+        return extern_sub(ea, eb, off);
       }
     }
     return {};
   }
-  Result<void> extern_sub(const ExternType& a, const ExternType& b, Sub& s, uint32_t off) {
+  static const ExternType* find_extern(const ByName& v, const std::string& name) {
+    auto it = v.find(name);
+    return it == v.end() ? nullptr : it->second;
+  }
+  Result<void> extern_sub(const ExternType& a, const ExternType& b, uint32_t off) {
     if (a.kind != b.kind) return fail(off, std::string("expected ") + desc(b.kind) + ", found " + desc(a.kind));
     switch (a.kind) {
       case ExternKind::CoreModule: return module_sub(t_.core_modules[a.index], t_.core_modules[b.index], off);
-      case ExternKind::Func: return func_sub(a.index, b.index, s, off);
-      case ExternKind::Value: return val_sub(a.value, b.value, s, off);
-      case ExternKind::Type: return any_sub(a.type, b.type, s, off);
+      case ExternKind::Func: return func_sub(a.index, b.index, off);
+      case ExternKind::Value: return val_sub(a.value, b.value, off);
+      case ExternKind::Type: return any_sub(a.type, b.type, off);
       case ExternKind::Instance: {
         const InstanceType ia = t_.instances[a.index], ib = t_.instances[b.index];
-        for (auto r : ib.defined_resources) s.bindable.insert(r);
+        const auto a_exports = index_by_name(ia.exports);
         for (const auto& eb : ib.exports) {
-          const NamedExtern* ea = nullptr;
-          for (const auto& x : ia.exports)
-            if (x.name == eb.name) ea = &x;
+          const ExternType* ea = find_extern(a_exports, eb.name);
           if (!ea) return fail(off, "missing expected export `" + eb.name + "`");
-          auto r = extern_sub(ea->type, eb.type, s, off);
+          auto r = extern_sub(*ea, eb.type, off);
           if (!r) return context(r.error(), "type mismatch in instance export `" + eb.name + "`");
         }
         return {};
       }
       case ExternKind::Component: {
+        // Whoever expects a `b` supplies `b`'s imports: they must satisfy `a`'s (binding
+        // `a`'s abstract imports to `b`'s). `a`'s exports, seen through those bindings, must
+        // then satisfy `b`'s (binding `b`'s defined resources to `a`'s).
         const ComponentType ca = t_.components[a.index], cb = t_.components[b.index];
-        // Imports are contravariant: `b`'s imports must satisfy `a`'s.
-        Sub inner;
-        inner.bindable.insert(ca.imported_resources.begin(), ca.imported_resources.end());
-        inner.map = s.map;
-        for (const auto& ia : ca.imports) {
-          const NamedExtern* ib = nullptr;
-          for (const auto& x : cb.imports)
-            if (x.name == ia.name) ib = &x;
-          if (!ib) return fail(off, "missing expected import `" + ia.name + "`");
-          auto r = extern_sub(ib->type, ia.type, inner, off);
-          if (!r) return context(r.error(), "type mismatch in import `" + ia.name + "`");
-        }
-        for (auto r : cb.defined_resources) s.bindable.insert(r);
-        for (const auto& eb : cb.exports) {
-          const NamedExtern* ea = nullptr;
-          for (const auto& x : ca.exports)
-            if (x.name == eb.name) ea = &x;
-          if (!ea) return fail(off, "missing expected export `" + eb.name + "`");
-          Sub outer = s;
-          for (auto& [k, v] : inner.map) outer.map.emplace(k, v);
-          auto ea_t = subst_extern(ea->type, invert(inner.map, ca.imported_resources));
-          auto r = extern_sub(ea_t, eb.type, outer, off);
-          if (!r) return context(r.error(), "type mismatch in export `" + eb.name + "`");
-          for (auto& [k, v] : outer.map) s.map.emplace(k, v);
-        }
+        const auto b_imports = index_by_name(cb.imports);
+        VTRY(imports, open(ca.imports, ca.imported_resources,
+                           [&](const std::string& n) { return find_extern(b_imports, n); },
+                           "missing expected import", "type mismatch in import", off));
+        std::vector<NamedExtern> a_exports;
+        for (const auto& x : ca.exports) a_exports.push_back(NamedExtern{x.name, subst_extern(x.type, imports)});
+        const auto a_by_name = index_by_name(a_exports);
+        VTRY(exports, open(cb.exports, cb.defined_resources,
+                           [&](const std::string& n) { return find_extern(a_by_name, n); },
+                           "missing expected export", "type mismatch in export", off));
+        (void)exports;
         return {};
       }
     }
     return {};
-  }
-  // The bindings of `a`'s imported resources, as a substitution of them in `a`'s exports.
-  static Mapping invert(const Mapping& m, const std::vector<uint32_t>& keys) {
-    Mapping out;
-    for (auto k : keys) {
-      auto it = m.find(k);
-      if (it != m.end()) out[k] = it->second;
-    }
-    return out;
   }
 
   // ---- extern descriptions ----
@@ -1177,9 +1323,7 @@ class Validator {
   }
 
   // ---- named-type restrictions ----
-  using TypeSet = std::set<std::pair<uint8_t, uint32_t>>;
-  static std::pair<uint8_t, uint32_t> key(ValType v) { return {static_cast<uint8_t>(v.kind), v.index}; }
-  static std::pair<uint8_t, uint32_t> key_resource(uint32_t r) { return {255, r}; }
+  using TypeSet = std::set<TypeKey>;
   bool named_val(ValType v, const TypeSet& set) {
     switch (v.kind) {
       case ValKind::Record:
@@ -1245,11 +1389,6 @@ class Validator {
       default: return true;
     }
   }
-  static std::pair<uint8_t, uint32_t> any_key(const AnyType& a) {
-    if (a.kind == TypeKind::Value) return key(a.value);
-    if (a.kind == TypeKind::Resource) return key_resource(a.index);
-    return {static_cast<uint8_t>(200 + static_cast<int>(a.kind)), a.index};
-  }
   bool register_named(const ExternType& e, bool is_import, bool toplevel) {
     State& s = cur();
     (void)toplevel;
@@ -1274,8 +1413,11 @@ class Validator {
   }
 
   // ---- imports and exports ----
-  // A type import or export names a type of its own (a copy), so later uses must go through it.
+  // A type import or export names a type of its own (wasmparser's `with_unique`), so the
+  // named-type sets and the resource names see only later uses that go through it: a copy of
+  // a nominal value type, an alias of a resource. Other types are never looked up by identity.
   AnyType fresh_alias(const AnyType& t) {
+    if (t.kind == TypeKind::Resource) return AnyType{TypeKind::Resource, {}, alias_resource(t.index)};
     if (t.kind != TypeKind::Value) return t;
     const ValType v = t.value;
     AnyType out = t;
@@ -1304,57 +1446,42 @@ class Validator {
         break;
       }
       case ExternKind::Type: {
-        if (e.type.kind == TypeKind::Value && (is_import || is_export)) e.type = fresh_alias(e.type);
+        if (is_import || is_export) e.type = fresh_alias(e.type);
         s.types.push_back(e.type);
         break;
       }
     }
     if (e.kind == ExternKind::Type && e.type.kind == TypeKind::Resource && name) {
-      s.resource_names.emplace(e.type.index, *name);
-      s.resource_name_set.insert(*name);
-      if (t_.resources[e.type.index].name.empty()) t_.resources[e.type.index].name = *name;
+      ResourceNames& names = is_import ? s.imported_names : s.exported_names;
+      names.by_alias.emplace(e.type.index, *name);
+      names.all.insert(*name);
+      auto& entry = t_.resources[root(e.type.index)];
+      if (entry.name.empty()) entry.name = *name;
     }
     if ((is_import || is_export) && !register_named(e, is_import, true)) {
       return fail(off, std::string(desc(e.kind)) + " not valid to be used as " + (is_import ? "import" : "export"));
     }
     return {};
   }
-  void prepare_instance_import(ExternType& e) {
+  // An instance of a type with abstract resources, imported or exported: this instance's
+  // resources are fresh, imported by (or defined in) the enclosing component.
+  void prepare_instance_import(ExternType& e) { freshen_instance(e, cur().imported_resources); }
+  void prepare_instance_export(ExternType& e) { freshen_instance(e, cur().defined_resources); }
+  void freshen_instance(ExternType& e, std::vector<uint32_t>& into) {
     const InstanceType it = t_.instances[e.index];
     if (it.defined_resources.empty()) return;
-    Mapping m;
+    Substitution m;
     for (auto r : it.defined_resources) {
       const uint32_t fresh = fresh_resource(r);
-      m[r] = fresh;
-      cur().imported_resources.push_back(fresh);
+      m.resources[root(r)] = fresh;
+      into.push_back(fresh);
     }
     InstanceType copy = it;
     copy.defined_resources.clear();
     for (auto& x : copy.exports) x.type = subst_extern(x.type, m);
+    const uint32_t old = e.index;
     e.index = t_.add(std::move(copy)).index;
-    register_instance_resource_names(t_.instances[e.index]);
-  }
-  void prepare_instance_export(ExternType& e) {
-    const InstanceType it = t_.instances[e.index];
-    if (!it.defined_resources.empty()) {
-      Mapping m;
-      for (auto r : it.defined_resources) {
-        const uint32_t fresh = fresh_resource(r);
-        m[r] = fresh;
-        cur().defined_resources.push_back(fresh);
-      }
-      InstanceType copy = it;
-      copy.defined_resources.clear();
-      for (auto& x : copy.exports) x.type = subst_extern(x.type, m);
-      e.index = t_.add(std::move(copy)).index;
-    }
-  }
-  void register_instance_resource_names(const InstanceType& it) {
-    for (const auto& x : it.exports) {
-      if (x.type.kind == ExternKind::Type && x.type.type.kind == TypeKind::Resource) {
-        cur().resource_names.emplace(x.type.type.index, x.name);
-      }
-    }
+    sizes_[size_key(ExternKind::Instance, e.index)] = sized(ExternKind::Instance, old);
   }
 
   Result<void> check_name(const ExternName& n, const ExternType& e, bool is_import, uint32_t off) {
@@ -1373,7 +1500,7 @@ class Validator {
       if (impl->kind != names::NameKind::Interface) return fail(off, "name `" + *n.implements + "` must be an interface");
     }
     if (n.version_suffix && e.kind != ExternKind::Instance) return fail(off, "only instances can have an `versionsuffix`");
-    auto v = check_names_semantics(p, n, e, off);
+    auto v = check_names_semantics(p, n, e, is_import ? cur().imported_names : cur().exported_names, off);
     if (!v) return context(v.error(), std::string(kind) + " name `" + n.name + "` is not valid");
     auto& keys = is_import ? cur().import_keys : cur().export_keys;
     if (!keys.insert(p.unique_key).second) {
@@ -1381,7 +1508,8 @@ class Validator {
     }
     return {};
   }
-  Result<void> check_names_semantics(const names::ParsedName& p, const ExternName& n, const ExternType& e, uint32_t off) {
+  Result<void> check_names_semantics(const names::ParsedName& p, const ExternName& n, const ExternType& e,
+                                     const ResourceNames& known, uint32_t off) {
     using names::NameKind;
     auto func = [&]() -> Result<FuncType> {
       if (e.kind != ExternKind::Func) return fail(off, "item is not a func");
@@ -1402,30 +1530,30 @@ class Validator {
         if (r.kind == ValKind::Own) res = r.index;
         else if (r.kind == ValKind::Result && t_.results[r.index].ok && t_.results[r.index].ok->kind == ValKind::Own) res = t_.results[r.index].ok->index;
         if (!res) return fail(off, "function should return `(own $T)` or `(result (own $T))`");
-        return resource_name(*res, p.resource, off);
+        return resource_name(*res, p.resource, known, off);
       }
       case NameKind::Method: {
         VTRY(f, func());
         if (f.params.empty()) return fail(off, "function should have at least one argument");
         if (f.params[0].name != "self") return fail(off, "function should have a first argument called `self`");
         if (f.params[0].type.kind != ValKind::Borrow) return fail(off, "function should take a first argument of `(borrow $T)`");
-        return resource_name(f.params[0].type.index, p.resource, off);
+        return resource_name(f.params[0].type.index, p.resource, known, off);
       }
       case NameKind::Static: {
         VTRY(f, func());
         (void)f;
-        bool known = false;
-        for (const auto& rn : cur().resource_name_set)
-          if (names::kebab_equal(rn, p.resource)) known = true;
-        if (!known) return fail(off, "static resource name is not known in this context");
+        bool named = false;
+        for (const auto& rn : known.all)
+          if (names::kebab_equal(rn, p.resource)) named = true;
+        if (!named) return fail(off, "static resource name is not known in this context");
         return {};
       }
       default: return {};
     }
   }
-  Result<void> resource_name(uint32_t res, const std::string& name, uint32_t off) {
-    auto it = cur().resource_names.find(res);
-    if (it == cur().resource_names.end()) return fail(off, "resource used in function does not have a name in this context");
+  Result<void> resource_name(uint32_t res, const std::string& name, const ResourceNames& known, uint32_t off) {
+    auto it = known.by_alias.find(res);
+    if (it == known.by_alias.end()) return fail(off, "resource used in function does not have a name in this context");
     if (!names::kebab_equal(it->second, name)) return fail(off, "function does not match expected resource name `" + it->second + "`");
     return {};
   }
@@ -1505,6 +1633,9 @@ class Validator {
         VTRY(e, item(x.item, in.offset, true));
         auto p = names::parse_name(x.name.name);
         if (!p) return fail(in.offset, "instance export name `" + x.name.name + "` is not a valid extern name: " + p.error().message());
+        // A bag of exports introduces no indices, so no resource has a name in it.
+        auto v = check_names_semantics(*p, x.name, e, ResourceNames{}, in.offset);
+        if (!v) return context(v.error(), "export name `" + x.name.name + "` is not valid");
         if (!keys.insert(p->unique_key).second) return fail(in.offset, "instance export name `" + x.name.name + "` conflicts with previous name");
         if (e.kind == ExternKind::Type && e.type.kind == TypeKind::Value) e.type = fresh_alias(e.type);
         it.exports.push_back(NamedExtern{x.name.name, e});
@@ -1526,17 +1657,19 @@ class Validator {
       args.emplace(a.name, e);
     }
     const ComponentType ct = t_.components[cid];
-    Sub s;
-    s.bindable.insert(ct.imported_resources.begin(), ct.imported_resources.end());
-    for (const auto& imp : ct.imports) {
-      auto found = args.find(imp.name);
-      if (found == args.end()) return fail(in.offset, "missing import named `" + imp.name + "`");
-      auto r = extern_sub(found->second, imp.type, s, in.offset);
-      if (!r) return context(r.error(), "type mismatch for import `" + imp.name + "`");
+    auto arg = [&](const std::string& name) -> const ExternType* {
+      auto found = args.find(name);
+      return found == args.end() ? nullptr : &found->second;
+    };
+    VTRY(m, open(ct.imports, ct.imported_resources, arg, "missing import named", "type mismatch for import", in.offset));
+    // The component's own resources are made anew by each instantiation, and belong to the
+    // component that instantiates it from now on.
+    for (auto r : ct.defined_resources) {
+      const uint32_t fresh = fresh_resource(r);
+      m.resources[root(r)] = fresh;
+      if (cur().kind == StateKind::Component) cur().defined_resources.push_back(fresh);
     }
-    Mapping m = s.map;
     InstanceType it;
-    for (auto r : ct.defined_resources) m[r] = fresh_resource(r);
     for (const auto& ex : ct.exports) it.exports.push_back(NamedExtern{ex.name, subst_extern(ex.type, m)});
     const uint32_t id = t_.add(std::move(it)).index;
     VCHECK(record_size(ExternKind::Instance, id, in.offset));
@@ -1589,7 +1722,6 @@ class Validator {
         }
         ExternType copy = e->type;
         VCHECK(add_entity(copy, nullptr, false, false, a.offset));
-        if (copy.kind == ExternKind::Type && copy.type.kind == TypeKind::Resource) cur().resource_names.emplace(copy.type.index, a.name);
         return {};
       }
       case Alias::Kind::Outer: {
@@ -1623,10 +1755,6 @@ class Validator {
               if (!fr.empty()) return fail(a.offset, "cannot alias outer type which transitively refers to resources not defined in the current component");
             }
             cur().types.push_back(t);
-            if (t.kind == TypeKind::Resource) {
-              auto it = s.resource_names.find(t.index);
-              if (it != s.resource_names.end()) cur().resource_names.emplace(t.index, it->second);
-            }
             return {};
           }
           default: return fail(a.offset, "invalid outer alias kind");
@@ -1991,7 +2119,7 @@ class Validator {
       case K::ResourceNew:
       case K::ResourceRep: {
         VTRY(r, resource_at(c.type_index, off));
-        if (!cur().local_resources.count(r)) return fail(off, "type " + std::to_string(c.type_index) + " is not a local resource");
+        if (!cur().local_resources.count(root(r))) return fail(off, "type " + std::to_string(c.type_index) + " is not a local resource");
         if (c.kind == K::ResourceNew) push_core_func({V::I32}, {V::I32});
         else push_core_func({V::I32}, {V::I32});
         return {};
@@ -2093,8 +2221,7 @@ class Validator {
     }
     for (size_t i = 0; i < s.args.size(); ++i) {
       VTRY(v, use_value(s.args[i], s.offset));
-      Sub sub;
-      auto r = val_sub(v, ft.params[i].type, sub, s.offset);
+      auto r = val_sub(v, ft.params[i].type, s.offset);
       if (!r) return context(r.error(), "value type mismatch for component start function argument " + std::to_string(i));
     }
     if (ft.result) cur().values.push_back({*ft.result, false});
@@ -2159,13 +2286,14 @@ class Validator {
           ExternType exported = actual;
           if (e.ascribed) {
             VTRY(want, extern_desc(*e.ascribed, e.offset));
-            Sub s;
-            if (want.kind == ExternKind::Type && want.type.kind == TypeKind::Resource && e.ascribed->bound.sub_resource) {
-              s.bindable.insert(want.type.index);
+            // `(sub resource)` ascribes any resource: the export is the item's own.
+            const bool any_resource = e.ascribed->kind == DescKind::Type && e.ascribed->bound.sub_resource &&
+                                      actual.kind == ExternKind::Type && actual.type.kind == TypeKind::Resource;
+            if (!any_resource) {
+              auto r = extern_sub(actual, want, e.offset);
+              if (!r) return context(r.error(), "ascribed type of export is not compatible with item's type");
+              exported = want;
             }
-            auto r = extern_sub(actual, want, s, e.offset);
-            if (!r) return context(r.error(), "ascribed type of export is not compatible with item's type");
-            exported = subst_extern(want, s.map);
             if (want.kind == ExternKind::Type && want.type.kind == TypeKind::Resource) exported = actual;
           }
           VCHECK(add_export(e.name, exported, e.offset));
