@@ -336,6 +336,18 @@ TEST_F(HostResources, AHostReturningAHandleOfTheWrongTypeFailsTheCall) {
   EXPECT_TRUE(pollable_drops->empty());
 }
 
+TEST_F(HostResources, ANestedComponentGetsTheHostsResources) {
+  auto nested = Component::compile(engine, read_wasm("host_resources_nested.wasm"));
+  ASSERT_TRUE(nested) << nested.error().message();
+  Store store(engine);
+  auto instance = host().instantiate(store, *nested);
+  ASSERT_TRUE(instance) << instance.error().message();
+  auto out = instance->get_func("roundtrip")->call(store, std::vector<Val>{Val(uint32_t{7})});
+  ASSERT_TRUE(out) << out.error().message();
+  EXPECT_EQ((*out)[0], Val(uint32_t{75}));
+  EXPECT_EQ(*stream_drops, std::vector<uint32_t>{7});
+}
+
 TEST_F(HostResources, AResourceImportedAtTheTopLevel) {
   auto root = Component::compile(engine, read_wasm("host_resources_root.wasm"));
   ASSERT_TRUE(root) << root.error().message();
