@@ -27,9 +27,11 @@ struct Access;
 // makes a type distinct from all others; copies name the same type.
 class ResourceType {
  public:
-  // Runs when the last owning handle to a resource of this type is dropped (by the guest's
-  // resource.drop, by the host's resource_drop, or when a Store ends holding it). An Error
-  // fails the drop the way a host function's Error fails a call.
+  // Runs when the owning handle to a resource of this type is dropped (by the guest's
+  // resource.drop, by the host's resource_drop, or when a Store ends holding it), once per
+  // resource. An Error fails the drop the way a host function's Error fails a call. At the
+  // Store's end the handle tables are already gone (the resource_* functions see none) and an
+  // Error or exception is ignored; the Store's other objects are still there.
   using Destructor = std::function<Result<void>(Store& store, uint32_t rep)>;
 
   // `name` is for messages; the type is bound to an import name by LinkerInstance::resource.
@@ -49,14 +51,19 @@ class ResourceType {
 Result<ResourceHandle> resource_new_own(Store& store, const ResourceType& type, uint32_t rep);
 
 // The rep behind a handle a host function received (an own or a borrow), checking that it is
-// a live handle of `type`: otherwise a Trap of kind InvalidResourceHandle.
+// a live handle of `type` held as the handle says (own or borrow): otherwise a Trap of kind
+// InvalidResourceHandle naming the handle, so a host function can return it as it is. A
+// borrow is live only during the call that received it.
 Result<uint32_t> resource_rep(Store& store, const ResourceType& type, const ResourceHandle& handle);
 
 // An `own<T>` the host received: removes the handle and returns the rep, which the host now
-// owns outright (no destructor runs).
+// owns outright (no destructor runs). The checks of resource_rep, and a borrow, or an own lent
+// to a call in progress, is an InvalidResourceHandle Trap too.
 Result<uint32_t> resource_take_own(Store& store, const ResourceType& type, const ResourceHandle& handle);
 
-// Drops a handle the host holds; dropping an own handle runs its type's destructor.
+// Drops a handle the host holds; dropping an own handle runs its type's destructor, dropping a
+// borrow ends it early. A handle the host does not hold, or one lent to a call in progress, is
+// an ErrorKind::Argument error.
 Result<void> resource_drop(Store& store, const ResourceHandle& handle);
 
 }  // namespace stratus::component

@@ -54,6 +54,15 @@ Result<HandleEntry> HandleTable::remove(uint32_t index) {
   return out;
 }
 
+std::vector<HandleEntry> HandleTable::take_all() {
+  std::vector<HandleEntry> out;
+  for (auto& slot : slots_)
+    if (slot) out.push_back(*slot);
+  slots_.assign(1, std::nullopt);
+  free_.clear();
+  return out;
+}
+
 void CallScope::lend(HandleTable& table, uint32_t index, HandleEntry& entry) {
   ++entry.lends;
   lent_.push_back({&table, index});
@@ -77,10 +86,15 @@ void CallScope::finish() {
   scoped_borrows_.clear();
 }
 
+std::string type_mismatch(const RuntimeResourceType* held, const RuntimeResourceType& want) {
+  std::string text = "a " + type_name(held) + " handle where a " + type_name(&want) + " handle was expected";
+  if (held && held->name == want.name) text += " (two distinct resource types of that name)";
+  return text;
+}
+
 Result<void> check_handle_type(const HandleEntry& entry, uint32_t index, const RuntimeResourceType& type) {
   if (entry.type == &type) return {};
-  return handle_trap("handle index " + std::to_string(index) + " is a " + type_name(entry.type) +
-                     " handle where a " + type_name(&type) + " handle was expected");
+  return handle_trap("handle index " + std::to_string(index) + " is " + type_mismatch(entry.type, type));
 }
 
 Result<uint32_t> resource_new(ComponentInstanceFlags& inst, HandleTable& table, const RuntimeResourceType& type,

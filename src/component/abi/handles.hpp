@@ -48,6 +48,8 @@ class HandleTable {
   Result<HandleEntry*> get(uint32_t index);
   Result<HandleEntry> remove(uint32_t index);
   size_t live_count() const { return slots_.size() - 1 - free_.size(); }
+  // Removes every handle and returns them, for the end of a Store.
+  std::vector<HandleEntry> take_all();
 
  private:
   std::vector<std::optional<HandleEntry>> slots_;
@@ -87,6 +89,10 @@ class CallScope {
   std::vector<Ref> lent_;
   std::vector<Ref> scoped_borrows_;
 };
+
+// "a `file` handle where a `dir` handle was expected", saying so when two distinct types share
+// a name (resource types are generative, so the name alone does not tell them apart).
+std::string type_mismatch(const RuntimeResourceType* held, const RuntimeResourceType& want);
 
 // Checks `entry` (at `index`) is a handle to `type`: a trap naming both types otherwise.
 Result<void> check_handle_type(const HandleEntry& entry, uint32_t index, const RuntimeResourceType& type);

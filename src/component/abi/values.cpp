@@ -304,9 +304,7 @@ Result<HandleEntry*> host_entry(LiftLowerContext& cx, const RuntimeResourceType&
   auto h = cx.host_handles->get(r.index);
   if (!h) return host_value_error("the host holds no resource handle " + std::to_string(r.index));
   if ((*h)->type != &rt) {
-    return host_value_error("resource handle " + std::to_string(r.index) + " is a `" +
-                            ((*h)->type ? (*h)->type->name : std::string("?")) + "` where a `" + rt.name +
-                            "` was expected");
+    return host_value_error("resource handle " + std::to_string(r.index) + " is " + type_mismatch((*h)->type, rt));
   }
   return *h;
 }

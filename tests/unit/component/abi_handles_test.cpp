@@ -175,7 +175,7 @@ TEST(AbiHandles, WrongResourceTypeIsRejected) {
   EXPECT_TRAP(f.lift(f.user, scope, f.own, g), TrapKind::InvalidResourceHandle, "is a `socket` handle where a `file`");
   EXPECT_TRAP(f.lift(f.user, scope, f.borrow, g), TrapKind::InvalidResourceHandle, "`socket`");
   uint32_t h = *f.host_table.add(HandleEntry{&other, 1, true, 0, nullptr});
-  EXPECT_HOST_ERROR(f.lower(f.user, scope, f.own, Val(ResourceHandle{h, true})), "is a `socket` where a `file`");
+  EXPECT_HOST_ERROR(f.lower(f.user, scope, f.own, Val(ResourceHandle{h, true})), "is a `socket` handle where a `file` handle");
 }
 
 TEST(AbiFlags, LoweredCallsEndTheirLendsAndRefuseToLeaveDuringPostReturn) {
