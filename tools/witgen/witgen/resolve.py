@@ -217,6 +217,9 @@ class Resolver:
         for td in iface.defs:
             self.check_typedef(td, iface)
         for func in self.all_funcs(iface):
+            if func.is_async:
+                raise WitError(func.loc, f"`{func.name}` is an async function, which needs the async component "
+                                         "model: the bindings do not support it yet")
             func.resolved_params = [(n, self.resolve_type(t, iface)) for n, t in func.params]
             func.resolved_result = None if func.result is None else self.resolve_type(func.result, iface)
 
