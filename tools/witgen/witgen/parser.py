@@ -346,7 +346,7 @@ class Parser:
             if self.maybe(","):
                 size = int(self.expect("num", "a list length").text)
             self.expect(">", "`>` closing `list<...>`")
-            return ast.ListOf(element, size)
+            return ast.ListOf(element, size, t.loc)
         if word == "option":
             self.next()
             self.expect("<", "`<` after `option`")

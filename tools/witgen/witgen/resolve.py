@@ -279,7 +279,9 @@ class Resolver:
                 raise WitError(t.resource.loc, f"`{t.resource.name}` is not a resource, so it has no handles")
             return ast.Handle(t.own, ref)
         if isinstance(t, ast.ListOf):
-            return ast.ListOf(self.resolve_type(t.element, iface), t.size)
+            if t.size is not None:
+                raise WitError(t.loc, "fixed-length lists (`list<T, N>`) are not supported by the bindings yet")
+            return ast.ListOf(self.resolve_type(t.element, iface), t.size, t.loc)
         if isinstance(t, ast.OptionOf):
             return ast.OptionOf(self.resolve_type(t.value, iface))
         if isinstance(t, ast.ResultOf):
