@@ -244,9 +244,11 @@ class InterfaceEmitter:
                  "class Host {\n public:\n  virtual ~Host() = default;\n"]
         for func in self.funcs:
             result, params = self.signature(func)
-            ps = "".join(f", {t} {n}" for n, t in params)
             lines.append(f"  // {func_key(func)}\n")
-            lines.append(f"  virtual {RESULT}<{result}> {host_method_name(func)}({STORE}& store{ps}) = 0;\n")
+            args = [f"{STORE}& store"] + [f"{t} {n}" for n, t in params]
+            head = f"  virtual {RESULT}<{result}> {host_method_name(func)}("
+            one_line = head + ", ".join(args) + ") = 0;\n"
+            lines.append(one_line if len(one_line) <= 111 else head + "\n      " + ",\n      ".join(args) + ") = 0;\n")
         for td in self.own_resources():
             lines.append(f"  // The last owning handle to the `{td.name}` of `rep` was dropped.\n")
             lines.append(f"  virtual {RESULT}<void> {snake(td.name, 'drop')}({STORE}& store, uint32_t rep) = 0;\n")
