@@ -35,8 +35,9 @@ StreamResult<std::vector<uint8_t>> FdInputStream::read(uint64_t len) {
   }
   if (n < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK) return std::vector<uint8_t>{};
+    const int e = errno;
     closed_ = true;
-    return StreamError::failed(std::string("read: ") + std::strerror(errno));
+    return StreamError::failed(std::string("read: ") + std::strerror(e), e);
   }
   if (n == 0) {
     closed_ = true;
@@ -53,7 +54,8 @@ void FdOutputStream::drain() {
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      failure_ = errno == EPIPE ? StreamError::closed() : StreamError::failed(std::string("write: ") + std::strerror(errno));
+      const int e = errno;
+      failure_ = e == EPIPE ? StreamError::closed() : StreamError::failed(std::string("write: ") + std::strerror(e), e);
       pending_.clear();
       return;
     }

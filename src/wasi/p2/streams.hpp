@@ -33,9 +33,26 @@ struct StreamError {
   enum class Kind { Closed, LastOperationFailed };
   Kind kind = Kind::Closed;
   std::string message;
+  int host_errno = 0;  // the errno behind a failure, 0 if none
 
-  static StreamError closed() { return {Kind::Closed, {}}; }
-  static StreamError failed(std::string message) { return {Kind::LastOperationFailed, std::move(message)}; }
+  static StreamError closed() { return {Kind::Closed, {}, 0}; }
+  static StreamError failed(std::string message, int host_errno = 0) {
+    return {Kind::LastOperationFailed, std::move(message), host_errno};
+  }
+};
+
+// wasi:io/error's error: what a last-operation-failed (or a filesystem or socket call)
+// reports, with the host errno behind it when there is one, for filesystem-error-code.
+class IoError final : public HostObject {
+ public:
+  explicit IoError(std::string message, int host_errno = 0) : message_(std::move(message)), host_errno_(host_errno) {}
+  std::string_view resource_name() const override { return "error"; }
+  const std::string& message() const { return message_; }
+  int host_errno() const { return host_errno_; }
+
+ private:
+  std::string message_;
+  int host_errno_;
 };
 
 template <class T>
