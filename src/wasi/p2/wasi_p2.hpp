@@ -116,7 +116,9 @@ class WasiP2Ctx {
 using CtxLookup = std::function<WasiP2Ctx&(Store&)>;
 
 // Defines every WASI 0.2 interface in `linker`. Without `get_ctx`, Store::user_data() must
-// be the Store's WasiP2Ctx*; a Store without one traps on its first WASI call.
+// be the Store's WasiP2Ctx* whenever the guest calls WASI (an embedder's precondition,
+// asserted). The context must outlive the Store: ending a Store drops the resources its
+// guest still holds, which reaches the context's table.
 Result<void> add_to_linker(component::Linker& linker, CtxLookup get_ctx = nullptr);
 
 }  // namespace stratus::wasi::p2
