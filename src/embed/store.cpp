@@ -128,7 +128,15 @@ Store::Store(const Engine& engine) : impl_(std::make_unique<detail::StoreImpl>(e
   detail::attach_store(*impl_);
 }
 
-Store::~Store() = default;
+Store::~Store() {
+  // Newest first, while the Store is whole (see store_extension).
+  auto& extensions = impl_->extensions;
+  while (!extensions.empty()) {
+    std::shared_ptr<void> last = std::move(extensions.back().second);
+    extensions.pop_back();
+    last.reset();
+  }
+}
 
 const Engine& Store::engine() const { return impl_->engine; }
 void Store::set_user_data(void* data) { impl_->user_data = data; }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <memory_resource>
 #include <span>
+#include <utility>
 #include <vector>
 #include <unordered_set>
 
@@ -62,6 +63,9 @@ struct StoreImpl {
   std::pmr::deque<HostFuncRecord> host_funcs{&arena};
   // What this Store's records point into without owning (an InstancePre's host functions).
   std::pmr::vector<std::shared_ptr<const void>> keep_alive{&arena};
+  // Per-Store objects of the layers above (store_extension); ~Store ends them before anything
+  // else goes.
+  std::pmr::vector<std::pair<const void*, std::shared_ptr<void>>> extensions{&arena};
   std::pmr::deque<exec::MemoryInst> memories{&arena};
   std::pmr::deque<exec::TableInst> tables{&arena};
   std::pmr::deque<exec::GlobalInst> globals{&arena};

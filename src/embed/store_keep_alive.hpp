@@ -10,4 +10,10 @@ namespace stratus::detail {
 
 void keep_alive(Store& store, std::shared_ptr<const void> object);
 
+// The Store's one object for `key` (the address of something the calling layer owns, naming
+// what the object is), made by `make` on first use. Such objects are destroyed first when the
+// Store ends, newest first, while everything else of the Store still lives: a host resource's
+// destructor run then may still use the Store.
+void* store_extension(Store& store, const void* key, std::shared_ptr<void> (*make)(Store&));
+
 }  // namespace stratus::detail

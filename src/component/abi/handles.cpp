@@ -54,6 +54,15 @@ Result<HandleEntry> HandleTable::remove(uint32_t index) {
   return out;
 }
 
+std::vector<HandleEntry> HandleTable::take_all() {
+  std::vector<HandleEntry> out;
+  for (auto& slot : slots_)
+    if (slot) out.push_back(*slot);
+  slots_.assign(1, std::nullopt);
+  free_.clear();
+  return out;
+}
+
 void CallScope::lend(HandleTable& table, uint32_t index, HandleEntry& entry) {
   ++entry.lends;
   lent_.push_back({&table, index});

@@ -48,6 +48,8 @@ class HandleTable {
   Result<HandleEntry*> get(uint32_t index);
   Result<HandleEntry> remove(uint32_t index);
   size_t live_count() const { return slots_.size() - 1 - free_.size(); }
+  // Removes every handle and returns them, for the end of a Store.
+  std::vector<HandleEntry> take_all();
 
  private:
   std::vector<std::optional<HandleEntry>> slots_;

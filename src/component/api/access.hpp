@@ -11,6 +11,7 @@
 #include "stratus/component/func.hpp"
 #include "stratus/component/instance.hpp"
 #include "stratus/component/linker.hpp"
+#include "stratus/component/resource.hpp"
 #include "stratus/component/types.hpp"
 
 namespace stratus::component::detail {
@@ -27,6 +28,7 @@ struct Access {
 
   static ComponentPre pre(std::shared_ptr<const ComponentPreImpl> impl) { return ComponentPre(std::move(impl)); }
   static const LinkerImpl& impl(const Linker& l) { return *l.impl_; }
+  static const std::shared_ptr<const HostResourceType>& impl(const ResourceType& t) { return t.impl_; }
 
   static types::Type type(std::shared_ptr<const TypeTables> tables, ValType t) {
     return types::Type(std::move(tables), static_cast<types::Kind>(t.kind), t.index);

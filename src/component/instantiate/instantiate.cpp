@@ -7,6 +7,7 @@
 #include "component/instantiate/bind_types.hpp"
 #include "component/instantiate/canon.hpp"
 #include "component/instantiate/core_instances.hpp"
+#include "component/instantiate/host_resources.hpp"
 #include "component/instantiate/store_records.hpp"
 
 namespace stratus::component::detail {
@@ -57,7 +58,9 @@ Result<InstanceRecord*> Evaluator::run(const ComponentClosure& closure, std::vec
                                        ComponentInstanceState* parent) {
   Frame& f = records_.frames.emplace_back();
   f.closure = closure;
-  f.state = &records_.states.emplace_back(parent, &records_.host_handles);
+  StoreResources& resources = store_resources(store_);
+  f.state = &records_.states.emplace_back(parent, &resources.host_handles);
+  resources.guest_tables.push_back(&f.state->handles);
   f.exports = &records_.instances.emplace_back();
   const auto& own = closure.compiled->own_types;
   if (own)
@@ -301,7 +304,7 @@ Result<InstanceRecord*> instantiate(Store& store, const ComponentPreImpl& pre) {
 
   std::vector<Item> imports;
   imports.reserve(pre.imports.size());
-  for (const ResolvedItem& r : pre.imports) imports.push_back(materialize(*records, c, r));
+  for (const ResolvedItem& r : pre.imports) imports.push_back(materialize(store, *records, c, r));
 
   InstantiationBudget budget(store.engine().limits());
   ComponentClosure& top = records->closures.emplace_back();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "component/api/host_resource_type.hpp"
 #include "component/instantiate/records.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/result.hpp"
@@ -17,8 +18,10 @@ namespace stratus::component::detail {
 
 // A top-level import as the linker resolved it, independent of any Store.
 struct ResolvedItem {
-  ast::Sort sort = ast::Sort::Func;  // Func or Instance
+  ast::Sort sort = ast::Sort::Func;  // Func, Instance or Type
   std::shared_ptr<const HostFunc> func;
+  // Type: the host resource type a resource import is bound to; null for any other type.
+  std::shared_ptr<const HostResourceType> resource;
   FuncTypeId type;
   std::string name;
   std::vector<ResolvedItem> exports;  // Instance: its exports, named by export_names

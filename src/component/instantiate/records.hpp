@@ -39,7 +39,7 @@ struct ComponentInstanceState {
       : flags(parent ? &parent->flags : nullptr), host_handles(host_handles) {}
   abi::ComponentInstanceFlags flags;
   abi::HandleTable handles;
-  // What the host holds of every instance of the instantiation: the handles a Val's
+  // What the host holds (the Store's, see host_resources.hpp): the handles a Val's
   // ResourceHandle names, and through which handles pass from one instance to another.
   abi::HandleTable* host_handles;
   // The run-time type of each resource of the component's own type tables (by TypeTables
@@ -143,7 +143,6 @@ struct Frame {
 // Everything one instantiation made, kept alive by the Store.
 struct StoreRecords {
   std::shared_ptr<const CompiledComponent> component;  // what the records point into
-  abi::HandleTable host_handles;
   std::deque<abi::RuntimeResourceType> resource_types;
   std::deque<ComponentInstanceState> states;
   std::deque<InstanceRecord> instances;

@@ -1,6 +1,7 @@
 #include "component/instantiate/store_records.hpp"
 
 #include "component/api/compiled_component.hpp"
+#include "component/instantiate/host_resources.hpp"
 #include "embed/store_keep_alive.hpp"
 
 namespace stratus::component::detail {
@@ -9,10 +10,12 @@ void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records) {
   stratus::detail::keep_alive(store, std::move(records));
 }
 
-Item materialize(StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item) {
+Item materialize(Store& store, StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item) {
   Item out;
   out.sort = item.sort;
-  if (item.sort == ast::Sort::Func) {
+  if (item.sort == ast::Sort::Type) {
+    if (item.resource) out.resource = &host_runtime_type(store_resources(store), item.resource);
+  } else if (item.sort == ast::Sort::Func) {
     FuncRecord& rec = records.funcs.emplace_back();
     rec.types = component.types;
     rec.layouts = component.layouts.get();
@@ -23,9 +26,9 @@ Item materialize(StoreRecords& records, const CompiledComponent& component, cons
   } else if (item.sort == ast::Sort::Instance) {
     InstanceRecord& rec = records.instances.emplace_back();
     for (size_t i = 0; i < item.exports.size(); ++i) {
-      Item x = materialize(records, component, item.exports[i]);
-      // Type exports of a host instance have no run-time item (see resolve_imports).
-      if (x.sort != ast::Sort::Type) rec.exports.emplace_back(item.export_names[i], x);
+      Item x = materialize(store, records, component, item.exports[i]);
+      // A type export other than a host resource has no run-time item (see resolve_imports).
+      if (x.sort != ast::Sort::Type || x.resource) rec.exports.emplace_back(item.export_names[i], x);
     }
     out.instance = &rec;
   }

@@ -14,7 +14,8 @@ namespace stratus::component::detail {
 // The Store keeps `records` alive for as long as it lives: its handles point into them.
 void keep_in_store(Store& store, std::shared_ptr<StoreRecords> records);
 
-// `item` as the Store's: host functions get their records.
-Item materialize(StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item);
+// `item` as the Store's: host functions get their records, host resource types their
+// run-time types in this Store.
+Item materialize(Store& store, StoreRecords& records, const CompiledComponent& component, const ResolvedItem& item);
 
 }  // namespace stratus::component::detail

@@ -24,13 +24,25 @@ Result<void> LinkerInstance::func_new(std::string_view name, HostFunc fn) {
   return {};
 }
 
+Result<void> LinkerInstance::resource(std::string_view name, const ResourceType& type) {
+  if (!detail::Access::impl(type))
+    return Error(ErrorKind::Link, "resource \"" + std::string(name) + "\": the ResourceType was moved from");
+  detail::Definition def;
+  def.kind = detail::Definition::Kind::Resource;
+  def.resource = detail::Access::impl(type);
+  if (!defs_->items.insert(name, std::move(def), linker_->allow_shadowing)) return already_defined(name);
+  return {};
+}
+
 Result<LinkerInstance> LinkerInstance::instance(std::string_view name) {
   if (detail::Definition* existing = defs_->items.find_exact(name)) {
     if (existing->kind != detail::Definition::Kind::Instance) {
       if (!linker_->allow_shadowing)
-        return Error(ErrorKind::Link, "\"" + std::string(name) + "\" is already defined as a function");
+        return Error(ErrorKind::Link, "\"" + std::string(name) + "\" is already defined as " +
+                                          (existing->kind == detail::Definition::Kind::Func ? "a function" : "a resource type"));
       existing->kind = detail::Definition::Kind::Instance;
       existing->func.reset();
+      existing->resource.reset();
       existing->instance = std::make_shared<detail::Definitions>();
     }
     return LinkerInstance(linker_, existing->instance.get());
