@@ -54,8 +54,8 @@ Result<std::unique_ptr<HostObject>> ResourceTable::remove(uint32_t rep) {
   if (!contains(rep)) return invalid_handle("drop of an unknown or dropped WASI resource (rep " + std::to_string(rep) + ")");
   Slot& slot = slots_[rep];
   if (slot.children != 0)
-    return invalid_handle("a " + std::string(slot.object->resource_name()) + " was dropped while " +
-                          std::to_string(slot.children) +
+    return invalid_handle("the " + std::string(slot.object->resource_name()) + " " + std::to_string(rep) +
+                          " was dropped while " + std::to_string(slot.children) +
                           " resource(s) made from it (pollables, streams) were still alive; drop those first");
   if (slot.parent != kNoParent) --slots_[slot.parent].children;
   std::unique_ptr<HostObject> object = std::move(slot.object);
