@@ -1,0 +1,37 @@
+// wasi:sockets/network's error-code, and what a socket's pollable waits for.
+#pragma once
+
+#include <cstdint>
+
+#include "wasi/errno.hpp"
+#include "wasi/p2/fs_error.hpp"  // CodeOr, Unit: one value-or-code type for every WASI 0.2 interface
+
+namespace stratus::wasi::p2 {
+
+// The cases of wasi:sockets/network.error-code, in the WIT's order.
+enum class NetErrorCode : uint8_t {
+  Unknown, AccessDenied, NotSupported, InvalidArgument, OutOfMemory, Timeout, ConcurrencyConflict,
+  NotInProgress, WouldBlock, InvalidState, NewSocketLimit, AddressNotBindable, AddressInUse,
+  RemoteUnreachable, ConnectionRefused, ConnectionReset, ConnectionAborted, DatagramTooLarge,
+  NameUnresolvable, TemporaryResolverFailure, PermanentResolverFailure,
+};
+
+// Derived from preview 1's errno, as the filesystem's codes are.
+NetErrorCode net_error_from(Errno e);
+NetErrorCode last_net_error();
+
+template <class T>
+using NetOr = CodeOr<T, NetErrorCode>;
+
+// What a socket's pollable (wasi:io/poll) waits for: `events` (POLLIN/POLLOUT) on `fd`, or
+// nothing when it is ready at once (fd < 0).
+struct SocketReadiness {
+  int fd = -1;
+  short events = 0;
+  bool immediate() const { return fd < 0; }
+};
+// Whether it is ready now, without waiting; an error or hang-up counts as ready, so the
+// guest's next call reports it.
+bool ready_now(const SocketReadiness& r);
+
+}  // namespace stratus::wasi::p2
