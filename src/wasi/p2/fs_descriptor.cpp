@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 
@@ -80,6 +81,12 @@ FsOr<Descriptor> Descriptor::open_directory(const std::string& host_path, bool r
   return Descriptor(std::move(fd), true, true, !read_only, read_only);
 }
 
+FsOr<Descriptor> Descriptor::share_directory(int dir_fd, bool read_only) {
+  UniqueFd fd(fcntl(dir_fd, F_DUPFD_CLOEXEC, 0));
+  if (!fd.valid()) return last_fs_error();
+  return Descriptor(std::move(fd), true, true, !read_only, read_only);
+}
+
 // wasmtime answers bad-descriptor for a file operation on a directory, and so do we.
 FsOr<Unit> Descriptor::check_file() const {
   if (is_directory_) return FsErrorCode::BadDescriptor;
@@ -97,22 +104,22 @@ FsOr<Unit> Descriptor::check_mutable_directory() const {
   return Unit{};
 }
 
-FsOr<FileInputStream> Descriptor::read_via_stream(uint64_t offset) const {
+FsOr<std::unique_ptr<FileInputStream>> Descriptor::read_via_stream(uint64_t offset) const {
   if (auto c = check_file(); !c) return c.error();
   if (!readable_) return FsErrorCode::BadDescriptor;
-  return FileInputStream(fd_, offset);
+  return std::make_unique<FileInputStream>(fd_, offset);
 }
 
-FsOr<FileOutputStream> Descriptor::write_via_stream(uint64_t offset) const {
+FsOr<std::unique_ptr<FileOutputStream>> Descriptor::write_via_stream(uint64_t offset) const {
   if (auto c = check_file(); !c) return c.error();
   if (!writable_) return FsErrorCode::BadDescriptor;
-  return FileOutputStream(fd_, offset, false);
+  return std::make_unique<FileOutputStream>(fd_, offset, false);
 }
 
-FsOr<FileOutputStream> Descriptor::append_via_stream() const {
+FsOr<std::unique_ptr<FileOutputStream>> Descriptor::append_via_stream() const {
   if (auto c = check_file(); !c) return c.error();
   if (!writable_) return FsErrorCode::BadDescriptor;
-  return FileOutputStream(fd_, 0, true);
+  return std::make_unique<FileOutputStream>(fd_, 0, true);
 }
 
 FsOr<Unit> Descriptor::advise(uint64_t offset, uint64_t length, Advice advice) const {
@@ -168,18 +175,31 @@ FsOr<Unit> Descriptor::set_times(NewTimestamp access, NewTimestamp modification)
 }
 
 FsOr<std::tuple<std::vector<uint8_t>, bool>> Descriptor::read(uint64_t length, uint64_t offset) const {
-  auto stream = read_via_stream(offset);
-  if (!stream) return stream.error();
-  auto chunk = stream->read(length);
-  if (!chunk) return chunk.error();
-  return std::tuple{std::move(chunk->bytes), chunk->end_of_file};
+  if (auto c = check_file(); !c) return c.error();
+  if (!readable_) return FsErrorCode::BadDescriptor;
+  std::vector<uint8_t> bytes(std::min(length, kMaxReadChunk));
+  if (bytes.empty()) return std::tuple{std::move(bytes), false};
+  if (offset > INT64_MAX) return std::tuple{std::vector<uint8_t>{}, true};
+  ssize_t n;
+  do {
+    n = pread(fd_->get(), bytes.data(), bytes.size(), static_cast<off_t>(offset));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return last_fs_error();
+  bytes.resize(static_cast<size_t>(n));
+  return std::tuple{std::move(bytes), n == 0};
 }
 
 FsOr<uint64_t> Descriptor::write(std::span<const uint8_t> buffer, uint64_t offset) const {
-  auto stream = write_via_stream(offset);
-  if (!stream) return stream.error();
-  if (auto w = stream->write(buffer); !w) return w.error();
-  return static_cast<uint64_t>(buffer.size());
+  if (auto c = check_file(); !c) return c.error();
+  if (!writable_) return FsErrorCode::BadDescriptor;
+  const size_t size = std::min<size_t>(buffer.size(), kMaxWriteChunk);
+  if (offset > INT64_MAX || size > INT64_MAX - offset) return FsErrorCode::FileTooLarge;
+  ssize_t n;
+  do {
+    n = pwrite(fd_->get(), buffer.data(), size, static_cast<off_t>(offset));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return last_fs_error();
+  return static_cast<uint64_t>(n);
 }
 
 struct DirectoryEntryStream::Dir {

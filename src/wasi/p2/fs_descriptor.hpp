@@ -31,14 +31,17 @@ class Descriptor {
  public:
   // A preopened directory; `read_only` governs it and everything opened beneath it.
   static FsOr<Descriptor> open_directory(const std::string& host_path, bool read_only);
+  // A preopen the context holds open: a descriptor of its own on the same directory (for
+  // preopens.get-directories, which hands out a new descriptor per call).
+  static FsOr<Descriptor> share_directory(int dir_fd, bool read_only);
 
   // The descriptor shares the host descriptor with its copies and its streams.
   int host_fd() const { return fd_->get(); }
   bool is_directory() const { return is_directory_; }
 
-  FsOr<FileInputStream> read_via_stream(uint64_t offset) const;
-  FsOr<FileOutputStream> write_via_stream(uint64_t offset) const;
-  FsOr<FileOutputStream> append_via_stream() const;
+  FsOr<std::unique_ptr<FileInputStream>> read_via_stream(uint64_t offset) const;
+  FsOr<std::unique_ptr<FileOutputStream>> write_via_stream(uint64_t offset) const;
+  FsOr<std::unique_ptr<FileOutputStream>> append_via_stream() const;
   FsOr<Unit> advise(uint64_t offset, uint64_t length, Advice advice) const;
   FsOr<Unit> sync_data() const;
   FsOr<DescriptorFlags> get_flags() const;
@@ -71,6 +74,8 @@ class Descriptor {
 
   // A guest asking for gigabytes gets this much per call (short reads are in the contract).
   static constexpr uint64_t kMaxReadChunk = 1u << 20;
+  // write() takes at most this much in one call, as wasmtime caps it.
+  static constexpr uint64_t kMaxWriteChunk = 1u << 20;
 
  private:
   Descriptor(UniqueFd fd, bool is_directory, bool readable, bool writable, bool read_only);

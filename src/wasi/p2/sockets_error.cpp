@@ -1,9 +1,5 @@
 #include "wasi/p2/sockets_error.hpp"
 
-#include <poll.h>
-
-#include <cerrno>
-
 namespace stratus::wasi::p2 {
 
 NetErrorCode net_error_from(Errno e) {
@@ -45,15 +41,5 @@ NetErrorCode net_error_from(Errno e) {
 }
 
 NetErrorCode last_net_error() { return net_error_from(last_host_errno()); }
-
-bool ready_now(const SocketReadiness& r) {
-  if (r.immediate()) return true;
-  pollfd p{r.fd, r.events, 0};
-  int n;
-  do {
-    n = poll(&p, 1, 0);
-  } while (n < 0 && errno == EINTR);
-  return n != 0;
-}
 
 }  // namespace stratus::wasi::p2

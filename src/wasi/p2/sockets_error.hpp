@@ -1,4 +1,4 @@
-// wasi:sockets/network's error-code, and what a socket's pollable waits for.
+// wasi:sockets/network's error-code.
 #pragma once
 
 #include <cstdint>
@@ -22,16 +22,5 @@ NetErrorCode last_net_error();
 
 template <class T>
 using NetOr = CodeOr<T, NetErrorCode>;
-
-// What a socket's pollable (wasi:io/poll) waits for: `events` (POLLIN/POLLOUT) on `fd`, or
-// nothing when it is ready at once (fd < 0).
-struct SocketReadiness {
-  int fd = -1;
-  short events = 0;
-  bool immediate() const { return fd < 0; }
-};
-// Whether it is ready now, without waiting; an error or hang-up counts as ready, so the
-// guest's next call reports it.
-bool ready_now(const SocketReadiness& r);
 
 }  // namespace stratus::wasi::p2

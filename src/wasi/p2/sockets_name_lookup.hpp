@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wasi/p2/sockets_address.hpp"
+#include "wasi/p2/pollable.hpp"
 #include "wasi/p2/sockets_error.hpp"
 #include "wasi/p2/sockets_policy.hpp"
 
@@ -17,7 +18,7 @@ class ResolveAddressStream {
   // The next address, none after the last.
   NetOr<std::optional<IpAddress>> resolve_next_address();
   // The lookup finished before the stream was made, so it is always ready.
-  SocketReadiness subscribe() const { return {}; }
+  PollTarget subscribe() const { return ReadyNow{}; }
 
  private:
   friend NetOr<ResolveAddressStream> resolve_addresses(const Network&, std::string_view);

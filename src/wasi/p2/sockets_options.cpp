@@ -1,8 +1,10 @@
 #include "wasi/p2/sockets_options.hpp"
 
 #include <netinet/in.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 
 namespace stratus::wasi::p2 {
@@ -51,6 +53,15 @@ NetOr<Unit> set_buffer_size(int fd, int name, uint64_t value) {
   if (value == 0) return NetErrorCode::InvalidArgument;
   // The kernel clamps to its own limits; a guest asking for more just gets those.
   return set_int_option(fd, SOL_SOCKET, name, static_cast<int>(std::min<uint64_t>(value, INT_MAX)));
+}
+
+bool fd_ready_now(int fd, short events) {
+  pollfd p{fd, events, 0};
+  int n;
+  do {
+    n = poll(&p, 1, 0);
+  } while (n < 0 && errno == EINTR);
+  return n != 0;
 }
 
 NetOr<IpSocketAddress> socket_address_of(int fd, SockNameFn fn) {

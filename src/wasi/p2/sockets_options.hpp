@@ -21,6 +21,9 @@ NetOr<Unit> set_hop_limit_option(int fd, IpAddressFamily family, uint8_t value);
 NetOr<uint64_t> get_buffer_size(int fd, int name);
 NetOr<Unit> set_buffer_size(int fd, int name, uint64_t value);
 
+// Whether `events` (or an error or hang-up) is pending on `fd` now, without waiting.
+bool fd_ready_now(int fd, short events);
+
 // getsockname or getpeername, as a WASI address.
 using SockNameFn = int (*)(int, sockaddr*, socklen_t*);
 NetOr<IpSocketAddress> socket_address_of(int fd, SockNameFn fn);

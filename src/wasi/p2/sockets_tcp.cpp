@@ -98,10 +98,10 @@ NetOr<Unit> TcpSocket::start_connect(const Network& network, const IpSocketAddre
   return Unit{};
 }
 
-NetOr<TcpStreams> TcpSocket::finish_connect() {
+NetOr<Unit> TcpSocket::finish_connect() {
   if (state_ != State::ConnectStarted) return NetErrorCode::NotInProgress;
   if (!connect_done_) {
-    if (!ready_now({fd_->get(), POLLOUT})) return NetErrorCode::WouldBlock;
+    if (!fd_ready_now(fd_->get(), POLLOUT)) return NetErrorCode::WouldBlock;
     int error = 0;
     socklen_t len = sizeof error;
     if (getsockopt(fd_->get(), SOL_SOCKET, SO_ERROR, &error, &len) != 0) error = errno;
@@ -111,7 +111,7 @@ NetOr<TcpStreams> TcpSocket::finish_connect() {
     }
   }
   state_ = State::Connected;
-  return streams();
+  return Unit{};
 }
 
 NetOr<Unit> TcpSocket::start_listen() {
@@ -133,16 +133,14 @@ NetOr<Unit> TcpSocket::finish_listen() {
   return Unit{};
 }
 
-NetOr<TcpAccepted> TcpSocket::accept() {
+NetOr<TcpSocket> TcpSocket::accept() {
   if (state_ != State::Listening) return NetErrorCode::InvalidState;
   int fd;
   do {
     fd = accept4(fd_->get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) return last_net_error();  // EAGAIN: would-block
-  TcpSocket client(UniqueFd(fd), family_, State::Connected);
-  TcpStreams streams = client.streams();
-  return TcpAccepted{std::move(client), std::move(streams)};
+  return TcpSocket(UniqueFd(fd), family_, State::Connected);
 }
 
 NetOr<IpSocketAddress> TcpSocket::local_address() const {
@@ -201,10 +199,10 @@ NetOr<Unit> TcpSocket::set_receive_buffer_size(uint64_t value) { return set_buff
 NetOr<uint64_t> TcpSocket::send_buffer_size() const { return get_buffer_size(fd_->get(), SO_SNDBUF); }
 NetOr<Unit> TcpSocket::set_send_buffer_size(uint64_t value) { return set_buffer_size(fd_->get(), SO_SNDBUF, value); }
 
-SocketReadiness TcpSocket::subscribe() const {
-  if (state_ == State::ConnectStarted && !connect_done_) return {fd_->get(), POLLOUT};
-  if (state_ == State::Listening) return {fd_->get(), POLLIN};
-  return {};
+PollTarget TcpSocket::subscribe() const {
+  if (state_ == State::ConnectStarted && !connect_done_) return FdReadiness{fd_->get(), POLLOUT};
+  if (state_ == State::Listening) return FdReadiness{fd_->get(), POLLIN};
+  return ReadyNow{};
 }
 
 NetOr<Unit> TcpSocket::shutdown(ShutdownType how) {

@@ -17,21 +17,15 @@
 #include <tuple>
 
 #include "wasi/p2/sockets_address.hpp"
+#include "wasi/p2/pollable.hpp"
 #include "wasi/p2/sockets_error.hpp"
 #include "wasi/p2/sockets_policy.hpp"
-#include "wasi/p2/sockets_tcp_stream.hpp"
+#include "wasi/unique_fd.hpp"
 
 namespace stratus::wasi::p2 {
 
 enum class ShutdownType : uint8_t { Receive, Send, Both };
 
-struct TcpStreams {
-  TcpInputStream input;
-  TcpOutputStream output;
-};
-
-class TcpSocket;
-struct TcpAccepted;
 
 class TcpSocket {
  public:
@@ -41,12 +35,14 @@ class TcpSocket {
   NetOr<Unit> start_bind(const Network& network, const IpSocketAddress& local);
   NetOr<Unit> finish_bind();
   NetOr<Unit> start_connect(const Network& network, const IpSocketAddress& remote);
-  // would-block until the connection is made; the socket's streams once it is.
-  NetOr<TcpStreams> finish_connect();
+  // would-block until the connection is made. The connection's streams are wasi:io's fd
+  // streams over host_fd(), children of the socket, so they never outlive its descriptor.
+  NetOr<Unit> finish_connect();
   NetOr<Unit> start_listen();
   NetOr<Unit> finish_listen();
-  // would-block while nobody is waiting.
-  NetOr<TcpAccepted> accept();
+  // A connected socket, whose streams are made as finish-connect's are; would-block while
+  // nobody is waiting.
+  NetOr<TcpSocket> accept();
   NetOr<IpSocketAddress> local_address() const;
   NetOr<IpSocketAddress> remote_address() const;
   bool is_listening() const { return state_ == State::Listening; }
@@ -68,7 +64,7 @@ class TcpSocket {
   NetOr<Unit> set_send_buffer_size(uint64_t value);
   // Ready when a started connect has an outcome, when a listener has a client waiting, and
   // at once otherwise.
-  SocketReadiness subscribe() const;
+  PollTarget subscribe() const;
   NetOr<Unit> shutdown(ShutdownType how);
 
   int host_fd() const { return fd_->get(); }
@@ -77,18 +73,12 @@ class TcpSocket {
   enum class State { Unbound, BindStarted, Bound, ListenStarted, Listening, ConnectStarted, Connected, Closed };
   TcpSocket(UniqueFd fd, IpAddressFamily family, State state);
   NetOr<Unit> check_address(const IpSocketAddress& address) const;
-  TcpStreams streams() const { return {TcpInputStream(fd_), TcpOutputStream(fd_)}; }
 
   std::shared_ptr<UniqueFd> fd_;
   IpAddressFamily family_;
   State state_;
   bool connect_done_ = false;  // the kernel connected at once, before finish-connect
   int backlog_ = 128;
-};
-
-struct TcpAccepted {
-  TcpSocket socket;
-  TcpStreams streams;
 };
 
 }  // namespace stratus::wasi::p2

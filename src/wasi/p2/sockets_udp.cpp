@@ -124,11 +124,11 @@ NetOr<std::vector<IncomingDatagram>> IncomingDatagramStream::receive(uint64_t ma
   return out;
 }
 
-SocketReadiness IncomingDatagramStream::subscribe() const { return {shared_->fd.get(), POLLIN}; }
+PollTarget IncomingDatagramStream::subscribe() const { return FdReadiness{shared_->fd.get(), POLLIN}; }
 
 NetOr<uint64_t> OutgoingDatagramStream::check_send() {
   if (generation_ != shared_->generation) return NetErrorCode::InvalidState;
-  permit_ = ready_now({shared_->fd.get(), POLLOUT}) ? kSendPermit : 0;
+  permit_ = fd_ready_now(shared_->fd.get(), POLLOUT) ? kSendPermit : 0;
   return permit_;
 }
 
@@ -183,6 +183,6 @@ Result<NetOr<uint64_t>> OutgoingDatagramStream::send(const std::vector<OutgoingD
   return NetOr<uint64_t>(sent);
 }
 
-SocketReadiness OutgoingDatagramStream::subscribe() const { return {shared_->fd.get(), POLLOUT}; }
+PollTarget OutgoingDatagramStream::subscribe() const { return FdReadiness{shared_->fd.get(), POLLOUT}; }
 
 }  // namespace stratus::wasi::p2

@@ -13,6 +13,7 @@
 
 #include "stratus/result.hpp"
 #include "wasi/p2/sockets_address.hpp"
+#include "wasi/p2/pollable.hpp"
 #include "wasi/p2/sockets_error.hpp"
 #include "wasi/p2/sockets_policy.hpp"
 #include "wasi/unique_fd.hpp"
@@ -42,7 +43,7 @@ class IncomingDatagramStream {
  public:
   // Up to min(max_results, kMaxBatch) datagrams that have arrived; none is an empty list.
   NetOr<std::vector<IncomingDatagram>> receive(uint64_t max_results);
-  SocketReadiness subscribe() const;
+  PollTarget subscribe() const;
 
   static constexpr uint64_t kMaxBatch = 16;
 
@@ -60,7 +61,7 @@ class OutgoingDatagramStream {
   // The number sent; an error only when the first could not be. More datagrams than the
   // last check-send permitted is the outer Error (a trap).
   Result<NetOr<uint64_t>> send(const std::vector<OutgoingDatagram>& datagrams);
-  SocketReadiness subscribe() const;
+  PollTarget subscribe() const;
 
   static constexpr uint64_t kSendPermit = 16;
 
@@ -96,7 +97,7 @@ class UdpSocket {
   NetOr<uint64_t> send_buffer_size() const;
   NetOr<Unit> set_send_buffer_size(uint64_t value);
   // The socket itself never waits on anything; its streams do.
-  SocketReadiness subscribe() const { return {}; }
+  PollTarget subscribe() const { return ReadyNow{}; }
 
  private:
   enum class State { Unbound, BindStarted, Bound };

@@ -15,7 +15,6 @@
 #include "../temp_tree.hpp"
 #include "wasi/p2/fs_descriptor.hpp"
 #include "wasi/p2/fs_file_stream.hpp"
-#include "wasi/p2/fs_preopens.hpp"
 #include "wasi/sandbox.hpp"
 
 namespace stratus::wasi::p2 {
@@ -56,17 +55,18 @@ class P2Fs : public ::testing::TestWithParam<bool> {
     tree.symlink("/etc", "box/link_abs");
     tree.symlink("sub/../../outside/secret.txt", "box/link_sneaky");
     tree.symlink("file.txt", "box/link_in");
-    auto preopens = FsPreopens::open({{tree.path("box").string(), "/box", false},
-                                      {tree.path("other").string(), "/other", false},
-                                      {tree.path("ro").string(), "/ro", true}});
-    ASSERT_TRUE(preopens.ok());
-    auto dirs = preopens->get_directories();
-    ASSERT_EQ(dirs.size(), 3u);
-    EXPECT_EQ(dirs[0].guest_path, "/box");
-    EXPECT_EQ(dirs[2].guest_path, "/ro");
-    box.emplace(dirs[0].descriptor);
-    other.emplace(dirs[1].descriptor);
-    ro.emplace(dirs[2].descriptor);
+    auto open_dir = [&](const char* name, bool read_only) {
+      auto dir = Descriptor::open_directory(tree.path(name).string(), read_only);
+      EXPECT_TRUE(dir.ok());
+      // The copy get-directories would hand out: its own descriptor on the directory.
+      auto shared = Descriptor::share_directory(dir->host_fd(), read_only);
+      EXPECT_TRUE(shared.ok());
+      EXPECT_TRUE(shared->is_same_object(*dir));
+      return *shared;
+    };
+    box.emplace(open_dir("box", false));
+    other.emplace(open_dir("other", false));
+    ro.emplace(open_dir("ro", true));
   }
   void TearDown() override { force_component_walk_for_testing(false); }
 
@@ -216,30 +216,42 @@ TEST_P(P2Fs, ReadWriteAndStreams) {
   EXPECT_EQ(*n, 5u);
   auto out = file->append_via_stream();
   ASSERT_TRUE(out.ok());
+  auto permit = (*out)->check_write();
+  ASSERT_TRUE(permit.ok());
+  EXPECT_EQ(*permit, kOutputBudget);
   const std::string tail = "!";
-  ASSERT_TRUE(out->write({reinterpret_cast<const uint8_t*>(tail.data()), tail.size()}).ok());
+  ASSERT_TRUE((*out)->write({reinterpret_cast<const uint8_t*>(tail.data()), tail.size()}).ok());
   auto in = file->read_via_stream(2);
   ASSERT_TRUE(in.ok());
-  auto chunk = in->read(3);
+  auto chunk = (*in)->read(3);
   ASSERT_TRUE(chunk.ok());
-  EXPECT_EQ(std::string(chunk->bytes.begin(), chunk->bytes.end()), "hel");
-  chunk = in->read(100);
+  EXPECT_EQ(std::string(chunk->begin(), chunk->end()), "hel");
+  chunk = (*in)->read(100);
   ASSERT_TRUE(chunk.ok());
-  EXPECT_EQ(std::string(chunk->bytes.begin(), chunk->bytes.end()), "lo!");
-  chunk = in->read(100);
-  ASSERT_TRUE(chunk.ok());
-  EXPECT_TRUE(chunk->end_of_file);
+  EXPECT_EQ(std::string(chunk->begin(), chunk->end()), "lo!");
+  chunk = (*in)->read(100);
+  ASSERT_FALSE(chunk.ok());
+  EXPECT_EQ(chunk.error().kind, StreamError::Kind::Closed);
+  auto at = file->write_via_stream(0);
+  ASSERT_TRUE(at.ok());
+  ASSERT_TRUE((*at)->write(std::vector<uint8_t>{'H'}).ok());
+  EXPECT_FALSE((*at)->write(std::vector<uint8_t>(kOutputBudget + 1)).ok());  // past the permit
   auto st = file->stat();
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->type, DescriptorType::RegularFile);
   EXPECT_EQ(st->size, 8u);
   EXPECT_TRUE(st->data_modification_timestamp.has_value());
+  EXPECT_EQ(slurp(tree.path("box/new.txt")), std::string("H\0hello!", 8));
   ASSERT_TRUE(file->set_size(3).ok());
   EXPECT_EQ(std::filesystem::file_size(tree.path("box/new.txt")), 3u);
   // A hostile length is served in bounded chunks, never allocated whole.
   auto huge = file->read(UINT64_MAX, 0);
   ASSERT_TRUE(huge.ok());
   EXPECT_EQ(std::get<0>(*huge).size(), 3u);
+  EXPECT_FALSE(std::get<1>(*huge));
+  auto past = file->read(10, 3);
+  ASSERT_TRUE(past.ok());
+  EXPECT_TRUE(std::get<1>(*past));
   EXPECT_EQ(code(box->read(1, 0)), C::BadDescriptor);
   EXPECT_EQ(code(file->create_directory_at("x")), C::NotDirectory);
 }
@@ -313,13 +325,6 @@ TEST_P(P2Fs, RemoveAndTimes) {
   ASSERT_TRUE(box->remove_directory_at("sub").ok());
   ASSERT_TRUE(box->unlink_file_at("link_out").ok());
   EXPECT_TRUE(std::filesystem::exists(tree.path("outside/secret.txt")));
-}
-
-TEST(P2FsPreopens, MissingDirectoryIsAnIoErrorNamingIt) {
-  auto preopens = FsPreopens::open({{"/nonexistent/stratus-p2", "/x", false}});
-  ASSERT_FALSE(preopens.ok());
-  EXPECT_EQ(preopens.error().kind(), ErrorKind::Io);
-  EXPECT_NE(preopens.error().message().find("/nonexistent/stratus-p2"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Resolution, P2Fs, ::testing::Values(false, true),
