@@ -40,6 +40,7 @@ Result<void> add_random_to_linker(component::Linker& linker, bindings::ResourceT
 Result<void> add_cli_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const CtxLookup& lookup);
 Result<void> add_filesystem_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                       const CtxLookup& lookup);
+Result<void> add_sockets_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const CtxLookup& lookup);
 
 // A stream-error for the guest: a failure's message goes into a new io/error object.
 Result<wit_io::streams::StreamError> to_wit(WasiP2Ctx& ctx, const StreamError& error);

@@ -16,11 +16,10 @@ WasiP2Ctx& ctx_from_user_data(Store& store) {
 Result<void> add_to_linker(component::Linker& linker, CtxLookup get_ctx) {
   if (!get_ctx) get_ctx = ctx_from_user_data;
   bindings::ResourceTypes types;
-  // Dependency order: an interface after those whose resource types it uses. wasi:sockets
-  // (sockets_*.cpp) follows filesystem.
+  // Dependency order: an interface after those whose resource types it uses.
   using Adder = Result<void> (*)(component::Linker&, bindings::ResourceTypes&, const CtxLookup&);
   static constexpr Adder kAdders[] = {add_io_to_linker, add_clocks_to_linker, add_random_to_linker, add_cli_to_linker,
-                                       add_filesystem_to_linker};
+                                       add_filesystem_to_linker, add_sockets_to_linker};
   for (Adder add : kAdders)
     if (auto r = add(linker, types, get_ctx); !r) return r;
   return {};

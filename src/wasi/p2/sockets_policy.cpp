@@ -47,7 +47,11 @@ std::optional<AddressRule> AddressRule::parse(std::string_view text) {
     address = text.substr(0, close + 1);
     rest = text.substr(close + 1);
   } else if (text.find(':') != text.rfind(':')) {
-    return std::nullopt;  // an IPv6 rule needs brackets to tell its port apart
+    // Unbracketed IPv6 (::1/128): no port, since it could not be told apart.
+    const size_t slash = text.find('/');
+    address = text.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view{} : text.substr(slash);
+    if (rest.find(':') != std::string_view::npos) return std::nullopt;
   } else {
     const size_t cut = text.find_first_of("/:");
     address = text.substr(0, cut);

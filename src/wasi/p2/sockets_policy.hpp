@@ -14,7 +14,8 @@ namespace stratus::wasi::p2 {
 
 enum class SocketUse { TcpBind, TcpConnect, UdpBind, UdpConnect, UdpOutgoingDatagram };
 
-// `address/prefix` with an optional port: 127.0.0.0/8, 10.1.2.3:8080, [::1]/128:443, [::1].
+// `address/prefix` with an optional port: 127.0.0.0/8, 10.1.2.3:8080, [::1]/128:443, [::1],
+// ::1/128 (an unbracketed IPv6 rule has no port).
 struct AddressRule {
   IpAddress network;
   uint8_t prefix_length = 0;
