@@ -276,7 +276,8 @@ TEST(P2Sockets, AllowListNarrowsTheGrant) {
   ASSERT_TRUE(v6.has_value());
   EXPECT_TRUE(v6->matches(IpSocketAddress::v6({0xfd12, 0, 0, 0, 0, 0, 0, 1}, 1)));
   EXPECT_FALSE(v6->matches(IpSocketAddress::v6({0xfe80, 0, 0, 0, 0, 0, 0, 1}, 1)));
-  EXPECT_FALSE(AddressRule::parse("::1").has_value());  // IPv6 needs brackets
+  EXPECT_TRUE(AddressRule::parse("::1/128").has_value());
+  EXPECT_FALSE(AddressRule::parse("::1/128:80").has_value());  // a port needs brackets
   EXPECT_FALSE(AddressRule::parse("10.0.0.0/33").has_value());
   EXPECT_FALSE(AddressRule::parse("10.0.0.1:70000").has_value());
 }
