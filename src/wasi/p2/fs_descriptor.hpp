@@ -74,7 +74,8 @@ class Descriptor {
 
   // A guest asking for gigabytes gets this much per call (short reads are in the contract).
   static constexpr uint64_t kMaxReadChunk = 1u << 20;
-  // write() takes at most this much in one call, as wasmtime caps it.
+  // write() takes at most this much in one call (it reports how much it wrote), so one
+  // guest call never holds the host in an arbitrarily long write.
   static constexpr uint64_t kMaxWriteChunk = 1u << 20;
 
  private:

@@ -14,7 +14,6 @@
 
 #include <memory>
 #include <optional>
-#include <tuple>
 
 #include "wasi/p2/sockets_address.hpp"
 #include "wasi/p2/pollable.hpp"
