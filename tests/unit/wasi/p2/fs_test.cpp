@@ -327,6 +327,46 @@ TEST_P(P2Fs, RemoveAndTimes) {
   EXPECT_TRUE(std::filesystem::exists(tree.path("outside/secret.txt")));
 }
 
+TEST_P(P2Fs, HostileInputIsAnErrorNotACrash) {
+  EXPECT_EQ(code(open(*box, std::string("file.txt\0x", 10))), C::Invalid);
+  EXPECT_EQ(code(open(*box, "")), C::NoEntry);
+  EXPECT_EQ(code(open(*box, std::string(5000, 'a'))), C::NameTooLong);
+  auto file = open(*box, "file.txt");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(code(file->advise(0, UINT64_MAX, Advice::Normal)), C::Invalid);
+  auto past = file->read(10, UINT64_MAX);
+  ASSERT_TRUE(past.ok());
+  EXPECT_TRUE(std::get<1>(*past));
+  auto in = file->read_via_stream(2);
+  ASSERT_TRUE(in.ok());
+  auto skipped = (*in)->skip(UINT64_MAX);
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(*skipped, 4u);  // "side": the rest of "inside"
+  EXPECT_FALSE((*in)->skip(1).ok());  // then closed
+}
+
+TEST_P(P2Fs, NonUtf8NamesAreIllegalByteSequence) {
+  const std::string bad = "bad\xff";
+  ASSERT_TRUE(std::ofstream(tree.path("box") / bad).good());
+  ASSERT_TRUE(box->symlink_at("\xff", "link_bad").ok());
+  EXPECT_EQ(code(box->readlink_at("link_bad")), C::IllegalByteSequence);
+  auto stream = box->read_directory();
+  ASSERT_TRUE(stream.ok());
+  int illegal = 0, names = 0;
+  for (int i = 0; i < 100; ++i) {
+    auto entry = stream->read_directory_entry();
+    if (!entry.ok()) {
+      EXPECT_EQ(entry.error(), C::IllegalByteSequence);
+      ++illegal;
+      continue;
+    }
+    if (!entry->has_value()) break;
+    ++names;
+  }
+  EXPECT_EQ(illegal, 1);
+  EXPECT_EQ(names, 7);  // the six of SetUp and link_bad; the stream went on past the bad one
+}
+
 INSTANTIATE_TEST_SUITE_P(Resolution, P2Fs, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "walk" : "openat2"; });
 
