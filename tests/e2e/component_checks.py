@@ -5,7 +5,10 @@ by stratus and compared with the same program run as a preview-1 module. Exit 0 
 1 = fail, 77 = skipped (no jco).
 
 jco's adapter reports every non-zero proc_exit as exit(err), so a program exiting 7 as a
-module exits 1 as a component (issue #12)."""
+module exits 1 as a component (issue #12).
+
+Checks that cannot pass yet are listed in component_known_failures.txt (`NAME -- reason`);
+they must still fail, so a fix shows up as a failure asking to remove the line."""
 
 import argparse
 import hashlib
@@ -57,6 +60,22 @@ def main():
     modules = {p: build(p, programs, opts.clang) for p in ["hello", "exit_code", "args_env", "stdio_pipe"]}
     comps = {p: adapt(opts.jco, w, programs) for p, w in modules.items()}
     failures = []
+    known = {}
+    with open(os.path.join(HERE, "component_known_failures.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                name, _, reason = line.partition(" -- ")
+                known[name.strip()] = reason.strip()
+    known_failed = []
+
+    def judge(name, problems):
+        if name in known:
+            if problems:
+                known_failed.append(name)
+            else:
+                failures.append(f"{name}: passes now: remove it from component_known_failures.txt")
+        elif problems:
+            failures.append(f"{name}: " + "; ".join(problems))
 
     def expect(name, proc, status, stdout=None, stderr_has=None):
         problems = []
@@ -67,7 +86,8 @@ def main():
         if stderr_has is not None and stderr_has.encode() not in proc.stderr:
             problems.append(f"stderr lacks {stderr_has!r}")
         if problems:
-            failures.append(f"{name}: " + "; ".join(problems) + f"\n    stderr: {proc.stderr.decode(errors='replace')[:800]}")
+            problems.append(f"\n    stderr: {proc.stderr.decode(errors='replace')[:800]}")
+        judge(name, problems)
 
     expect("hello", run(opts.stratus, [comps["hello"]]), 0, b"Hello, world!\n", "")
 
@@ -89,10 +109,13 @@ def main():
         component = run(opts.stratus, argv(comps[name]), stdin)
         # argv[0] is the path each was run as; compare with it swapped back.
         got = component.stdout.replace(comps[name].encode(), modules[name].encode())
+        label = f"{name} stdin={len(stdin)}" if name == "stdio_pipe" else name
         if (component.returncode, got, component.stderr) != (module.returncode, module.stdout, module.stderr):
-            failures.append(f"{name} {args} differs from the module: exit {component.returncode} vs {module.returncode}\n"
-                            f"    component stdout {got[:300]!r}\n    module stdout    {module.stdout[:300]!r}\n"
-                            f"    component stderr {component.stderr[:300]!r}")
+            judge(label, [f"differs from the module: exit {component.returncode} vs {module.returncode}\n"
+                          f"    component stdout {got[:300]!r}\n    module stdout    {module.stdout[:300]!r}\n"
+                          f"    component stderr {component.stderr[:300]!r}"])
+        else:
+            judge(label, [])
 
     # --timeout ends a component blocked reading stdin through the wait, not the backstop.
     start = time.monotonic()
@@ -107,9 +130,11 @@ def main():
     finally:
         proc.stdin.close()
     took = time.monotonic() - start
-    if status != 134 or took > INTERRUPT_WITHIN_S or b"blocked in a host call" in err:
-        failures.append(f"--timeout on a blocked read: exit {status} after {took:.2f} s, want 134 within "
-                        f"{INTERRUPT_WITHIN_S} s by interrupting the wait\n    stderr: {err.decode(errors='replace')[:500]}")
+    if status != 134 or took > INTERRUPT_WITHIN_S or b"blocked in a host call" in err or b"timed out" not in err:
+        judge("timeout", [f"--timeout on a blocked read: exit {status} after {took:.2f} s, want 134 within "
+                          f"{INTERRUPT_WITHIN_S} s by interrupting the wait\n    stderr: {err.decode(errors='replace')[:500]}"])
+    else:
+        judge("timeout", [])
 
     # -S: wasmtime's network flags; unknown ones and modules are usage errors.
     expect("-S inherit-network", run(opts.stratus, ["-S", "inherit-network,allow-ip-name-lookup", comps["hello"]]), 0,
@@ -120,7 +145,8 @@ def main():
     if failures:
         print("FAIL components:\n  " + "\n  ".join(failures))
         return 1
-    print("ok components (hello, exit statuses, args/env/stdin as the module, --timeout in a wait, -S)")
+    note = f"; {len(known_failed)} known failures: {', '.join(known_failed)}" if known_failed else ""
+    print("ok components (hello, exit statuses, args/env/stdin as the module, --timeout in a wait, -S)" + note)
     return 0
 
 
