@@ -45,6 +45,7 @@ class Named:
 class ListOf:
     element: object
     size: Optional[int] = None  # list<T, N>: fixed-length
+    loc: Optional[Location] = None
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """Resolved WIT types as C++ type expressions, and the facts about them emission needs."""
 from . import ast
-from .errors import WitError
 from .names import namespace_of_package, pascal, snake
 from .resolve import Ref, resource_of
 
@@ -58,8 +57,6 @@ class TypeNamer:
             kind = "Own" if t.own else "Borrow"
             return f"{self.bindings}::{kind}<{self.ref(t.resource)}>"
         if isinstance(t, ast.ListOf):
-            if t.size is not None:
-                raise WitError(None, "fixed-length lists (`list<T, N>`) are not supported by the bindings yet")
             return f"::std::vector<{self(t.element)}>"
         if isinstance(t, ast.OptionOf):
             return f"::std::optional<{self(t.value)}>"

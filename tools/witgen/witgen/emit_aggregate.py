@@ -44,7 +44,8 @@ def emit(pkg, ifaces, source_label, world=None):
     for m, i in zip(members, ifaces):
         h.append(f"  ::std::function<::{'::'.join(interface_namespace(i))}::Host&({STORE}&)> {m};\n")
     h.append("};\n\n")
-    h.append(f"// Adds every interface of `hosts` in dependency order; an unset getter is an ErrorKind::Link error.\n")
+    h.append("// Adds every interface of `hosts` in dependency order. An unset getter is an ErrorKind::Link error,\n"
+             "// found before anything is added.\n")
     h.append(f"{RESULT}<void> add_to_linker(::stratus::component::Linker& linker, "
              "::stratus::component::bindings::ResourceTypes& types,\n"
              "                           const Hosts& hosts);\n\n")
@@ -53,9 +54,11 @@ def emit(pkg, ifaces, source_label, world=None):
          f"{RESULT}<void> add_to_linker(::stratus::component::Linker& linker, "
          "::stratus::component::bindings::ResourceTypes& types,\n"
          "                           const Hosts& hosts) {\n"]
+    # Every getter is checked before anything is added, so a missing one leaves the linker as it was.
     for m, i in zip(members, ifaces):
         s.append(f"  if (!hosts.{m}) {{\n    return ::stratus::Error(::stratus::ErrorKind::Link, "
                  f"\"{what}: no host for {i.qualified()} (set Hosts::{m})\");\n  }}\n")
+    for m, i in zip(members, ifaces):
         s.append(f"  if (auto r = ::{'::'.join(interface_namespace(i))}::add_to_linker(linker, types, hosts.{m}); !r) "
                  "return r;\n")
     s.append("  return {};\n}\n\n")

@@ -20,9 +20,10 @@ def _keyword_safe(name):
     return name + "_" if name in CPP_KEYWORDS else name
 
 
-def snake(wit_name):
-    """`last-operation-failed` -> `last_operation_failed`, `DNS-timeout` -> `dns_timeout`."""
-    return _keyword_safe(wit_name.replace("-", "_").replace(":", "_").lower())
+def snake(*wit_names):
+    """`last-operation-failed` -> `last_operation_failed`, `DNS-timeout` -> `dns_timeout`; several
+    names join with `_` before the keyword check (`fields`, `delete` -> `fields_delete`)."""
+    return _keyword_safe("_".join(n.replace("-", "_").replace(":", "_").lower() for n in wit_names))
 
 
 def pascal(wit_name):

@@ -76,7 +76,7 @@ class Parser:
             name = self.package_name()
             if self.maybe(";"):
                 decl = ast.PackageDecl(name, [], [], loc)
-                self.items_into(decl, gates, until="eof")
+                self.items_into(decl, None, until="eof")
                 return [decl]
             self.expect("{", "`;` or `{` after the package name")
             decls = [self.package_block(name, loc)]
@@ -93,12 +93,16 @@ class Parser:
 
     def package_block(self, name, loc):
         decl = ast.PackageDecl(name, [], [], loc)
-        self.items_into(decl, self.gates(), until="}")
+        self.items_into(decl, None, until="}")
         self.expect("}")
         return decl
 
     def items_into(self, decl, gates, until):
-        while not self.at(until):
+        """Items until `until`; `gates` (read before a package-less file's first item) apply to the first."""
+        while True:
+            gates = self.gates() or gates
+            if self.at(until):
+                return
             if self.at_keyword("interface"):
                 decl.interfaces.append(self.interface(gates))
             elif self.at_keyword("world"):
@@ -117,7 +121,7 @@ class Parser:
                                                 "for several packages in one file")
             else:
                 raise WitError(self.peek().loc, f"expected `interface`, `world` or `use`, found {describe(self.peek())}")
-            gates = self.gates()
+            gates = None
 
     def package_name(self):
         ns = self.ident("a package namespace").text
@@ -342,7 +346,7 @@ class Parser:
             if self.maybe(","):
                 size = int(self.expect("num", "a list length").text)
             self.expect(">", "`>` closing `list<...>`")
-            return ast.ListOf(element, size)
+            return ast.ListOf(element, size, t.loc)
         if word == "option":
             self.next()
             self.expect("<", "`<` after `option`")

@@ -217,6 +217,9 @@ class Resolver:
         for td in iface.defs:
             self.check_typedef(td, iface)
         for func in self.all_funcs(iface):
+            if func.is_async:
+                raise WitError(func.loc, f"`{func.name}` is an async function, which needs the async component "
+                                         "model: the bindings do not support it yet")
             func.resolved_params = [(n, self.resolve_type(t, iface)) for n, t in func.params]
             func.resolved_result = None if func.result is None else self.resolve_type(func.result, iface)
 
@@ -276,7 +279,9 @@ class Resolver:
                 raise WitError(t.resource.loc, f"`{t.resource.name}` is not a resource, so it has no handles")
             return ast.Handle(t.own, ref)
         if isinstance(t, ast.ListOf):
-            return ast.ListOf(self.resolve_type(t.element, iface), t.size)
+            if t.size is not None:
+                raise WitError(t.loc, "fixed-length lists (`list<T, N>`) are not supported by the bindings yet")
+            return ast.ListOf(self.resolve_type(t.element, iface), t.size, t.loc)
         if isinstance(t, ast.OptionOf):
             return ast.OptionOf(self.resolve_type(t.value, iface))
         if isinstance(t, ast.ResultOf):
