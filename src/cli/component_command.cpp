@@ -9,21 +9,43 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/failure.hpp"
+#include "cli/watchdog.hpp"
 #include "component/api/wave_invoke.hpp"
 #include "component/api/wit_text.hpp"
 #include "embed/module_file.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
+#include "wasi/p2/wasi_p2.hpp"
 
 namespace stratus::cli {
 
 namespace {
 
-// WASI 0.2 (issue #12) will provide these; until then a component importing them cannot link.
-constexpr const char* kNoWasiP2 =
-    "; Stratus does not provide WASI 0.2 (wasi:cli, wasi:io, ...) to components yet, so only components "
-    "that import nothing can run";
+// The command world's entry point, `wasi:cli/run@0.2.x`'s `run`: the first export of that
+// interface at any 0.2 patch version.
+std::optional<component::Func> command_entry(const component::Instance& instance) {
+  for (const std::string& name : instance.export_names())
+    if (name.rfind("wasi:cli/run@0.2.", 0) == 0) return instance.get_func(name + "#run");
+  return std::nullopt;
+}
+
+// run's `result`: ok is status 0, err status 1 (what wasmtime's CLI exits with).
+int run_status(const std::vector<component::Val>& results) {
+  if (results.size() == 1)
+    if (const auto* r = std::get_if<component::Val::Result>(&results[0].storage())) return r->is_ok ? 0 : 1;
+  return 0;
+}
+
+Result<std::unique_ptr<wasi::p2::WasiP2Ctx>> make_wasi_ctx(const RunOptions& options) {
+  wasi::p2::WasiP2Config config;
+  config.args.push_back(options.module_path);
+  if (!options.invoke) config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
+  config.env = options.env;
+  for (const wasi::PreopenDir& dir : options.dirs) config.preopens.push_back({dir.host_path, dir.guest_path, false});
+  config.network = options.network;
+  return wasi::p2::WasiP2Ctx::create(config);
+}
 
 }  // namespace
 
@@ -56,23 +78,34 @@ int run_component(const RunOptions& options, const Engine& engine, const std::op
     const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid component";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
   }
-  if (!options.invoke)
-    return usage_error("'" + options.module_path +
-                       "' is a component: running its wasi:cli/run export needs WASI 0.2, which Stratus does not "
-                       "provide yet (issue #12); call one of its exports with --invoke 'name(args)'");
-  if (!options.guest_args.empty())
+  if (options.invoke && !options.guest_args.empty())
     return usage_error("a component's --invoke takes its arguments inside the call, as in --invoke 'f(1, \"a\")'; "
                        "nothing may follow the component");
-  if (!options.dirs.empty() || !options.env.empty() || !options.tcplisten.empty())
-    return usage_error("--dir, --env and --tcplisten are WASI preview 1 options; components get no WASI yet");
+  if (!options.tcplisten.empty())
+    return usage_error("--tcplisten preopens sockets for preview 1 modules; a component makes its own (-S inherit-network)");
 
+  auto ctx = make_wasi_ctx(options);
+  if (!ctx) return usage_error(ctx.error().message());
   component::Linker linker(engine);
+  if (auto r = wasi::p2::add_to_linker(linker); !r) return usage_error(r.error().message());
   Store store(engine);
+  store.set_user_data(ctx->get());
+  RunTimeout timeout(options.timeout, store);
+
   auto instance = linker.instantiate(store, *compiled);
   if (!instance) {
     if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config());
-    if (instance.error().kind() == ErrorKind::Link) return usage_error(instance.error().message() + kNoWasiP2);
     return usage_error(instance.error().message());
+  }
+  if (!options.invoke) {
+    auto run = command_entry(*instance);
+    if (!run)
+      return usage_error("'" + options.module_path +
+                         "' is a component without a wasi:cli/run export; call one of its exports with --invoke "
+                         "'name(args)'");
+    auto results = run->call(store, {});
+    if (!results) return execution_failure(results.error(), engine.config());
+    return run_status(*results);
   }
   auto call = component::prepare_wave_call(*compiled, *instance, *options.invoke);
   if (!call) return usage_error("--invoke: " + call.error().message());

@@ -22,10 +22,10 @@ struct RunInput {
 // Errors as Module::from_file reports them (ErrorKind::Io, ErrorKind::Resource).
 Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 
-// Instantiates the component (from `bytes`, else from the file) and runs
-// `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
-// `run --invoke` prints them). Without --invoke a component's `wasi:cli/run` would run,
-// which needs WASI 0.2: a usage error says so.
+// Instantiates the component (from `bytes`, else from the file) with WASI 0.2 and runs its
+// `wasi:cli/run` export (exit status: 0 for ok, 1 for err, or what exit/exit-with-code
+// asked), or `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
+// `run --invoke` prints them).
 int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes);
 
 // `stratus wit FILE`: the component's world as WIT. `words` are the arguments after "wit".

@@ -31,7 +31,8 @@ namespace {
 constexpr const char* kOverview =
     "stratus " STRATUS_VERSION " - a WebAssembly runtime\n\n"
     "Usage:\n"
-    "  stratus run [options] prog.wasm [args...]   run a WASI command module (_start)\n"
+    "  stratus run [options] prog.wasm [args...]   run a WASI command: a module's _start (preview 1)\n"
+    "                                              or a component's wasi:cli/run (WASI 0.2)\n"
     "  stratus run --invoke NAME [options] prog.wasm [values...]\n"
     "                                              call one export, print its results\n"
     "  stratus run --invoke 'NAME(ARGS)' [options] component.wasm\n"
@@ -67,8 +68,8 @@ CLI::Validator checked_by(Parse parse) {
 }
 
 struct RunParser {
-  CLI::App app{"Run a WebAssembly module with WASI preview 1.", "stratus run"};
-  std::vector<std::string> dirs, envs, tcplisten;
+  CLI::App app{"Run a WASI command: a module with WASI preview 1, or a component with WASI 0.2.", "stratus run"};
+  std::vector<std::string> dirs, envs, tcplisten, wasi_flags;
   std::string max_memory;
   std::string max_module_size;
   std::string max_wasm_stack;
@@ -86,6 +87,11 @@ struct RunParser {
     app.add_option("--tcplisten", tcplisten,
                    "Listen on TCP ADDR:PORT and preopen the socket for the guest (sock_accept); repeatable")
         ->type_name("ADDR:PORT");
+    app.add_option("-S", wasi_flags,
+                   "WASI 0.2 network grants for components, wasmtime's spelling: inherit-network, "
+                   "allow-ip-name-lookup, tcp, udp (NAME or NAME=y|n, comma-separated; default: no network, "
+                   "tcp and udp on once it is inherited); repeatable")
+        ->type_name("NAME[=y|n]");
     app.add_option("--max-memory", max_memory,
                    "Cap every linear memory at BYTES, 64KiB to 4GiB (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
         ->type_name("BYTES")
@@ -180,6 +186,13 @@ int run(const std::vector<std::string>& words) {
     }
   }
   options.tcplisten = parser.tcplisten;
+  for (const std::string& flags : parser.wasi_flags) {
+    if (auto r = apply_wasi_flags(flags, options.network); !r) {
+      std::fprintf(stderr, "stratus: error: %s\n", printable(r.error().message(), kPrintableMessageBytes).c_str());
+      return kExitUsage;
+    }
+    options.network_flags_given = true;
+  }
   // The checks above accepted these values.
   if (parser.app.count("--max-memory")) options.max_memory_bytes = parse_max_memory(parser.max_memory).value();
   if (parser.app.count("--max-module-size"))

@@ -25,8 +25,6 @@
 namespace stratus::cli {
 namespace {
 
-constexpr std::chrono::seconds kBlockedGuestGrace{2};
-
 // The engine enforces --max-memory on every memory: a module whose minimum is larger fails
 // to instantiate (naming both sizes) and memory.grow past it returns -1.
 Result<Engine> make_engine(const RunOptions& options) {
@@ -82,6 +80,9 @@ int run_module(const RunOptions& options) {
   const Engine& engine = *created;
   auto input = open_run_input(options.module_path, options.max_module_bytes);
   if (input && input->component) return run_component(options, engine, input->bytes);
+  if (options.network_flags_given)
+    return usage_error("-S grants the network to WASI 0.2 components; '" + options.module_path +
+                       "' is a preview 1 module, which cannot create sockets (use --tcplisten)");
   auto module = [&]() -> Result<Module> {
     if (!input) return input.error();
     if (!input->bytes) return Module::from_file(engine, options.module_path, options.max_module_bytes);
@@ -120,20 +121,8 @@ int run_module(const RunOptions& options) {
   Store store(engine);
 
   // --timeout interrupts the Store: the guest traps at its next call or loop back-edge and
-  // the trap is reported with its backtrace. A guest blocked inside a host call (reading
-  // stdin, sleeping) cannot be interrupted, so a second deadline ends the process.
-  std::optional<Watchdog> watchdog;
-  std::optional<Watchdog> backstop;
-  if (options.timeout) {
-    const std::chrono::nanoseconds timeout = *options.timeout;
-    const double seconds = std::chrono::duration<double>(timeout).count();
-    watchdog.emplace(timeout, [&store] { store.interrupt(); });
-    backstop.emplace(timeout + kBlockedGuestGrace, [seconds] {
-      std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout); the guest was blocked in a host call\n",
-                   seconds);
-      ::_exit(kExitTrap);
-    });
-  }
+  // the trap is reported with its backtrace.
+  RunTimeout timeout(options.timeout, store);
 
   auto instance = linker.instantiate(store, *module);
   if (!instance) {

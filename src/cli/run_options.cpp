@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 
 namespace stratus::cli {
 
@@ -21,10 +22,42 @@ std::optional<std::string> parse_env_assignment(const std::string& spec) {
   return spec + "=" + host_value;
 }
 
+Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& policy) {
+  const std::pair<std::string_view, bool wasi::p2::NetworkPolicy::*> kFlags[] = {
+      {"inherit-network", &wasi::p2::NetworkPolicy::inherit_network},
+      {"allow-ip-name-lookup", &wasi::p2::NetworkPolicy::allow_ip_name_lookup},
+      {"tcp", &wasi::p2::NetworkPolicy::tcp},
+      {"udp", &wasi::p2::NetworkPolicy::udp},
+  };
+  while (!spec.empty()) {
+    const size_t comma = spec.find(',');
+    const std::string_view item = spec.substr(0, comma);
+    spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+    const size_t eq = item.find('=');
+    const std::string_view name = item.substr(0, eq);
+    const std::string_view value = eq == std::string_view::npos ? "y" : item.substr(eq + 1);
+    bool on;
+    if (value == "y" || value == "yes" || value == "true" || value == "1") on = true;
+    else if (value == "n" || value == "no" || value == "false" || value == "0") on = false;
+    else return Error(ErrorKind::Argument, "-S " + std::string(item) + ": the value must be y or n");
+    bool found = false;
+    for (const auto& [flag, member] : kFlags)
+      if (name == flag) {
+        policy.*member = on;
+        found = true;
+      }
+    if (!found)
+      return Error(ErrorKind::Argument, "-S " + std::string(name) +
+                                            ": unknown WASI option; Stratus has inherit-network, allow-ip-name-lookup, "
+                                            "tcp and udp");
+  }
+  return {};
+}
+
 SplitRunArgs split_run_args(const std::vector<std::string>& words) {
   // Options that take a value in the next word (unless written --opt=value).
-  static constexpr std::array<std::string_view, 8> kWithValue = {
-      "--dir", "--env", "--max-memory", "--max-module-size", "--max-wasm-stack", "--timeout", "--invoke", "--tcplisten"};
+  static constexpr std::array<std::string_view, 9> kWithValue = {
+      "-S", "--dir", "--env", "--max-memory", "--max-module-size", "--max-wasm-stack", "--timeout", "--invoke", "--tcplisten"};
   SplitRunArgs out;
   size_t i = 0;
   for (; i < words.size(); ++i) {

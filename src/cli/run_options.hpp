@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "stratus/module.hpp"
+#include "stratus/result.hpp"
 #include "wasi/ctx.hpp"
+#include "wasi/p2/wasi_p2.hpp"
 
 namespace stratus::cli {
 
@@ -23,6 +25,10 @@ struct RunOptions {
   std::optional<uint64_t> max_wasm_stack_bytes;
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<std::string> invoke;
+  // -S flags: what a component may do on the network (WASI 0.2; preview 1 has no sockets
+  // to create).
+  wasi::p2::NetworkPolicy network;
+  bool network_flags_given = false;
 };
 
 // `--dir HOST[::GUEST]`; the guest sees HOST's own spelling when no GUEST is given.
@@ -30,6 +36,11 @@ wasi::PreopenDir parse_dir_mapping(const std::string& spec);
 // `--env NAME=VALUE`, or `--env NAME` to pass the host's value through. Nothing if NAME is
 // empty or, in the second form, unset on the host.
 std::optional<std::string> parse_env_assignment(const std::string& spec);
+
+// One `-S` value, wasmtime's spelling: comma-separated `NAME[=y|n]` (also yes/no, true/false,
+// 1/0; a bare NAME is y) for inherit-network, allow-ip-name-lookup, tcp and udp. An
+// Argument error names a flag or value it does not know.
+Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& policy);
 
 // Splits the words after `run` at the module path: options before it are ours, every word
 // after it belongs to the guest (so `stratus run prog.wasm --help` passes --help on).

@@ -1,7 +1,13 @@
 #include "cli/watchdog.hpp"
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+
+#include "cli/exit_codes.hpp"
+#include "stratus/store.hpp"
 
 namespace stratus::cli {
 
@@ -24,6 +30,17 @@ Watchdog::~Watchdog() {
   }
   wake_.notify_all();
   thread_.join();
+}
+
+RunTimeout::RunTimeout(std::optional<std::chrono::nanoseconds> timeout, Store& store) {
+  if (!timeout) return;
+  const double seconds = std::chrono::duration<double>(*timeout).count();
+  interrupt_.emplace(*timeout, [&store] { store.interrupt(); });
+  backstop_.emplace(*timeout + kBlockedGuestGrace, [seconds] {
+    std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout); the guest was blocked in a host call\n",
+                 seconds);
+    ::_exit(kExitTrap);
+  });
 }
 
 }  // namespace stratus::cli

@@ -7,7 +7,12 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
+
+namespace stratus {
+class Store;
+}
 
 namespace stratus::cli {
 
@@ -25,6 +30,21 @@ class Watchdog {
   std::condition_variable wake_;
   bool cancelled_ = false;
   std::thread thread_;
+};
+
+// --timeout for one run: interrupts `store` when the time is up, so the guest traps at its
+// next call, loop back-edge or WASI 0.2 wait; a guest still blocked in a host call (a
+// preview-1 read of stdin, a sleep) kBlockedGuestGrace later ends the process with the trap
+// status. Nothing happens without a timeout.
+inline constexpr std::chrono::seconds kBlockedGuestGrace{2};
+
+class RunTimeout {
+ public:
+  RunTimeout(std::optional<std::chrono::nanoseconds> timeout, Store& store);
+
+ private:
+  std::optional<Watchdog> interrupt_;
+  std::optional<Watchdog> backstop_;
 };
 
 }  // namespace stratus::cli

@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include "cli/run_options.hpp"
+
+namespace stratus::cli {
+namespace {
+
+TEST(WasiFlags, DefaultIsNoNetwork) {
+  wasi::p2::NetworkPolicy policy;
+  EXPECT_FALSE(policy.inherit_network);
+  EXPECT_FALSE(policy.allow_ip_name_lookup);
+  EXPECT_TRUE(policy.tcp);
+  EXPECT_TRUE(policy.udp);
+}
+
+TEST(WasiFlags, BareNamesTurnOnAndValuesSetBothWays) {
+  wasi::p2::NetworkPolicy policy;
+  ASSERT_TRUE(apply_wasi_flags("inherit-network", policy));
+  EXPECT_TRUE(policy.inherit_network);
+  ASSERT_TRUE(apply_wasi_flags("allow-ip-name-lookup=y,tcp=n", policy));
+  EXPECT_TRUE(policy.allow_ip_name_lookup);
+  EXPECT_FALSE(policy.tcp);
+  ASSERT_TRUE(apply_wasi_flags("udp=false", policy));
+  EXPECT_FALSE(policy.udp);
+  ASSERT_TRUE(apply_wasi_flags("tcp=yes,inherit-network=0", policy));
+  EXPECT_TRUE(policy.tcp);
+  EXPECT_FALSE(policy.inherit_network);
+}
+
+TEST(WasiFlags, UnknownNamesAndValuesAreArgumentErrors) {
+  wasi::p2::NetworkPolicy policy;
+  auto unknown = apply_wasi_flags("tcp,http", policy);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().kind(), ErrorKind::Argument);
+  EXPECT_NE(unknown.error().message().find("http"), std::string::npos);
+  auto bad = apply_wasi_flags("udp=maybe", policy);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("y or n"), std::string::npos);
+}
+
+TEST(WasiFlags, DashSTakesTheNextWordAsItsValue) {
+  auto split = split_run_args({"-S", "inherit-network", "prog.wasm", "-S"});
+  EXPECT_EQ(split.ours, (std::vector<std::string>{"-S", "inherit-network", "prog.wasm"}));
+  EXPECT_EQ(split.guest, std::vector<std::string>{"-S"});
+}
+
+}  // namespace
+}  // namespace stratus::cli
