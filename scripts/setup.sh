@@ -36,6 +36,7 @@ packages=(
   nodejs                                           # V8 reference in bench/ and tests/diff/
   npm                                              # npm ci: the tools pinned in package-lock.json
   python3                                          # tests/e2e and tests/diff drivers
+  hyperfine                                        # bench/wasi_p2/startup.sh: stratus run start-up
   git ca-certificates
 )
 

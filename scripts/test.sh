@@ -4,7 +4,8 @@
 #      scripts/check-layers.py (no #include points up the layer order of src/CMakeLists.txt);
 #   1. scripts/setup.sh: packages (verified installable on every run) and npm tools, then the
 #      Release build in build/release;
-#   2. ctest there (unit, spec, e2e, diff, WASI test suite, hostile and bench-checksum tests);
+#   2. ctest there (unit, spec, e2e, diff, WASI test suite, hostile and bench-checksum tests;
+#      the e2e programs and the WASI test suite also as WASI 0.2 components: label wasi-p2);
 #   3. the same build with AddressSanitizer + UndefinedBehaviorSanitizer in build/asan, and
 #      ctest there too.
 # Both builds treat warnings as errors. Exits non-zero if the layer check, any build or any

@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 
-# name -> recipe. kind: c-reactor | c-command | wat | js
+# name -> recipe. kind: c-reactor | c-command | wat | js | js-command (a WASI 0.2 command)
 COMPONENTS = {
     'values': {'kind': 'c-reactor', 'sources': ['c/values.c', 'c/cabi.h', 'c/values.wit'], 'world': 'values'},
     'bad': {'kind': 'c-reactor', 'sources': ['c/bad.c', 'c/cabi.h', 'c/bad.wit'], 'world': 'bad'},
@@ -37,7 +37,14 @@ COMPONENTS = {
     'resources': {'kind': 'wat', 'sources': ['wat/resources.wat']},
     'app-qjs': {'kind': 'js', 'backend': 'quickjs', 'sources': ['js/app.js', 'js/app.wit'], 'world': 'app'},
     'app-sm': {'kind': 'js', 'backend': 'starlingmonkey', 'sources': ['js/app.js', 'js/app.wit'], 'world': 'app'},
+    'wasi-probe': {'kind': 'js-command', 'sources': ['js/wasi_probe.js', 'js/wasi_probe.wit'], 'world': 'wasi-probe',
+                   'wasi_packages': ['cli', 'clocks', 'filesystem', 'io', 'random', 'sockets'],
+                   # No wasi:http (StarlingMonkey's fetch and fetch-event): the probe needs only the interfaces of issue #12.
+                   'disable': ['http', 'fetch-event']},
 }
+
+# The WASI 0.2 WIT a js-command world imports from: jco's own copy (its version is in the cache key).
+WASI_WIT = REPO / 'node_modules/@bytecodealliance/jco/lib/wit/builtin/0.2.12'
 
 # The line build_js puts before app.js: how 64-bit integers are represented in each backend.
 JS_PRELUDE = {
@@ -113,7 +120,22 @@ def build_js(recipe, tools, work, out):
     tools.jco_run(*args, cwd=work)
 
 
-BUILDERS = {'c-reactor': build_c, 'c-command': build_c, 'wat': build_wat, 'js': build_js}
+def build_js_command(recipe, tools, work, out):
+    # componentize-js (StarlingMonkey) resolves the world's WASI imports from a WIT directory
+    # with the packages under deps/; it lives outside `work`, which must hold only files.
+    with tempfile.TemporaryDirectory(prefix='wit-', dir=work.parent) as wit:
+        wit = Path(wit)
+        shutil.copyfile(HERE / recipe['sources'][1], wit / 'world.wit')
+        (wit / 'deps').mkdir()
+        for package in recipe['wasi_packages']:
+            (wit / 'deps' / package).symlink_to(WASI_WIT / f'wasi-{package}')
+        disable = [arg for feature in recipe.get('disable', []) for arg in ('--disable', feature)]
+        tools.jco_run('componentize', HERE / recipe['sources'][0], '--wit', wit, '--world-name', recipe['world'],
+                      *disable, '-o', out, cwd=work)
+
+
+BUILDERS = {'c-reactor': build_c, 'c-command': build_c, 'wat': build_wat, 'js': build_js,
+            'js-command': build_js_command}
 
 
 def build_one(name, recipe, tools, cache):
@@ -158,7 +180,8 @@ def main():
         raise SystemExit(f'build_components: unknown component(s): {", ".join(unknown)}')
     start = time.monotonic()
     # The slowest (SpiderMonkey) first, so that it overlaps everything else.
-    order = sorted(names, key=lambda n: COMPONENTS[n].get('backend') != 'starlingmonkey')
+    order = sorted(names, key=lambda n: COMPONENTS[n].get('backend', 'starlingmonkey') != 'starlingmonkey'
+                   or not COMPONENTS[n]['kind'].startswith('js'))
     results = {}
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:

@@ -7,7 +7,7 @@ by stratus and compared with the same program run as a preview-1 module. Exit 0 
 jco's adapter reports every non-zero proc_exit as exit(err), so a program exiting 7 as a
 module exits 1 as a component (issue #12).
 
-Checks that cannot pass yet are listed in component_known_failures.txt (`NAME -- reason`);
+Checks that cannot pass yet are listed in component_checks_known_failures.txt (`NAME -- reason`);
 they must still fail, so a fix shows up as a failure asking to remove the line."""
 
 import argparse
@@ -61,7 +61,7 @@ def main():
     comps = {p: adapt(opts.jco, w, programs) for p, w in modules.items()}
     failures = []
     known = {}
-    with open(os.path.join(HERE, "component_known_failures.txt"), encoding="utf-8") as f:
+    with open(os.path.join(HERE, "component_checks_known_failures.txt"), encoding="utf-8") as f:
         for line in f:
             if line.strip() and not line.startswith("#"):
                 name, _, reason = line.partition(" -- ")
@@ -73,7 +73,7 @@ def main():
             if problems:
                 known_failed.append(name)
             else:
-                failures.append(f"{name}: passes now: remove it from component_known_failures.txt")
+                failures.append(f"{name}: passes now: remove it from component_checks_known_failures.txt")
         elif problems:
             failures.append(f"{name}: " + "; ".join(problems))
 

@@ -16,7 +16,13 @@ suite's own runner (wasi-testsuite/test-runner with its wasmtime adapter) drives
 - every test runs in a fresh temporary copy of its folder's directories, `*.cleanup` files
   left out, so tests never see each other's leftovers and the suite stays read-only.
 
-Tests listed in known_failures.txt must fail; one that passes fails the run so the list
+With --component each test's module is first turned into a WASI 0.2 command component with
+jco's preview-1 command adapter (tests/e2e/command_component.py: byte for byte `jco new
+X.wasm --wasi-command`, cached by input hash in build/component-cache/adapted) and the
+component is run instead, with the same spec, except for the exit status as the adapter
+changes it (a non-zero proc_exit code becomes 1: command_component.adapted_exit_status).
+
+Tests listed in known_failures.txt (with --component, component_known_failures.txt) must fail; one that passes fails the run so the list
 only shrinks. Exit status: 0 when every test met its expectation, 1 otherwise (including a
 missing suite directory), 2 for bad usage.
 """
@@ -34,6 +40,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from command_component import Adapter, adapted_exit_status, load_known  # noqa: E402
+
 # The preview-1 folders of the suite, by the name used to select one.
 FOLDERS = {
     "c": "c/testsuite/wasm32-wasip1",
@@ -43,7 +52,6 @@ FOLDERS = {
 LEGACY_KEYS = {"args", "env", "root", "dirs", "exit_code", "stdout", "stderr"}
 OPERATION_KEYS = {"operations", "proposals", "world", "servers"}
 SUPPORTED_OPERATIONS = {"run", "read", "write", "wait"}
-KNOWN_SEPARATOR = " -- "
 
 
 class SpecError(Exception):
@@ -181,9 +189,10 @@ def excerpt(text, limit=400):
 
 
 class TestRun:
-    def __init__(self, opts, wasm, work):
+    def __init__(self, opts, wasm, work, program):
         self.opts = opts
         self.wasm = wasm
+        self.program = program  # what stratus runs: the module, or its adapted component
         self.folder = os.path.dirname(wasm)
         self.work = work
         self.proc = None
@@ -200,7 +209,7 @@ class TestRun:
             argv += ["--dir", f"{os.path.join(self.work, op['root'])}::/"]
         for d in op.get("dirs", []):
             argv += ["--dir", f"{os.path.join(self.work, d)}::{d}"]
-        argv.append(self.wasm)
+        argv.append(self.program)
         argv += op.get("args", [])
         return argv
 
@@ -259,6 +268,8 @@ class TestRun:
         finally:
             self.proc = None
         expected = op.get("exit_code", 0)
+        if self.opts.component:
+            expected = adapted_exit_status(expected)
         if status != expected:
             stdout = self.streams["stdout"].rest(5)
             stderr = self.streams["stderr"].rest(5)
@@ -282,8 +293,9 @@ class TestRun:
         return self.failures
 
 
-def run_test(opts, wasm):
-    """Runs one test; returns (seconds, failure reasons, the last stratus command line)."""
+def run_test(opts, wasm, program):
+    """Runs one test (`program` is the module or its component); returns (seconds, failure
+    reasons, the last stratus command line)."""
     start = time.monotonic()
     try:
         ops = load_operations(wasm[:-len(".wasm")] + ".json")
@@ -292,7 +304,7 @@ def run_test(opts, wasm):
     work = tempfile.mkdtemp(prefix="wasi-testsuite-", dir=opts.work)
     try:
         copy_test_dirs(os.path.dirname(wasm), work)
-        test = TestRun(opts, wasm, work)
+        test = TestRun(opts, wasm, work, program)
         failures = test.execute(ops)
         return time.monotonic() - start, failures, test.argv
     finally:
@@ -331,22 +343,6 @@ def select_tests(suite, selections):
     return list(dict.fromkeys(tests)), whole
 
 
-def load_known_failures(path):
-    known = {}
-    if not path:
-        return known
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            name, sep, reason = line.partition(KNOWN_SEPARATOR)
-            if not sep or not reason.strip():
-                raise SystemExit(f"{path}:{number}: expected '<test path> -- <reason>'")
-            known[name.strip()] = reason.strip()
-    return known
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stratus", required=True, help="the stratus executable")
@@ -356,6 +352,10 @@ def main():
     ap.add_argument("--timeout", type=float, default=60, help="seconds per test (default 60)")
     ap.add_argument("--jobs", "-j", type=int, default=1, help="tests run at once (default 1)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print each command line")
+    ap.add_argument("--component", action="store_true",
+                    help="run each test's adapted WASI 0.2 command component instead of the module")
+    ap.add_argument("--node", help="with --component: the Node that runs jco (default: the pinned one)")
+    ap.add_argument("--cache", help="with --component: the component cache (default build/component-cache)")
     ap.add_argument("selections", nargs="*", metavar="FOLDER|TEST",
                     help="c, rust, assemblyscript, or a folder or test path (default: all three)")
     opts = ap.parse_args()
@@ -372,12 +372,23 @@ def main():
     if opts.work:
         os.makedirs(opts.work, exist_ok=True)
     tests, whole_folders = select_tests(suite, opts.selections)
-    known = load_known_failures(opts.known)
+    known = load_known(opts.known)
+    programs = {wasm: wasm for wasm in tests}
+    if opts.component:
+        try:
+            adapter = Adapter(opts.node, opts.cache)
+            adapt_start = time.monotonic()
+            programs = {wasm: str(path) for wasm, path in adapter.components(tests).items()}
+        except (FileNotFoundError, RuntimeError) as e:
+            print(f"run_wasi_testsuite: cannot make the components: {e}", file=sys.stderr)
+            return 1
+        print(f"components: {adapter.made} adapted in {time.monotonic() - adapt_start:.1f} s, "
+              f"{len(tests) - adapter.made} from the cache ({adapter.cache})")
 
     passed = failed = expected = 0
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        futures = [pool.submit(run_test, opts, wasm) for wasm in tests]
+        futures = [pool.submit(run_test, opts, wasm, programs[wasm]) for wasm in tests]
         for wasm, future in zip(tests, futures):
             name = test_name(suite, wasm)
             seconds, failures, argv = future.result()

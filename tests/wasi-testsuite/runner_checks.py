@@ -2,7 +2,8 @@
 """Checks that run_wasi_testsuite.py can fail: runtimes that ignore the spec (exit 0 without
 running, or drop the preopens) must fail the tests that depend on it, a known failure that
 passes must fail the run, one that fails must count as expected, and a missing suite must
-fail loudly. Exit 0 = pass, 1 = fail."""
+fail loudly; with --component the runtime must get the adapted component and be held to the
+adapter's exit status. Exit 0 = pass, 1 = fail."""
 
 import argparse
 import json
@@ -17,6 +18,7 @@ EXIT_TEST = "assemblyscript/testsuite/wasm32-wasip1/proc_exit-failure"
 ENV_TEST = "assemblyscript/testsuite/wasm32-wasip1/environ_get-multiple-variables"
 ARGS_TEST = "assemblyscript/testsuite/wasm32-wasip1/args_get-multiple-arguments"
 ROOT_TEST = "c/testsuite/wasm32-wasip1/fopen-with-access"
+SUCCESS_TEST = "assemblyscript/testsuite/wasm32-wasip1/proc_exit-success"
 
 
 def write_script(path, text):
@@ -26,9 +28,9 @@ def write_script(path, text):
     return path
 
 
-def run(opts, stratus, tests, known=None, suite=None):
+def run(opts, stratus, tests, known=None, suite=None, extra=()):
     argv = [sys.executable, RUNNER, "--stratus", stratus, "--suite", suite or opts.suite,
-            "--work", os.path.join(opts.work, "copies")]
+            "--work", os.path.join(opts.work, "copies"), *extra]
     if known is not None:
         argv += ["--known", known]
     proc = subprocess.run(argv + tests, capture_output=True, text=True, timeout=120)
@@ -61,6 +63,13 @@ def main():
                                dropper.format(flag="--no-such-flag", extra="args = args[:-1]\n",
                                               stratus=opts.stratus))
     known = os.path.join(opts.work, "known.txt")
+    exits_33 = write_script(os.path.join(opts.work, "exits_33.sh"), "#!/bin/sh\nexit 33\n")
+    exits_1 = write_script(os.path.join(opts.work, "exits_1.sh"), "#!/bin/sh\nexit 1\n")
+    # Exits 0 when the program it is given (the last argument) is a component, 1 otherwise.
+    component_only = write_script(os.path.join(opts.work, "component_only.py"),
+                                  "#!/usr/bin/env python3\nimport sys\n"
+                                  "with open(sys.argv[-1], 'rb') as f: header = f.read(8)\n"
+                                  "sys.exit(0 if header == b'\\0asm\\x0d\\0\\x01\\0' else 1)\n")
 
     problems = []
     checked = []
@@ -95,6 +104,16 @@ def main():
     expect("a missing suite fails loudly",
            run(opts, opts.stratus, [], suite=os.path.join(opts.work, "no-suite-here")), 1,
            "the WASI test suite is not at")
+
+    component = ["--component"]
+    expect("--component runs the adapted component", run(opts, component_only, [SUCCESS_TEST], extra=component),
+           0, "1 passed, 0 failed")
+    expect("without --component the module runs", run(opts, component_only, [SUCCESS_TEST]), 1,
+           f"FAIL {SUCCESS_TEST}")
+    expect("a component that exits 33 is not the adapter's exit 1",
+           run(opts, exits_33, [EXIT_TEST], extra=component), 1, "exit status 33, expected 1")
+    expect("a component that exits 1 passes proc_exit-failure", run(opts, exits_1, [EXIT_TEST], extra=component),
+           0, "1 passed, 0 failed")
 
     # Operation-based specs, beside a link to a suite program (the suite itself is read-only).
     ops_dir = os.path.join(opts.work, "operations")
