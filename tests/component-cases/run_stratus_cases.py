@@ -57,7 +57,10 @@ def run_case(stratus, wasm, call):
     except subprocess.TimeoutExpired:
         return 'error: timed out'
     if run.returncode == 0:
-        return run.stdout.rstrip('\n')
+        # The value is printed last, after whatever the guest itself wrote to stdout (a
+        # command's `run` prints its greeting first); a WAVE value is one line.
+        lines = run.stdout.rstrip('\n').split('\n')
+        return lines[-1]
     if run.returncode == 134:
         first = next((l for l in run.stderr.splitlines() if l.startswith('Error: ')), run.stderr)
         return 'trap: ' + trap_class(first)
