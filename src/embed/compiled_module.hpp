@@ -2,11 +2,13 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/module.hpp"
+#include "stratus/result.hpp"
 #include "stratus/types.hpp"
 
 namespace stratus::exec { struct ModuleCode; }
@@ -24,5 +26,11 @@ struct CompiledModule {
 // What Module::imports() says of import `index`, made alone: a linker resolving 100,000
 // imports holds one at a time, not all of them.
 ImportDesc import_desc(const CompiledModule& cm, size_t index);
+
+// Module::compile without validate(), for bytes the caller has just validated itself (a
+// component's validator validates each core module it embeds; validating them again cost a
+// sixth of an adapted command's start-up). Bytes that were not validated must never come
+// here: the translator assumes valid code.
+Result<Module> compile_prevalidated(const Engine& engine, std::span<const uint8_t> bytes);
 
 }  // namespace stratus::detail

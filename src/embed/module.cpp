@@ -28,9 +28,10 @@ ExternType extern_type_of(const detail::CompiledModule& cm, ExternKind kind, uin
 }
 
 // Validate + translate what decode() made of the bytes.
-Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> decoded) {
+Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> decoded, bool validated = false) {
   if (!decoded) return decoded.error();
-  if (auto valid = validate::validate(*decoded); !valid) return valid.error();
+  if (!validated)
+    if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
   auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
@@ -49,6 +50,10 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
   return compile_decoded(engine, binary::decode(bytes));
+}
+
+Result<Module> detail::compile_prevalidated(const Engine& engine, std::span<const uint8_t> bytes) {
+  return compile_decoded(engine, binary::decode(bytes), /*validated=*/true);
 }
 
 Result<Module> Module::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {

@@ -7,6 +7,7 @@
 #include "component/api/compiled_component.hpp"
 #include "component/binary/decoder.hpp"
 #include "component/validate/validator.hpp"
+#include "embed/compiled_module.hpp"
 #include "embed/module_file.hpp"
 
 namespace stratus::component {
@@ -17,7 +18,7 @@ namespace {
 Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Component& c, bool nested) {
   detail::CompiledLevel level;
   if (nested) {
-    if (auto own = validate_component(c)) {
+    if (auto own = validate_component(c, CoreBodies::AlreadyValidated)) {
       if (auto layouts = abi::Layouts::compute(own->types)) {
         level.own_types = detail::LevelTypes{std::make_shared<const TypeTables>(std::move(own->types)),
                                              std::make_shared<const abi::Layouts>(std::move(layouts).value()), own->type};
@@ -26,7 +27,8 @@ Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Com
   }
   level.core_modules.reserve(c.core_modules.size());
   for (const binary::Module& m : c.core_modules) {
-    auto module = Module::compile(engine, m.bytes);
+    // Component::compile validated every core module, nested ones too, before this runs.
+    auto module = stratus::detail::compile_prevalidated(engine, m.bytes);
     if (!module) return module.error();
     level.core_modules.push_back(std::move(module).value());
   }

@@ -19,6 +19,12 @@ struct ValidatedComponent {
   ComponentTypeId type;
 };
 
-Result<ValidatedComponent> validate_component(const ast::Component& component);
+// Which parts validation checks: everything, or (for a nested component typed again on its
+// own after its enclosing component was validated whole) the component structure only,
+// since its core modules' bodies were checked already.
+enum class CoreBodies { Validate, AlreadyValidated };
+
+Result<ValidatedComponent> validate_component(const ast::Component& component,
+                                              CoreBodies core_bodies = CoreBodies::Validate);
 
 }  // namespace stratus::component

@@ -12,6 +12,13 @@ namespace {
 
 namespace streams = wit_io::streams;
 using Bytes = std::vector<uint8_t>;
+
+// wasi:io/streams makes check-write's permit a precondition of write and write-zeroes:
+// "Otherwise, this function will trap" (wasmtime traps too).
+Result<void> past_permit(uint64_t size, uint64_t permitted) {
+  if (size <= permitted) return {};
+  return Error(ErrorKind::Host, write_exceeds_permit(size, permitted));
+}
 using Done = std::monostate;
 template <class T>
 using R = Result<WitStreamResult<T>>;
@@ -105,6 +112,9 @@ class StreamsHost final : public streams::Host, CtxHost {
   R<Done> output_stream_write(Store& store, bindings::Borrow<streams::OutputStream> self, Bytes contents) override {
     auto out = output(store, self);
     if (!out) return out.error();
+    auto permitted = (*out)->check_write();
+    if (!permitted) return to_wit(ctx(store), StreamStatus(permitted.error()));
+    if (auto over = past_permit(contents.size(), *permitted); !over) return over.error();
     return to_wit(ctx(store), (*out)->write(contents));
   }
   R<Done> output_stream_blocking_write_and_flush(Store& store, bindings::Borrow<streams::OutputStream> self,
@@ -136,7 +146,7 @@ class StreamsHost final : public streams::Host, CtxHost {
     // Checked before allocating, so a guest asking for 2^64 zeroes costs nothing.
     auto permitted = (*out)->check_write();
     if (!permitted) return to_wit(ctx(store), StreamStatus(permitted.error()));
-    if (len > *permitted) return to_wit(ctx(store), StreamStatus(StreamError::failed(write_exceeds_permit(len, *permitted))));
+    if (auto over = past_permit(len, *permitted); !over) return over.error();
     const Bytes zeroes(static_cast<size_t>(len), 0);
     return to_wit(ctx(store), (*out)->write(zeroes));
   }

@@ -131,13 +131,14 @@ TEST_F(HostTest, LeakingPollablesHitsTheResourceLimit) {
   EXPECT_EQ(ctx->table().size(), 1000u);
 }
 
-TEST_F(HostTest, AWritePastCheckWriteIsLastOperationFailed) {
+TEST_F(HostTest, AWritePastCheckWriteTraps) {
   make_ctx();
   Store store(engine);
   auto r = call(store, "overwrite");
-  ASSERT_TRUE(r) << r.error().message();
-  EXPECT_EQ(r->at(0).as<uint32_t>(), 1u);  // err(last-operation-failed), no trap
-  EXPECT_EQ(stdout_text(), "");             // and nothing was written
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Trap);
+  EXPECT_NE(r.error().message().find("exceeds the"), std::string::npos) << r.error().message();
+  EXPECT_EQ(stdout_text(), "");  // and nothing was written
 }
 
 }  // namespace

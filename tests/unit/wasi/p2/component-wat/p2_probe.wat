@@ -127,7 +127,7 @@
       (loop $again
         (drop (call $sub-dur (i64.const 1000000000)))
         (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-    ;; check-write, then a write one byte larger: 0 ok, 1 last-operation-failed, 2 closed.
+    ;; check-write, then a write one byte larger, which traps (the WIT's precondition).
     (func (export "overwrite") (result i32)
       (local $out i32)
       (local.set $out (call $get-stdout))
