@@ -1,10 +1,19 @@
 #include "wasi/p2/sockets_name_lookup.hpp"
 
 #include <netdb.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <system_error>
+#include <thread>
+
+#include "wasi/unique_fd.hpp"
 
 namespace stratus::wasi::p2 {
 namespace {
@@ -45,18 +54,34 @@ NetErrorCode resolver_error(int gai) {
 
 }  // namespace
 
-NetOr<ResolveAddressStream> resolve_addresses(const Network& network, std::string_view name) {
-  if (name.empty()) return NetErrorCode::InvalidArgument;
-  const std::optional<IpAddress> literal = parse_ip_address(name);
-  if (!literal && !is_domain_name(name)) return NetErrorCode::InvalidArgument;
-  if (!network.policy().allow_ip_name_lookup) return NetErrorCode::PermanentResolverFailure;
-  if (literal) return ResolveAddressStream({*literal});
+// The resolver thread's side of a lookup. `ready` (an eventfd) becomes readable, and stays
+// so, when `answer` is set.
+struct ResolveAddressStream::Pending {
+  std::mutex mutex;
+  std::optional<NetOr<std::vector<IpAddress>>> answer;
+  UniqueFd ready;
 
+  void finish(NetOr<std::vector<IpAddress>> result) {
+    {
+      std::lock_guard lock(mutex);
+      answer = std::move(result);
+    }
+    const uint64_t one = 1;
+    // An eventfd write of 1 fails only when the counter would overflow: never here.
+    (void)!::write(ready.get(), &one, sizeof one);
+  }
+};
+
+namespace {
+std::atomic<int> lookups_in_flight{0};
+}  // namespace
+
+NetOr<std::vector<IpAddress>> resolve_with_getaddrinfo(const std::string& name) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;  // one entry per address rather than one per socket type
   addrinfo* found = nullptr;
-  const int rc = getaddrinfo(std::string(name).c_str(), nullptr, &hints, &found);
+  const int rc = getaddrinfo(name.c_str(), nullptr, &hints, &found);
   if (rc != 0) return resolver_error(rc);
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owner(found, freeaddrinfo);
   std::vector<IpAddress> addresses;
@@ -69,12 +94,53 @@ NetOr<ResolveAddressStream> resolve_addresses(const Network& network, std::strin
     const IpAddress ip = address->ip();
     if (std::find(addresses.begin(), addresses.end(), ip) == addresses.end()) addresses.push_back(ip);
   }
-  return ResolveAddressStream(std::move(addresses));
+  return addresses;
+}
+
+NetOr<ResolveAddressStream> resolve_addresses(const Network& network, std::string_view name, HostResolver resolver) {
+  if (name.empty()) return NetErrorCode::InvalidArgument;
+  const std::optional<IpAddress> literal = parse_ip_address(name);
+  if (!literal && !is_domain_name(name)) return NetErrorCode::InvalidArgument;
+  if (!network.policy().allow_ip_name_lookup) return NetErrorCode::PermanentResolverFailure;
+  if (literal) return ResolveAddressStream(std::vector<IpAddress>{*literal});
+
+  auto pending = std::make_shared<ResolveAddressStream::Pending>();
+  pending->ready = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  if (!pending->ready.valid()) return last_net_error();
+  if (lookups_in_flight.fetch_add(1) >= kMaxLookupsInFlight) {
+    lookups_in_flight.fetch_sub(1);
+    pending->finish(NetErrorCode::TemporaryResolverFailure);
+    return ResolveAddressStream(std::move(pending));
+  }
+  try {
+    std::thread([pending, host = std::string(name), resolver = std::move(resolver)] {
+      auto answer = resolver(host);
+      // Counted out before the answer shows, so whoever saw it can start another at once.
+      lookups_in_flight.fetch_sub(1);
+      pending->finish(std::move(answer));
+    }).detach();
+  } catch (const std::system_error&) {  // no thread to be had: as a busy resolver would say
+    lookups_in_flight.fetch_sub(1);
+    pending->finish(NetErrorCode::TemporaryResolverFailure);
+  }
+  return ResolveAddressStream(std::move(pending));
 }
 
 NetOr<std::optional<IpAddress>> ResolveAddressStream::resolve_next_address() {
-  if (next_ >= addresses_.size()) return std::optional<IpAddress>{};
-  return std::optional<IpAddress>(addresses_[next_++]);
+  if (!answer_) {
+    std::lock_guard lock(pending_->mutex);
+    if (!pending_->answer) return NetErrorCode::WouldBlock;
+    answer_ = std::move(pending_->answer);
+  }
+  if (!answer_->ok()) return answer_->error();
+  const std::vector<IpAddress>& addresses = answer_->value();
+  if (next_ >= addresses.size()) return std::optional<IpAddress>{};
+  return std::optional<IpAddress>(addresses[next_++]);
+}
+
+PollTarget ResolveAddressStream::subscribe() const {
+  if (!pending_) return ReadyNow{};
+  return FdReadiness{pending_->ready.get(), POLLIN};
 }
 
 }  // namespace stratus::wasi::p2

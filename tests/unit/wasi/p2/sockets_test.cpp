@@ -295,6 +295,7 @@ TEST(P2Sockets, NameLookupWhenAllowed) {
 
   auto local = resolve_addresses(net, "localhost");
   ASSERT_TRUE(local.ok());
+  wait_for(local->subscribe());  // the lookup runs on its own thread
   auto a = local->resolve_next_address();
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a->has_value());
