@@ -42,7 +42,7 @@ Result<std::unique_ptr<wasi::p2::WasiP2Ctx>> make_wasi_ctx(const RunOptions& opt
   config.args.push_back(options.module_path);
   if (!options.invoke) config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
   config.env = options.env;
-  for (const wasi::PreopenDir& dir : options.dirs) config.preopens.push_back({dir.host_path, dir.guest_path, false});
+  config.preopens = options.dirs;
   config.network = options.network;
   return wasi::p2::WasiP2Ctx::create(config);
 }

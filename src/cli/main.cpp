@@ -80,8 +80,9 @@ struct RunParser {
   RunParser() {
     app.set_help_flag("-h,--help", "Show the options of run");
     app.add_option("--dir", dirs,
-                   "Preopen host directory HOST for the guest, named GUEST (default: HOST as written); repeatable")
-        ->type_name("HOST[::GUEST]");
+                   "Preopen host directory HOST for the guest, named GUEST (default: HOST as written); "
+                   "::ro makes it read-only (components); repeatable")
+        ->type_name("HOST[::GUEST[::ro]]");
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
     app.add_option("--tcplisten", tcplisten,
@@ -164,11 +165,11 @@ int run(const std::vector<std::string>& words) {
   options.guest_args = std::move(split.guest);
   for (const std::string& d : parser.dirs) {
     auto mapping = parse_dir_mapping(d);
-    if (mapping.host_path.empty() || mapping.guest_path.empty()) {
-      std::fprintf(stderr, "stratus: error: --dir '%s' needs HOST or HOST::GUEST\n", d.c_str());
+    if (!mapping) {
+      std::fprintf(stderr, "stratus: error: %s\n", printable(mapping.error().message(), kPrintableMessageBytes).c_str());
       return kExitUsage;
     }
-    options.dirs.push_back(std::move(mapping));
+    options.dirs.push_back(std::move(*mapping));
   }
   for (const std::string& e : parser.envs) {
     auto assignment = parse_env_assignment(e);

@@ -102,7 +102,15 @@ int run_module(const RunOptions& options) {
   config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
   if (options.invoke) config.args.resize(1);  // invoke arguments are wasm values, not argv
   config.env = options.env;
-  config.preopen_dirs = options.dirs;
+  for (const wasi::p2::Preopen& dir : options.dirs) {
+    // Preview 1 here has no read-only preopen (its preopens carry every right): refusing is
+    // better than granting the writes the user asked to forbid.
+    if (dir.read_only)
+      return usage_error("--dir '" + dir.host_path + "::" + dir.guest_path + "::" + kReadOnlyDirOption +
+                         "': read-only preopens are for WASI 0.2 components; '" + options.module_path +
+                         "' is a preview 1 module");
+    config.preopen_dirs.push_back({dir.host_path, dir.guest_path});
+  }
   // Listening sockets follow the directories: guest fds 3 + dirs, 3 + dirs + 1, ... The
   // context duplicates them; ours close once it exists.
   std::vector<wasi::UniqueFd> listeners;

@@ -7,10 +7,23 @@
 
 namespace stratus::cli {
 
-wasi::PreopenDir parse_dir_mapping(const std::string& spec) {
+Result<wasi::p2::Preopen> parse_dir_mapping(const std::string& spec) {
+  wasi::p2::Preopen dir;
   const size_t sep = spec.find("::");
-  if (sep == std::string::npos) return {spec, spec};
-  return {spec.substr(0, sep), spec.substr(sep + 2)};
+  dir.host_path = spec.substr(0, sep);
+  dir.guest_path = sep == std::string::npos ? spec : spec.substr(sep + 2);
+  if (const size_t option = dir.guest_path.rfind("::"); sep != std::string::npos && option != std::string::npos) {
+    const std::string what = dir.guest_path.substr(option + 2);
+    if (what != kReadOnlyDirOption)
+      return Error(ErrorKind::Argument, "--dir '" + spec + "': unknown option '" + what + "'; Stratus has " +
+                                            kReadOnlyDirOption + " (read-only)");
+    dir.guest_path.resize(option);
+    dir.read_only = true;
+  }
+  if (dir.host_path.empty() || dir.guest_path.empty())
+    return Error(ErrorKind::Argument, "--dir '" + spec + "' needs HOST, HOST::GUEST or HOST::GUEST::" +
+                                          kReadOnlyDirOption);
+  return dir;
 }
 
 std::optional<std::string> parse_env_assignment(const std::string& spec) {

@@ -17,7 +17,7 @@ namespace stratus::cli {
 struct RunOptions {
   std::string module_path;
   std::vector<std::string> guest_args;  // after the module: argv[1..] or --invoke arguments
-  std::vector<wasi::PreopenDir> dirs;
+  std::vector<wasi::p2::Preopen> dirs;  // read_only: components only (see run_module)
   std::vector<std::string> env;  // NAME=VALUE
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
   std::optional<uint64_t> max_memory_bytes;
@@ -31,8 +31,12 @@ struct RunOptions {
   bool network_flags_given = false;
 };
 
-// `--dir HOST[::GUEST]`; the guest sees HOST's own spelling when no GUEST is given.
-wasi::PreopenDir parse_dir_mapping(const std::string& spec);
+// `--dir HOST[::GUEST[::ro]]`; the guest sees HOST's own spelling when no GUEST is given, and
+// `::ro` makes the directory and everything beneath it read-only. wasmtime's CLI has no
+// read-only spelling yet; `::ro` is the one its maintainers proposed (wasmtime issue #9608).
+// An Argument error for an empty HOST or GUEST and for an option other than ro.
+inline constexpr char kReadOnlyDirOption[] = "ro";
+Result<wasi::p2::Preopen> parse_dir_mapping(const std::string& spec);
 // `--env NAME=VALUE`, or `--env NAME` to pass the host's value through. Nothing if NAME is
 // empty or, in the second form, unset on the host.
 std::optional<std::string> parse_env_assignment(const std::string& spec);
