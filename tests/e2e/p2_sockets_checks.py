@@ -4,7 +4,9 @@ tests/unit/wasi/p2/component-wat/sockets_echo.wat (turned into a component with 
 does a TCP echo and a UDP round trip against servers on 127.0.0.1 run here. With
 `-S inherit-network` the whole message comes back (the export prints 0) and the server saw it;
 without it, or with tcp=n / udp=n, the export prints the access-denied status and the server
-sees no connection and no datagram. The status numbers are the component's (see the .wat).
+sees no connection and no datagram. `lookup("localhost")` resolves through ip-name-lookup with
+`-S allow-ip-name-lookup` (a count of loopback addresses) and fails with
+permanent-resolver-failure without it. The status numbers are the component's (see the .wat).
 
 Stratus only: no other runtime here runs a component's wasi:sockets.
 Exit 0 = pass, 1 = fail."""
@@ -102,6 +104,32 @@ def run_case(opts, wasm, name, export, kind, flags, want_status):
     return True
 
 
+LOOKUP_REFUSED = "120"  # resolve-addresses: permanent-resolver-failure
+LOOKUPS = [
+    # name, flags, expected: a status, or None for "a count of loopback addresses, at least 1"
+    ("lookup-granted", "localhost", ["inherit-network,allow-ip-name-lookup"], None),
+    ("lookup-literal", "127.0.0.1", ["inherit-network,allow-ip-name-lookup"], "1"),
+    ("lookup-refused-by-default", "localhost", [], LOOKUP_REFUSED),
+    ("lookup-refused-network-only", "localhost", ["inherit-network"], LOOKUP_REFUSED),
+]
+
+
+def lookup_case(opts, wasm, name, host, flags, want):
+    cmd = [opts.stratus, "run", "--timeout", "20"]
+    for f in flags:
+        cmd += ["-S", f]
+    cmd += ["--invoke", f'lookup("{host}")', wasm]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    got = proc.stdout.strip()
+    good = proc.returncode == 0 and (got == want if want else got.isdigit() and 1 <= int(got) < 100)
+    if not good:
+        print(f"FAIL {name}: {' '.join(cmd[2:])}: exit {proc.returncode}, printed {got!r}, "
+              f"expected {want or 'a count of loopback addresses'}; stderr {proc.stderr.strip()!r}")
+        return False
+    print(f"ok   {name}")
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stratus", required=True)
@@ -126,6 +154,7 @@ def main():
         ("udp-refused-udp=n", "udp-echo", udp, ["inherit-network,udp=n"], CREATE_DENIED),
     ]
     results = [run_case(opts, wasm, *case) for case in cases]
+    results += [lookup_case(opts, wasm, *case) for case in LOOKUPS]
     print(f"{sum(results)} of {len(results)} passed")
     return 0 if all(results) else 1
 

@@ -1,7 +1,8 @@
 // TCP echo and UDP round trips on loopback through the component path: sockets_echo
 // (component-wat/sockets_echo.wat) calls only the wasi:sockets and wasi:io imports, against
 // echo servers this test runs. With the network granted the whole message comes back; refused,
-// the guest sees access-denied and the server sees no connection and no datagram.
+// the guest sees access-denied and the server sees no connection and no datagram. Its
+// `lookup` resolves a name through ip-name-lookup, waiting on the stream's pollable.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -101,8 +102,8 @@ struct SocketsEchoTest : ::testing::Test {
     ASSERT_TRUE(added) << added.error().message();
   }
 
-  // Calls the component's `export(port)` with a fresh context under `policy`.
-  uint32_t call(const char* export_name, uint16_t port, const NetworkPolicy& policy) {
+  // Calls the component's `export(arg)` with a fresh context under `policy`.
+  uint32_t call(const char* export_name, Val arg, const NetworkPolicy& policy) {
     WasiP2Config config;
     config.network = policy;
     auto ctx = WasiP2Ctx::create(config);
@@ -116,7 +117,7 @@ struct SocketsEchoTest : ::testing::Test {
     auto f = instance->get_func(export_name);
     EXPECT_TRUE(f);
     if (!f) return ~0u;
-    const std::vector<Val> args{Val(port)};
+    const std::vector<Val> args{std::move(arg)};
     auto r = f->call(store, args);
     EXPECT_TRUE(r) << r.error().message();
     return r && r->size() == 1 ? r->at(0).as<uint32_t>() : ~0u;
@@ -126,7 +127,7 @@ struct SocketsEchoTest : ::testing::Test {
     LoopbackSocket listener(SOCK_STREAM);
     EXPECT_NE(listener.port, 0);
     std::thread server([&] { serve_tcp_echo(listener.fd, received); });
-    const uint32_t status = call("tcp-echo", listener.port, policy);
+    const uint32_t status = call("tcp-echo", Val(listener.port), policy);
     server.join();
     return status;
   }
@@ -135,7 +136,7 @@ struct SocketsEchoTest : ::testing::Test {
     LoopbackSocket server_socket(SOCK_DGRAM);
     EXPECT_NE(server_socket.port, 0);
     std::thread server([&] { serve_udp_echo(server_socket.fd, received); });
-    const uint32_t status = call("udp-echo", server_socket.port, policy);
+    const uint32_t status = call("udp-echo", Val(server_socket.port), policy);
     server.join();
     return status;
   }
@@ -166,7 +167,7 @@ TEST_F(SocketsEchoTest, TcpEchoWithinALoopbackAllowList) {
 TEST_F(SocketsEchoTest, TcpRefusedWithoutTheNetworkReachesNoServer) {
   LoopbackSocket listener(SOCK_STREAM);
   ASSERT_NE(listener.port, 0);
-  EXPECT_EQ(call("tcp-echo", listener.port, NetworkPolicy{}), kTcpConnectFailed + kAccessDenied);
+  EXPECT_EQ(call("tcp-echo", Val(listener.port), NetworkPolicy{}), kTcpConnectFailed + kAccessDenied);
   EXPECT_FALSE(readable_within(listener.fd, kQuietMs)) << "a connection reached the server";
 }
 
@@ -175,10 +176,10 @@ TEST_F(SocketsEchoTest, TcpRefusedOutsideTheAllowListOrWithTcpOff) {
   ASSERT_NE(listener.port, 0);
   NetworkPolicy elsewhere = granted();
   elsewhere.allowed_cidrs = {"10.0.0.0/8"};
-  EXPECT_EQ(call("tcp-echo", listener.port, elsewhere), kTcpConnectFailed + kAccessDenied);
+  EXPECT_EQ(call("tcp-echo", Val(listener.port), elsewhere), kTcpConnectFailed + kAccessDenied);
   NetworkPolicy no_tcp = granted();
   no_tcp.tcp = false;
-  EXPECT_EQ(call("tcp-echo", listener.port, no_tcp), kTcpCreateFailed + kAccessDenied);
+  EXPECT_EQ(call("tcp-echo", Val(listener.port), no_tcp), kTcpCreateFailed + kAccessDenied);
   EXPECT_FALSE(readable_within(listener.fd, kQuietMs)) << "a connection reached the server";
 }
 
@@ -191,11 +192,31 @@ TEST_F(SocketsEchoTest, UdpRoundTripWithTheNetworkGranted) {
 TEST_F(SocketsEchoTest, UdpRefusedWithoutTheNetworkSendsNothing) {
   LoopbackSocket server_socket(SOCK_DGRAM);
   ASSERT_NE(server_socket.port, 0);
-  EXPECT_EQ(call("udp-echo", server_socket.port, NetworkPolicy{}), kUdpBindFailed + kAccessDenied);
+  EXPECT_EQ(call("udp-echo", Val(server_socket.port), NetworkPolicy{}), kUdpBindFailed + kAccessDenied);
   NetworkPolicy no_udp = granted();
   no_udp.udp = false;
-  EXPECT_EQ(call("udp-echo", server_socket.port, no_udp), kUdpCreateFailed + kAccessDenied);
+  EXPECT_EQ(call("udp-echo", Val(server_socket.port), no_udp), kUdpCreateFailed + kAccessDenied);
   EXPECT_FALSE(readable_within(server_socket.fd, kQuietMs)) << "a datagram reached the server";
+}
+
+constexpr uint32_t kLookupFailed = 100;      // resolve-addresses, + the error-code's case
+constexpr uint32_t kInvalidArgument = 3;
+constexpr uint32_t kPermanentResolverFailure = 20;
+
+TEST_F(SocketsEchoTest, LocalhostResolvesToLoopbackThroughTheComponent) {
+  NetworkPolicy lookups = granted();
+  lookups.allow_ip_name_lookup = true;
+  const uint32_t found = call("lookup", Val(std::string("localhost")), lookups);
+  EXPECT_GE(found, 1u);  // how many depends on /etc/hosts; every one is loopback (else 900)
+  EXPECT_LT(found, kLookupFailed);
+  EXPECT_EQ(call("lookup", Val(std::string("127.0.0.1")), lookups), 1u);
+  EXPECT_EQ(call("lookup", Val(std::string("not a name")), lookups), kLookupFailed + kInvalidArgument);
+}
+
+TEST_F(SocketsEchoTest, LookupsNeedAllowIpNameLookup) {
+  EXPECT_EQ(call("lookup", Val(std::string("localhost")), granted()), kLookupFailed + kPermanentResolverFailure);
+  EXPECT_EQ(call("lookup", Val(std::string("localhost")), NetworkPolicy{}),
+            kLookupFailed + kPermanentResolverFailure);
 }
 
 }  // namespace

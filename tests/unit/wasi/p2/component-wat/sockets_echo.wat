@@ -5,12 +5,16 @@
 ;; connects to 127.0.0.1:port with `stream`, sends the message as one datagram and waits on the
 ;; incoming stream's pollable for the reply.
 ;;
-;; Both return 0 when the whole message came back unchanged, else the step that failed plus
-;; the error-code's case where there is one:
+;; `lookup(name)` resolves a name through ip-name-lookup, waiting on the stream's pollable, and
+;; returns how many addresses came back, all of them loopback (900 if one is not).
+;;
+;; The echoes return 0 when the whole message came back unchanged; each export returns, when a
+;; step fails, that step plus the error-code's case where there is one:
 ;;   tcp: 100 create-tcp-socket, 200 start-connect, 300 finish-connect, 400 the write,
 ;;        500 the read, 600 the echo differs
 ;;   udp: 100 create-udp-socket, 200 start-bind, 300 finish-bind, 400 stream, 500 check-send,
 ;;        600 send, 610 nothing sent, 700 receive, 800 the echo differs
+;;   lookup: 100 resolve-addresses, 200 resolve-next-address
 (component
   (type $ty-error (instance (export "error" (type (sub resource)))))
   (import "wasi:io/error@0.2.0" (instance $error (type $ty-error)))
@@ -62,6 +66,8 @@
     (export "ipv4-address" (type $v4a (eq $v4a0)))
     (type $v6a0 (tuple u16 u16 u16 u16 u16 u16 u16 u16))
     (export "ipv6-address" (type $v6a (eq $v6a0)))
+    (type $ip0 (variant (case "ipv4" $v4a) (case "ipv6" $v6a)))
+    (export "ip-address" (type $ip (eq $ip0)))
     (type $v4s0 (record (field "port" u16) (field "address" $v4a)))
     (export "ipv4-socket-address" (type $v4s (eq $v4s0)))
     (type $v6s0 (record (field "port" u16) (field "flow-info" u32) (field "address" $v6a)
@@ -74,6 +80,7 @@
   (alias export $network "error-code" (type $ec-t))
   (alias export $network "ip-address-family" (type $fam-t))
   (alias export $network "ip-socket-address" (type $sa-t))
+  (alias export $network "ip-address" (type $ip-t))
 
   (type $ty-instance-network (instance
     (alias outer 1 $network-t (type $n0))
@@ -193,6 +200,32 @@
     (export "create-udp-socket" (func (type $f)))))
   (import "wasi:sockets/udp-create-socket@0.2.0" (instance $udp-create (type $ty-udp-create)))
 
+  (type $ty-lookup (instance
+    (alias outer 1 $network-t (type $n0))
+    (export "network" (type $n (eq $n0)))
+    (alias outer 1 $ec-t (type $ec0))
+    (export "error-code" (type $ec (eq $ec0)))
+    (alias outer 1 $ip-t (type $ip0))
+    (export "ip-address" (type $ip (eq $ip0)))
+    (alias outer 1 $pollable-t (type $p0))
+    (export "pollable" (type $p (eq $p0)))
+    (export "resolve-address-stream" (type $s (sub resource)))
+    (type $bn (borrow $n))
+    (type $bs (borrow $s))
+    (type $own-s (own $s))
+    (type $r-stream (result $own-s (error $ec)))
+    (type $resolve (func (param "network" $bn) (param "name" string) (result $r-stream)))
+    (export "resolve-addresses" (func (type $resolve)))
+    (type $opt-ip (option $ip))
+    (type $r-next (result $opt-ip (error $ec)))
+    (type $next (func (param "self" $bs) (result $r-next)))
+    (export "[method]resolve-address-stream.resolve-next-address" (func (type $next)))
+    (type $own-p (own $p))
+    (type $subscribe (func (param "self" $bs) (result $own-p)))
+    (export "[method]resolve-address-stream.subscribe" (func (type $subscribe)))))
+  (import "wasi:sockets/ip-name-lookup@0.2.0" (instance $lookup (type $ty-lookup)))
+  (alias export $lookup "resolve-address-stream" (type $resolve-t))
+
   ;; The memory, and a bump allocator for what the host lowers into it (the bytes read, the
   ;; datagrams received). A call allocates at most a few hundred bytes; the tests call each
   ;; export once per instance.
@@ -227,6 +260,10 @@
   (core func $check-send (canon lower (func $udp "[method]outgoing-datagram-stream.check-send") (memory $memory)))
   (core func $send (canon lower (func $udp "[method]outgoing-datagram-stream.send") (memory $memory)))
   (core func $subscribe-out (canon lower (func $udp "[method]outgoing-datagram-stream.subscribe")))
+  (core func $resolve (canon lower (func $lookup "resolve-addresses") (memory $memory)))
+  (core func $next-address (canon lower (func $lookup "[method]resolve-address-stream.resolve-next-address") (memory $memory)))
+  (core func $subscribe-lookup (canon lower (func $lookup "[method]resolve-address-stream.subscribe")))
+  (core func $drop-resolve (canon resource.drop $resolve-t))
   (core func $drop-pollable (canon resource.drop $pollable-t))
   (core func $drop-istream (canon resource.drop $istream-t))
   (core func $drop-ostream (canon resource.drop $ostream-t))
@@ -253,6 +290,10 @@
     (export "check-send" (func $check-send))
     (export "send" (func $send))
     (export "subscribe-out" (func $subscribe-out))
+    (export "resolve" (func $resolve))
+    (export "next-address" (func $next-address))
+    (export "subscribe-lookup" (func $subscribe-lookup))
+    (export "drop-resolve" (func $drop-resolve))
     (export "drop-pollable" (func $drop-pollable))
     (export "drop-istream" (func $drop-istream))
     (export "drop-ostream" (func $drop-ostream))
@@ -282,6 +323,10 @@
     (import "host" "check-send" (func $check-send (param i32 i32)))
     (import "host" "send" (func $send (param i32 i32 i32 i32)))
     (import "host" "subscribe-out" (func $subscribe-out (param i32) (result i32)))
+    (import "host" "resolve" (func $resolve (param i32 i32 i32 i32)))
+    (import "host" "next-address" (func $next-address (param i32 i32)))
+    (import "host" "subscribe-lookup" (func $subscribe-lookup (param i32) (result i32)))
+    (import "host" "drop-resolve" (func $drop-resolve (param i32)))
     (import "host" "drop-pollable" (func $drop-pollable (param i32)))
     (import "host" "drop-istream" (func $drop-istream (param i32)))
     (import "host" "drop-ostream" (func $drop-ostream (param i32)))
@@ -416,8 +461,44 @@
       (call $drop-ids (local.get $incoming))
       (call $drop-ods (local.get $outgoing))
       (call $drop-udp (local.get $sock))
-      (i32.const 0)))
+      (i32.const 0))
+
+    ;; result<option<ip-address>, error-code> at $ret: the result's case at 0, then (payloads
+    ;; aligned to 2) the option's case or the error-code at 2, the address's case at 4, its
+    ;; octets or u16 groups from 6.
+    (func (export "lookup") (param $name i32) (param $name-len i32) (result i32)
+      (local $stream i32) (local $count i32)
+      (call $resolve (call $instance-network) (local.get $name) (local.get $name-len) (global.get $ret))
+      (if (i32.load8_u (global.get $ret))
+        (then (return (i32.add (i32.const 100) (i32.load8_u offset=4 (global.get $ret))))))
+      (local.set $stream (i32.load offset=4 (global.get $ret)))
+      (block $end
+        (loop $next
+          (call $next-address (local.get $stream) (global.get $ret))
+          (if (i32.load8_u (global.get $ret))
+            (then
+              (if (i32.ne (i32.load8_u offset=2 (global.get $ret)) (global.get $would-block))
+                (then (return (i32.add (i32.const 200) (i32.load8_u offset=2 (global.get $ret))))))
+              (call $wait (call $subscribe-lookup (local.get $stream)))
+              (br $next)))
+          (br_if $end (i32.eqz (i32.load8_u offset=2 (global.get $ret))))
+          (if (i32.eqz (call $is-loopback)) (then (return (i32.const 900))))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (br $next)))
+      (call $drop-resolve (local.get $stream))
+      (local.get $count))
+
+    ;; The ip-address at $ret + 4 is 127.x.x.x or ::1.
+    (func $is-loopback (result i32)
+      (if (result i32) (i32.eqz (i32.load8_u offset=4 (global.get $ret)))
+        (then (i32.eq (i32.load8_u offset=6 (global.get $ret)) (i32.const 127)))
+        (else (i32.and
+                (i32.and (i64.eqz (i64.load offset=6 (global.get $ret)))
+                         (i32.eqz (i32.load offset=14 (global.get $ret))))
+                (i32.eq (i32.load offset=18 (global.get $ret)) (i32.const 0x00010000)))))))
   (core instance $main (instantiate $Main (with "mem" (instance $mem)) (with "host" (instance $host))))
 
   (func (export "tcp-echo") (param "port" u16) (result u32) (canon lift (core func $main "tcp-echo")))
-  (func (export "udp-echo") (param "port" u16) (result u32) (canon lift (core func $main "udp-echo"))))
+  (func (export "udp-echo") (param "port" u16) (result u32) (canon lift (core func $main "udp-echo")))
+  (func (export "lookup") (param "name" string) (result u32)
+    (canon lift (core func $main "lookup") (memory $memory) (realloc $realloc))))
