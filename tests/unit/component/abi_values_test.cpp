@@ -287,6 +287,26 @@ TEST(AbiValues, ListOfBytesIsOneAllocationAndOneCopy) {
   EXPECT_HOST_ERROR(lower_flat(f.cx(), Val(mixed), bytes, cells), "expected a `u8` value, found a `u16`");
 }
 
+// The preview-1 adapter's cabi_import_realloc tells wasi:cli/environment's arrays from their
+// strings by alignment alone (4: the array, into its own scratch page; 1: a string, straight
+// into the guest's argv/environ buffer), and sizes that buffer from the string allocations of
+// an earlier call: so the array comes first, then every string in element order, each asked
+// for at exactly its byte length, the empty one too.
+TEST(AbiValues, ListsOfStringsAllocateTheArrayThenEachStringInOrder) {
+  Fixture f;
+  ValType args = f.types.add(ListType{kString, std::nullopt});
+  ValType pair = f.types.add(TupleType{{kString, kString}});
+  ValType env = f.types.add(ListType{pair, std::nullopt});
+  Val::List argv{{Val("prog"), Val(""), Val("h\xC3\xA9")}};
+  ASSERT_TRUE(store(f.cx(), Val(argv), args, 1024).ok());
+  EXPECT_EQ(f.guest.calls, (std::vector<ReallocCall>{{0, 0, 4, 24}, {0, 0, 1, 4}, {0, 0, 1, 0}, {0, 0, 1, 3}}));
+  f.guest.calls.clear();
+  Val::List environ{{Val(Val::Tuple{{Val("a"), Val("text")}}), Val(Val::Tuple{{Val("bb"), Val("")}})}};
+  ASSERT_TRUE(store(f.cx(), Val(environ), env, 1024).ok());
+  EXPECT_EQ(f.guest.calls,
+            (std::vector<ReallocCall>{{0, 0, 4, 32}, {0, 0, 1, 1}, {0, 0, 1, 4}, {0, 0, 1, 2}, {0, 0, 1, 0}}));
+}
+
 TEST(AbiValues, ReallocJunkForAListOrSpilledParamsTraps) {
   Fixture f;
   ValType words = f.types.add(ListType{kU32, std::nullopt});
