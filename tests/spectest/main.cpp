@@ -11,6 +11,7 @@
 #include "isolation.hpp"
 #include "script_discovery.hpp"
 #include "script_runner.hpp"
+#include "superseded.hpp"
 
 namespace {
 
@@ -69,6 +70,14 @@ int main(int argc, char** argv) {
   CommandLine cl;
   if (!parse_command_line(argc, argv, cl)) {
     print_usage();
+    return 2;
+  }
+
+  try {
+    // Built in, so that running the runner by hand judges exactly as CTest does.
+    cl.run.superseded = load_superseded(SPECTEST_SUPERSEDED_LIST);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "spectest: %s\n", e.what());
     return 2;
   }
 

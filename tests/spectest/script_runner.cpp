@@ -64,6 +64,17 @@ class ScriptRunner {
     return Outcome::skip("command type '" + type + "' is not supported");
   }
 
+  // An assertion a later spec revision reversed: its module must now be accepted.
+  Outcome superseded(const json& command, const std::string& reason) {
+    const std::string type = command.at("type").get<std::string>();
+    if (type != "assert_invalid" || is_text_module(command))
+      return Outcome::fail("bad superseded entry", "only binary assert_invalid commands can be listed, not " + type);
+    auto module = compile(command);
+    if (!module)
+      return Outcome::fail("superseded assertion", "valid since " + reason + ", but: " + error_text(module.error()));
+    return Outcome::pass();
+  }
+
  private:
   Result<Module> compile(const json& command) {
     const std::filesystem::path path = dir_ / command.at("filename").get<std::string>();
@@ -306,13 +317,26 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
 
   ScriptRunner runner(json_path.parent_path(), options);
   uint64_t failures = 0;
+  auto report_failure = [&](uint32_t line, const std::string& type, const Outcome& outcome) {
+    ++progress.tally.failed;
+    if (options.verbose || ++failures <= options.max_failure_details)
+      std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
+                  outcome.detail.c_str());
+  };
+  size_t superseded_seen = 0;
   for (const json& command : commands) {
     const uint32_t line = command.value("line", 0u);
     progress.current_line = line;
     const std::string type = command.value("type", "?");
+    const auto superseded = options.superseded.find(superseded_key(display_name, line));
     Outcome outcome;
     try {
-      outcome = runner.run(command);
+      if (superseded != options.superseded.end()) {
+        ++superseded_seen;
+        outcome = runner.superseded(command, superseded->second);
+      } else {
+        outcome = runner.run(command);
+      }
     } catch (const ScriptFormatError& e) {
       outcome = Outcome::fail("bad command", e.what());
     } catch (const json::exception& e) {
@@ -323,15 +347,18 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
     switch (outcome.status) {
       case Outcome::Status::Passed: ++progress.tally.passed; break;
       case Outcome::Status::Skipped: ++progress.tally.skipped; break;
-      case Outcome::Status::Failed:
-        ++progress.tally.failed;
-        if (options.verbose || ++failures <= options.max_failure_details)
-          std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
-                      outcome.detail.c_str());
-        break;
+      case Outcome::Status::Failed: report_failure(line, type, outcome); break;
     }
     ++progress.commands_done;
   }
+  const std::string prefix = display_name + ":";
+  size_t superseded_listed = 0;
+  for (auto it = options.superseded.lower_bound(prefix); it != options.superseded.end() && it->first.starts_with(prefix); ++it)
+    ++superseded_listed;
+  if (superseded_listed != superseded_seen)
+    report_failure(0, "superseded.txt",
+                   Outcome::fail("stale superseded entry", std::to_string(superseded_listed - superseded_seen) +
+                                                               " listed line(s) of this script name no command"));
   if (!options.verbose && failures > options.max_failure_details)
     std::printf("  ... %llu more failures (--verbose shows all)\n",
                 static_cast<unsigned long long>(failures - options.max_failure_details));
