@@ -11,7 +11,7 @@
 #include "isolation.hpp"
 #include "script_discovery.hpp"
 #include "script_runner.hpp"
-#include "superseded.hpp"
+#include "command_list.hpp"
 
 namespace {
 
@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
 
   try {
     // Built in, so that running the runner by hand judges exactly as CTest does.
-    cl.run.superseded = load_superseded(SPECTEST_SUPERSEDED_LIST);
+    cl.run.superseded = load_command_list(SPECTEST_LISTS_DIR "/superseded.txt");
+    cl.run.known_failures = load_command_list(SPECTEST_LISTS_DIR "/known_failures.txt");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "spectest: %s\n", e.what());
     return 2;

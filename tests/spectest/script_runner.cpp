@@ -299,6 +299,17 @@ class ScriptRunner {
   std::map<std::string, std::optional<Instance>> named_;
 };
 
+// A command known_failures.txt lists: its failure is expected, its success news.
+Outcome as_known_failure(const Outcome& outcome, const std::string& reason) {
+  switch (outcome.status) {
+    case Outcome::Status::Failed: return Outcome::skip("known failure (" + reason + "): " + outcome.detail);
+    case Outcome::Status::Passed:
+      return Outcome::fail("known failure passes", "remove it from known_failures.txt (" + reason + ")");
+    case Outcome::Status::Skipped: break;
+  }
+  return outcome;
+}
+
 }  // namespace
 
 void run_script(const std::filesystem::path& json_path, const std::string& display_name, const RunOptions& options,
@@ -323,16 +334,18 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
       std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
                   outcome.detail.c_str());
   };
-  size_t superseded_seen = 0;
+  size_t listed_seen = 0;
   for (const json& command : commands) {
     const uint32_t line = command.value("line", 0u);
     progress.current_line = line;
     const std::string type = command.value("type", "?");
-    const auto superseded = options.superseded.find(superseded_key(display_name, line));
+    const std::string key = command_key(display_name, line);
+    const auto superseded = options.superseded.find(key);
+    const auto known = options.known_failures.find(key);
+    listed_seen += (superseded != options.superseded.end()) + (known != options.known_failures.end());
     Outcome outcome;
     try {
       if (superseded != options.superseded.end()) {
-        ++superseded_seen;
         outcome = runner.superseded(command, superseded->second);
       } else {
         outcome = runner.run(command);
@@ -344,6 +357,7 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
     } catch (const std::exception& e) {
       outcome = Outcome::fail("exception", e.what());
     }
+    if (known != options.known_failures.end()) outcome = as_known_failure(outcome, known->second);
     switch (outcome.status) {
       case Outcome::Status::Passed: ++progress.tally.passed; break;
       case Outcome::Status::Skipped: ++progress.tally.skipped; break;
@@ -351,14 +365,11 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
     }
     ++progress.commands_done;
   }
-  const std::string prefix = display_name + ":";
-  size_t superseded_listed = 0;
-  for (auto it = options.superseded.lower_bound(prefix); it != options.superseded.end() && it->first.starts_with(prefix); ++it)
-    ++superseded_listed;
-  if (superseded_listed != superseded_seen)
-    report_failure(0, "superseded.txt",
-                   Outcome::fail("stale superseded entry", std::to_string(superseded_listed - superseded_seen) +
-                                                               " listed line(s) of this script name no command"));
+  const size_t listed = entries_of_script(options.superseded, display_name) +
+                        entries_of_script(options.known_failures, display_name);
+  if (listed != listed_seen)
+    report_failure(0, "lists", Outcome::fail("stale entry", std::to_string(listed - listed_seen) +
+                                                               " line(s) of superseded.txt or known_failures.txt name no command"));
   if (!options.verbose && failures > options.max_failure_details)
     std::printf("  ... %llu more failures (--verbose shows all)\n",
                 static_cast<unsigned long long>(failures - options.max_failure_details));

@@ -1,14 +1,14 @@
-#include "superseded.hpp"
+#include "command_list.hpp"
 
 #include <fstream>
 #include <stdexcept>
 
 namespace spectest {
 
-SupersededList load_superseded(const std::filesystem::path& path) {
+CommandList load_command_list(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read " + path.string());
-  SupersededList list;
+  CommandList list;
   std::string line;
   for (unsigned number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line.front() == '#') continue;
@@ -21,6 +21,13 @@ SupersededList load_superseded(const std::filesystem::path& path) {
     list[line.substr(0, key_end)] = line.substr(reason);
   }
   return list;
+}
+
+size_t entries_of_script(const CommandList& list, const std::string& script_display_name) {
+  const std::string prefix = script_display_name + ":";
+  size_t n = 0;
+  for (auto it = list.lower_bound(prefix); it != list.end() && it->first.starts_with(prefix); ++it) ++n;
+  return n;
 }
 
 }  // namespace spectest
