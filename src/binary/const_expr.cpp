@@ -1,14 +1,13 @@
 // Constant expressions (global initializers, segment offsets, element items).
+#include "binary/const_expr.hpp"
+
 #include "binary/decode_sections.hpp"
-#include "binary/instr.hpp"
 #include "binary/try.hpp"
 
-namespace stratus::binary::detail {
+namespace stratus::binary {
 
-namespace {
-
-bool is_constant_form(Op op, ConstExpr& out, const Instr& instr) {
-  switch (op) {
+bool as_operand(const Instr& instr, ConstExpr& out) {
+  switch (instr.op) {
     case Op::I32Const: out.kind = ConstExpr::Kind::I32; out.set_constant(instr.constant); return true;
     case Op::I64Const: out.kind = ConstExpr::Kind::I64; out.set_constant(instr.constant); return true;
     case Op::F32Const: out.kind = ConstExpr::Kind::F32; out.set_constant(instr.constant); return true;
@@ -25,7 +24,45 @@ bool is_constant_form(Op op, ConstExpr& out, const Instr& instr) {
   }
 }
 
+namespace {
+
+bool within(const Module& module, const ConstExpr& expr) {
+  return expr.size <= module.bytes.size() && expr.offset <= module.bytes.size() - expr.size;
+}
+
+// "at offset 0x..: <what>", as the decoder words its errors.
+Error malformed_at(uint32_t offset, std::string_view what) { return Reader({}).error_at(offset, what); }
+
+std::span<const uint8_t> bytes_of(const Module& module, const ConstExpr& expr) {
+  if (!within(module, expr)) return {};
+  return std::span<const uint8_t>(module.bytes).subspan(expr.offset, expr.size);
+}
+
 }  // namespace
+
+ConstExprReader::ConstExprReader(const Module& module, const ConstExpr& expr)
+    : in_bounds_(within(module, expr)), end_(expr.offset + expr.size), instrs_(bytes_of(module, expr), expr.offset) {}
+
+Result<ConstStep> ConstExprReader::next() {
+  if (!in_bounds_) return malformed_at(end_, "constant expression lies outside the module's bytes");
+  if (instrs_.at_end()) return malformed_at(end_, "constant expression has no end");
+  STRATUS_CHECK(instrs_.read(instr_));
+  ConstStep step;
+  step.op = instr_.op;
+  step.offset = instr_.offset;
+  if (instr_.op == Op::End) {
+    if (!instrs_.at_end()) return malformed_at(instr_.offset, "constant expression ends before its last byte");
+    step.kind = ConstStep::Kind::End;
+  } else if (as_operand(instr_, step.operand)) {
+    step.kind = ConstStep::Kind::Operand;
+    step.operand.offset = instr_.offset;
+  } else {
+    step.kind = is_constant_arithmetic(instr_.op) ? ConstStep::Kind::Arithmetic : ConstStep::Kind::NotConstant;
+  }
+  return step;
+}
+
+namespace detail {
 
 // Anything well-formed is accepted here, like the reference decoder does: which instructions
 // a constant expression may hold is a validation rule. Nested blocks are followed so that
@@ -33,10 +70,11 @@ bool is_constant_form(Op op, ConstExpr& out, const Instr& instr) {
 Result<ConstExpr> read_const_expr(Reader& r) {
   ConstExpr expr;
   expr.offset = r.offset();
-  expr.instr_count = 0;
   InstrReader instrs(r.rest(), r.offset());
   Instr instr;
   uint32_t depth = 0;
+  uint32_t count = 0;
+  bool operand = false;
   for (;;) {
     if (instrs.at_end()) {
       r.skip(r.remaining());
@@ -50,15 +88,20 @@ Result<ConstExpr> read_const_expr(Reader& r) {
     } else if (instr.op == Op::Block || instr.op == Op::Loop || instr.op == Op::If) {
       ++depth;
     }
-    // Only the first instruction describes the expression; later ones are only classified.
-    ConstExpr later;
-    if (!is_constant_form(instr.op, expr.instr_count == 0 ? expr : later, instr)) {
-      expr.non_constant = true;
-    }
-    ++expr.instr_count;
+    if (count == 0) operand = as_operand(instr, expr);
+    ++count;
   }
-  r.skip(instrs.offset() - r.offset());
+  const uint32_t size = instrs.offset() - expr.offset;
+  if (count != 1 || !operand) {
+    expr = ConstExpr{};
+    expr.kind = ConstExpr::Kind::Sequence;
+    expr.offset = r.offset();
+  }
+  expr.size = size;
+  r.skip(size);
   return expr;
 }
 
-}  // namespace stratus::binary::detail
+}  // namespace detail
+
+}  // namespace stratus::binary

@@ -16,10 +16,10 @@ constexpr uint32_t kElemNotActive = 1;
 constexpr uint32_t kElemExplicitTableOrDeclarative = 2;
 constexpr uint32_t kElemExpressions = 4;
 
-// The three shapes of a valid item in Wasm 2.0, which ElemItems reads back from the bytes.
-// Anything else makes the module invalid; the validator reports the first such item.
+// The three shapes of a valid item, which ElemItems reads back from the bytes. Anything else
+// makes the module invalid (constant arithmetic makes numbers, not references), and
+// the validator reports the first such item.
 bool is_plain_item(const ConstExpr& item, ValType elem_type) {
-  if (item.non_constant || item.instr_count != 1) return false;
   switch (item.kind) {
     case ConstExpr::Kind::RefFunc: return elem_type == ValType::FuncRef;
     case ConstExpr::Kind::RefNull: return item.null_type == elem_type;

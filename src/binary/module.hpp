@@ -17,19 +17,22 @@
 
 namespace stratus::binary {
 
-// Wasm 2.0 constant expressions are a single instruction (plus `end`). Every global and
-// segment has one, so it is kept at 32 bytes: the constant as its bits, not as a Val.
+// A constant expression is almost always a single instruction (plus `end`), and every global
+// and segment has one, so that case is kept at 32 bytes: the constant as its bits, not as a
+// Val. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
+// i32.add`) or not constant at all is a Sequence: it stays in Module::bytes, where
+// binary/const_expr.hpp reads it back, so it costs no more than a single instruction.
 struct ConstExpr {
-  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet, Sequence };
   Kind kind = Kind::I32;
   ValType null_type = ValType::FuncRef;  // RefNull: the reference type
-  // Well-formed but invalid shapes, which the decoder records for the validator to report
-  // (the spec classes them as invalid, not malformed). `kind`, the constant and `index`
-  // describe the first instruction when it is one of the constant forms above.
-  bool non_constant = false;  // some instruction is not allowed here: "constant expression required"
   uint32_t index = 0;         // RefFunc: function index; GlobalGet: global index
-  uint32_t offset = 0;        // byte offset of the expression in the module, for error messages
-  uint32_t instr_count = 1;   // instructions before `end`; anything but 1 is a type mismatch
+  // Module::bytes[offset, offset + size) holds the expression, its `end` included. A Sequence
+  // is any number of instructions but one, or one that is not a constant form above; the
+  // decoder checked only that they are well-formed, the validator says whether they are
+  // constant and typed (the spec classes the rest as invalid, not malformed).
+  uint32_t offset = 0;
+  uint32_t size = 0;
   uint8_t bits[16] = {};      // I32..V128: the constant, little-endian
 
   // I32..V128: the constant; RefNull: a null of its type; otherwise an i32 0.
@@ -60,6 +63,7 @@ struct ConstExpr {
     std::memcpy(bits, &low, sizeof low);
   }
 };
+static_assert(sizeof(ConstExpr) == 32, "a global or segment pays this for its expression");
 
 struct Import {
   std::string_view module;  // into Module::bytes

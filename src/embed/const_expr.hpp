@@ -8,8 +8,9 @@
 
 namespace stratus::detail {
 
-// `instance` must already hold every function and every global the expression may name;
-// validation guarantees the indices, but a bad one is still an error rather than a crash.
+// `instance` must already hold every function and every global the expression may name, and
+// its `module` the bytes a Sequence lies in. Validation guarantees the indices and the
+// shape, but a bad one is still an error rather than a crash.
 Result<Val> eval_const(const binary::ConstExpr& expr, const exec::ModuleInst& instance);
 
 }  // namespace stratus::detail

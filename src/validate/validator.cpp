@@ -92,8 +92,10 @@ Result<void> check_imports_and_definitions(const binary::Module& m) {
     if (auto r = check_memory_type(m.memories[t], "memory", t); !r) return r;
   }
   if (m.memories.size() > 1) return invalid("multiple memories are not allowed in Wasm 2.0");
-  for (const binary::Global& g : m.globals) {
-    if (auto r = check_const_expr(m, g.init, g.type.type); !r) return r;
+  // Wasm 3.0: an initializer may read the globals before its own, imported or defined.
+  for (size_t i = 0; i < m.globals.size(); ++i) {
+    const binary::Global& g = m.globals[i];
+    if (auto r = check_const_expr(m, g.init, g.type.type, m.num_imported_globals + i); !r) return r;
   }
   return {};
 }
@@ -119,12 +121,12 @@ Result<void> check_element_items(const binary::Module& m, const binary::ElementS
         expr.kind = binary::ConstExpr::Kind::GlobalGet;
         expr.index = item.index;
         expr.offset = seg.items_offset;
-        if (auto r = check_const_expr(m, expr, seg.elem_type); !r) return r;
+        if (auto r = check_const_expr(m, expr, seg.elem_type, m.global_types.size()); !r) return r;
         break;
       }
     }
   }
-  if (seg.invalid_item) return check_const_expr(m, *seg.invalid_item, seg.elem_type);
+  if (seg.invalid_item) return check_const_expr(m, *seg.invalid_item, seg.elem_type, m.global_types.size());
   return {};
 }
 
@@ -134,7 +136,7 @@ Result<void> check_segments(const binary::Module& m) {
     if (!is_ref(seg.elem_type)) return malformed(in_item("element segment", i, "element type must be a reference type"));
     if (seg.mode == binary::SegmentMode::Active) {
       if (seg.table >= m.tables.size()) return invalid(in_item("element segment", i, unknown("table", seg.table)));
-      if (auto r = check_const_expr(m, seg.offset, ValType::I32); !r) return r;
+      if (auto r = check_const_expr(m, seg.offset, ValType::I32, m.global_types.size()); !r) return r;
       if (m.tables[seg.table].elem != seg.elem_type) {
         return invalid(in_item("element segment", i, "type mismatch: segment and table element types differ"));
       }
@@ -146,7 +148,7 @@ Result<void> check_segments(const binary::Module& m) {
     if (seg.mode == binary::SegmentMode::Declarative) return malformed(in_item("data segment", i, "cannot be declarative"));
     if (seg.mode != binary::SegmentMode::Active) continue;
     if (seg.memory >= m.memories.size()) return invalid(in_item("data segment", i, unknown("memory", seg.memory)));
-    if (auto r = check_const_expr(m, seg.offset, ValType::I32); !r) return r;
+    if (auto r = check_const_expr(m, seg.offset, ValType::I32, m.global_types.size()); !r) return r;
   }
   return {};
 }

@@ -11,6 +11,7 @@
 #include "isolation.hpp"
 #include "script_discovery.hpp"
 #include "script_runner.hpp"
+#include "command_list.hpp"
 
 namespace {
 
@@ -69,6 +70,15 @@ int main(int argc, char** argv) {
   CommandLine cl;
   if (!parse_command_line(argc, argv, cl)) {
     print_usage();
+    return 2;
+  }
+
+  try {
+    // Built in, so that running the runner by hand judges exactly as CTest does.
+    cl.run.superseded = load_command_list(SPECTEST_LISTS_DIR "/superseded.txt");
+    cl.run.known_failures = load_command_list(SPECTEST_LISTS_DIR "/known_failures.txt");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "spectest: %s\n", e.what());
     return 2;
   }
 

@@ -64,6 +64,17 @@ class ScriptRunner {
     return Outcome::skip("command type '" + type + "' is not supported");
   }
 
+  // An assertion a later spec revision reversed: its module must now be accepted.
+  Outcome superseded(const json& command, const std::string& reason) {
+    const std::string type = command.at("type").get<std::string>();
+    if (type != "assert_invalid" || is_text_module(command))
+      return Outcome::fail("bad superseded entry", "only binary assert_invalid commands can be listed, not " + type);
+    auto module = compile(command);
+    if (!module)
+      return Outcome::fail("superseded assertion", "valid since " + reason + ", but: " + error_text(module.error()));
+    return Outcome::pass();
+  }
+
  private:
   Result<Module> compile(const json& command) {
     const std::filesystem::path path = dir_ / command.at("filename").get<std::string>();
@@ -288,6 +299,17 @@ class ScriptRunner {
   std::map<std::string, std::optional<Instance>> named_;
 };
 
+// A command known_failures.txt lists: its failure is expected, its success news.
+Outcome as_known_failure(const Outcome& outcome, const std::string& reason) {
+  switch (outcome.status) {
+    case Outcome::Status::Failed: return Outcome::skip("known failure (" + reason + "): " + outcome.detail);
+    case Outcome::Status::Passed:
+      return Outcome::fail("known failure passes", "remove it from known_failures.txt (" + reason + ")");
+    case Outcome::Status::Skipped: break;
+  }
+  return outcome;
+}
+
 }  // namespace
 
 void run_script(const std::filesystem::path& json_path, const std::string& display_name, const RunOptions& options,
@@ -306,13 +328,28 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
 
   ScriptRunner runner(json_path.parent_path(), options);
   uint64_t failures = 0;
+  auto report_failure = [&](uint32_t line, const std::string& type, const Outcome& outcome) {
+    ++progress.tally.failed;
+    if (options.verbose || ++failures <= options.max_failure_details)
+      std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
+                  outcome.detail.c_str());
+  };
+  size_t listed_seen = 0;
   for (const json& command : commands) {
     const uint32_t line = command.value("line", 0u);
     progress.current_line = line;
     const std::string type = command.value("type", "?");
+    const std::string key = command_key(display_name, line);
+    const auto superseded = options.superseded.find(key);
+    const auto known = options.known_failures.find(key);
+    listed_seen += (superseded != options.superseded.end()) + (known != options.known_failures.end());
     Outcome outcome;
     try {
-      outcome = runner.run(command);
+      if (superseded != options.superseded.end()) {
+        outcome = runner.superseded(command, superseded->second);
+      } else {
+        outcome = runner.run(command);
+      }
     } catch (const ScriptFormatError& e) {
       outcome = Outcome::fail("bad command", e.what());
     } catch (const json::exception& e) {
@@ -320,18 +357,19 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
     } catch (const std::exception& e) {
       outcome = Outcome::fail("exception", e.what());
     }
+    if (known != options.known_failures.end()) outcome = as_known_failure(outcome, known->second);
     switch (outcome.status) {
       case Outcome::Status::Passed: ++progress.tally.passed; break;
       case Outcome::Status::Skipped: ++progress.tally.skipped; break;
-      case Outcome::Status::Failed:
-        ++progress.tally.failed;
-        if (options.verbose || ++failures <= options.max_failure_details)
-          std::printf("  FAIL %s:%u %s [%s] %s\n", display_name.c_str(), line, type.c_str(), outcome.category.c_str(),
-                      outcome.detail.c_str());
-        break;
+      case Outcome::Status::Failed: report_failure(line, type, outcome); break;
     }
     ++progress.commands_done;
   }
+  const size_t listed = entries_of_script(options.superseded, display_name) +
+                        entries_of_script(options.known_failures, display_name);
+  if (listed != listed_seen)
+    report_failure(0, "lists", Outcome::fail("stale entry", std::to_string(listed - listed_seen) +
+                                                               " line(s) of superseded.txt or known_failures.txt name no command"));
   if (!options.verbose && failures > options.max_failure_details)
     std::printf("  ... %llu more failures (--verbose shows all)\n",
                 static_cast<unsigned long long>(failures - options.max_failure_details));

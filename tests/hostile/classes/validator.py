@@ -1,5 +1,6 @@
 """Validator stress: deep nesting, huge br_tables, local and parameter counts at and past
-their limits, a million operand-stack values, and oversized function bodies. Where the
+their limits, a million operand-stack values, long and deep constant expressions, and
+oversized function bodies. Where the
 specification allows either, a valid module may run (0) or hit an implementation limit (2);
 what must hold is a clean answer in bounded memory and time."""
 
@@ -32,6 +33,14 @@ def typed_function(params, results):
         body = b"".join(b"\x41\x00" if r == I32 else b"" for r in results)
         m.func(params=params, results=results, body=body)
     return setup
+
+
+ADD = b"\x6a"  # i32.add
+
+
+def global_init(expr):
+    """An immutable i32 global initialized by `expr` (without its `end`)."""
+    return lambda m: m.global_(I32, False, expr)
 
 
 def br_table(count, depth_of):
@@ -78,6 +87,14 @@ def cases(ctx):
         case("operand_stack_1m_unbalanced", command(i32_const(1) * 1_000_000), {USAGE}, checks=invalid_module,
              seconds=30.0),
         case("unreachable_then_100k_ops", command(b"\x00" + b"\x6a" * n + DROP), {TRAP, USAGE}),
+        # Constant expressions (Wasm 3.0's extended constants): 1,000 values held at once is
+        # the limit (docs/limits.md), a million is refused; a long running sum is not deep
+        # and is evaluated at instantiation.
+        case("const_expr_1000_operands", command(b"", setup=global_init(i32_const(1) * 1000 + ADD * 999)), {OK}),
+        case("const_expr_1m_operands", command(b"", setup=global_init(i32_const(1) * 1_000_000 + ADD * 999_999)),
+             {USAGE}, checks=invalid_module + [stderr_has(r"constant expression too deep")]),
+        case("const_expr_running_sum_3m", command(b"", setup=global_init(i32_const(0) + (i32_const(1) + ADD) * 3_000_000)),
+             {OK}, seconds=30.0),
         # Bodies past every engine's function-size limit (wasmtime 128 KiB, V8 7,654,321 bytes).
         case("function_body_8mb", command(NOP * (8 << 20)), {USAGE}, seconds=30.0, checks=invalid_module),
     ]

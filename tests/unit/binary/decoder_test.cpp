@@ -98,8 +98,7 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   ASSERT_EQ(m.globals.size(), 2u);
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::I32);
   EXPECT_EQ(m.globals[0].init.value(), Val::i32(42));
-  EXPECT_EQ(m.globals[0].init.instr_count, 1u);
-  EXPECT_FALSE(m.globals[0].init.non_constant);
+  EXPECT_EQ(m.globals[0].init.size, 3u);
   EXPECT_EQ(m.globals[1].init.kind, ConstExpr::Kind::RefFunc);
   EXPECT_TRUE(m.globals[1].type.mut);
   ASSERT_EQ(m.exports.size(), 2u);
@@ -115,20 +114,29 @@ TEST(Decoder, ConstExprShapesForTheValidator) {
   auto global_init = [](Bytes expr) {
     return module({section(6, cat({Bytes{0x01, 0x7F, 0x00}, expr}))});
   };
+  // The global section's count, type and mutability come first, after the 8-byte header and
+  // the section's id and size.
+  constexpr uint32_t kInitOffset = 13;
   Module m = decode_ok(global_init({0x0B}));
-  EXPECT_EQ(m.globals[0].init.instr_count, 0u);
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(m.globals[0].init.offset, kInitOffset);
+  EXPECT_EQ(m.globals[0].init.size, 1u);
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.instr_count, 3u);
-  EXPECT_TRUE(m.globals[0].init.non_constant);
-  EXPECT_EQ(m.globals[0].init.value(), Val::i32(1));
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(m.globals[0].init.offset, kInitOffset);
+  EXPECT_EQ(m.globals[0].init.size, 6u);
   m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.instr_count, 2u);
-  EXPECT_FALSE(m.globals[0].init.non_constant);
-  m = decode_ok(global_init({0x02, 0x40, 0x0B, 0x0B}));
-  EXPECT_TRUE(m.globals[0].init.non_constant);
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(m.globals[0].init.size, 5u);
+  m = decode_ok(global_init({0x02, 0x40, 0x0B, 0x0B}));  // the block's end is not the expression's
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(m.globals[0].init.size, 4u);
+  m = decode_ok(global_init({0x6A, 0x0B}));  // one instruction, but not an operand
+  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
   m = decode_ok(global_init({0x23, 0x03, 0x0B}));
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::GlobalGet);
   EXPECT_EQ(m.globals[0].init.index, 3u);
+  EXPECT_EQ(m.globals[0].init.size, 3u);
   m = decode_ok(global_init({0xD0, 0x6F, 0x0B}));
   EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::RefNull);
   EXPECT_EQ(m.globals[0].init.value(), Val::null_of(ValType::ExternRef));

@@ -150,14 +150,20 @@ TEST(ModuleStruct, TypedSelectNeedsExactlyOneType) {
 }
 
 TEST(ModuleStruct, NonConstantInitializerIsReported) {
+  // i32.const 1 ; nop ; end, where a decoder would have left it
   Module m;
+  m.bytes = {0x00, 0x00, 0x41, 0x01, 0x01, 0x0B};
   binary::Global g;
-  g.init.non_constant = true;
+  g.init.kind = binary::ConstExpr::Kind::Sequence;
+  g.init.offset = 2;
+  g.init.size = 4;
   m.globals.push_back(g);
   m.global_types.push_back(g.type);
   const Result<void> r = validate(m);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message().find("constant expression required"), std::string::npos);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Invalid);
+  EXPECT_NE(r.error().message().find("at offset 0x4: constant expression required"), std::string::npos)
+      << r.error().message();
 }
 
 TEST(ModuleStruct, InconsistentIndexSpacesAreRejectedNotIndexed) {

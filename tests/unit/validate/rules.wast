@@ -41,6 +41,22 @@
 )
 
 (module
+  (import "m" "base" (global $base i32))
+  (import "m" "big" (global $big i64))
+  (global $a i32 (i32.add (global.get $base) (i32.const 16)))
+  (global $b i32 (i32.mul (global.get $a) (i32.sub (i32.const 3) (i32.const 1))))
+  (global i64 (i64.add (i64.mul (global.get $big) (i64.const 2)) (i64.sub (i64.const 0) (i64.const 1))))
+  (global i32 (global.get $b))
+  (global $f funcref (ref.func 0))
+  (table 8 funcref)
+  (memory 1)
+  (func)
+  (elem (table 0) (i32.add (global.get $b) (i32.const 1)) func 0)
+  (elem (table 0) (i32.const 0) funcref (item global.get $f))
+  (data (i32.sub (global.get $a) (global.get $base)) "x")
+)
+
+(module
   (import "m" "g" (global $g i32))
   (global i32 (global.get $g))
   (global (mut funcref) (ref.func 0))
@@ -105,20 +121,42 @@
 (assert_invalid (module (global i32 (i64.const 0))) "type mismatch")
 (assert_invalid (module (global funcref (ref.null extern))) "type mismatch")
 (assert_invalid (module (global i32 (i32.const 0) (i32.const 0))) "type mismatch")
-(assert_invalid (module (global i32 (i32.add (i32.const 0) (i32.const 0)))) "constant expression required")
-(assert_invalid (module (global i32 (i32.const 0)) (global i32 (global.get 0))) "unknown global 0")
+(assert_invalid (module (global i32 (i32.div_s (i32.const 1) (i32.const 1)))) "constant expression required")
+(assert_invalid (module (global i64 (i64.and (i64.const 1) (i64.const 1)))) "constant expression required")
+(assert_invalid (module (global f32 (f32.add (f32.const 1) (f32.const 1)))) "constant expression required")
+(assert_invalid (module (global i32 (i32.const 1) (nop))) "constant expression required")
+;; Wasm 3.0: an initializer sees the globals defined before it, not itself or later ones.
 (assert_invalid (module (global i32 (global.get 0))) "unknown global 0")
+(assert_invalid (module (global i32 (global.get 1)) (global i32 (i32.const 0))) "unknown global 1")
+(assert_invalid (module (global (mut i32) (i32.const 0)) (global i32 (global.get 0))) "constant expression required")
 (assert_invalid (module (import "m" "g" (global (mut i32))) (global i32 (global.get 0))) "constant expression required")
 (assert_invalid (module (import "m" "g" (global i64)) (global i32 (global.get 0))) "type mismatch")
 (assert_invalid (module (global funcref (ref.func 3))) "unknown function 3")
 (assert_invalid (module (memory 1) (data (i64.const 0) "")) "type mismatch")
 (assert_invalid (module (data (i32.const 0) "")) "unknown memory 0")
-(assert_invalid (module (global i32 (i32.const 0)) (memory 1) (data (global.get 0) "")) "unknown global 0")
+(assert_invalid (module (memory 1) (data (global.get 0) "")) "unknown global 0")
+(assert_invalid (module (global (mut i32) (i32.const 0)) (memory 1) (data (global.get 0) "")) "constant expression required")
 (assert_invalid (module (func) (elem (i32.const 0) func 0)) "unknown table 0")
 (assert_invalid (module (table 1 funcref) (func) (elem (i64.const 0) func 0)) "type mismatch")
 (assert_invalid (module (table 1 externref) (func) (elem (i32.const 0) funcref (ref.func 0))) "type mismatch")
 (assert_invalid (module (func) (elem funcref (ref.null extern))) "type mismatch")
 (assert_invalid (module (elem funcref (ref.func 0))) "unknown function 0")
+
+;; ---- extended constant expressions (Wasm 3.0): i32/i64 add, sub, mul ----
+
+(assert_invalid (module (global i32 (i32.add (i32.const 0) (i64.const 0)))) "type mismatch")
+(assert_invalid (module (global i64 (i64.mul (i64.const 0) (i32.const 0)))) "type mismatch")
+(assert_invalid (module (global i64 (i32.add (i32.const 0) (i32.const 0)))) "type mismatch")
+(assert_invalid (module (global i32 (i32.sub (i32.const 0)))) "type mismatch")
+(assert_invalid (module (global i32 (i32.add (i32.const 0) (i32.const 0)) (i32.const 1))) "type mismatch")
+(assert_invalid (module (global funcref (i32.add (ref.null func) (i32.const 0)))) "type mismatch")
+;; every instruction must be constant before the sequence is typed, as in the reference interpreter
+(assert_invalid (module (global i32 (i64.const 0) (i32.const 0) (i32.add) (nop))) "constant expression required")
+(assert_invalid (module (global i32 (i64.const 0) (i32.add) (global.get 9))) "unknown global 9")
+(assert_invalid (module (import "m" "g" (global (mut i32))) (global i32 (i32.add (global.get 0) (i32.const 1))))
+  "constant expression required")
+(assert_invalid (module (memory 1) (data (i64.add (i64.const 0) (i64.const 0)) "")) "type mismatch")
+(assert_invalid (module (table 1 funcref) (elem (table 0) (i32.mul (i32.const 0) (f32.const 0)) func)) "type mismatch")
 
 ;; ---- function bodies: stack typing ----
 

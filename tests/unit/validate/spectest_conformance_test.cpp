@@ -3,7 +3,8 @@
 //   assert_invalid                                      -> must be rejected
 //   assert_malformed (binary)                           -> must be rejected
 // Whether a rejection carries the expected text is counted and printed by the summary test,
-// not asserted: the wording is for humans, acceptance is the contract.
+// not asserted: the wording is for humans, acceptance is the contract. An assert_invalid in
+// tests/spectest/superseded.txt (reversed by Wasm 3.0) must be accepted instead.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -12,12 +13,18 @@
 #include <string>
 #include <vector>
 
+#include "command_list.hpp"
 #include "wast_script.hpp"
 
 namespace stratus::validate::testing {
 namespace {
 
 const std::filesystem::path kSuiteDir = std::filesystem::path(STRATUS_SPECTEST_DIR) / "wasm-2.0";
+
+const spectest::CommandList& superseded() {
+  static const spectest::CommandList list = spectest::load_command_list(SPECTEST_SUPERSEDED_LIST);
+  return list;
+}
 
 struct ScriptReport {
   int valid_total = 0, valid_accepted = 0;
@@ -44,8 +51,10 @@ ScriptReport run_script(const std::string& name) {
   ScriptReport report;
   const std::filesystem::path dir = kSuiteDir / name;
   for (const WastCommand& c : load_commands(dir / (name + ".json"))) {
-    const bool expect_valid = c.type == "module" || c.type == "assert_unlinkable" || c.type == "assert_uninstantiable";
-    const bool expect_invalid = c.type == "assert_invalid";
+    const bool reversed = superseded().contains(spectest::command_key("wasm-2.0/" + name, c.line));
+    const bool expect_valid =
+        c.type == "module" || c.type == "assert_unlinkable" || c.type == "assert_uninstantiable" || reversed;
+    const bool expect_invalid = c.type == "assert_invalid" && !reversed;
     const bool expect_malformed = c.type == "assert_malformed";
     if (!(expect_valid || expect_invalid || expect_malformed) || !is_binary_module_file(c)) continue;
     if (!c.module_type.empty() && c.module_type != "binary") continue;
