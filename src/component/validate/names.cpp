@@ -350,7 +350,17 @@ bool is_kebab(std::string_view s) {
   return !s.empty() && s.back() != '-';
 }
 
-bool kebab_equal(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool kebab_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+const std::string* KebabNames::add(std::string_view name) {
+  auto [it, fresh] = first_.try_emplace(lower(name), name);
+  return fresh ? nullptr : &it->second;
+}
 
 Result<ParsedName> parse_name(std::string_view name) {
   ParsedName out;

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 
 #include "stratus/result.hpp"
@@ -26,6 +27,17 @@ struct ParsedName {
 
 bool is_kebab(std::string_view s);
 bool kebab_equal(std::string_view a, std::string_view b);  // ignoring ASCII case
+
+// The names of one record's fields (or a variant's cases, a function's parameters...),
+// checked for duplicates in one pass rather than against every earlier name.
+class KebabNames {
+ public:
+  // The earlier name equal to `name` ignoring ASCII case, or null (and `name` is recorded).
+  const std::string* add(std::string_view name);
+
+ private:
+  std::unordered_map<std::string, std::string> first_;  // lowercased -> as first written
+};
 
 // The reason is the bare message ("`Foo` is not in kebab case"); callers add context.
 Result<ParsedName> parse_name(std::string_view name);

@@ -541,14 +541,11 @@ class Validator {
       case ValKind::Record: {
         if (d.fields.empty()) return fail(off, "record type must have at least one field");
         RecordType r;
-        std::map<std::string, std::string> seen;
+        names::KebabNames seen;
         for (const auto& f : d.fields) {
           VTRY(name, kebab(f.name, "record field", off));
-          auto [it, fresh] = seen.emplace(names::kebab_equal(name, name) ? std::string() : "", name);
-          (void)it;
-          (void)fresh;
-          for (const auto& prev : r.fields)
-            if (names::kebab_equal(prev.name, name)) return fail(off, "record field name `" + name + "` conflicts with previous field name `" + prev.name + "`");
+          if (const std::string* prev = seen.add(name))
+            return fail(off, "record field name `" + name + "` conflicts with previous field name `" + *prev + "`");
           VTRY(v, child(f.type));
           r.fields.push_back(Field{name, v});
         }
@@ -559,10 +556,11 @@ class Validator {
         if (d.cases.empty()) return fail(off, "variant type must have at least one case");
         if (d.cases.size() > UINT32_MAX) return fail(off, "variant type cannot be represented with a 32-bit discriminant value");
         VariantType v;
+        names::KebabNames seen;
         for (const auto& c : d.cases) {
           VTRY(name, kebab(c.name, "variant case", off));
-          for (const auto& prev : v.cases)
-            if (names::kebab_equal(prev.name, name)) return fail(off, "variant case name `" + name + "` conflicts with previous case name `" + prev.name + "`");
+          if (const std::string* prev = seen.add(name))
+            return fail(off, "variant case name `" + name + "` conflicts with previous case name `" + *prev + "`");
           Case cs{name, std::nullopt};
           if (c.type) {
             VTRY(t, child(*c.type));
@@ -593,10 +591,11 @@ class Validator {
         if (d.names.empty()) return fail(off, "flags must have at least one entry");
         if (d.names.size() > 32) return fail(off, "cannot have more than 32 flags");
         FlagsType f;
+        names::KebabNames seen;
         for (const auto& n : d.names) {
           VTRY(name, kebab(n, "flag", off));
-          for (const auto& prev : f.names)
-            if (names::kebab_equal(prev, name)) return fail(off, "flag name `" + name + "` conflicts with previous flag name `" + prev + "`");
+          if (const std::string* prev = seen.add(name))
+            return fail(off, "flag name `" + name + "` conflicts with previous flag name `" + *prev + "`");
           f.names.push_back(name);
         }
         out = t_.add(std::move(f));
@@ -605,10 +604,11 @@ class Validator {
       case ValKind::Enum: {
         if (d.names.empty()) return fail(off, "enum type must have at least one variant");
         EnumType e;
+        names::KebabNames seen;
         for (const auto& n : d.names) {
           VTRY(name, kebab(n, "enum tag", off));
-          for (const auto& prev : e.names)
-            if (names::kebab_equal(prev, name)) return fail(off, "enum tag name `" + name + "` conflicts with previous tag name `" + prev + "`");
+          if (const std::string* prev = seen.add(name))
+            return fail(off, "enum tag name `" + name + "` conflicts with previous tag name `" + *prev + "`");
           e.names.push_back(name);
         }
         out = t_.add(std::move(e));
@@ -660,10 +660,11 @@ class Validator {
   Result<uint32_t> func_type_def(const FuncTypeDef& f, uint32_t off) {
     FuncType ft;
     ft.async = f.async;
+    names::KebabNames seen;
     for (const auto& p : f.params) {
       VTRY(name, kebab(p.name, "function parameter", off));
-      for (const auto& prev : ft.params)
-        if (names::kebab_equal(prev.name, name)) return fail(off, "function parameter name `" + name + "` conflicts with previous parameter name `" + prev.name + "`");
+      if (const std::string* prev = seen.add(name))
+        return fail(off, "function parameter name `" + name + "` conflicts with previous parameter name `" + *prev + "`");
       VTRY(v, valtype(p.type, off));
       ft.params.push_back(Param{name, v});
     }
