@@ -2,7 +2,6 @@
 #pragma once
 
 #include <memory>
-#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -27,10 +26,10 @@ struct CompiledModule {
 // imports holds one at a time, not all of them.
 ImportDesc import_desc(const CompiledModule& cm, size_t index);
 
-// Module::compile without validate(), for bytes the caller has just validated itself (a
-// component's validator validates each core module it embeds; validating them again cost a
-// sixth of an adapted command's start-up). Bytes that were not validated must never come
+// Module::compile for a module the caller has decoded and validated itself (a component's
+// validator validates each core module it embeds; decoding and validating them again cost a
+// quarter of an adapted command's start-up). A module that was not validated must never come
 // here: the translator assumes valid code.
-Result<Module> compile_prevalidated(const Engine& engine, std::span<const uint8_t> bytes);
+Result<Module> compile_prevalidated(const Engine& engine, binary::Module&& decoded);
 
 }  // namespace stratus::detail

@@ -52,8 +52,8 @@ Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> by
   return compile_decoded(engine, binary::decode(bytes));
 }
 
-Result<Module> detail::compile_prevalidated(const Engine& engine, std::span<const uint8_t> bytes) {
-  return compile_decoded(engine, binary::decode(bytes), /*validated=*/true);
+Result<Module> detail::compile_prevalidated(const Engine& engine, binary::Module&& decoded) {
+  return compile_decoded(engine, std::move(decoded), /*validated=*/true);
 }
 
 Result<Module> Module::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {

@@ -15,7 +15,9 @@ namespace stratus::component {
 namespace {
 
 // Every core module of `c` and of the components nested in it, compiled by the core engine.
-Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Component& c, bool nested) {
+// The core modules are moved out of `c` into the engine's Modules: nothing reads them from
+// the decoded component afterwards.
+Result<detail::CompiledLevel> compile_level(const Engine& engine, ast::Component& c, bool nested) {
   detail::CompiledLevel level;
   if (nested) {
     if (auto own = validate_component(c, CoreBodies::AlreadyValidated)) {
@@ -26,14 +28,14 @@ Result<detail::CompiledLevel> compile_level(const Engine& engine, const ast::Com
     }
   }
   level.core_modules.reserve(c.core_modules.size());
-  for (const binary::Module& m : c.core_modules) {
+  for (binary::Module& m : c.core_modules) {
     // Component::compile validated every core module, nested ones too, before this runs.
-    auto module = stratus::detail::compile_prevalidated(engine, m.bytes);
+    auto module = stratus::detail::compile_prevalidated(engine, std::move(m));
     if (!module) return module.error();
     level.core_modules.push_back(std::move(module).value());
   }
   level.components.reserve(c.components.size());
-  for (const ast::Component& nested : c.components) {
+  for (ast::Component& nested : c.components) {
     auto compiled = compile_level(engine, nested, true);
     if (!compiled) return compiled.error();
     level.components.push_back(std::move(compiled).value());
