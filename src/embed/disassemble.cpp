@@ -53,7 +53,9 @@ Result<std::string> disassemble_module(std::span<const uint8_t> wasm, const Disa
   std::string out;
   for (uint32_t i = first; i < last; ++i) {
     if (!out.empty()) out += "\n";
-    out += exec::disassemble((*code)->funcs[i - module.num_imported_funcs]);
+    auto func = exec::ensure_translated(**code, i - module.num_imported_funcs);
+    if (!func) return func.error();
+    out += exec::disassemble(**func);
   }
   return out;
 }

@@ -15,12 +15,12 @@ void TranslatorScratchDeleter::operator()(TranslatorScratch* s) const { delete s
 
 namespace translator {
 
-FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_index)
+FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out)
     : module_(m.module),
       code_(m.code),
       explicit_bounds_(m.options.bounds_checks == BoundsChecks::Explicit),
       builder_(m.builder),
-      func_(m.code.funcs[defined_index]),
+      func_(out),
       defined_index_(defined_index),
       h_(special_handlers()),
       types_(m.types),
@@ -182,14 +182,13 @@ Result<void> FunctionTranslator::run() {
       return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(unsupported_->text));
   }
 
-  func_.pc_map_begin = static_cast<uint32_t>(code_.pc_map.size());
   func_.pc_map_size = static_cast<uint32_t>(pc_map_.size());
-  code_.pc_map.insert(code_.pc_map.end(), pc_map_.begin(), pc_map_.end());
   func_.code_slots = static_cast<uint32_t>(builder_.position() - start_);
   func_.param_cells = param_cells;
   func_.local_cells = stack_base_ - param_cells;
   func_.result_cells = result_cells;
-  func_.frame_cells = std::max({max_end_, result_cells, stack_base_});
+  // Never 0: a zero frame_cells marks a function not translated yet (exec/interp/code.hpp).
+  func_.frame_cells = std::max({max_end_, result_cells, stack_base_, 1u});
   func_.func_index = func_index;
   func_.module_code = &code_;
   return {};
@@ -197,10 +196,15 @@ Result<void> FunctionTranslator::run() {
 
 }  // namespace translator
 
-Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index) {
+Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out) {
   if (!m.scratch) m.scratch.reset(new TranslatorScratch);
-  translator::FunctionTranslator t(m, defined_index);
+  translator::FunctionTranslator t(m, defined_index, out);
   return t.run();
+}
+
+std::span<const PcMapEntry> translated_pc_map(const ModuleTranslation& m) {
+  if (!m.scratch) return {};
+  return m.scratch->pc_map;
 }
 
 }  // namespace stratus::exec
