@@ -8,8 +8,8 @@ Result<Val> eval_const(const binary::ConstExpr& expr, const exec::ModuleInst& in
   using Kind = binary::ConstExpr::Kind;
   switch (expr.kind) {
     case Kind::RefFunc:
-      if (expr.index >= instance.funcs.size()) break;
-      return Val::funcref(Ref{instance.funcs[expr.index]});
+      if (expr.index >= instance.func_count) break;
+      return Val::funcref(Ref{instance.func(expr.index)});
     case Kind::GlobalGet: {
       if (expr.index >= instance.globals.size()) break;
       const exec::GlobalInst& g = *instance.globals[expr.index];

@@ -30,14 +30,11 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
 }
 
 // Functions come first: global initializers and element items may take their references.
+// Each defined one is made on first use (ModuleInst::func), in a block made here.
 void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
   const binary::Module& m = cm.module;
-  std::span<exec::FuncInst> defined = store.new_funcs(m.codes.size());
-  exec::construct_defined_funcs(*cm.code, cm.types.data(), &inst, defined);
-  const size_t imported = inst.funcs.size();
-  inst.funcs.resize(imported + defined.size());
-  exec::FuncInst** out = inst.funcs.data() + imported;
-  for (exec::FuncInst& f : defined) *out++ = &f;
+  inst.defined_funcs = store.new_funcs(m.codes.size());
+  inst.func_count = static_cast<uint32_t>(m.func_types.size());
 }
 
 Result<void> add_tables(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
@@ -147,7 +144,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
 
   if (m.start) {
     uint64_t cells[1] = {0};
-    if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return describe_trap(s, std::move(t));
+    if (auto t = exec::invoke(*s.env, inst.func(*m.start), cells)) return describe_trap(s, std::move(t));
   }
   return detail::handle<Instance>(&inst);
 }

@@ -17,6 +17,7 @@
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
+#include "exec/zeroed_memory.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
 #include "stratus/store.hpp"
@@ -32,9 +33,10 @@ struct StoreImpl {
   exec::FuncInst* new_host_func(const FuncType* type, HostFunc fn);
   // A host function whose entry outlives the Store through an owner kept in `keep_alive`.
   exec::FuncInst* new_host_func(const FuncType* type, const exec::HostFuncEntry* entry);
-  // One block for a module's defined functions: instantiating a module of thousands of
-  // functions (a JavaScript engine's shape) is one allocation, not thousands.
-  std::span<exec::FuncInst> new_funcs(size_t count);
+  // One zero-filled block for a module's defined functions, made on first use
+  // (exec::ModuleInst::func): instantiating a module of thousands of functions (a JavaScript
+  // engine's shape) is one allocation, not thousands, and writes none of them.
+  exec::FuncInst* new_funcs(size_t count);
   // Allocates through the engine's allocator. `data_initialized` reports whether the
   // allocator already applied the module's data segments (see alloc::MemoryAllocation).
   Result<exec::MemoryInst*> new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin = {},
@@ -66,6 +68,7 @@ struct StoreImpl {
   std::pmr::deque<exec::TableInst> tables{&arena};
   std::pmr::deque<exec::GlobalInst> globals{&arena};
   std::pmr::deque<exec::ModuleInst> instances{&arena};
+  std::pmr::deque<exec::ZeroedBlock> zeroed_blocks{&arena};  // large blocks of new_funcs
   std::pmr::unordered_set<const void*> owned{&arena};
 
   // Declared last so it goes first: nothing may run while the objects above are torn down.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <memory>
-#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -34,11 +33,5 @@ Result<const CompiledFunc*> ensure_translated(const ModuleCode& code, uint32_t d
 
 // Every function of `code`, for the disassembler and whoever wants the cost paid up front.
 Result<void> translate_all(const ModuleCode& code);
-
-// Constructs, in one pass over raw memory, the FuncInsts of `instance`'s defined functions:
-// `types[t]` is the interned type of type index t. Instantiation of a module with thousands
-// of functions spends its time here, so the loop is kept tight.
-void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
-                             std::span<FuncInst> out);
 
 }  // namespace stratus::exec

@@ -330,7 +330,7 @@ DEFINE_HANDLER(elem_drop) {
 }
 DEFINE_HANDLER(ref_func) {
   using L = op::RefFunc;
-  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(env->instance->funcs[L::func(ip)]);
+  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(env->instance->func(L::func(ip)));
   NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_is_null) {

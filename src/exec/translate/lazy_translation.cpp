@@ -1,7 +1,5 @@
 #include "exec/translate/lazy_translation.hpp"
 
-#include <sys/mman.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -12,35 +10,13 @@
 
 #include "exec/translate/code_builder.hpp"
 #include "exec/translate/function_translator.hpp"
+#include "exec/zeroed_memory.hpp"
 
 namespace stratus::exec {
 
 namespace {
 
-// Arrays this big come straight from mmap, so untouched entries stay unbacked pages; smaller
-// ones from calloc.
-constexpr size_t kMappedArrayBytes = size_t{64} << 10;
 constexpr size_t kChunkSlots = 4096;  // 32 KiB: many small functions share a chunk
-
-CompiledFunc* allocate_funcs(size_t count) {
-  const size_t bytes = count * sizeof(CompiledFunc);
-  void* p = nullptr;
-  if (bytes >= kMappedArrayBytes) {
-    p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) p = nullptr;
-  } else {
-    p = std::calloc(count ? count : 1, sizeof(CompiledFunc));
-  }
-  if (!p) throw std::bad_alloc();
-  return static_cast<CompiledFunc*>(p);
-}
-
-void free_funcs(CompiledFunc* funcs, size_t count) {
-  if (!funcs) return;
-  const size_t bytes = count * sizeof(CompiledFunc);
-  if (bytes >= kMappedArrayBytes) munmap(funcs, bytes);
-  else std::free(funcs);
-}
 
 size_t body_bytes(const binary::Module& module, uint32_t defined_index) {
   const binary::FunctionBody& body = module.codes[defined_index];
@@ -112,7 +88,7 @@ Slot* CodeArena::allocate(size_t slots) {
 }
 
 ModuleCode::ModuleCode() = default;
-ModuleCode::~ModuleCode() { free_funcs(funcs, func_count); }
+ModuleCode::~ModuleCode() { free_zeroed(funcs, func_count * sizeof(CompiledFunc)); }
 
 Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module,
                                                    const std::vector<const FuncType*>& types,
@@ -120,7 +96,7 @@ Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module
   try {
     auto code = std::make_shared<ModuleCode>();
     code->module = &module;
-    code->funcs = allocate_funcs(module.codes.size());
+    code->funcs = static_cast<CompiledFunc*>(allocate_zeroed(module.codes.size() * sizeof(CompiledFunc)));
     code->func_count = module.codes.size();
     code->lazy = std::make_unique<LazyTranslation>();
     code->lazy->options = options;

@@ -8,14 +8,6 @@
 
 namespace stratus::exec {
 
-void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
-                             std::span<FuncInst> out) {
-  const CompiledFunc* compiled = code.funcs;
-  const uint32_t* type_index = code.module->func_types.data() + code.module->num_imported_funcs;
-  for (size_t i = 0; i < out.size(); ++i)
-    new (&out[i]) FuncInst(FuncInst::interpreted(types[type_index[i]], instance, &compiled[i]));
-}
-
 uint32_t CompiledFunc::wasm_offset_at(const Slot* pc) const {
   const std::span<const PcMapEntry> map = pc_map();
   if (!code || pc < code || pc >= code + code_slots || map.empty()) return 0;

@@ -1,9 +1,11 @@
-// Functions are translated on their first call, once, whichever thread or Store calls first.
+// Functions are translated on their first call, once, whichever thread or Store calls first;
+// an instance makes a function's FuncInst on its first use.
 #include <thread>
 #include <vector>
 
 #include "embed/api_access.hpp"
 #include "embed/compiled_module.hpp"
+#include "embed/store_impl.hpp"
 #include "exec/interp/code.hpp"
 #include "exec/translate.hpp"
 #include "exec_test_support.hpp"
@@ -74,6 +76,25 @@ TEST(LazyTranslation, TranslateAllTranslatesEveryFunction) {
   for (uint32_t i = 0; i < code_of(*f.module).func_count; ++i) EXPECT_TRUE(translated(*f.module, i)) << i;
   f.instantiate();
   EXPECT_EQ(Fixture::must(f.call("fib", {i32(15)}))[0].i32(), 610);
+}
+
+TEST(LazyFuncInsts, AnInstanceMakesAFunctionOnItsFirstUse) {
+  Fixture f("lazy");
+  f.instantiate();
+  const exec::ModuleInst& inst = detail::impl(f.store).instances.back();
+  ASSERT_EQ(inst.func_count, code_of(*f.module).func_count);
+  // The active element segment took $double and $never_called; nothing took $fib yet.
+  EXPECT_NE(inst.defined_funcs[kDouble].type, nullptr);
+  EXPECT_NE(inst.defined_funcs[kNeverCalled].type, nullptr);
+  EXPECT_EQ(inst.defined_funcs[kFib].type, nullptr);
+  auto fib = f.instance.get_func("fib");
+  ASSERT_TRUE(fib);
+  const exec::FuncInst& made = inst.defined_funcs[kFib];
+  EXPECT_EQ(made.instance, &inst);
+  EXPECT_EQ(made.code, &code_of(*f.module).funcs[kFib]);
+  EXPECT_EQ(made.type, inst.types[0]);  // $unary
+  EXPECT_EQ(inst.func(kFib), &made);   // made once
+  EXPECT_EQ(Fixture::must(f.call("fib", {i32(7)}))[0].i32(), 13);
 }
 
 // Many Stores on many threads make the first calls of one shared module at once: each
