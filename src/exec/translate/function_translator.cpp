@@ -119,7 +119,6 @@ void FunctionTranslator::on_call_indirect(const Instr& in) {
 Result<void> FunctionTranslator::run() {
   const uint32_t func_index = module_.num_imported_funcs + defined_index_;
   const FuncType& type = module_.func_type(func_index);
-  const binary::FunctionBody& body = module_.codes[defined_index_];
 
   uint32_t cells = 0;
   for (ValType t : type.params) {
@@ -148,7 +147,7 @@ Result<void> FunctionTranslator::run() {
   fn.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]};
   ctrl_.push_back(fn);
 
-  ValidReader reader(module_.body(defined_index_), body.body_offset);
+  ValidReader reader(module_.body(defined_index_), module_.body_offset(defined_index_));
   Instr in;
   while (!ctrl_.empty()) {
     if (reader.at_end()) return Error(ErrorKind::Invalid, "function body ends before its final end");

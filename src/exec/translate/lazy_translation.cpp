@@ -19,8 +19,7 @@ namespace {
 constexpr size_t kChunkSlots = 4096;  // 32 KiB: many small functions share a chunk
 
 size_t body_bytes(const binary::Module& module, uint32_t defined_index) {
-  const binary::FunctionBody& body = module.codes[defined_index];
-  return body.body_end - body.body_offset;
+  return module.body(defined_index).size();
 }
 
 // Translates `defined_index` into `f`, then publishes it; the caller holds the lock.
