@@ -21,6 +21,11 @@ Error trap(TrapKind kind) {
 }
 
 void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
+  const binary::Module& m = *inst.module;
+  inst.funcs.reserve(m.num_imported_funcs);
+  inst.tables.reserve(m.tables.size());
+  inst.memories.reserve(m.memories.size());
+  inst.globals.reserve(m.global_types.size());
   for (const Extern& e : imports) {
     if (auto* f = std::get_if<Func>(&e)) inst.funcs.push_back(f->raw());
     else if (auto* t = std::get_if<Table>(&e)) inst.tables.push_back(t->raw());
@@ -60,11 +65,18 @@ Result<std::vector<bool>> add_memories(StoreImpl& store, exec::ModuleInst& inst,
   return data_initialized;
 }
 
+// The defined globals in one block of the Store's, each initialized in order (an initializer
+// may read an earlier global).
 Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
+  if (m.globals.empty()) return {};
+  exec::GlobalInst* block = store.new_globals(m.globals.size());
   for (const binary::Global& g : m.globals) {
     auto value = eval_const(g.init, inst);
     if (!value) return value.error();
-    inst.globals.push_back(store.new_global(g.type, *value));
+    exec::GlobalInst* global = new (block++) exec::GlobalInst{};
+    global->type = g.type;
+    exec::val_to_cells(*value, global->cells);
+    inst.globals.push_back(global);
   }
   return {};
 }

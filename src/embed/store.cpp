@@ -118,6 +118,20 @@ exec::GlobalInst* StoreImpl::new_global(const GlobalType& type, const Val& value
   return &g;
 }
 
+exec::GlobalInst* StoreImpl::new_globals(size_t count) {
+  std::pmr::polymorphic_allocator<exec::GlobalInst> records(&arena);
+  exec::GlobalInst* block = records.allocate(count);
+  owned_blocks.push_back({block, block + count});
+  return block;
+}
+
+bool StoreImpl::in_owned_block(const void* object) const {
+  const auto* p = static_cast<const char*>(object);
+  return std::any_of(owned_blocks.begin(), owned_blocks.end(), [p](const OwnedBlock& b) {
+    return p >= static_cast<const char*>(b.first) && p < static_cast<const char*>(b.end);
+  });
+}
+
 exec::ModuleInst* StoreImpl::new_instance() {
   exec::ModuleInst& i = instances.emplace_back(&arena);
   i.store = this;
