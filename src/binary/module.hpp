@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/type_list.hpp"
 #include "stratus/types.hpp"
 #include "stratus/value.hpp"
 
@@ -164,7 +165,7 @@ struct Module {
 
   std::vector<uint8_t> bytes;  // the whole binary, owned; offsets and names below point into it
 
-  std::vector<FuncType> types;
+  TypeList types;                     // by type index; each distinct type once
   std::vector<Import> imports;
   // Index spaces: imports come first, then definitions.
   std::vector<uint32_t> func_types;   // type index of every function (imported + defined)

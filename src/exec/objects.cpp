@@ -33,7 +33,7 @@ int64_t TableInst::grow(uint64_t delta, void* init) {
 
 void ModuleInst::make_defined_func(uint32_t index) const {
   const uint32_t defined = index - static_cast<uint32_t>(funcs.size());
-  defined_funcs[defined] = FuncInst::interpreted(types[module->func_types[index]], const_cast<ModuleInst*>(this),
+  defined_funcs[defined] = FuncInst::interpreted(types[module->types.id(module->func_types[index])], const_cast<ModuleInst*>(this),
                                                  &code->funcs[defined]);
 }
 

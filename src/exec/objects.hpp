@@ -103,7 +103,7 @@ struct ModuleInst {
   std::shared_ptr<const void> keep_alive;       // holds the compiled module
   void* store = nullptr;                        // the embedder's record of the owning Store
 
-  std::pmr::vector<const FuncType*> types;      // interned, per type index
+  std::pmr::vector<const FuncType*> types;      // interned, per distinct type (module->types.id)
   std::pmr::vector<FuncInst*> funcs;            // the imported functions (first in the index space)
   // The defined functions, in a zero-filled block the Store owns (exec/zeroed_memory.hpp):
   // each is made on first use (func()), so a module of a million functions that an instance

@@ -20,7 +20,7 @@ struct TranslateOptions {
 
 // The code of a validated module, translated lazily: each function on its first call
 // (ensure_translated), so compiling costs nothing per function but an entry of unbacked pages.
-// `types` are the engine-interned types of module.types, for call_indirect checks; `module`
+// `types` are the engine-interned types of module.types.distinct(), for call_indirect checks; `module`
 // and `types` must outlive the code.
 Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module,
                                                    const std::vector<const FuncType*>& types,

@@ -112,7 +112,7 @@ void FunctionTranslator::on_call_indirect(const Instr& in) {
   const FuncType& type = module_.types[in.index];
   const uint32_t args = prepare_args(type.params.size());
   emit<op::CallIndirect>(h_.call_indirect[in.index2 == 0],
-                         {.args = args, .elem = index, .table = in.index2, .type = types_[in.index]});
+                         {.args = args, .elem = index, .table = in.index2, .type = types_[module_.types.id(in.index)]});
   for (ValType t : type.results) push_temp(t);
 }
 

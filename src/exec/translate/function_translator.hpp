@@ -22,7 +22,7 @@ struct ModuleTranslation {
   const binary::Module& module;
   const ModuleCode& code;  // only for the addresses of callees' CompiledFuncs
   const TranslateOptions& options;
-  const std::vector<const FuncType*>& types;  // engine-interned, per type index
+  const std::vector<const FuncType*>& types;  // engine-interned, per distinct type (module.types.id)
   CodeBuilder& builder;  // receives the code
   std::unique_ptr<TranslatorScratch, TranslatorScratchDeleter> scratch;
 };

@@ -42,6 +42,19 @@ TEST(Decoder, Header) {
   EXPECT_DECODE_ERROR(Bytes({0x00, 0x61, 0x73, 0x6D, 2, 0, 0, 0}), "at offset 0x4: unknown binary version");
 }
 
+// A type repeated keeps one FuncType: the type indices name it by id.
+TEST(Decoder, RepeatedTypesAreKeptOnce) {
+  Module m = decode_ok(module({section(1, {0x04, 0x60, 0x01, 0x7F, 0x00, 0x60, 0x00, 0x00, 0x60, 0x01, 0x7F, 0x00,
+                                            0x60, 0x00, 0x00})}));
+  ASSERT_EQ(m.types.size(), 4u);
+  ASSERT_EQ(m.types.distinct().size(), 2u);
+  EXPECT_EQ(m.types.id(0), m.types.id(2));
+  EXPECT_EQ(m.types.id(1), m.types.id(3));
+  EXPECT_NE(m.types.id(0), m.types.id(1));
+  EXPECT_EQ(m.types[2].params, (std::vector<ValType>{ValType::I32}));
+  EXPECT_TRUE(m.types[3].params.empty());
+}
+
 TEST(Decoder, TypeSection) {
   Module m = decode_ok(module({section(1, {0x02, 0x60, 0x02, 0x7F, 0x7E, 0x01, 0x7B, 0x60, 0x00, 0x02, 0x70, 0x6F})}));
   ASSERT_EQ(m.types.size(), 2u);
