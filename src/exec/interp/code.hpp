@@ -57,7 +57,8 @@ struct CompiledFunc {
 
   // The frame size as a caller reads it: 0 while the function is not translated.
   uint32_t published_frame_cells() const {
-    return std::atomic_ref<const uint32_t>(frame_cells).load(std::memory_order_acquire);
+    // atomic_ref of a const object is C++26; the load writes nothing.
+    return std::atomic_ref<uint32_t>(const_cast<uint32_t&>(frame_cells)).load(std::memory_order_acquire);
   }
   bool translated() const { return published_frame_cells() != 0; }
 };
