@@ -32,7 +32,7 @@ void read_every_body(const stratus::binary::Module& m) {
   using namespace stratus::binary;
   Instr instr;
   for (uint32_t i = 0; i < m.codes.size(); ++i) {
-    InstrReader reader(m.body(i), m.codes[i].body_offset);
+    InstrReader reader(m.body(i), m.body_offset(i));
     bool ended = false;
     while (!reader.at_end()) {
       if (!reader.read(instr).ok()) std::abort();

@@ -14,10 +14,10 @@ namespace {
 
 Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector<bool>& in_then) {
   FunctionBody body;
-  body.entry_offset = r.offset();
+  const uint32_t entry_offset = r.offset();
   STRATUS_TRY(uint32_t size, read_count(r));
   if (size > kMaxFunctionSize) {
-    return r.error_at(body.entry_offset, too_many("bytes in a function body", size, kMaxFunctionSize));
+    return r.error_at(entry_offset, too_many("bytes in a function body", size, kMaxFunctionSize));
   }
   const uint32_t start = r.offset();
 
@@ -31,8 +31,6 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
     total += count;
   }
   if (total > kMaxFunctionLocals) return r.error_at(locals_at, too_many("locals", total, kMaxFunctionLocals));
-  body.num_locals = static_cast<uint32_t>(total);
-  body.body_offset = r.offset();
 
   // Like the reference decoder, read instructions until the body's final `end` wherever it
   // is, then compare with the declared size: a missing `end` then reads on into whatever

@@ -1,6 +1,8 @@
 // Sections describing the module's index spaces: types, imports, functions, tables,
 // memories, globals, exports and start.
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "binary/decode_sections.hpp"
 #include "binary/limits.hpp"
@@ -107,9 +109,15 @@ Result<Limits> read_limits(Reader& r) {
   return limits;
 }
 
+// Types with the same encoding are the same type: the section keeps one FuncType for them.
+// The map of encodings seen is bounded, so a section of distinct types costs no more than it
+// did, only those past the bound are not shared.
+constexpr size_t kMaxRememberedTypeEncodings = 65536;
+
 Result<void> read_type_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "types", kMaxTypes));
   reserve_entries(m.types, count, r, 3);  // 0x60 and two empty vectors
+  std::unordered_map<std::string_view, uint32_t> seen;
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t at = r.offset();
     STRATUS_TRY(uint8_t form, read_type_byte(r));
@@ -127,6 +135,13 @@ Result<void> read_type_section(Reader& r, Module& m) {
       STRATUS_TRY(ValType result, read_valtype(r));
       type.results.push_back(result);
     }
+    const std::string_view encoding(reinterpret_cast<const char*>(m.bytes.data()) + at, r.offset() - at);
+    if (auto it = seen.find(encoding); it != seen.end()) {
+      m.types.push_back_same_as(it->second);
+      continue;
+    }
+    if (seen.size() < kMaxRememberedTypeEncodings)
+      seen.emplace(encoding, static_cast<uint32_t>(m.types.distinct().size()));
     m.types.push_back(std::move(type));
   }
   return {};

@@ -15,6 +15,8 @@ class LocalDecls {
       : p_(m.bytes.data() + m.codes[defined_index].locals_offset) {
     remaining_ = leb();
   }
+  // Where reading has got to: after the last group, the body's first instruction.
+  const uint8_t* position() const { return p_; }
   // The next (count, type) group, or false after the last.
   bool next(LocalDecl& out) {
     if (remaining_ == 0) return false;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/type_list.hpp"
 #include "stratus/types.hpp"
 #include "stratus/value.hpp"
 
@@ -124,13 +125,13 @@ struct LocalDecl {
   ValType type = ValType::I32;
 };
 
-// Fixed-size whatever the body declares: binary/local_decls.hpp reads the declarations.
+// 8 bytes whatever the body declares, since a module may hold a million bodies of 4 bytes:
+// where its first instruction is and where its entry starts are read from the bytes when
+// asked (Module::body_offset, Module::entry_offset), and binary/local_decls.hpp reads the
+// declarations.
 struct FunctionBody {
   uint32_t locals_offset = 0;       // the local declarations' count, first of the body's bytes
-  uint32_t num_locals = 0;          // sum of counts, excluding params
-  uint32_t body_offset = 0;         // first instruction byte (after the local declarations)
   uint32_t body_end = 0;            // one past the final `end` byte
-  uint32_t entry_offset = 0;        // start of the function's entry (its size LEB), for reports
 };
 
 struct CustomSection {
@@ -168,7 +169,7 @@ struct Module {
 
   std::vector<uint8_t> bytes;  // the whole binary, owned; offsets and names below point into it
 
-  std::vector<FuncType> types;
+  TypeList types;                     // by type index; each distinct type once
   std::vector<Import> imports;
   // Index spaces: imports come first, then definitions.
   std::vector<uint32_t> func_types;   // type index of every function (imported + defined)
@@ -192,9 +193,14 @@ struct Module {
   NameSection names;                  // parse failures of the name section are ignored, as the spec allows
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  // Defined function `defined_index`'s first instruction byte, after its local declarations
+  // (which the decoder checked; binary/function_body.cpp reads them again).
+  uint32_t body_offset(uint32_t defined_index) const;
+  // The start of its entry in the code section (its size LEB), for reports.
+  uint32_t entry_offset(uint32_t defined_index) const;
+  // Its instructions: [body_offset, body_end).
   std::span<const uint8_t> body(uint32_t defined_index) const {
-    const auto& c = codes[defined_index];
-    return {bytes.data() + c.body_offset, bytes.data() + c.body_end};
+    return {bytes.data() + body_offset(defined_index), bytes.data() + codes[defined_index].body_end};
   }
 };
 

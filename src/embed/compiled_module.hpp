@@ -19,7 +19,8 @@ struct CompiledModule {
   Engine engine;
   binary::Module module;
   std::shared_ptr<const exec::ModuleCode> code;
-  std::vector<const FuncType*> types;  // module.types interned in engine's registry
+  // module.types.distinct() interned in the engine's registry: type index i is types[module.types.id(i)]
+  std::vector<const FuncType*> types;
 };
 
 // What Module::imports() says of import `index`, made alone: a linker resolving 100,000

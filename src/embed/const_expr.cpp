@@ -19,8 +19,8 @@ Error bad_expression(uint32_t offset, std::string_view why) {
 Result<Val> eval_operand(const binary::ConstExpr& expr, const exec::ModuleInst& instance) {
   switch (expr.kind) {
     case Kind::RefFunc:
-      if (expr.index >= instance.funcs.size()) break;
-      return Val::funcref(Ref{instance.funcs[expr.index]});
+      if (expr.index >= instance.func_count) break;
+      return Val::funcref(Ref{instance.func(expr.index)});
     case Kind::GlobalGet: {
       if (expr.index >= instance.globals.size()) break;
       const exec::GlobalInst& g = *instance.globals[expr.index];

@@ -34,7 +34,7 @@ Result<std::string> disassemble_module(std::span<const uint8_t> wasm, const Disa
   const binary::Module& module = *decoded;
   exec::TypeRegistry registry;
   std::vector<const FuncType*> types;
-  for (const FuncType& t : module.types) types.push_back(registry.intern(t));
+  for (const FuncType& t : module.types.distinct()) types.push_back(registry.intern(t));
   exec::TranslateOptions translate_options;
   translate_options.bounds_checks = options.explicit_bounds ? BoundsChecks::Explicit : BoundsChecks::GuardPages;
   auto code = exec::translate(module, types, translate_options);
@@ -53,7 +53,9 @@ Result<std::string> disassemble_module(std::span<const uint8_t> wasm, const Disa
   std::string out;
   for (uint32_t i = first; i < last; ++i) {
     if (!out.empty()) out += "\n";
-    out += exec::disassemble((*code)->funcs[i - module.num_imported_funcs]);
+    auto func = exec::ensure_translated(**code, i - module.num_imported_funcs);
+    if (!func) return func.error();
+    out += exec::disassemble(**func);
   }
   return out;
 }

@@ -8,7 +8,7 @@ namespace stratus {
 namespace {
 Extern extern_of(const exec::ModuleInst& inst, const binary::Export& e) {
   switch (e.kind) {
-    case ExternKind::Func: return detail::handle<Func>(inst.funcs[e.index]);
+    case ExternKind::Func: return detail::handle<Func>(inst.func(e.index));
     case ExternKind::Table: return detail::handle<Table>(inst.tables[e.index]);
     case ExternKind::Memory: return detail::handle<Memory>(inst.memories[e.index]);
     case ExternKind::Global: return detail::handle<Global>(inst.globals[e.index]);

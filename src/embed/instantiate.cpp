@@ -21,6 +21,11 @@ Error trap(TrapKind kind) {
 }
 
 void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
+  const binary::Module& m = *inst.module;
+  inst.funcs.reserve(m.num_imported_funcs);
+  inst.tables.reserve(m.tables.size());
+  inst.memories.reserve(m.memories.size());
+  inst.globals.reserve(m.global_types.size());
   for (const Extern& e : imports) {
     if (auto* f = std::get_if<Func>(&e)) inst.funcs.push_back(f->raw());
     else if (auto* t = std::get_if<Table>(&e)) inst.tables.push_back(t->raw());
@@ -30,14 +35,11 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
 }
 
 // Functions come first: global initializers and element items may take their references.
+// Each defined one is made on first use (ModuleInst::func), in a block made here.
 void add_functions(StoreImpl& store, exec::ModuleInst& inst, const CompiledModule& cm) {
   const binary::Module& m = cm.module;
-  std::span<exec::FuncInst> defined = store.new_funcs(m.codes.size());
-  exec::construct_defined_funcs(*cm.code, cm.types.data(), &inst, defined);
-  const size_t imported = inst.funcs.size();
-  inst.funcs.resize(imported + defined.size());
-  exec::FuncInst** out = inst.funcs.data() + imported;
-  for (exec::FuncInst& f : defined) *out++ = &f;
+  inst.defined_funcs = store.new_funcs(m.codes.size());
+  inst.func_count = static_cast<uint32_t>(m.func_types.size());
 }
 
 Result<void> add_tables(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
@@ -63,11 +65,18 @@ Result<std::vector<bool>> add_memories(StoreImpl& store, exec::ModuleInst& inst,
   return data_initialized;
 }
 
+// The defined globals in one block of the Store's, each initialized in order (an initializer
+// may read an earlier global).
 Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
+  if (m.globals.empty()) return {};
+  exec::GlobalInst* block = store.new_globals(m.globals.size());
   for (const binary::Global& g : m.globals) {
     auto value = eval_const(g.init, inst);
     if (!value) return value.error();
-    inst.globals.push_back(store.new_global(g.type, *value));
+    exec::GlobalInst* global = new (block++) exec::GlobalInst{};
+    global->type = g.type;
+    exec::val_to_cells(*value, global->cells);
+    inst.globals.push_back(global);
   }
   return {};
 }
@@ -147,7 +156,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
 
   if (m.start) {
     uint64_t cells[1] = {0};
-    if (auto t = exec::invoke(*s.env, inst.funcs[*m.start], cells)) return describe_trap(s, std::move(t));
+    if (auto t = exec::invoke(*s.env, inst.func(*m.start), cells)) return describe_trap(s, std::move(t));
   }
   return detail::handle<Instance>(&inst);
 }

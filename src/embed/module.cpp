@@ -35,8 +35,9 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 
   auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
-  cm->types.reserve(cm->module.types.size());
-  for (const FuncType& t : cm->module.types) cm->types.push_back(impl.types.intern(t));
+  const std::span<const FuncType> distinct = cm->module.types.distinct();
+  cm->types.reserve(distinct.size());
+  for (const FuncType& t : distinct) cm->types.push_back(impl.types.intern(t));
 
   exec::TranslateOptions options;
   options.bounds_checks = impl.bounds_checks;

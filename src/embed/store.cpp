@@ -1,6 +1,7 @@
 #include "embed/store_impl.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -53,11 +54,15 @@ exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const exec::HostF
 StoreImpl::StoreImpl(const Engine& engine, Store& handle)
     : engine(engine), handle(handle), arena(*detail::impl(engine).allocator) {}
 
-std::span<exec::FuncInst> StoreImpl::new_funcs(size_t count) {
-  // Left unconstructed for the caller to fill in one pass; FuncInst is trivially destructible,
-  // so the arena may drop the block without destroying anything.
+exec::FuncInst* StoreImpl::new_funcs(size_t count) {
+  // FuncInst is trivially destructible, so the arena or the block may go without destroying
+  // anything; a small block comes from the arena, whose memory may be reused, so is cleared.
+  const size_t bytes = count * sizeof(exec::FuncInst);
+  if (bytes >= exec::kMappedBytes) return static_cast<exec::FuncInst*>(zeroed_blocks.emplace_back(bytes).get());
   std::pmr::polymorphic_allocator<exec::FuncInst> records(&arena);
-  return {records.allocate(count), count};
+  exec::FuncInst* block = records.allocate(count);
+  std::memset(static_cast<void*>(block), 0, bytes);
+  return block;
 }
 
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
@@ -111,6 +116,20 @@ exec::GlobalInst* StoreImpl::new_global(const GlobalType& type, const Val& value
   exec::val_to_cells(value, g.cells);
   owned.insert(&g);
   return &g;
+}
+
+exec::GlobalInst* StoreImpl::new_globals(size_t count) {
+  std::pmr::polymorphic_allocator<exec::GlobalInst> records(&arena);
+  exec::GlobalInst* block = records.allocate(count);
+  owned_blocks.push_back({block, block + count});
+  return block;
+}
+
+bool StoreImpl::in_owned_block(const void* object) const {
+  const auto* p = static_cast<const char*>(object);
+  return std::any_of(owned_blocks.begin(), owned_blocks.end(), [p](const OwnedBlock& b) {
+    return p >= static_cast<const char*>(b.first) && p < static_cast<const char*>(b.end);
+  });
 }
 
 exec::ModuleInst* StoreImpl::new_instance() {

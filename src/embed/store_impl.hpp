@@ -18,6 +18,7 @@
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
+#include "exec/zeroed_memory.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
 #include "stratus/store.hpp"
@@ -33,20 +34,24 @@ struct StoreImpl {
   exec::FuncInst* new_host_func(const FuncType* type, HostFunc fn);
   // A host function whose entry outlives the Store through an owner kept in `keep_alive`.
   exec::FuncInst* new_host_func(const FuncType* type, const exec::HostFuncEntry* entry);
-  // One block for a module's defined functions: instantiating a module of thousands of
-  // functions (a JavaScript engine's shape) is one allocation, not thousands.
-  std::span<exec::FuncInst> new_funcs(size_t count);
+  // One zero-filled block for a module's defined functions, made on first use
+  // (exec::ModuleInst::func): instantiating a module of thousands of functions (a JavaScript
+  // engine's shape) is one allocation, not thousands, and writes none of them.
+  exec::FuncInst* new_funcs(size_t count);
   // Allocates through the engine's allocator. `data_initialized` reports whether the
   // allocator already applied the module's data segments (see alloc::MemoryAllocation).
   Result<exec::MemoryInst*> new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin = {},
                                        bool* data_initialized = nullptr);
   Result<exec::TableInst*> new_table(const TableType& type, void* init);
   exec::GlobalInst* new_global(const GlobalType& type, const Val& value);
+  // One block for a module's defined globals, for the caller to construct; the Store owns it
+  // as one range, not one `owned` entry a global.
+  exec::GlobalInst* new_globals(size_t count);
   exec::ModuleInst* new_instance();
 
   // Whether `object` (any of the above) was created by this Store; handles from another
   // Store must not be linked into this one.
-  bool owns(const void* object) const { return owned.count(object) != 0; }
+  bool owns(const void* object) const { return owned.count(object) != 0 || in_owned_block(object); }
   // A wasm function is owned through its instance, so defined functions need no entry in
   // `owned`; host functions have none and are looked up there.
   bool owns(const exec::FuncInst* f) const { return f->instance ? f->instance->store == this : owns(static_cast<const void*>(f)); }
@@ -70,7 +75,12 @@ struct StoreImpl {
   std::pmr::deque<exec::TableInst> tables{&arena};
   std::pmr::deque<exec::GlobalInst> globals{&arena};
   std::pmr::deque<exec::ModuleInst> instances{&arena};
+  std::pmr::deque<exec::ZeroedBlock> zeroed_blocks{&arena};  // large blocks of new_funcs
   std::pmr::unordered_set<const void*> owned{&arena};
+  // Blocks of records owned as a whole (new_globals): [first, end) each.
+  struct OwnedBlock { const void* first; const void* end; };
+  std::pmr::vector<OwnedBlock> owned_blocks{&arena};
+  bool in_owned_block(const void* object) const;
 
   // Declared last so it goes first: nothing may run while the objects above are torn down.
   std::unique_ptr<exec::ExecEnv, void (*)(exec::ExecEnv*)> env{nullptr, nullptr};

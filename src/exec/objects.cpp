@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "exec/interp/code.hpp"
 #include "binary/elem_items.hpp"
 
 namespace stratus::exec {
@@ -30,6 +31,12 @@ int64_t TableInst::grow(uint64_t delta, void* init) {
   return static_cast<int64_t>(old_size);
 }
 
+void ModuleInst::make_defined_func(uint32_t index) const {
+  const uint32_t defined = index - static_cast<uint32_t>(funcs.size());
+  defined_funcs[defined] = FuncInst::interpreted(types[module->types.id(module->func_types[index])], const_cast<ModuleInst*>(this),
+                                                 &code->funcs[defined]);
+}
+
 void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& segment, uint32_t first,
                       uint32_t count, void** out) {
   binary::ElemItems items(*instance.module, segment);
@@ -37,7 +44,7 @@ void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& 
   for (uint32_t i = 0; i < count; ++i) {
     const binary::ElemItem item = items.next();
     switch (item.kind) {
-      case binary::ElemItem::Kind::Func: out[i] = instance.funcs[item.index]; break;
+      case binary::ElemItem::Kind::Func: out[i] = instance.func(item.index); break;
       case binary::ElemItem::Kind::Null: out[i] = nullptr; break;
       case binary::ElemItem::Kind::Global:
         out[i] = reinterpret_cast<void*>(static_cast<uintptr_t>(instance.globals[item.index]->cells[0]));

@@ -103,8 +103,13 @@ struct ModuleInst {
   std::shared_ptr<const void> keep_alive;       // holds the compiled module
   void* store = nullptr;                        // the embedder's record of the owning Store
 
-  std::pmr::vector<const FuncType*> types;      // interned, per type index
-  std::pmr::vector<FuncInst*> funcs;            // whole index space, imports first
+  std::pmr::vector<const FuncType*> types;      // interned, per distinct type (module->types.id)
+  std::pmr::vector<FuncInst*> funcs;            // the imported functions (first in the index space)
+  // The defined functions, in a zero-filled block the Store owns (exec/zeroed_memory.hpp):
+  // each is made on first use (func()), so a module of a million functions that an instance
+  // never touches costs it unbacked pages.
+  FuncInst* defined_funcs = nullptr;
+  uint32_t func_count = 0;                      // the whole index space
   std::pmr::vector<TableInst*> tables;
   std::pmr::vector<MemoryInst*> memories;
   std::pmr::vector<GlobalInst*> globals;
@@ -112,6 +117,18 @@ struct ModuleInst {
   std::pmr::vector<DataInst> datas;
 
   MemoryInst* memory0() const { return memories.empty() ? nullptr : memories[0]; }
+
+  // Function `index` of the index space (below func_count), made now if it is a defined one
+  // not used before. Instances belong to one Store, which one thread uses at a time.
+  FuncInst* func(uint32_t index) const {
+    if (index < funcs.size()) return funcs[index];
+    FuncInst* f = &defined_funcs[index - funcs.size()];
+    if (!f->type) [[unlikely]] make_defined_func(index);
+    return f;
+  }
+
+ private:
+  void make_defined_func(uint32_t index) const;
 };
 
 // The cell format, shared by globals, call arguments/results and the interpreter's slots:

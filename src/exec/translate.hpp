@@ -2,7 +2,6 @@
 #pragma once
 
 #include <memory>
-#include <span>
 #include <vector>
 
 #include "binary/module.hpp"
@@ -19,16 +18,20 @@ struct TranslateOptions {
   BoundsChecks bounds_checks = BoundsChecks::GuardPages;  // never Auto here
 };
 
-// `types` are the engine-interned types of module.types, for call_indirect checks.
-// The module must already be validated.
+// The code of a validated module, translated lazily: each function on its first call
+// (ensure_translated), so compiling costs nothing per function but an entry of unbacked pages.
+// `types` are the engine-interned types of module.types.distinct(), for call_indirect checks; `module`
+// and `types` must outlive the code.
 Result<std::shared_ptr<const ModuleCode>> translate(const binary::Module& module,
                                                    const std::vector<const FuncType*>& types,
                                                    const TranslateOptions& options);
 
-// Constructs, in one pass over raw memory, the FuncInsts of `instance`'s defined functions:
-// `types[t]` is the interned type of type index t. Instantiation of a module with thousands
-// of functions spends its time here, so the loop is kept tight.
-void construct_defined_funcs(const ModuleCode& code, const FuncType* const* types, ModuleInst* instance,
-                             std::span<FuncInst> out);
+// Defined function `defined_index` of `code`, translated now if it was not yet; any thread
+// may call it at any time. Fails only when memory runs out (ErrorKind::Resource): the body
+// was validated.
+Result<const CompiledFunc*> ensure_translated(const ModuleCode& code, uint32_t defined_index);
+
+// Every function of `code`, for the disassembler and whoever wants the cost paid up front.
+Result<void> translate_all(const ModuleCode& code);
 
 }  // namespace stratus::exec

@@ -194,12 +194,13 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   function_frame.results = {type.results.data(), static_cast<uint32_t>(type.results.size())};
   ctrls_.push_back(function_frame);
 
-  if (code.body_offset > code.body_end || code.body_end > m.bytes.size()) {
-    return malformed(at_offset(code.entry_offset, "function body lies outside the module"));
+  const uint32_t body_offset = m.body_offset(defined_index);
+  if (body_offset > code.body_end || code.body_end > m.bytes.size()) {
+    return malformed(at_offset(m.entry_offset(defined_index), "function body lies outside the module"));
   }
-  binary::InstrReader reader(m.body(defined_index), code.body_offset);
+  binary::InstrReader reader(m.body(defined_index), body_offset);
   instr_ = Instr{};
-  instr_.offset = code.body_offset;
+  instr_.offset = body_offset;
   while (true) {
     if (reader.at_end()) {
       return malformed(at_offset(reader.offset(), "unexpected end of function body"));

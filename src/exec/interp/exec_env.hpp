@@ -52,6 +52,12 @@ struct ExecEnv {
   std::shared_ptr<const Trap> pending_trap;  // a trap raised by a host function, kept verbatim
 
   // --- cold ---
+  // A call whose quick check failed, handed by its handler to retry_call (special_handlers.cpp).
+  struct HeldCall {
+    const CompiledFunc* callee = nullptr;
+    const ModuleInst* owner = nullptr;   // the callee's instance
+    const uint64_t* callee_fp = nullptr;
+  } held_call;
   void* host_data = nullptr;             // the embedder's, handed to host functions (HostCall)
   ExecStack* stack = nullptr;            // borrowed while a call runs (see exec_stack.hpp)
   size_t stack_cells = 0;

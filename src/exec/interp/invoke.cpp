@@ -12,6 +12,7 @@
 #include "exec/interp/fault_handler.hpp"
 #include "exec/interp/handlers.hpp"
 #include "exec/interp/runtime_helpers.hpp"
+#include "exec/translate.hpp"
 #include "stratus/engine.hpp"
 
 namespace stratus::exec {
@@ -167,9 +168,14 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
     return invoke(env, f, cells);
   }
   const CompiledFunc* code = f->code;
+  if (!code->translated()) {
+    const ModuleCode& module_code = *f->instance->code;
+    auto translated = ensure_translated(module_code, static_cast<uint32_t>(code - module_code.funcs));
+    if (!translated) return std::make_shared<Trap>(TrapKind::HostTrap, translated.error().message());
+  }
   uint64_t* const fp = env.free_cells;
   CallRecord* const entry = env.top + 1;
-  if (entry >= env.records_limit || fp + code->frame_cells > env.stack_limit)
+  if (entry >= env.records_limit || !frame_fits(code, fp, env.stack_limit))
     return make_trap(TrapKind::CallStackExhausted);
   // Once per call, so the full comparison rather than the handlers' flag (interrupt.cpp).
   if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed))

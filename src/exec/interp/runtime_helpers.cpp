@@ -5,6 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "exec/objects.hpp"
+#include "exec/translate.hpp"
+
 namespace stratus::exec::interp {
 
 namespace {
@@ -47,6 +50,20 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
   env->top = saved_top;
   enter_instance(env, instance);
   return ok || fail_with(env, env->pending_trap->kind(), ip);
+}
+
+bool prepare_call(ExecEnv* env, const CompiledFunc* callee, const ModuleInst* owner, const CallRecord* record,
+                  const uint64_t* callee_fp, const Slot* ip) {
+  if (record >= env->records_limit) return fail_with(env, TrapKind::CallStackExhausted, ip);
+  if (!callee->translated()) {
+    const ModuleCode& code = *owner->code;
+    auto translated = ensure_translated(code, static_cast<uint32_t>(callee - code.funcs));
+    if (!translated) {
+      env->pending_trap = std::make_shared<Trap>(TrapKind::HostTrap, translated.error().message());
+      return fail_with(env, TrapKind::HostTrap, ip);
+    }
+  }
+  return frame_fits(callee, callee_fp, env->stack_limit) || fail_with(env, TrapKind::CallStackExhausted, ip);
 }
 
 bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip) {

@@ -18,6 +18,13 @@ bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, Module
 // `free_cells`, and the trap is raised at `ip`.
 bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip);
 
+// The slow path of a call whose quick check failed (call record or frame past its limit, or
+// a callee not translated yet, which looks the same to the check): translates the callee,
+// which belongs to `owner`, and checks again. False when the call traps (stack exhausted, or
+// no memory to translate the callee), with the trap raised at `ip`.
+[[gnu::cold]] bool prepare_call(ExecEnv* env, const CompiledFunc* callee, const ModuleInst* owner,
+                                const CallRecord* record, const uint64_t* callee_fp, const Slot* ip);
+
 bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip);
 bool memory_copy(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, const Slot* ip);
 bool memory_fill(ExecEnv* env, uint32_t dst, uint8_t value, uint32_t len, const Slot* ip);

@@ -140,16 +140,30 @@ inline void zero_cells(uint64_t* cells, uint32_t n) {
   }
 }
 
+// The slow path of every call form (a tail call, so the calls' fast path needs no stack
+// frame): translates the held callee if it was not, checks the limits again, and runs the
+// call instruction again, which now passes its check; or traps.
+DEFINE_HANDLER(retry_call) {
+  const ExecEnv::HeldCall held = env->held_call;
+  if (!prepare_call(env, held.callee, held.owner, env->top + 1, held.callee_fp, ip)) return 1;
+  DISPATCH_AT(ip);
+}
+
 // Pushes a call record and enters `callee` with its frame at `callee_fp`, checking for an
 // interrupt at its entry (after the push, so a trap's backtrace names the callee). Shared by
 // every call form; `switch_to` is the callee's instance when it differs from the caller's.
+// A callee not translated yet fails frame_fits and is translated by prepare_call.
 #define ENTER_WASM(callee_expr, callee_fp_expr, return_ip_expr, switch_to)                        \
   do {                                                                                            \
     const CompiledFunc* callee_ = (callee_expr);                                                  \
     uint64_t* callee_fp_ = (callee_fp_expr);                                                      \
     CallRecord* record_ = env->top + 1;                                                           \
-    if (record_ >= env->records_limit || callee_fp_ + callee_->frame_cells > env->stack_limit)    \
-      [[unlikely]] return raise(env, TrapKind::CallStackExhausted, ip);                           \
+    if (record_ >= env->records_limit || !frame_fits(callee_, callee_fp_, env->stack_limit))      \
+      [[unlikely]] {                                                                              \
+      const ModuleInst* owner_ = (switch_to);                                                     \
+      env->held_call = {callee_, owner_ ? owner_ : env->instance, callee_fp_};                    \
+      [[clang::musttail]] return retry_call(ip, fp, mem, env);                                    \
+    }                                                                                             \
     record_->return_ip = (return_ip_expr);                                                        \
     record_->caller_fp = fp;                                                                      \
     record_->callee = callee_;                                                                    \
@@ -316,7 +330,7 @@ DEFINE_HANDLER(elem_drop) {
 }
 DEFINE_HANDLER(ref_func) {
   using L = op::RefFunc;
-  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(env->instance->funcs[L::func(ip)]);
+  fp[L::dst(ip)] = reinterpret_cast<uintptr_t>(env->instance->func(L::func(ip)));
   NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_is_null) {

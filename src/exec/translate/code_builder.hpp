@@ -1,8 +1,8 @@
-// Appends instructions to a module's code buffer and patches operand fields later.
+// Appends instructions to a function's code buffer and patches operand fields later.
 //
 // The buffer is malloc'ed and grown with realloc (large blocks move by remapping, and untouched
 // capacity costs nothing), so appending an instruction is a capacity test and a few stores;
-// finish() trims it and hands it to the ModuleCode.
+// lazy translation copies the finished code to where it stays (exec/translate/lazy_translation.cpp).
 #pragma once
 
 #include <algorithm>
@@ -62,13 +62,19 @@ class CodeBuilder {
   void set_handler(size_t instr, Handler h) { buf_[instr] = reinterpret_cast<uintptr_t>(h); }
   void truncate(size_t position) { size_ = position; }
 
-  // Trims the buffer to the emitted code and moves it into `code`.
-  void finish(ModuleCode& code) {
+  // Appends `n` raw slots (what follows the code, such as its pc map).
+  void append(const void* data, size_t n) {
+    reserve(n);
+    if (n) std::memcpy(buf_ + size_, data, n * sizeof(Slot));
+    size_ += n;
+  }
+  // Trims the buffer to what was emitted and hands it over, to be released with std::free.
+  Slot* release() {
     if (void* p = std::realloc(buf_, std::max<size_t>(size_, 1) * sizeof(Slot))) buf_ = static_cast<Slot*>(p);
-    code.slots.reset(buf_);
-    code.slot_count = size_;
+    Slot* out = buf_;
     buf_ = nullptr;
     size_ = cap_ = 0;
+    return out;
   }
 
   // Points the Branch field at 32-bit word `word` of `instr` to `target`; offsets are relative to

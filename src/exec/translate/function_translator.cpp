@@ -15,12 +15,12 @@ void TranslatorScratchDeleter::operator()(TranslatorScratch* s) const { delete s
 
 namespace translator {
 
-FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_index)
+FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out)
     : module_(m.module),
       code_(m.code),
       explicit_bounds_(m.options.bounds_checks == BoundsChecks::Explicit),
       builder_(m.builder),
-      func_(m.code.funcs[defined_index]),
+      func_(out),
       defined_index_(defined_index),
       h_(special_handlers()),
       types_(m.types),
@@ -112,14 +112,13 @@ void FunctionTranslator::on_call_indirect(const Instr& in) {
   const FuncType& type = module_.types[in.index];
   const uint32_t args = prepare_args(type.params.size());
   emit<op::CallIndirect>(h_.call_indirect[in.index2 == 0],
-                         {.args = args, .elem = index, .table = in.index2, .type = types_[in.index]});
+                         {.args = args, .elem = index, .table = in.index2, .type = types_[module_.types.id(in.index)]});
   for (ValType t : type.results) push_temp(t);
 }
 
 Result<void> FunctionTranslator::run() {
   const uint32_t func_index = module_.num_imported_funcs + defined_index_;
   const FuncType& type = module_.func_type(func_index);
-  const binary::FunctionBody& body = module_.codes[defined_index_];
 
   uint32_t cells = 0;
   for (ValType t : type.params) {
@@ -148,7 +147,7 @@ Result<void> FunctionTranslator::run() {
   fn.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]};
   ctrl_.push_back(fn);
 
-  ValidReader reader(module_.body(defined_index_), body.body_offset);
+  ValidReader reader(module_.body(defined_index_), module_.body_offset(defined_index_));
   Instr in;
   while (!ctrl_.empty()) {
     if (reader.at_end()) return Error(ErrorKind::Invalid, "function body ends before its final end");
@@ -182,14 +181,13 @@ Result<void> FunctionTranslator::run() {
       return Error(ErrorKind::Invalid, std::string("unsupported instruction ") + std::string(unsupported_->text));
   }
 
-  func_.pc_map_begin = static_cast<uint32_t>(code_.pc_map.size());
   func_.pc_map_size = static_cast<uint32_t>(pc_map_.size());
-  code_.pc_map.insert(code_.pc_map.end(), pc_map_.begin(), pc_map_.end());
   func_.code_slots = static_cast<uint32_t>(builder_.position() - start_);
   func_.param_cells = param_cells;
   func_.local_cells = stack_base_ - param_cells;
   func_.result_cells = result_cells;
-  func_.frame_cells = std::max({max_end_, result_cells, stack_base_});
+  // Never 0: a zero frame_cells marks a function not translated yet (exec/interp/code.hpp).
+  func_.frame_cells = std::max({max_end_, result_cells, stack_base_, 1u});
   func_.func_index = func_index;
   func_.module_code = &code_;
   return {};
@@ -197,10 +195,15 @@ Result<void> FunctionTranslator::run() {
 
 }  // namespace translator
 
-Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index) {
+Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out) {
   if (!m.scratch) m.scratch.reset(new TranslatorScratch);
-  translator::FunctionTranslator t(m, defined_index);
+  translator::FunctionTranslator t(m, defined_index, out);
   return t.run();
+}
+
+std::span<const PcMapEntry> translated_pc_map(const ModuleTranslation& m) {
+  if (!m.scratch) return {};
+  return m.scratch->pc_map;
 }
 
 }  // namespace stratus::exec

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "binary/instr.hpp"
@@ -19,15 +20,17 @@ struct TranslatorScratchDeleter { void operator()(TranslatorScratch* s) const; }
 
 struct ModuleTranslation {
   const binary::Module& module;
-  ModuleCode& code;
+  const ModuleCode& code;  // only for the addresses of callees' CompiledFuncs
   const TranslateOptions& options;
-  const std::vector<const FuncType*>& types;  // engine-interned, per type index
-  CodeBuilder& builder;  // becomes code.slots
+  const std::vector<const FuncType*>& types;  // engine-interned, per distinct type (module.types.id)
+  CodeBuilder& builder;  // receives the code
   std::unique_ptr<TranslatorScratch, TranslatorScratchDeleter> scratch;
 };
 
-// Emits defined function `defined_index` at the end of `m.builder` and fills its CompiledFunc
-// (except `code`, which is set once the buffer stops moving).
-Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index);
+// Emits defined function `defined_index` at the end of `m.builder` and describes it in `out`
+// (except `code` and `module_code`, which its caller sets once the code stops moving).
+Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out);
+// The pc map of the function translate_function emitted last, valid until the next one.
+std::span<const PcMapEntry> translated_pc_map(const ModuleTranslation& m);
 
 }  // namespace stratus::exec

@@ -101,7 +101,7 @@ namespace stratus::exec::translator {
 
 class FunctionTranslator {
  public:
-  FunctionTranslator(ModuleTranslation& m, uint32_t defined_index);
+  FunctionTranslator(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out);
   Result<void> run();
 
  private:
@@ -281,7 +281,7 @@ class FunctionTranslator {
   const binary::OpInfo* unsupported_ = nullptr;
 
   const binary::Module& module_;
-  ModuleCode& code_;
+  const ModuleCode& code_;
   bool explicit_bounds_;
   CodeBuilder& builder_;
   CompiledFunc& func_;

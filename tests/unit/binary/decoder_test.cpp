@@ -42,6 +42,19 @@ TEST(Decoder, Header) {
   EXPECT_DECODE_ERROR(Bytes({0x00, 0x61, 0x73, 0x6D, 2, 0, 0, 0}), "at offset 0x4: unknown binary version");
 }
 
+// A type repeated keeps one FuncType: the type indices name it by id.
+TEST(Decoder, RepeatedTypesAreKeptOnce) {
+  Module m = decode_ok(module({section(1, {0x04, 0x60, 0x01, 0x7F, 0x00, 0x60, 0x00, 0x00, 0x60, 0x01, 0x7F, 0x00,
+                                            0x60, 0x00, 0x00})}));
+  ASSERT_EQ(m.types.size(), 4u);
+  ASSERT_EQ(m.types.distinct().size(), 2u);
+  EXPECT_EQ(m.types.id(0), m.types.id(2));
+  EXPECT_EQ(m.types.id(1), m.types.id(3));
+  EXPECT_NE(m.types.id(0), m.types.id(1));
+  EXPECT_EQ(m.types[2].params, (std::vector<ValType>{ValType::I32}));
+  EXPECT_TRUE(m.types[3].params.empty());
+}
+
 TEST(Decoder, TypeSection) {
   Module m = decode_ok(module({section(1, {0x02, 0x60, 0x02, 0x7F, 0x7E, 0x01, 0x7B, 0x60, 0x00, 0x02, 0x70, 0x6F})}));
   ASSERT_EQ(m.types.size(), 2u);
@@ -217,7 +230,6 @@ TEST(Decoder, DataCountRequiredByBulkMemoryInstructions) {
 TEST(Decoder, CodeSectionLocalsAndOffsets) {
   Module m = decode_ok(funcs_module({{0x02, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x0B}, {0x00, 0x0B}}));
   ASSERT_EQ(m.codes.size(), 2u);
-  EXPECT_EQ(m.codes[0].num_locals, 3u);
   binary::LocalDecls decls(m, 0);
   binary::LocalDecl decl;
   ASSERT_TRUE(decls.next(decl));
@@ -227,9 +239,12 @@ TEST(Decoder, CodeSectionLocalsAndOffsets) {
   EXPECT_EQ(decl.count, 1u);
   EXPECT_EQ(decl.type, ValType::I64);
   EXPECT_FALSE(decls.next(decl));
-  EXPECT_EQ(m.bytes[m.codes[0].body_offset], 0x01);
+  EXPECT_EQ(m.bytes[m.body_offset(0)], 0x01);
   EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
-  EXPECT_EQ(m.bytes[m.codes[0].entry_offset], 0x07);
+  EXPECT_EQ(m.bytes[m.entry_offset(0)], 0x07);
+  EXPECT_EQ(m.body_offset(1), m.entry_offset(1) + 2);  // size, then no declarations
+  EXPECT_EQ(m.entry_offset(1), m.codes[0].body_end);
+  EXPECT_EQ(sizeof(binary::FunctionBody), 8u);
 
   EXPECT_DECODE_ERROR(funcs_module({{0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x02, 0x7E, 0x0B}}), "too many locals");
   EXPECT_DECODE_ERROR(funcs_module({{0x01, 0xE0, 0xD4, 0x03, 0x7F, 0x0B}}), "too many locals");

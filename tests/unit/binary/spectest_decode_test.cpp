@@ -63,7 +63,7 @@ Result<void> decode_fully(const std::vector<uint8_t>& bytes) {
   auto m = decode(bytes);
   if (!m) return m.error();
   for (uint32_t i = 0; i < m->codes.size(); ++i) {
-    InstrReader reader(m->body(i), m->codes[i].body_offset);
+    InstrReader reader(m->body(i), m->body_offset(i));
     Instr instr;
     while (!reader.at_end()) {
       auto read = reader.read(instr);

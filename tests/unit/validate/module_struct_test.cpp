@@ -43,11 +43,8 @@ Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vect
   m.types.push_back(std::move(type));
   m.func_types.push_back(0);
   binary::FunctionBody code;
-  for (const auto& l : locals) code.num_locals += l.count;
   code.locals_offset = static_cast<uint32_t>(kBase - decls.size());
-  code.body_offset = kBase;
   code.body_end = static_cast<uint32_t>(m.bytes.size());
-  code.entry_offset = kBase - 1;
   m.codes.push_back(code);
   return m;
 }

@@ -58,7 +58,7 @@ TEST(Speed, ValidationThroughput) {
   Result<binary::Module> decoded = binary::decode(*bytes);
   ASSERT_TRUE(decoded) << decoded.error().message();
   uint64_t code_bytes = 0;
-  for (const auto& c : decoded->codes) code_bytes += c.body_end - c.body_offset;
+  for (uint32_t i = 0; i < decoded->codes.size(); ++i) code_bytes += decoded->body(i).size();
 
   // CPU time, not wall time: the machines this runs on are often shared, and being
   // descheduled says nothing about the validator. Best of several rounds of several runs.

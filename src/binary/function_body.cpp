@@ -1,0 +1,25 @@
+// What a FunctionBody does not store, read from the module's bytes.
+#include "binary/local_decls.hpp"
+#include "binary/module.hpp"
+
+namespace stratus::binary {
+
+uint32_t Module::body_offset(uint32_t defined_index) const {
+  LocalDecls decls(*this, defined_index);
+  for (LocalDecl d; decls.next(d);) {
+  }
+  return static_cast<uint32_t>(decls.position() - bytes.data());
+}
+
+// The size LEB ends just before the local declarations; its earlier bytes (at most four)
+// have the continuation bit set, and the byte before it (the previous body's `end`, or the
+// section's count) does not.
+uint32_t Module::entry_offset(uint32_t defined_index) const {
+  uint32_t at = codes[defined_index].locals_offset;
+  if (at == 0 || at > bytes.size()) return at;
+  --at;
+  for (int k = 0; k < 4 && at > 0 && (bytes[at - 1] & 0x80); ++k) --at;
+  return at;
+}
+
+}  // namespace stratus::binary
