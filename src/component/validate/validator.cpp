@@ -1030,12 +1030,18 @@ class Validator {
       return;
     }
     if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
+    each_matching_export(actual, expected, [&](const ExternType& have, const ExternType& want) {
+      bind_resources(have, want, bindable, out);
+    });
+  }
+  // Calls f(actual's export, expected's export) for each export of `expected`'s instance type
+  // that `actual`'s instance type has too.
+  template <class F>
+  void each_matching_export(const ExternType& actual, const ExternType& expected, F&& f) {
     const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
     const auto by_name = index_by_name(have.exports);
-    for (const auto& w : want.exports) {
-      auto h = by_name.find(w.name);
-      if (h != by_name.end()) bind_resources(*h->second, w.type, bindable, out);
-    }
+    for (const auto& w : want.exports)
+      if (auto h = by_name.find(w.name); h != by_name.end()) f(*h->second, w.type);
   }
   // After a successful check of `actual` against `expected`: the type imports of `expected`
   // (directly or in an imported instance) stand for the argument's types from now on.
@@ -1045,12 +1051,8 @@ class Validator {
       return;
     }
     if (expected.kind != ExternKind::Instance || actual.kind != ExternKind::Instance) return;
-    const InstanceType want = t_.instances[expected.index], have = t_.instances[actual.index];
-    const auto by_name = index_by_name(have.exports);
-    for (const auto& w : want.exports) {
-      auto h = by_name.find(w.name);
-      if (h != by_name.end()) rename_types(*h->second, w.type, out);
-    }
+    each_matching_export(actual, expected,
+                         [&](const ExternType& have, const ExternType& want) { rename_types(have, want, out); });
   }
   // Checks `args` against the `expected` imports (or exports) of a component whose abstract
   // resources are `bindable`, and returns what instantiating it substitutes. `missing` and
