@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Runs the official WASI test suite's preview-1 programs under `stratus run`, the way the
-suite's own runner (wasi-testsuite/test-runner with its wasmtime adapter) drives a runtime:
+"""Runs the official WASI test suite's programs under `stratus run` (and its WASI 0.3
+wasi:http/service components under `stratus serve`), the way the suite's own runner
+(wasi-testsuite/test-runner with its wasmtime adapter) drives a runtime:
 
 - each `X.wasm` is a test; `X.json` beside it (or the default spec) says how to run it and
   what to expect. Legacy specs (`args`, `env`, `root`, `dirs`, `exit_code`, `stdout`,
   `stderr`) become the operations `run`, `read stdout`, `read stderr`, `wait`, exactly as
-  the suite's runner converts them; operation-based specs are run as written (`run`,
-  `read`, `write`, `wait`; the socket and HTTP operations no preview-1 test uses fail).
+  the suite's runner converts them; operation-based specs are run as written (testsuite_spec.py
+  reads and checks them): `run`, `read`, `write`, `wait`; `connect` (to the host:port the
+  guest prints on its first line of stdout), `send`, `recv`; `request` (to the URL a served
+  component's `stratus serve --addr 127.0.0.1:0 -S cli` prints in the first line of its
+  stderr) and `kill`. A spec's `servers` are stood up on loopback first (http_fixtures.py) and
+  named to the guest as HTTP_SERVER_<NAME>; the `sockets` proposal adds `-S inherit-network`.
 - `env` is the guest's whole environment (`--env K=V`), `root` is preopened as the guest's
   `/` (`--dir HOST::/`), each of the legacy `dirs` under its own name (`--dir HOST::NAME`),
   `args` follow the module path.
-- stdin, stdout and stderr are pipes; stdin is closed at `wait`. A `read` compares exactly
-  as many characters as its payload has (text mode: UTF-8, universal newlines), so output
-  after them is not checked; `wait` compares the exit status.
+- stdin, stdout and stderr are pipes; stdin and the `connect`ed sockets are closed at
+  `wait`. A `read` compares exactly as many characters as its payload has (text mode: UTF-8,
+  universal newlines), so output after them is not checked; `wait` compares the exit status.
 - every test runs in a fresh temporary copy of its folder's directories, `*.cleanup` files
   left out, so tests never see each other's leftovers and the suite stays read-only.
 
@@ -30,8 +35,11 @@ missing suite directory), 2 for bad usage.
 import argparse
 import codecs
 import concurrent.futures
-import json
+import http.client
 import os
+import re
+import signal
+import socket
 import shutil
 import stat
 import subprocess
@@ -42,6 +50,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 from command_component import Adapter, adapted_exit_status, load_known  # noqa: E402
+from http_fixtures import LoopbackServers, response_mismatches, send_request  # noqa: E402
+from testsuite_spec import SpecError, load_spec  # noqa: E402
 
 # The preview-1 folders of the suite, by the name used to select one.
 FOLDERS = {
@@ -49,68 +59,12 @@ FOLDERS = {
     "rust": "rust/testsuite/wasm32-wasip1",
     "assemblyscript": "assemblyscript/testsuite/wasm32-wasip1",
 }
-LEGACY_KEYS = {"args", "env", "root", "dirs", "exit_code", "stdout", "stderr"}
-OPERATION_KEYS = {"operations", "proposals", "world", "servers"}
-SUPPORTED_OPERATIONS = {"run", "read", "write", "wait"}
-
-
-class SpecError(Exception):
-    """A test's JSON that this runner cannot run as written."""
-
-
-def legacy_operations(spec):
-    run = {"type": "run"}
-    for key in ("args", "env", "root", "dirs"):
-        if key in spec:
-            run[key] = spec[key]
-    ops = [run]
-    for stream in ("stdout", "stderr"):
-        if spec.get(stream) is not None:
-            ops.append({"type": "read", "id": stream, "payload": spec[stream]})
-    ops.append({"type": "wait", "exit_code": spec.get("exit_code", 0)})
-    return ops
-
-
-def load_operations(json_path):
-    """The test's operations, with the suite's defaults, checked against its validation rules."""
-    if not os.path.exists(json_path):
-        return [{"type": "run"}, {"type": "wait", "exit_code": 0}]
-    with open(json_path, encoding="utf-8") as f:
-        spec = json.load(f)
-    if not isinstance(spec, dict):
-        raise SpecError("the spec is not a JSON object")
-    unknown = set(spec) - LEGACY_KEYS - OPERATION_KEYS
-    if unknown:
-        raise SpecError(f"unknown spec fields {sorted(unknown)}")
-    if set(spec) & OPERATION_KEYS and set(spec) & LEGACY_KEYS:
-        raise SpecError("the spec mixes legacy fields with operations")
-    if set(spec) & LEGACY_KEYS or not spec:
-        return legacy_operations(spec)
-    if spec.get("proposals"):
-        raise SpecError(f"proposals {spec['proposals']} are not supported for preview 1")
-    if spec.get("servers"):
-        raise SpecError("HTTP servers are not supported for preview 1")
-    if spec.get("world", "wasi:cli/command") != "wasi:cli/command":
-        raise SpecError(f"world {spec['world']} is not a preview-1 command")
-    ops = spec.get("operations") or [{"type": "run"}, {"type": "wait"}]
-    running = False
-    for op in ops:
-        kind = op.get("type")
-        if kind not in SUPPORTED_OPERATIONS:
-            raise SpecError(f"operation {kind!r} is not supported")
-        if kind == "run":
-            if running:
-                raise SpecError("a run operation before the previous run's wait")
-            running = True
-        elif not running:
-            raise SpecError(f"a {kind} operation outside run ... wait")
-        elif kind == "wait":
-            running = False
-    if running:
-        raise SpecError("a run operation without a wait")
-    return ops
-
-
+# The WASI 0.3 components: run only when named (they need `stratus serve` and WASI 0.3).
+WASIP3_FOLDERS = {"wasip3": "rust/testsuite/wasm32-wasip3"}
+# Where `stratus serve` says it listens, in the first line of its stderr.
+SERVE_URL = re.compile(r"http://([0-9A-Za-z.\[\]:-]+):([0-9]+)/?")
+# The guest's address for `connect`, on the first line of its stdout.
+GUEST_ADDRESS = re.compile(r"\s*(\S+):([0-9]+)\s*\Z")
 def copy_test_dirs(folder, work):
     """Copies every directory of the test's folder into `work`, writable, without *.cleanup."""
     for name in sorted(os.listdir(folder)):
@@ -165,6 +119,27 @@ class StreamReader:
             self._taken += len(text)
             return text
 
+    def _line(self, deadline):
+        with self._cond:
+            while "\n" not in self._normalized()[self._taken:] and not self._closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            text = self._normalized()[self._taken:]
+            return text[:text.index("\n") + 1] if "\n" in text else text
+
+    def read_line(self, deadline):
+        """The next line (with its newline), waiting for it until `deadline` or the end."""
+        line = self._line(deadline)
+        with self._cond:
+            self._taken += len(line)
+        return line
+
+    def peek_line(self, deadline):
+        """The next line, like read_line, but left in place for later reads."""
+        return self._line(deadline)
+
     def rest(self, timeout):
         self._thread.join(timeout)
         with self._cond:
@@ -189,20 +164,33 @@ def excerpt(text, limit=400):
 
 
 class TestRun:
-    def __init__(self, opts, wasm, work, program):
+    def __init__(self, opts, wasm, work, program, spec):
         self.opts = opts
         self.wasm = wasm
         self.program = program  # what stratus runs: the module, or its adapted component
+        self.spec = spec
         self.folder = os.path.dirname(wasm)
         self.work = work
         self.proc = None
         self.streams = {}
+        self.connections = {}
+        self.servers = None
+        self.served_at = None  # a served component's host:port
+        self.killed = False
         self.failures = []
         self.argv = []
 
     def argv_for(self, op):
-        argv = [self.opts.stratus, "run"]
-        env = op.get("env", {})
+        """The command line, as the suite's wasmtime adapter builds it: a wasi:http/service
+        component is served on a loopback port of its choosing with the CLI interfaces too."""
+        if self.spec.served:
+            argv = [self.opts.stratus, "serve", "--addr", "127.0.0.1:0", "-S", "cli"]
+        else:
+            argv = [self.opts.stratus, "run"]
+        if "sockets" in self.spec.proposals:
+            argv += ["-S", "inherit-network"]
+        env = dict(op.get("env", {}))
+        env.update(self.servers.environment() if self.servers else {})
         for key, value in env.items():
             argv += ["--env", f"{key}={value}"]
         if op.get("root"):
@@ -210,15 +198,22 @@ class TestRun:
         for d in op.get("dirs", []):
             argv += ["--dir", f"{os.path.join(self.work, d)}::{d}"]
         argv.append(self.program)
-        argv += op.get("args", [])
+        if not self.spec.served:
+            argv += op.get("args", [])
         return argv
+
+    def left(self):
+        return max(0.0, self.deadline - time.monotonic())
 
     def do_run(self, op):
         for path in [op.get("root")] + list(op.get("dirs", [])):
             if path and not os.path.isdir(os.path.join(self.work, path)):
                 self.failures.append(f"the spec's directory {path!r} is not in the test's folder")
                 return
+        if self.spec.servers and self.servers is None:
+            self.servers = LoopbackServers(self.spec.servers)
         self.argv = self.argv_for(op)
+        self.killed = False
         # The guest's environment comes only from --env; stratus inherits nothing else.
         try:
             self.proc = subprocess.Popen(self.argv, cwd=self.work, stdin=subprocess.PIPE,
@@ -229,12 +224,29 @@ class TestRun:
         self.streams = {"stdout": StreamReader(self.proc.stdout),
                         "stderr": StreamReader(self.proc.stderr)}
         self.deadline = time.monotonic() + self.opts.timeout
+        if self.spec.served:
+            self.find_served_url()
+
+    def find_served_url(self):
+        line = self.streams["stderr"].peek_line(self.deadline)
+        match = SERVE_URL.search(line)
+        if match:
+            self.served_at = f"{match.group(1)}:{match.group(2)}"
+            return
+        self.failures.append(f"no http://HOST:PORT/ in the first line of stderr {excerpt(line)}; "
+                             f"{self.exited_how()}")
+
+    def exited_how(self):
+        """What the process did, for a failure message: its status, or that it runs on."""
+        try:
+            status = self.proc.wait(min(1.0, self.left()))
+        except subprocess.TimeoutExpired:
+            return "it is still running"
+        return (f"it exited with status {status}; "
+                f"stderr {excerpt(self.streams['stderr'].seen(1))}")
 
     def do_read(self, op):
         stream = op.get("id", "stdout")
-        if stream not in self.streams:
-            self.failures.append(f"read from unknown stream {stream!r}")
-            return
         expected = op.get("payload", "")
         got = self.streams[stream].read(len(expected), self.deadline)
         if got != expected:
@@ -243,26 +255,89 @@ class TestRun:
                                  f"stderr so far {excerpt(self.streams['stderr'].seen(1))}")
 
     def do_write(self, op):
-        if op.get("id") != "stdin":
-            self.failures.append(f"write to {op.get('id')!r}: only stdin is writable")
-            return
         try:
             self.proc.stdin.write(op.get("payload", "").encode("utf-8"))
             self.proc.stdin.flush()
         except BrokenPipeError:
             self.failures.append("write to stdin: the guest closed it")
 
+    def do_connect(self, op):
+        conn_id = op.get("id", "server")
+        line = self.streams["stdout"].read_line(self.deadline)
+        match = GUEST_ADDRESS.match(line)
+        if not match:
+            self.failures.append(f"connect {conn_id}: the guest's first line of stdout was "
+                                 f"{line!r}, not host:port; {self.exited_how()}")
+            return
+        host, port = match.group(1).strip("[]"), int(match.group(2))
+        udp = op.get("protocol_type", "tcp") == "udp"
+        try:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
+            sock.settimeout(max(0.1, self.left()))
+            sock.connect((host, port))
+        except OSError as e:
+            self.failures.append(f"connect {conn_id} to {host}:{port}: {e}")
+            return
+        self.connections[conn_id] = sock
+
+    def do_send(self, op):
+        try:
+            self.connections[op["id"]].sendall(op.get("payload", "").encode("utf-8"))
+        except OSError as e:
+            self.failures.append(f"send on {op['id']}: {e}")
+
+    def do_recv(self, op):
+        expected = op.get("payload", "").encode("utf-8")
+        sock = self.connections[op["id"]]
+        got = b""
+        try:
+            while len(got) < len(expected):
+                sock.settimeout(max(0.01, self.left()))
+                chunk = sock.recv(len(expected) - len(got))
+                if not chunk:
+                    break
+                got += chunk
+        except OSError as e:
+            self.failures.append(f"recv on {op['id']}: {e} after {got!r}")
+            return
+        if got != expected:
+            self.failures.append(f"recv on {op['id']}: {got!r}, expected {expected!r}")
+
+    def do_request(self, op):
+        what = f"{op.get('method', 'GET')} {op.get('path', '/')}"
+        try:
+            status, headers, body = send_request(self.served_at, op, self.left())
+        except (OSError, http.client.HTTPException) as e:
+            self.failures.append(f"request {what}: {e or type(e).__name__}; {self.exited_how()}")
+            return
+        problems = response_mismatches(op.get("response", {}), status, headers, body)
+        if problems:
+            self.failures.append(f"request {what}: {'; '.join(problems)}")
+
+    def do_kill(self, op):
+        if self.proc.poll() is not None:
+            self.failures.append(f"kill: the process had already exited with status "
+                                 f"{self.proc.returncode}; stderr {excerpt(self.streams['stderr'].seen(1))}")
+            return
+        self.proc.send_signal(getattr(signal, op.get("signal", "SIGKILL")))
+        self.killed = True
+
     def do_wait(self, op):
+        # The guest sees the end of its input: stdin and every connection close.
         try:
             self.proc.stdin.close()
         except BrokenPipeError:
             pass
+        for sock in self.connections.values():
+            sock.close()
         try:
-            status = self.proc.wait(max(0.0, self.deadline - time.monotonic()))
+            status = self.proc.wait(self.left())
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            self.failures.append(f"timed out after {self.opts.timeout:g} s; stderr "
+            cause = " after the kill operation's signal" if self.killed else ""
+            self.failures.append(f"timed out after {self.opts.timeout:g} s{cause}; stderr "
                                  f"{excerpt(self.streams['stderr'].rest(5))}")
             return
         finally:
@@ -276,11 +351,12 @@ class TestRun:
             self.failures.append(f"exit status {status}, expected {expected}; "
                                  f"stdout {excerpt(stdout)}; stderr {excerpt(stderr)}")
 
-    def execute(self, ops):
+    def execute(self):
         handlers = {"run": self.do_run, "read": self.do_read, "write": self.do_write,
-                    "wait": self.do_wait}
+                    "wait": self.do_wait, "connect": self.do_connect, "send": self.do_send,
+                    "recv": self.do_recv, "request": self.do_request, "kill": self.do_kill}
         try:
-            for op in ops:
+            for op in self.spec.operations:
                 handlers[op["type"]](op)
                 if self.failures:
                     break
@@ -290,6 +366,10 @@ class TestRun:
                 self.proc.wait()
             for stream in self.streams.values():
                 stream.close()
+            for sock in self.connections.values():
+                sock.close()
+            if self.servers:
+                self.servers.stop()
         return self.failures
 
 
@@ -298,14 +378,14 @@ def run_test(opts, wasm, program):
     reasons, the last stratus command line)."""
     start = time.monotonic()
     try:
-        ops = load_operations(wasm[:-len(".wasm")] + ".json")
-    except (SpecError, ValueError, OSError) as e:
+        spec = load_spec(wasm[:-len(".wasm")] + ".json")
+    except (SpecError, OSError) as e:
         return time.monotonic() - start, [f"cannot run its spec: {e}"], []
     work = tempfile.mkdtemp(prefix="wasi-testsuite-", dir=opts.work)
     try:
         copy_test_dirs(os.path.dirname(wasm), work)
-        test = TestRun(opts, wasm, work, program)
-        failures = test.execute(ops)
+        test = TestRun(opts, wasm, work, program, spec)
+        failures = test.execute()
         return time.monotonic() - start, failures, test.argv
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -325,7 +405,7 @@ def select_tests(suite, selections):
     Returns (test paths, folders run whole)."""
     tests, whole = [], []
     for sel in selections or list(FOLDERS):
-        path = FOLDERS.get(sel, sel)
+        path = FOLDERS.get(sel) or WASIP3_FOLDERS.get(sel, sel)
         path = path if os.path.isabs(path) else os.path.join(suite, path)
         path = os.path.normpath(path)
         if os.path.isdir(path):
@@ -357,7 +437,8 @@ def main():
     ap.add_argument("--node", help="with --component: the Node that runs jco (default: the pinned one)")
     ap.add_argument("--cache", help="with --component: the component cache (default build/component-cache)")
     ap.add_argument("selections", nargs="*", metavar="FOLDER|TEST",
-                    help="c, rust, assemblyscript, or a folder or test path (default: all three)")
+                    help="c, rust, assemblyscript (the preview-1 folders, the default), wasip3 "
+                         "(the WASI 0.3 components), or a folder or test path")
     opts = ap.parse_args()
 
     suite = os.path.abspath(opts.suite)

@@ -3,7 +3,8 @@
 running, or drop the preopens) must fail the tests that depend on it, a known failure that
 passes must fail the run, one that fails must count as expected, and a missing suite must
 fail loudly; with --component the runtime must get the adapted component and be held to the
-adapter's exit status. Exit 0 = pass, 1 = fail."""
+adapter's exit status; the network operations (request, kill, connect, send, recv, and the
+loopback servers) must pass against fake_runtime.py and fail when it answers otherwise. Exit 0 = pass, 1 = fail."""
 
 import argparse
 import json
@@ -134,9 +135,66 @@ def main():
             json.dump({"operations": ops}, f)
     expect("operation-based specs", run(opts, opts.stratus, [ops_dir]), 1, f"PASS {ops_dir}/reads_hello",
            f"FAIL {ops_dir}/reads_other", "stdout was 'hel', expected 'bye'",
-           f"FAIL {ops_dir}/connects", "operation 'connect' is not supported",
+           f"FAIL {ops_dir}/connects", "the guest's first line of stdout was 'hello', not host:port",
            f"FAIL {ops_dir}/no_wait", "a run operation without a wait",
            "1 passed, 3 failed")
+
+    # The network operations, against fake_runtime.py (a stand-in that serves, echoes and
+    # fetches as the WASI 0.3 tests' components do).
+    fake = os.path.join(HERE, "fake_runtime.py")
+    net_dir = os.path.join(opts.work, "network")
+    os.makedirs(net_dir, exist_ok=True)
+    served = {"proposals": ["http"], "world": "wasi:http/service"}
+    kill_wait = [{"type": "kill", "signal": "SIGINT"}, {"type": "wait"}]
+    net_specs = {
+        "serves": dict(served, operations=[
+            {"type": "run"},
+            {"type": "request", "method": "GET", "path": "/",
+             "response": {"status": 200, "headers": {"content-type": "text/plain"}, "body": "hey\n"}},
+            {"type": "request", "method": "POST", "path": "/echo", "body": "abc",
+             "response": {"status": 200, "body": "abc"}},
+            {"type": "request", "path": "/missing", "response": {"status": 404}}] + kill_wait),
+        "serves_other": dict(served, operations=[
+            {"type": "run"}, {"type": "request", "response": {"body": "nope"}}] + kill_wait),
+        "never_killed": dict(served, operations=[{"type": "run"}, {"type": "wait"}]),
+        "echoes": {"proposals": ["sockets"], "operations": [
+            {"type": "run"}, {"type": "connect", "id": "e"},
+            {"type": "send", "id": "e", "payload": "Hello, world"},
+            {"type": "recv", "id": "e", "payload": "Hello, world"}, {"type": "wait"}]},
+        "echoes_other": {"proposals": ["sockets"], "operations": [
+            {"type": "run"}, {"type": "connect", "id": "e"},
+            {"type": "send", "id": "e", "payload": "ping"},
+            {"type": "recv", "id": "e", "payload": "pong"}, {"type": "wait"}]},
+        "fetches": {"proposals": ["http"], "servers": [
+            {"name": "main", "endpoints": [
+                {"method": "GET", "path": "/chunked",
+                 "response": {"status": 200, "chunks": ["one", "two"], "trailers": {"x-parts": "1"}}}]},
+            {"name": "dead", "kind": "closed"}], "operations": [
+            {"type": "run", "env": {"FETCH": "/chunked"}},
+            {"type": "read", "payload": "200 onetwo chunked x-parts: 1\ndead: refused\n"},
+            {"type": "wait"}]},
+        "fetches_unrouted": {"proposals": ["http"], "servers": [
+            {"name": "main", "endpoints": [{"method": "GET", "path": "/a?x=1", "mode": "echo-body"}]}],
+            "operations": [{"type": "run", "env": {"FETCH": "/a"}}, {"type": "read", "payload": "404 \n"},
+                           {"type": "wait"}]},
+    }
+    for name, spec in net_specs.items():
+        link = os.path.join(net_dir, name + ".wasm")
+        if os.path.lexists(link):
+            os.remove(link)
+        os.symlink(os.path.join(opts.suite, STDOUT_TEST + ".wasm"), link)
+        with open(os.path.join(net_dir, name + ".json"), "w") as f:
+            json.dump(spec, f)
+    expect("network operations", run(opts, fake, [net_dir], extra=["--timeout", "3", "-j2"]), 1,
+           f"PASS {net_dir}/serves", f"PASS {net_dir}/echoes", f"PASS {net_dir}/fetches",
+           f"PASS {net_dir}/fetches_unrouted",
+           f"FAIL {net_dir}/serves_other", "request GET /: body 'hey\\n', expected 'nope'",
+           f"FAIL {net_dir}/never_killed", "timed out after 3 s",
+           f"FAIL {net_dir}/echoes_other", "recv on e: b'ping', expected b'pong'",
+           "4 passed, 3 failed")
+    expect("a served component that prints no URL fails", run(opts, exits_zero, [f"{net_dir}/serves"]), 1,
+           f"FAIL {net_dir}/serves", "no http://HOST:PORT/ in the first line of stderr",
+           "it exited with status 0")
 
     for p in problems:
         print("FAIL", p)
