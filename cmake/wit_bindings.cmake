@@ -1,11 +1,14 @@
-# stratus_wit_bindings(TARGET <static library> WIT_DIRS <folder>... [FEATURES <feature>...])
+# stratus_wit_bindings(TARGET <static library> WIT_DIRS <folder>... [FEATURES <feature>...]
+#                      [PREFIX <name>])
 #
 # Generates the C++ bindings of the WIT packages in the folders (tools/witgen, see
 # docs/wit-bindings.md) into <binary dir>/<target>/wit/... and compiles them into <target>,
 # which must already exist (`add_library(<target> STATIC)`). Linking <target> gives the
 # include root where `#include "wit/<ns>/<package>/<interface>.hpp"` finds them, and
 # stratus_component, which the generated code is written against. FEATURES enables
-# `@unstable(feature = ...)` items, which are left out otherwise.
+# `@unstable(feature = ...)` items, which are left out otherwise. PREFIX puts the bindings under
+# wit/<name>/... and namespace stratus::wit::<name>, so two versions of a package (WASI 0.2 and
+# 0.3) can be linked into one program.
 #
 # The list of generated files is read at configure time (`generate.py --list`), so a changed
 # .wit file or generator re-runs configure (CMAKE_CONFIGURE_DEPENDS) and then the generator.
@@ -14,7 +17,7 @@ set(STRATUS_WITGEN ${CMAKE_CURRENT_LIST_DIR}/../tools/witgen/generate.py)
 get_filename_component(STRATUS_WITGEN ${STRATUS_WITGEN} ABSOLUTE)
 
 function(stratus_wit_bindings)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "TARGET" "WIT_DIRS;FEATURES")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "TARGET;PREFIX" "WIT_DIRS;FEATURES")
   if(NOT ARG_TARGET OR NOT ARG_WIT_DIRS)
     message(FATAL_ERROR "stratus_wit_bindings: TARGET and WIT_DIRS are required")
   endif()
@@ -23,7 +26,11 @@ function(stratus_wit_bindings)
   endif()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET})
   list(JOIN ARG_FEATURES "," features)
-  set(command ${Python3_EXECUTABLE} ${STRATUS_WITGEN} --out ${out} --features=${features} ${ARG_WIT_DIRS})
+  set(prefix)
+  if(ARG_PREFIX)
+    set(prefix --prefix ${ARG_PREFIX})
+  endif()
+  set(command ${Python3_EXECUTABLE} ${STRATUS_WITGEN} --out ${out} --features=${features} ${prefix} ${ARG_WIT_DIRS})
 
   get_filename_component(witgen_dir ${STRATUS_WITGEN} DIRECTORY)
   file(GLOB_RECURSE generator_files CONFIGURE_DEPENDS ${witgen_dir}/*.py)

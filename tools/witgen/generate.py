@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates C++ host bindings from WIT (docs/wit-bindings.md).
 
-    generate.py --out DIR [--features a,b] [--list] WIT_FOLDER...
+    generate.py --out DIR [--features a,b] [--prefix p3] [--list] WIT_FOLDER...
 
 Writes, under DIR, `wit/<ns>/<package>/<interface>.hpp|.cpp` for every interface,
 `wit/<ns>/<package>.hpp|.cpp` per package and `wit/<ns>/<package>/<world>.hpp|.cpp` per world.
@@ -11,26 +11,31 @@ are reported as `file:line:col: message` with exit status 1.
 """
 import argparse
 import os
+import re
 import sys
 
 sys.dont_write_bytecode = True  # nothing in the source tree but sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from witgen import emit_aggregate  # noqa: E402
-from witgen.cpp_types import header_path  # noqa: E402
+from witgen.cpp_types import header_path, package_parts  # noqa: E402
 from witgen.emit_interface import InterfaceEmitter  # noqa: E402
 from witgen.errors import WitError  # noqa: E402
-from witgen.names import namespace_of_package  # noqa: E402
 from witgen.resolve import load  # noqa: E402
 
 
-def generate(folders, features=()):
-    """{relative path: text} for every file the WIT folders give."""
+def generate(folders, features=(), prefix=None):
+    """{relative path: text} for every file the WIT folders give; `prefix` (a C++ identifier)
+    puts every namespace under stratus::wit::<prefix> and every file under wit/<prefix>/."""
+    if prefix is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", prefix):
+        raise WitError(None, f"--prefix {prefix!r}: lower-case letters, digits and _, a letter first")
     packages = load(folders, features)
+    for pkg in packages:
+        pkg.cpp_prefix = (prefix,) if prefix else ()
     files = {}
     namespaces = {}
     for pkg in packages:
-        ns = tuple(namespace_of_package(pkg.name))
+        ns = tuple(package_parts(pkg))
         if ns in namespaces:
             raise WitError(None, f"packages {namespaces[ns]} and {pkg.name} would share the C++ namespace "
                                  f"{'::'.join(ns)}: generate them separately")
@@ -71,13 +76,15 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, help="the folder to write the bindings into")
     ap.add_argument("--features", default="", help="comma-separated @unstable features to include")
+    ap.add_argument("--prefix", help="a namespace under stratus::wit (and folder under wit/) for every "
+                                     "package, to keep two versions of one package apart")
     ap.add_argument("--list", action="store_true", help="print the files it would write, write nothing")
     ap.add_argument("--stamp", help="a file to touch after writing (for the build's dependency tracking)")
     ap.add_argument("folders", nargs="+", help="WIT folders (or files): their .wit files and deps/")
     args = ap.parse_args(argv)
     features = [f for f in args.features.split(",") if f]
     try:
-        files = generate(args.folders, features)
+        files = generate(args.folders, features, args.prefix)
     except WitError as e:
         print(f"witgen: {e}", file=sys.stderr)
         return 1

@@ -69,8 +69,6 @@ class GenerateTest(unittest.TestCase):
     def test_unsupported_types_are_errors_at_their_place(self):
         self.assertEqual(self.error("package a:b;\ninterface i {\n  f: func(x: list<u8, 4>);\n}"),
                          "p.wit:3:14: fixed-length lists (`list<T, N>`) are not supported by the bindings yet")
-        self.assertIn("p.wit:3:3: `f` is an async function",
-                      self.error("package a:b;\ninterface i {\n  f: async func();\n}"))
 
     def test_unstable_items_appear_with_their_feature(self):
         text = "package a:b;\ninterface i {\n  @unstable(feature = x)\n  f: func();\n}"

@@ -212,8 +212,10 @@ class ResolveTest(unittest.TestCase):
                       self.resolve_error("package a:b;\ninterface i { use j.{t}; }\ninterface j { use i.{t}; }"))
         self.assertIn("record `r` has the field `a` twice",
                       self.resolve_error("package a:b;\ninterface i { record r { a: u8, a: u8 } }"))
-        self.assertIn("`stream` types need the async component model",
-                      self.resolve_error("package a:b;\ninterface i { f: func() -> stream<u8>; }"))
+        self.assertEqual(self.resolve_error("package a:b;\ninterface i { f: func() -> stream<nope>; }"),
+                         "p.wit:2:35: no type `nope` in interface a:b/i (define it or `use` it)")
+        self.assertEqual(self.resolve_error("package a:b;\ninterface i { f: func() -> future<borrow<nope>>; }"),
+                         "p.wit:2:42: no resource `nope` in interface a:b/i")
 
 
 if __name__ == "__main__":

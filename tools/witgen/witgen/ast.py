@@ -71,10 +71,27 @@ class Handle:
 
 
 @dataclass
-class Unsupported:
-    """`future`/`stream`/`error-context`: parsed, rejected when a binding needs them."""
-    what: str
+class StreamOf:
+    """`stream<T>`, or `stream` (element None: no payload, only the end of the stream)."""
+    element: Optional[object]
     loc: Location
+
+
+@dataclass
+class FutureOf:
+    """`future<T>`, or `future` (value None: only the completion)."""
+    value: Optional[object]
+    loc: Location
+
+
+@dataclass
+class ErrorContext:
+    loc: Location
+
+
+# The types that only the async component model can pass: a binding whose signature holds one
+# needs the async host API (resolve.async_reason).
+ASYNC_TYPES = (StreamOf, FutureOf, ErrorContext)
 
 
 # Items -------------------------------------------------------------------------------------

@@ -12,8 +12,14 @@ PRIM = {
 }
 
 
+def package_parts(pkg):
+    """The package's namespace below `stratus::wit` (and its folder below `wit/`): the prefix
+    the generator was given (`--prefix p3`), then the package's name."""
+    return list(pkg.cpp_prefix) + namespace_of_package(pkg.name)
+
+
 def interface_namespace(iface):
-    return ["stratus", "wit"] + namespace_of_package(iface.package.name) + [snake(iface.name)]
+    return ["stratus", "wit"] + package_parts(iface.package) + [snake(iface.name)]
 
 
 def qualified_name(iface, local_name):
@@ -21,7 +27,7 @@ def qualified_name(iface, local_name):
 
 
 def header_path(iface):
-    return "/".join(["wit"] + namespace_of_package(iface.package.name) + [snake(iface.name)]) + ".hpp"
+    return "/".join(["wit"] + package_parts(iface.package) + [snake(iface.name)]) + ".hpp"
 
 
 def resource_wit_name(ref):

@@ -1,5 +1,5 @@
 """A package's or world's add_to_linker: its interfaces in dependency order, one Host each."""
-from .cpp_types import header_path, interface_namespace
+from .cpp_types import header_path, interface_namespace, package_parts
 from .emit_interface import GENERATED, RESULT, STORE
 from .names import namespace_of_package, snake
 from .resolve import add_with_deps
@@ -22,7 +22,7 @@ def member_names(ifaces, within_package):
 
 
 def aggregate_path(pkg, world=None):
-    parts = ["wit"] + namespace_of_package(pkg.name)
+    parts = ["wit"] + package_parts(pkg)
     if world is not None:
         parts.append(snake(world.name))
     return "/".join(parts)
@@ -30,7 +30,7 @@ def aggregate_path(pkg, world=None):
 
 def emit(pkg, ifaces, source_label, world=None):
     """(header, source) for the package (world None) or one of its worlds."""
-    ns_parts = ["stratus", "wit"] + namespace_of_package(pkg.name) + ([snake(world.name)] if world else [])
+    ns_parts = ["stratus", "wit"] + package_parts(pkg) + ([snake(world.name)] if world else [])
     ns = "::".join(ns_parts)
     members = member_names(ifaces, world is None)
     what = f"world `{pkg.name.unversioned()}/{world.name}`" if world else f"package `{pkg.name}`"

@@ -386,13 +386,14 @@ class Parser:
             return ast.Handle(word == "own", ast.Named(n.text, n.loc))
         if word in ("future", "stream"):
             self.next()
+            payload = None
             if self.maybe("<"):
-                self.type()
+                payload = self.type()
                 self.expect(">", f"`>` closing `{word}<...>`")
-            return ast.Unsupported(word, t.loc)
+            return (ast.StreamOf if word == "stream" else ast.FutureOf)(payload, t.loc)
         if word == "error-context":
             self.next()
-            return ast.Unsupported(word, t.loc)
+            return ast.ErrorContext(t.loc)
         if word in KEYWORDS:
             raise WitError(t.loc, f"expected a type, found the keyword `{word}`")
         self.next()

@@ -38,6 +38,7 @@ class Interface:
     funcs: list = field(default_factory=list)     # freestanding Funcs
     scope: dict = field(default_factory=dict)     # local name -> Ref
     deps: list = field(default_factory=list)      # interfaces this one `use`s, first use first
+    left_out: list = field(default_factory=list)  # [(WIT name, reason)]: needs the async host API
     resolved: bool = False
 
     def qualified(self):
@@ -64,6 +65,7 @@ class Package:
     interfaces: dict = field(default_factory=dict)  # name -> Interface, in source order
     worlds: dict = field(default_factory=dict)
     file_uses: dict = field(default_factory=dict)   # alias -> UsePath, from top-level `use`
+    cpp_prefix: tuple = ()  # namespace parts before the package's own (generate.py --prefix)
 
 
 def gated_out(gate, features):
@@ -217,11 +219,35 @@ class Resolver:
         for td in iface.defs:
             self.check_typedef(td, iface)
         for func in self.all_funcs(iface):
-            if func.is_async:
-                raise WitError(func.loc, f"`{func.name}` is an async function, which needs the async component "
-                                         "model: the bindings do not support it yet")
             func.resolved_params = [(n, self.resolve_type(t, iface)) for n, t in func.params]
             func.resolved_result = None if func.result is None else self.resolve_type(func.result, iface)
+        self.leave_out_async(iface)
+
+    @staticmethod
+    def leave_out_async(iface):
+        """Takes out of the bindings what needs the async host API: async functions, and
+        functions, types and `use`s whose types hold a stream, future or error-context.
+        What was left out, and why, stays in `iface.left_out` ([(WIT name, reason)])."""
+        for td in iface.defs:
+            why = typedef_async_reason(td)
+            if why:
+                iface.left_out.append((td.name, why))
+        iface.defs = [td for td in iface.defs if not typedef_async_reason(td)]
+        for use in iface.uses:
+            why = typedef_async_reason(use.ref.typedef)
+            if why:
+                iface.left_out.append((use.local, f"`use`s a type that {why}"))
+        iface.uses = [u for u in iface.uses if not typedef_async_reason(u.ref.typedef)]
+
+        def keep(func):
+            why = func_async_reason(func)
+            if why:
+                iface.left_out.append((func_key(func), why))
+            return not why
+        iface.funcs = [f for f in iface.funcs if keep(f)]
+        for td in iface.defs:
+            if td.kind == "resource":
+                td.funcs = [f for f in td.funcs if keep(f)]
 
     def _bind(self, iface, name, ref, loc):
         if name in iface.scope:
@@ -289,9 +315,12 @@ class Resolver:
                                 None if t.err is None else self.resolve_type(t.err, iface))
         if isinstance(t, ast.TupleOf):
             return ast.TupleOf([self.resolve_type(e, iface) for e in t.elements])
-        if isinstance(t, ast.Unsupported):
-            raise WitError(t.loc, f"`{t.what}` types need the async component model, which the bindings do not "
-                                  "support yet")
+        if isinstance(t, ast.StreamOf):
+            return ast.StreamOf(None if t.element is None else self.resolve_type(t.element, iface), t.loc)
+        if isinstance(t, ast.FutureOf):
+            return ast.FutureOf(None if t.value is None else self.resolve_type(t.value, iface), t.loc)
+        if isinstance(t, ast.ErrorContext):
+            return t
         if isinstance(t, Ref):
             return t
         raise AssertionError(f"unknown type node {t!r}")
@@ -360,6 +389,53 @@ def resource_of(ref):
             return None
         ref, seen = target, seen + 1
     return ref if ref.typedef.kind == "resource" else None
+
+
+ASYNC_TYPE_NAMES = {ast.StreamOf: "stream", ast.FutureOf: "future", ast.ErrorContext: "error-context"}
+
+
+def async_type_in(t, seen=None):
+    """The name of the first async-only type (`stream`, `future`, `error-context`) a resolved
+    type holds, through aliases, records, variants and every type constructor; None if none."""
+    seen = set() if seen is None else seen
+    if isinstance(t, ast.ASYNC_TYPES):
+        return ASYNC_TYPE_NAMES[type(t)]
+    if isinstance(t, Ref):
+        td = t.typedef
+        if id(td) in seen:
+            return None
+        seen.add(id(td))
+        if td.kind == "alias":
+            return async_type_in(td.resolved, seen)
+        if td.kind in ("record", "variant"):
+            return next((w for _, ft in td.resolved if ft is not None for w in [async_type_in(ft, seen)] if w),
+                        None)
+        return None
+    if isinstance(t, ast.ListOf):
+        return async_type_in(t.element, seen)
+    if isinstance(t, ast.OptionOf):
+        return async_type_in(t.value, seen)
+    if isinstance(t, ast.ResultOf):
+        return next((w for x in (t.ok, t.err) if x is not None for w in [async_type_in(x, seen)] if w), None)
+    if isinstance(t, ast.TupleOf):
+        return next((w for x in t.elements for w in [async_type_in(x, seen)] if w), None)
+    return None
+
+
+def typedef_async_reason(td):
+    if td.kind in ("alias", "record", "variant"):
+        what = async_type_in(Ref(td, None))
+        if what:
+            return f"holds a `{what}`"
+    return None
+
+
+def func_async_reason(func):
+    if func.is_async:
+        return "is an async function"
+    types = [t for _, t in func.resolved_params] + [func.resolved_result]
+    what = next((w for t in types if t is not None for w in [async_type_in(t)] if w), None)
+    return f"passes a `{what}`" if what else None
 
 
 def func_key(func):
