@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "stratus/trap.hpp"
+#include "wasi/p2/host_shared.hpp"
 #include "wasi/p2/host_support.hpp"
 #include "wit/wasi/cli/environment.hpp"
 #include "wit/wasi/cli/exit.hpp"
@@ -22,20 +23,6 @@ namespace stratus::wasi::p2 {
 namespace {
 
 namespace cli = wit::wasi::cli;
-
-class TerminalInput final : public HostObject {
- public:
-  std::string_view resource_name() const override { return "terminal-input"; }
-};
-class TerminalOutput final : public HostObject {
- public:
-  std::string_view resource_name() const override { return "terminal-output"; }
-};
-
-// Ends the run as preview 1's proc_exit does: a Trap of kind Exit with the status.
-Error exit_trap(int32_t status) {
-  return Error(std::make_shared<const Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, status));
-}
 
 class EnvironmentHost final : public cli::environment::Host, CtxHost {
  public:
@@ -93,14 +80,6 @@ class StderrHost final : public cli::stderr::Host, CtxHost {
   }
 };
 
-template <class Object, class Tag>
-Result<std::optional<bindings::Own<Tag>>> terminal_if(WasiP2Ctx& ctx, int fd) {
-  if (!ctx.is_terminal(fd)) return std::optional<bindings::Own<Tag>>();
-  auto rep = ctx.table().push(std::make_unique<Object>());
-  if (!rep) return rep.error();
-  return std::optional<bindings::Own<Tag>>(bindings::Own<Tag>{*rep});
-}
-
 class TerminalInputHost final : public cli::terminal_input::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
@@ -144,6 +123,10 @@ auto getter(std::shared_ptr<HostImpl> host) {
 }
 
 }  // namespace
+
+Error exit_trap(int32_t status) {
+  return Error(std::make_shared<const Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, status));
+}
 
 Result<void> add_cli_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const CtxLookup& lookup) {
   if (auto r = cli::environment::add_to_linker(

@@ -4,23 +4,23 @@
 #include <memory>
 
 #include "wasi/clocks.hpp"
+#include "wasi/p2/host_shared.hpp"
 #include "wasi/p2/host_support.hpp"
 #include "wit/wasi/clocks/monotonic_clock.hpp"
 #include "wit/wasi/clocks/wall_clock.hpp"
 
 namespace stratus::wasi::p2 {
-namespace {
 
-namespace monotonic = wit::wasi::clocks::monotonic_clock;
-namespace wall = wit::wasi::clocks::wall_clock;
-
-// Reading a clock the host has cannot fail on Linux; if it ever does, the guest cannot be
-// given a time, so the call traps with the reason.
 Result<uint64_t> read_clock(clockid_t clock, bool resolution) {
   auto ns = resolution ? resolution_ns(clock) : now_ns(clock);
   if (!ns) return Error(ErrorKind::Host, std::string("cannot read the host clock: ") + std::strerror(errno));
   return *ns;
 }
+
+namespace {
+
+namespace monotonic = wit::wasi::clocks::monotonic_clock;
+namespace wall = wit::wasi::clocks::wall_clock;
 
 wall::Datetime datetime(uint64_t ns) {
   return {ns / 1'000'000'000u, static_cast<uint32_t>(ns % 1'000'000'000u)};

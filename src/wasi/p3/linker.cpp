@@ -1,0 +1,26 @@
+#include <cassert>
+
+#include "wasi/p3/host_support.hpp"
+
+namespace stratus::wasi::p3 {
+namespace {
+
+p2::WasiP2Ctx& ctx_from_user_data(Store& store) {
+  // An embedder contract (see wasi_p3.hpp), not something a guest can break.
+  assert(store.user_data() != nullptr && "add_to_linker without a lookup needs Store::set_user_data(WasiP2Ctx*)");
+  return *static_cast<p2::WasiP2Ctx*>(store.user_data());
+}
+
+}  // namespace
+
+Result<void> add_to_linker(component::Linker& linker, p2::CtxLookup get_ctx) {
+  if (!get_ctx) get_ctx = ctx_from_user_data;
+  bindings::ResourceTypes types;
+  using Adder = Result<void> (*)(component::Linker&, bindings::ResourceTypes&, const p2::CtxLookup&);
+  static constexpr Adder kAdders[] = {add_clocks_to_linker, add_random_to_linker, add_cli_to_linker};
+  for (Adder add : kAdders)
+    if (auto r = add(linker, types, get_ctx); !r) return r;
+  return {};
+}
+
+}  // namespace stratus::wasi::p3
