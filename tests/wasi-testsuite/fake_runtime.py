@@ -2,9 +2,9 @@
 """A stand-in for `stratus` that runner_checks.py gives run_wasi_testsuite.py, to check the
 runner's network operations without WASI 0.3 (the program it is given is not run):
 
-- `serve ... X.wasm`: serves HTTP on the --addr it is given, prints its URL in the first line
-  of stderr as `stratus serve` does, answers GET / with 200 `hey` (text/plain), POST with
-  its body, anything else 404; exits 0 on SIGINT.
+- `serve --addr 127.0.0.1:0 -S cli ... X.wasm` (without those flags it fails): serves HTTP
+  there, prints its URL in the first line of stderr as `stratus serve` does, answers GET /
+  with 200 `hey` (text/plain), POST with its body, anything else 404; exits 0 on SIGINT.
 - `run -S inherit-network ...`: prints `127.0.0.1:PORT` on stdout, accepts one TCP
   connection and echoes what it receives until the peer closes, then exits 0.
 - `run --env FETCH=/path ...`: a GET of /path from HTTP_SERVER_MAIN (as --env gives it),
@@ -115,6 +115,9 @@ def fetch(env):
 def main():
     env, flags, addr = options(sys.argv[2:])
     if sys.argv[1] == "serve":
+        if "cli" not in flags or addr != "127.0.0.1:0":
+            print("fake_runtime: serve wants -S cli and --addr 127.0.0.1:0", file=sys.stderr)
+            return 2
         serve(addr)
     elif "inherit-network" in flags:
         echo()
