@@ -80,7 +80,8 @@ def _read_report_line(fd, pending):
 
 def run(argv, *, measurer, cwd, rss_bound, seconds, stdin=None, env=None, nofile=None):
     """Runs argv under `measurer` (build_measurer's program), which forks it and reports its
-    pid and, once it ends, its wait status and ru_maxrss: the child's own."""
+    pid and, once it ends, its wait status and ru_maxrss: the child's own. The watchdog reads
+    the child's VmRSS by that pid and has the measurer kill it."""
     def limit_child():
         if nofile is not None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
@@ -116,7 +117,7 @@ def run(argv, *, measurer, cwd, rss_bound, seconds, stdin=None, env=None, nofile
                 elif time.monotonic() - start > seconds:
                     killed_for = "time"
                 if killed_for:
-                    os.kill(pid, signal.SIGKILL)  # not reaped until the measurer waits: still ours
+                    helper.send_signal(signal.SIGUSR1)  # the measurer kills it: it knows the pid is still its child's
         os.close(report_r)
         helper.wait()
         elapsed = time.monotonic() - start
