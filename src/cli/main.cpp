@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -145,12 +147,12 @@ int help(const std::vector<std::string>& topic) {
   return kExitUsage;
 }
 
-int run(const std::vector<std::string>& words) {
+int run(std::span<const std::string_view> words) {
   RunParser parser;
   SplitRunArgs split = split_run_args(words);
-  std::vector<std::string> reversed(split.ours.rbegin(), split.ours.rend());  // CLI11 parses from the back
+  std::reverse(split.ours.begin(), split.ours.end());  // CLI11 parses from the back, consuming
   try {
-    parser.app.parse(reversed);
+    parser.app.parse(split.ours);
   } catch (const CLI::CallForHelp&) {
     std::cout << parser.app.help();
     return 0;
@@ -205,22 +207,23 @@ int run(const std::vector<std::string>& words) {
   return run_module(options);
 }
 
-int dispatch(const std::vector<std::string>& words) {
+// `words` are views of argv: `run` passes a guest's arguments on without copying them.
+int dispatch(std::span<const std::string_view> words) {
   if (words.empty()) {
     std::cerr << kOverview;
     return kExitUsage;
   }
-  const std::string& command = words[0];
+  const std::string_view command = words[0];
+  if (command == "run") return run(words.subspan(1));
   const std::vector<std::string> rest(words.begin() + 1, words.end());
   if (command == "--version" || command == "-V" || command == "version") {
     std::cout << "stratus " STRATUS_VERSION "\n";
     return 0;
   }
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
-  if (command == "run") return run(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
-  std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());
+  std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());
   return kExitUsage;
 }
 
@@ -229,7 +232,8 @@ int dispatch(const std::vector<std::string>& words) {
 
 int main(int argc, char** argv) {
   try {
-    return stratus::cli::dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    const std::vector<std::string_view> words(argv + 1, argv + argc);
+    return stratus::cli::dispatch(words);
   } catch (const std::exception& e) {  // e.g. bad_alloc: report, never crash
     std::fprintf(stderr, "stratus: error: %s\n", e.what());
     return stratus::cli::kExitUsage;

@@ -44,7 +44,7 @@ Result<Engine> make_engine(const RunOptions& options) {
 }
 
 int invoke_export(Store& store, const Instance& instance, const std::string& name,
-                  const std::vector<std::string>& texts) {
+                  const std::vector<std::string_view>& texts) {
   const EngineConfig& config = store.engine().config();
   auto func = instance.get_func(name);
   if (!func) return usage_error("module has no exported function '" + name + "'");
@@ -56,7 +56,7 @@ int invoke_export(Store& store, const Instance& instance, const std::string& nam
   for (size_t i = 0; i < texts.size(); ++i) {
     auto v = parse_value(type.params[i], texts[i]);
     if (!v)
-      return usage_error("argument " + std::to_string(i + 1) + " '" + texts[i] + "' is not a valid " +
+      return usage_error("argument " + std::to_string(i + 1) + " '" + std::string(texts[i]) + "' is not a valid " +
                          std::string(to_string(type.params[i])));
     args.push_back(*v);
   }
@@ -120,7 +120,7 @@ int run_module(const RunOptions& options) {
     listeners.push_back(std::move(std::get<wasi::UniqueFd>(opened)));
     config.preopen_sockets.push_back(listeners.back().get());
   }
-  auto ctx = wasi::WasiCtx::create(config);
+  auto ctx = wasi::WasiCtx::create(std::move(config));
   if (!ctx) return usage_error(ctx.error().message());
   listeners.clear();  // the guest's copies are the only ones: its close really stops listening
 

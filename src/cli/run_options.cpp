@@ -67,25 +67,25 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
   return {};
 }
 
-SplitRunArgs split_run_args(const std::vector<std::string>& words) {
+SplitRunArgs split_run_args(std::span<const std::string_view> words) {
   // Options that take a value in the next word (unless written --opt=value).
   static constexpr std::array<std::string_view, 9> kWithValue = {
       "-S", "--dir", "--env", "--max-memory", "--max-module-size", "--max-wasm-stack", "--timeout", "--invoke", "--tcplisten"};
   SplitRunArgs out;
   size_t i = 0;
   for (; i < words.size(); ++i) {
-    const std::string& w = words[i];
+    const std::string_view w = words[i];
     if (w == "--") {  // explicit end of our options: the module comes next
       ++i;
       break;
     }
     if (w.empty() || w[0] != '-' || w == "-") break;
-    out.ours.push_back(w);
+    out.ours.emplace_back(w);
     for (std::string_view opt : kWithValue)
-      if (w == opt && i + 1 < words.size()) out.ours.push_back(words[++i]);
+      if (w == opt && i + 1 < words.size()) out.ours.emplace_back(words[++i]);
   }
-  if (i < words.size()) out.ours.push_back(words[i++]);
-  for (; i < words.size(); ++i) out.guest.push_back(words[i]);
+  if (i < words.size()) out.ours.emplace_back(words[i++]);
+  out.guest.assign(words.begin() + i, words.end());
   return out;
 }
 

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stratus/module.hpp"
@@ -16,7 +18,9 @@ namespace stratus::cli {
 
 struct RunOptions {
   std::string module_path;
-  std::vector<std::string> guest_args;  // after the module: argv[1..] or --invoke arguments
+  // After the module: argv[1..] or --invoke arguments; views of main's argv, which outlives
+  // the run (a guest may be given 100,000 arguments, so they are not copied on the way).
+  std::vector<std::string_view> guest_args;
   std::vector<wasi::p2::Preopen> dirs;  // read_only: components only (see run_module)
   std::vector<std::string> env;  // NAME=VALUE
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
@@ -50,8 +54,8 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
 // after it belongs to the guest (so `stratus run prog.wasm --help` passes --help on).
 struct SplitRunArgs {
   std::vector<std::string> ours;  // options, then the module path
-  std::vector<std::string> guest;
+  std::vector<std::string_view> guest;  // views of `words`' strings
 };
-SplitRunArgs split_run_args(const std::vector<std::string>& words);
+SplitRunArgs split_run_args(std::span<const std::string_view> words);
 
 }  // namespace stratus::cli

@@ -50,10 +50,10 @@ Result<FdEntry> adopt_stream(int host_fd, const char* what) {
 
 }  // namespace
 
-Result<std::shared_ptr<WasiCtx>> WasiCtx::create(const WasiConfig& config) {
+Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
   std::shared_ptr<WasiCtx> ctx(new WasiCtx());
-  ctx->args_ = config.args;
-  ctx->env_ = config.env;
+  ctx->args_ = std::move(config.args);
+  ctx->env_ = std::move(config.env);
 
   const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
   const char* names[3] = {"stdin", "stdout", "stderr"};

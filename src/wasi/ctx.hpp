@@ -33,7 +33,8 @@ struct WasiConfig {
 class WasiCtx {
  public:
   // Opens every preopen; a missing or non-directory path is an Io error naming it.
-  static Result<std::shared_ptr<WasiCtx>> create(const WasiConfig& config);
+  // Takes the config by value: moved in, its arguments and environment are not copied again.
+  static Result<std::shared_ptr<WasiCtx>> create(WasiConfig config);
 
   const std::vector<std::string>& args() const { return args_; }
   const std::vector<std::string>& env() const { return env_; }

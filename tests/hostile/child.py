@@ -3,24 +3,22 @@ resident set passes the case's bound or its wall time passes the case's limit, s
 never takes the machine down, and its peak RSS comes from the kernel (wait4's ru_maxrss).
 
 Linux charges a child's ru_maxrss with the resident set of the process it was forked from
-(fork starts the copy's high-water mark there, and exec records it), so children are
-forked by a Spawner: a small process forked before any case is generated, which execs
-itself afresh when a case has left it larger, so that its own ~10 MiB (and the arguments
-of the case being run) is all that leaks into the measurement."""
+(fork starts the copy's high-water mark there, and exec records it), so this Python process
+does not fork the child itself: measure_child.c, a small C program, forks it and reports its
+wait4 figures, and the child is charged with no more than that program holds."""
 
 import dataclasses
 import os
-import pickle
-import struct
 import resource
+import select
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
 POLL_SECONDS = 0.01
 STREAM_CAP = 16 << 20  # bytes of stdout/stderr kept for the checks
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @dataclasses.dataclass
@@ -53,7 +51,37 @@ def _read_capped(f):
     return f.read(STREAM_CAP), size
 
 
-def run(argv, *, cwd, rss_bound, seconds, stdin=None, env=None, nofile=None):
+def build_measurer(work, compiler):
+    """measure_child.c compiled for this host (cached in `work`), unsanitized whatever the
+    build under test, so that what the child is charged at the fork stays small."""
+    src = os.path.join(HERE, "measure_child.c")
+    out = os.path.join(work, "measure_child")
+    if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(src):
+        return out
+    os.makedirs(work, exist_ok=True)
+    tmp = f"{out}.{os.getpid()}.tmp"
+    subprocess.run([compiler, "-O2", "-o", tmp, src], check=True)
+    os.replace(tmp, out)
+    return out
+
+
+def _read_report_line(fd, pending):
+    """The next line the measurer wrote, reading more when `pending` holds no whole line;
+    None at end of file."""
+    while b"\n" not in pending:
+        chunk = os.read(fd, 256)
+        if not chunk:
+            return None
+        pending += chunk
+    line, _, rest = pending.partition(b"\n")
+    pending[:] = rest
+    return line.decode()
+
+
+def run(argv, *, measurer, cwd, rss_bound, seconds, stdin=None, env=None, nofile=None):
+    """Runs argv under `measurer` (build_measurer's program), which forks it and reports its
+    pid and, once it ends, its wait status and ru_maxrss: the child's own. The watchdog reads
+    the child's VmRSS by that pid and has the measurer kill it."""
     def limit_child():
         if nofile is not None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
@@ -62,16 +90,26 @@ def run(argv, *, cwd, rss_bound, seconds, stdin=None, env=None, nofile=None):
         if stdin:
             inp.write(stdin)
             inp.seek(0)
+        report_r, report_w = os.pipe()
         start = time.monotonic()
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env,
-                                preexec_fn=limit_child if nofile is not None else None)
+        try:
+            helper = subprocess.Popen([measurer, str(report_w), *argv], cwd=cwd, stdin=inp, stdout=out, stderr=err,
+                                      env=env, pass_fds=(report_w,),
+                                      preexec_fn=limit_child if nofile is not None else None)
+        finally:
+            os.close(report_w)
+        pending = bytearray()
+        first = _read_report_line(report_r, pending)
+        pid = int(first.split()[1]) if first and first.startswith("pid ") else None
         killed_for = None
         peak_seen = 0
-        while True:
-            pid, wait_status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
+        final = None
+        while pid is not None:
+            ready, _, _ = select.select([report_r], [], [], POLL_SECONDS)
+            if ready:
+                final = _read_report_line(report_r, pending)
                 break
-            rss = _vm_rss(proc.pid)
+            rss = _vm_rss(pid)
             peak_seen = max(peak_seen, rss)
             if killed_for is None:
                 if rss > rss_bound:
@@ -79,90 +117,23 @@ def run(argv, *, cwd, rss_bound, seconds, stdin=None, env=None, nofile=None):
                 elif time.monotonic() - start > seconds:
                     killed_for = "time"
                 if killed_for:
-                    os.kill(proc.pid, signal.SIGKILL)
-            time.sleep(POLL_SECONDS)
+                    helper.send_signal(signal.SIGUSR1)  # the measurer kills it: it knows the pid is still its child's
+        os.close(report_r)
+        helper.wait()
         elapsed = time.monotonic() - start
-        proc.returncode = 0  # reaped by wait4 above; keeps Popen from waiting again
         stdout, _ = _read_capped(out)
         stderr, stderr_size = _read_capped(err)
-    status = os.waitstatus_to_exitcode(wait_status)
+    if final is None or not final.startswith("status "):
+        raise RuntimeError(f"measure_child reported {first!r}, {final!r}: {stderr[:300]!r}")
+    words = final.split()
+    status = os.waitstatus_to_exitcode(int(words[1]))
     return Outcome(
         status=status if status >= 0 else None,
         signal=-status if status < 0 else None,
         killed_for=killed_for,
         seconds=elapsed,
-        peak_rss=max(usage.ru_maxrss * 1024, peak_seen),
+        peak_rss=max(int(words[3]) * 1024, peak_seen),
         stdout=stdout,
         stderr=stderr,
         stderr_size=stderr_size,
     )
-
-
-def _send(fd, obj):
-    data = pickle.dumps(obj)
-    os.write(fd, struct.pack("<Q", len(data)))
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _receive(fd):
-    def exactly(n):
-        chunks = []
-        while n:
-            chunk = os.read(fd, n)
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            n -= len(chunk)
-        return b"".join(chunks)
-    (size,) = struct.unpack("<Q", exactly(8))
-    return pickle.loads(exactly(size))
-
-
-def _serve(requests_r, replies_w):
-    """The Spawner's loop. A child is charged with this process's resident set at the fork,
-    and what one case's arguments leave resident is not given back, so once the set has
-    grown by 2 MiB the helper execs itself afresh, keeping its pipes."""
-    start_rss = _vm_rss(os.getpid())
-    try:
-        while True:
-            kwargs = _receive(requests_r)
-            _send(replies_w, run(**kwargs))
-            del kwargs
-            if _vm_rss(os.getpid()) > start_rss + (2 << 20):
-                os.set_inheritable(requests_r, True)
-                os.set_inheritable(replies_w, True)
-                os.execv(sys.executable, [sys.executable, os.path.abspath(__file__), str(requests_r), str(replies_w)])
-    except EOFError:
-        os._exit(0)
-
-
-class Spawner:
-    """Runs `run(**kwargs)` in a helper process forked while this one is still small."""
-
-    def __init__(self):
-        requests_r, self._requests = os.pipe()
-        self._replies, replies_w = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:
-            os.close(self._requests)
-            os.close(self._replies)
-            _serve(requests_r, replies_w)
-        os.close(requests_r)
-        os.close(replies_w)
-
-    def run(self, **kwargs):
-        _send(self._requests, kwargs)
-        return _receive(self._replies)
-
-    def close(self):
-        os.close(self._requests)
-        os.waitpid(self._pid, 0)
-        os.close(self._replies)
-
-
-if __name__ == "__main__":  # a Spawner's helper, re-executed with its pipes
-    import child  # so that what it sends back pickles as child.Outcome, not __main__'s
-
-    child._serve(int(sys.argv[1]), int(sys.argv[2]))

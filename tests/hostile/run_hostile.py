@@ -21,9 +21,8 @@ import gen_cases  # noqa: E402
 from case import MiB  # noqa: E402
 
 # How the bounds scale per build. `fixed` covers the runtime itself: an empty module peaks
-# at 4 MiB under Release and 15 MiB under ASan, measured here as 13 and 15-17 MiB because
-# a child is charged with its spawner's ~10 MiB (see child.py); Release allows that floor
-# and 3 MiB more. `per_input_byte` is the 4x, `per_guest_byte` the guest's own
+# at 4 MiB under Release and 15 MiB under ASan (measured from the child alone, see
+# child.py); Release allows 12 MiB more, which the cases that cost most per byte below the 4x still use. `per_input_byte` is the 4x, `per_guest_byte` the guest's own
 # memory; ASan adds shadow memory, redzones and a quarantine of freed blocks. `time`
 # multiplies every wall bound.
 BUILDS = {
@@ -76,7 +75,7 @@ def judge(case, outcome, rss_bound, seconds):
     return problems
 
 
-def run_case(spawner, case, opts, scale, scratch):
+def run_case(measurer, case, opts, scale, scratch):
     work = os.path.join(scratch, case.name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
@@ -93,8 +92,8 @@ def run_case(spawner, case, opts, scale, scratch):
     rss_bound = int(scale["fixed"] + scale["per_input_byte"] * input_bytes + scale["per_guest_byte"] * case.guest_bytes)
     seconds = case.seconds * scale["time"]
     try:
-        outcome = spawner.run(argv=argv, cwd=work, rss_bound=rss_bound, seconds=seconds, stdin=case.stdin,
-                            nofile=case.nofile)
+        outcome = child.run(argv=argv, measurer=measurer, cwd=work, rss_bound=rss_bound, seconds=seconds,
+                            stdin=case.stdin, nofile=case.nofile)
     finally:
         if cleanup:
             cleanup()
@@ -122,14 +121,6 @@ def describe(outcome):
 
 
 def main():
-    spawner = child.Spawner()  # first, while this process is small
-    try:
-        return run_class(spawner)
-    finally:
-        spawner.close()
-
-
-def run_class(spawner):
     ap = argparse.ArgumentParser()
     ap.add_argument("--class", dest="klass", required=True, choices=gen_cases.CLASSES)
     ap.add_argument("--stratus", required=True)
@@ -142,6 +133,7 @@ def run_class(spawner):
     opts.stratus = os.path.abspath(opts.stratus)
 
     os.makedirs(opts.work, exist_ok=True)
+    measurer = child.build_measurer(opts.work, opts.clang)
     ctx = gen_cases.Context(work=opts.work, clang=opts.clang)
     cases = gen_cases.cases_of(opts.klass, ctx)
     names = [c.name for c in cases]
@@ -159,7 +151,7 @@ def run_class(spawner):
     selected = [c for c in cases if fnmatch.fnmatchcase(c.name, opts.case)]
     passed = known_failed = 0
     for case in selected:
-        outcome, problems, rss_bound = run_case(spawner, case, opts, scale, scratch)
+        outcome, problems, rss_bound = run_case(measurer, case, opts, scale, scratch)
         line = f"{describe(outcome)} (RSS bound {rss_bound / MiB:.0f} MiB)"
         if case.name in known:
             if problems:

@@ -28,12 +28,14 @@ FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_in
       local_cells_(scratch_.local_cells),
       local_types_(scratch_.local_types),
       stack_(scratch_.stack),
+      wide_consts_(scratch_.wide_consts),
       ctrl_(scratch_.ctrl),
       fixups_(scratch_.fixups),
       pc_map_(scratch_.pc_map) {
   local_cells_.clear();
   local_types_.clear();
   stack_.clear();
+  wide_consts_.clear();
   ctrl_.clear();
   fixups_.clear();
   pc_map_.clear();

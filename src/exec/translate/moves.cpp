@@ -16,13 +16,14 @@ void FunctionTranslator::emit_const_cell(uint32_t dst, uint64_t bits) {
 }
 
 void FunctionTranslator::emit_const(uint32_t dst, const Operand& e) {
-  if (e.type == ValType::V128) emit<op::Const128>(h_.const128, {.dst = dst, .lo = e.bits[0], .hi = e.bits[1]});
-  else emit_const_cell(dst, e.bits[0]);
+  if (e.type == ValType::V128)
+    emit<op::Const128>(h_.const128, {.dst = dst, .lo = const_cell_bits(e, 0), .hi = const_cell_bits(e, 1)});
+  else emit_const_cell(dst, e.bits);
 }
 
 void FunctionTranslator::add_moves(std::vector<Move>& moves, const Operand& e, uint32_t dst) {
   for (uint32_t k = 0; k < cell_count(e.type); ++k) {
-    if (e.kind == Operand::Kind::Const) moves.push_back({dst + k, true, 0, e.bits[k]});
+    if (e.kind == Operand::Kind::Const) moves.push_back({dst + k, true, 0, const_cell_bits(e, k)});
     else moves.push_back({dst + k, false, (e.kind == Operand::Kind::Local ? e.local : e.home) + k, 0});
   }
 }

@@ -21,10 +21,15 @@ struct Operand {
   };
   Kind kind = Kind::Temp;
   ValType type = ValType::I32;
-  uint32_t home = 0;   // the operand-stack cell this entry owns
-  uint32_t local = 0;  // Kind::Local: the local's cell
-  uint64_t bits[2] = {0, 0};
+  uint32_t home = 0;  // the operand-stack cell this entry owns
+  // 16 bytes an entry, as a body may hold a million values at once: a v128 constant's two
+  // halves live beside the stack (TranslatorScratch::wide_consts), `bits` indexing them.
+  union {
+    uint32_t local;     // Kind::Local: the local's cell
+    uint64_t bits = 0;  // Kind::Const: the constant, or a v128's index in wide_consts
+  };
 };
+static_assert(sizeof(Operand) == 16, "a body may hold a million operands at once");
 
 // Every ValType by its encoding, so a block's single result type can be a span.
 inline constexpr std::array<ValType, 256> kValTypes = [] {

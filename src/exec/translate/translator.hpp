@@ -90,6 +90,7 @@ struct TranslatorScratch {
   std::vector<uint32_t> local_cells;
   std::vector<ValType> local_types;
   std::vector<translator::Operand> stack;
+  std::vector<std::array<uint64_t, 2>> wide_consts;  // v128 constants on the stack: low, high
   std::vector<translator::Control> ctrl;
   std::vector<translator::Fixup> fixups;
   std::vector<PcMapEntry> pc_map;
@@ -175,8 +176,16 @@ class FunctionTranslator {
   void push_const(ValType t, uint64_t lo, uint64_t hi = 0) {
     Operand& e = push_temp(t);
     e.kind = Operand::Kind::Const;
-    e.bits[0] = lo;
-    e.bits[1] = hi;
+    if (t == ValType::V128) {
+      e.bits = wide_consts_.size();
+      wide_consts_.push_back({lo, hi});
+    } else {
+      e.bits = lo;
+    }
+  }
+  // Cell `k` of constant `e` (k is 1 only for a v128's high half).
+  uint64_t const_cell_bits(const Operand& e, uint32_t k) const {
+    return e.type == ValType::V128 ? wide_consts_[e.bits][k] : e.bits;
   }
   Operand pop() {
     Operand e = stack_.back();
@@ -296,6 +305,7 @@ class FunctionTranslator {
   uint32_t stack_base_ = 0;
   uint32_t max_end_ = 0;
   std::vector<Operand>& stack_;
+  std::vector<std::array<uint64_t, 2>>& wide_consts_;
   std::vector<Control>& ctrl_;
   std::vector<Fixup>& fixups_;
   std::vector<PcMapEntry>& pc_map_;
