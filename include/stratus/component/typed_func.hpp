@@ -257,7 +257,10 @@ struct WitValue<std::vector<T>> {
   using E = WitValue<T>;
   static constexpr uint32_t size = 8, align = 4, flat = 2;
   // Numbers cross as one copy: their memory layout is the host's (little-endian).
-  static constexpr bool kBytewise = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && sizeof(T) == E::size;
+  // (Not bool or char32_t: each of those is checked.)
+  static constexpr bool kBytewise =
+      (std::is_floating_point_v<T> || (std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char32_t>)) &&
+      sizeof(T) == E::size;
   static TypeShape shape() { return {types::Kind::List, false, {}, {E::shape()}}; }
   static Result<std::pair<uint32_t, uint32_t>> lower_elements(detail::GuestAccess& g, const std::vector<T>& v) {
     if constexpr (kBytewise) {

@@ -135,7 +135,9 @@ Result<void> GuestAccess::check_range(uint32_t ptr, uint64_t count, uint32_t ele
   auto mem = context_of(context_).memory();
   if (!mem) return mem.error();
   const uint64_t bytes = count * elem_size;
-  if (bytes > abi::kMaxListByteLength) {
+  // The element count is bounded too, so a list of zero-size elements cannot make the host
+  // build 2^32 of them out of no memory.
+  if (bytes > abi::kMaxListByteLength || count > abi::kMaxListByteLength) {
     return abi::abi_trap(std::string(what) + " of " + std::to_string(count) + " elements (" + std::to_string(bytes) +
                          " bytes) is longer than the canonical ABI's " + std::to_string(abi::kMaxListByteLength) +
                          "-byte limit");

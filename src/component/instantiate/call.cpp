@@ -94,8 +94,9 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
 namespace {
 
 // A typed call once its guest access is bound: lower, run, lift, post-return. A host value
-// that does not fit (an Argument error from lowering) leaves the instance as it found it,
-// since the guest ran no more than its realloc; a trap leaves it entered, as run_lifted_call.
+// that does not fit (an Argument error from lowering) or a call refused before it ran leaves
+// the instance as it found it, since the guest ran no more than its realloc; a trap leaves it
+// entered, as run_lifted_call does.
 Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
                        uint64_t* cells, GuestAccess& guest, BoundMemory* memory) {
   abi::ComponentInstanceFlags& flags = f.instance->flags;
@@ -104,7 +105,11 @@ Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& 
     if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);
     return lowered;
   }
-  if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells); !ran) return ran;
+  if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells); !ran) {
+    // Only a trap ran guest code; a call refused before it (another Store's function) did not.
+    if (ran.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);
+    return ran;
+  }
   if (memory) {  // the guest may have grown its memory
     memory->refresh();
     guest.refresh();

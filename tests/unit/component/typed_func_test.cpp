@@ -206,6 +206,24 @@ TEST_F(TypedFuncTest, AGuestsBadValueTraps) {
   EXPECT_NE(c.error().message().find("invalid char 0xd800"), std::string::npos);
 }
 
+TEST_F(TypedFuncTest, EachCharOfAListIsChecked) {
+  auto f = typed<std::vector<char32_t>(std::vector<uint32_t>)>("u32s-as-chars");
+  EXPECT_EQ(f.call(store, {0x41, 0x1F600}).unwrap(), (std::vector<char32_t>{U'A', U'\U0001F600'}));
+  auto bad = f.call(store, {0x41, 0x110000});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().trap()->kind(), TrapKind::CanonicalAbi);
+  EXPECT_NE(bad.error().message().find("invalid char 0x110000"), std::string::npos);
+}
+
+TEST_F(TypedFuncTest, ACallWithAnotherStoreIsRefusedAndLeavesTheInstanceUsable) {
+  auto add = typed<uint32_t(uint32_t, uint32_t)>("add");
+  Store other(engine);
+  auto r = add.call(other, 1, 2);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Argument);
+  EXPECT_EQ(add.call(store, 1, 2).unwrap(), 3u);
+}
+
 TEST_F(TypedFuncTest, AnOutOfBoundsStringTraps) {
   auto s = typed<std::string()>("bad-string").call(store);
   ASSERT_FALSE(s);

@@ -88,6 +88,8 @@
   (func (export "post-returns") (result u32) (canon lift (core func $i "post_returns")))
   (func (export "echo-list-u32") (param "l" (list u32)) (result (list u32))
     (canon lift (core func $i "spill2") (memory $mem) (realloc $realloc)))
+  (func (export "u32s-as-chars") (param "l" (list u32)) (result (list char))
+    (canon lift (core func $i "spill2") (memory $mem) (realloc $realloc)))
   (func (export "echo-list-string") (param "l" (list string)) (result (list string))
     (canon lift (core func $i "spill2") (memory $mem) (realloc $realloc)))
   (func (export "echo-points") (param "l" (list $point-x)) (result (list $point-x))
