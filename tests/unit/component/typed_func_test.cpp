@@ -10,6 +10,7 @@
 #include <iterator>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -55,6 +56,10 @@ namespace {
 
 using namespace typed_test;
 using Perms = FlagSet<"read", "write", "exec">;
+
+// A TypedFunc comes only from Func::typed, which checks the signature.
+static_assert(!std::is_constructible_v<TypedFunc<void()>, Func>);
+static_assert(!std::is_default_constructible_v<TypedFunc<void()>>);
 
 std::vector<uint8_t> read_wasm(const std::string& name) {
   std::ifstream in(std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/" + name, std::ios::binary);
