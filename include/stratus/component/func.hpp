@@ -16,6 +16,9 @@ struct FuncRecord;
 struct Access;
 }  // namespace detail
 
+template <class Sig>
+class TypedFunc;
+
 class Func {
  public:
   Func() = default;
@@ -27,6 +30,12 @@ class Func {
   // one after an instance trapped).
   Result<std::vector<Val>> call(Store& store, std::span<const Val> params) const;
   types::ComponentFunc type() const;
+
+  // Checks once that the C++ signature `R(Args...)` fits the function's component type (an
+  // ErrorKind::Argument error naming the first part that does not); calls through the result
+  // lower and lift C++ values directly. Defined in stratus/component/typed_func.hpp.
+  template <class Sig>
+  Result<TypedFunc<Sig>> typed() const;
 
   explicit operator bool() const { return f_ != nullptr; }
 

@@ -37,7 +37,7 @@ bool ComponentInstanceFlags::may_enter_from(const ComponentInstanceFlags* caller
   return all_of_entering_set(caller, [](const ComponentInstanceFlags& i) { return i.may_enter_; });
 }
 
-Result<void> ComponentInstanceFlags::enter_from(const ComponentInstanceFlags* caller) {
+Result<void> ComponentInstanceFlags::enter_from_slow(const ComponentInstanceFlags* caller) {
   if (!may_enter_from(caller)) {
     return trap_error(TrapKind::CannotEnterComponent, "cannot enter component instance: it is already running a call");
   }
@@ -45,7 +45,7 @@ Result<void> ComponentInstanceFlags::enter_from(const ComponentInstanceFlags* ca
   return {};
 }
 
-void ComponentInstanceFlags::leave_to(const ComponentInstanceFlags* caller) {
+void ComponentInstanceFlags::leave_to_slow(const ComponentInstanceFlags* caller) {
   for_entering_set(caller, [](ComponentInstanceFlags& i) { i.may_enter_ = true; });
 }
 

@@ -26,8 +26,16 @@ class ComponentInstanceFlags {
   // not the caller's: false if one of them is already entered (reentrance).
   bool may_enter_from(const ComponentInstanceFlags* caller) const;
   // Traps "cannot enter component instance" when !may_enter_from(caller); else marks them.
-  Result<void> enter_from(const ComponentInstanceFlags* caller);
-  void leave_to(const ComponentInstanceFlags* caller);
+  // The host calling a top-level instance, the common case, is decided inline.
+  Result<void> enter_from(const ComponentInstanceFlags* caller) {
+    if (caller || parent_ || !may_enter_) return enter_from_slow(caller);
+    may_enter_ = false;
+    return {};
+  }
+  void leave_to(const ComponentInstanceFlags* caller) {
+    if (caller || parent_) return leave_to_slow(caller);
+    may_enter_ = true;
+  }
 
   // `canon lower`, `resource.new` and `resource.drop` trap while the instance may not leave
   // (inside its realloc or post-return).
@@ -41,6 +49,9 @@ class ComponentInstanceFlags {
   void for_entering_set(const ComponentInstanceFlags* caller, Each&& each);
   template <class Each>
   bool all_of_entering_set(const ComponentInstanceFlags* caller, Each&& each) const;
+
+  Result<void> enter_from_slow(const ComponentInstanceFlags* caller);
+  void leave_to_slow(const ComponentInstanceFlags* caller);
 
   ComponentInstanceFlags* parent_;
   bool may_enter_ = true;

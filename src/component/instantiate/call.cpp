@@ -6,48 +6,14 @@
 
 #include "component/abi/context.hpp"
 #include "component/abi/values.hpp"
+#include "component/instantiate/bound_memory.hpp"
+#include "stratus/component/typed_func.hpp"
 #include "stratus/extern.hpp"
 #include "stratus/trap.hpp"
 
 namespace stratus::component::detail {
 
 namespace {
-
-// A guest's memory and realloc bound for one call. The GuestMemory is re-read after every
-// call into the guest, since the guest may grow its memory.
-struct BoundMemory {
-  BoundMemory(Store& store, const CanonOptions& options) : store_(store), options_(options) {
-    refresh();
-    if (options.realloc) {
-      realloc_ = [this](abi::GuestMemory& memory, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                        uint32_t new_size) -> Result<uint32_t> {
-        uint64_t cells[4] = {old_ptr, old_size, align, new_size};
-        auto called = stratus::detail::call_cells(store_, options_.realloc->raw(), cells);
-        refresh();
-        memory = guest;
-        if (!called) return called.error();
-        return static_cast<uint32_t>(cells[0]);
-      };
-    }
-  }
-  void refresh() {
-    if (options_.memory) guest = abi::GuestMemory{options_.memory->data(), options_.memory->size_bytes()};
-  }
-  abi::MemoryOptions memory_options() {
-    abi::MemoryOptions o;
-    o.encoding = options_.encoding;
-    o.memory = options_.memory ? &guest : nullptr;
-    o.realloc = options_.realloc ? &realloc_ : nullptr;
-    return o;
-  }
-
-  abi::GuestMemory guest;
-
- private:
-  Store& store_;
-  const CanonOptions& options_;
-  abi::Realloc realloc_;
-};
 
 uint64_t to_cell(const stratus::Val& v) {
   switch (v.type()) {
@@ -93,32 +59,92 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   cx.scope = &scope;
   cx.resource_types = f.instance->resource_types;
   std::vector<Val> out;
-  std::vector<uint64_t> flat_results;
+  // At most kMaxFlatParams cells in (more spill to one pointer) and kMaxFlatResults out, so
+  // the cells live on the stack.
+  static_assert(abi::kMaxFlatResults <= abi::kMaxFlatParams);
+  uint64_t flat_results[abi::kMaxFlatResults] = {};
   const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
   auto call_body = [&]() -> Result<void> {
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) return lowered.error();
-    std::vector<uint64_t> cells = std::move(lowered).value();
-    cells.resize(std::max(cells.size(), std::max<size_t>(num_results, 1)));
-    if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells.data()); !ran) return ran.error();
+    uint64_t cells[abi::kMaxFlatParams] = {};
+    if (lowered->size() > abi::kMaxFlatParams) return Error(ErrorKind::Host, "lowered more flat arguments than fit");
+    std::copy(lowered->begin(), lowered->end(), cells);
+    if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells); !ran) return ran.error();
     memory.refresh();
-    flat_results.assign(cells.begin(), cells.begin() + static_cast<ptrdiff_t>(num_results));
-    auto lifted = abi::lift_result(cx, layout, type.result, flat_results);
+    std::copy(cells, cells + num_results, flat_results);
+    auto lifted = abi::lift_result(cx, layout, type.result, std::span<const uint64_t>(flat_results, num_results));
     if (!lifted) return lifted.error();
     if (*lifted) out.push_back(std::move(**lifted));
     return {};
   };
   auto post_return_body = [&]() -> Result<void> {
     if (!f.options.post_return) return {};
-    std::vector<uint64_t> cells = flat_results;
-    cells.resize(std::max<size_t>(cells.size(), 1));
-    return stratus::detail::call_cells(store, f.options.post_return->raw(), cells.data());
+    uint64_t cells[abi::kMaxFlatResults] = {};
+    std::copy(flat_results, flat_results + num_results, cells);
+    return stratus::detail::call_cells(store, f.options.post_return->raw(), cells);
   };
   // One pointer each, so the std::functions keep them inline instead of allocating per call.
   const std::function<Result<void>()> call = [body = &call_body] { return (*body)(); };
   const std::function<Result<void>()> post_return = [body = &post_return_body] { return (*body)(); };
   if (auto ok = abi::run_lifted_call(f.instance->flags, caller, scope, call, post_return); !ok) return ok.error();
   return out;
+}
+
+namespace {
+
+// A typed call once its guest access is bound: lower, run, lift, post-return. A host value
+// that does not fit (an Argument error from lowering) or a call refused before it ran leaves
+// the instance as it found it, since the guest ran no more than its realloc; a trap leaves it
+// entered, as run_lifted_call does.
+Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
+                       uint64_t* cells, GuestAccess& guest, BoundMemory* memory) {
+  abi::ComponentInstanceFlags& flags = f.instance->flags;
+  if (auto entered = flags.enter_from(nullptr); !entered) return entered;
+  if (auto lowered = sig.lower(args, guest, cells); !lowered) {
+    if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);
+    return lowered;
+  }
+  if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells); !ran) {
+    // Only a trap ran guest code; a call refused before it (another Store's function) did not.
+    if (ran.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);
+    return ran;
+  }
+  if (memory) {  // the guest may have grown its memory
+    memory->refresh();
+    guest.refresh();
+  }
+  if (sig.lift) {
+    if (auto lifted = sig.lift(result, guest, cells); !lifted) return lifted;
+  }
+  if (f.options.post_return) {
+    uint64_t flat_result = sig.core_results ? cells[0] : 0;
+    auto post_return = [&] { return stratus::detail::call_cells(store, f.options.post_return->raw(), &flat_result); };
+    // One pointer, so the std::function keeps it inline instead of allocating.
+    if (auto ok = flags.without_leaving([body = &post_return] { return (*body)(); }); !ok) return ok;
+  }
+  flags.leave_to(nullptr);
+  return {};
+}
+
+}  // namespace
+
+Result<void> call_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
+                        uint64_t* cells) {
+  if (!sig.uses_memory) {
+    GuestAccess none;
+    return run_typed(store, f, sig, args, result, cells, none, nullptr);
+  }
+  BoundMemory memory(store, f.options);
+  abi::CallScope scope;
+  abi::LiftLowerContext cx(*f.types, *f.layouts, memory.memory_options());
+  cx.instance = &f.instance->flags;
+  cx.handles = &f.instance->handles;
+  cx.host_handles = f.instance->host_handles;
+  cx.scope = &scope;
+  cx.resource_types = f.instance->resource_types;
+  GuestAccess guest(&cx);
+  return run_typed(store, f, sig, args, result, cells, guest, &memory);
 }
 
 Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInstanceState& caller,

@@ -161,8 +161,10 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   }
   assert(f->kind == FuncKind::Interpreted);  // no tier produces Native functions yet
 
-  interp::prepare_fault_handling();  // this thread may be new
   if (!env.stack) {
+    // Only the outermost call borrows the stack, and only it can be the first on a new
+    // thread: a nested invoke runs inside it, on its thread.
+    interp::prepare_fault_handling();
     BorrowedStack borrowed(env);
     if (!env.stack) return make_trap(TrapKind::CallStackExhausted);
     return invoke(env, f, cells);
