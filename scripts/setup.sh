@@ -37,6 +37,8 @@ packages=(
   npm                                              # npm ci: the tools pinned in package-lock.json
   python3                                          # tests/e2e and tests/diff drivers
   hyperfine                                        # bench/wasi_p2/startup.sh: stratus run start-up
+  libhttp-parser-dev                               # src/http: the HTTP/1.1 request parser of stratus serve
+  wrk                                              # bench/serve: HTTP load generator
   git ca-certificates
 )
 
