@@ -113,7 +113,8 @@ p2::PollTarget OutgoingBodyChannel::readiness() {
 Result<std::optional<WitErrorCode>> OutgoingBodyChannel::finish(Store& store, std::optional<FieldList> trailers) {
   if (content_length_ && written_ != *content_length_) {
     state_ = State::Abandoned;
-    return std::optional(WitErrorCode::http_response_body_size(written_));
+    return std::optional(for_request_ ? WitErrorCode::http_request_body_size(written_)
+                                      : WitErrorCode::http_response_body_size(written_));
   }
   state_ = State::Finished;
   trailers_ = std::move(trailers);

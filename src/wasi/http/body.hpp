@@ -65,6 +65,10 @@ class OutgoingBodyChannel {
  public:
   enum class State { Open, Finished, Abandoned };
 
+  // `for_request`: the body of an outgoing-request (its Content-Length errors are the
+  // request's error-codes).
+  explicit OutgoingBodyChannel(bool for_request = false) : for_request_(for_request) {}
+
   void set_content_length(std::optional<uint64_t> length) { content_length_ = length; }
   // The sink is started; hands it what was written so far (waiting as it needs, within the
   // Store's deadline), and the end if the body was finished already.
@@ -98,6 +102,7 @@ class OutgoingBodyChannel {
   State state_ = State::Open;
   std::optional<FieldList> trailers_;  // finish before bind: sent at bind
   bool finish_sent_ = false;
+  bool for_request_;
 };
 
 class OutgoingBodyStream final : public p2::OutputStream {

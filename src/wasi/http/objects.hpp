@@ -59,7 +59,7 @@ class OutgoingRequestObject final : public p2::HostObject {
   std::optional<std::string> authority;
   std::optional<std::string> path_with_query;
   FieldList headers;
-  std::shared_ptr<OutgoingBodyChannel> body = std::make_shared<OutgoingBodyChannel>();
+  std::shared_ptr<OutgoingBodyChannel> body = std::make_shared<OutgoingBodyChannel>(true);
   bool body_taken = false;
 };
 
