@@ -25,7 +25,8 @@ PROXY_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'socket
 HANDLERS = {
     name: {'kind': 'js-http', 'sources': [f'js/{source}.js', 'js/http_proxy.wit'], 'world': 'handler',
            'wasi_packages': PROXY_PACKAGES}
-    for name, source in {'http-hello': 'http_hello', 'http-echo': 'http_echo', 'http-trailers': 'http_trailers'}.items()
+    for name, source in {'http-hello': 'http_hello', 'http-echo': 'http_echo', 'http-trailers': 'http_trailers',
+                         'http-outgoing': 'http_outgoing'}.items()
 }
 
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "loopback_server.hpp"
 #include "memory_exchange.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
@@ -127,6 +128,20 @@ TEST_F(HandlerTest, HeadersAndTrailersRoundTrip) {
   ASSERT_TRUE(sink->trailers);
   EXPECT_EQ(field(*sink->trailers, "echo-x-sum"), "42");
   EXPECT_EQ(field(*sink->trailers, "x-body-bytes"), "7");
+}
+
+TEST_F(HandlerTest, MakesAnOutgoingRequestToALoopbackServer) {
+  testing::LoopbackServer upstream("HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\nX-Reply: pong\r\n\r\npong");
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-outgoing", head("GET", "/", {{"x-upstream", upstream.url("/up")}}),
+                     std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_EQ(outcome.kind, HandleOutcome::Kind::Responded) << outcome.message;
+  EXPECT_TRUE(outcome.body_complete) << outcome.message;
+  EXPECT_EQ(sink->body, "upstream said 202: pong");
+  EXPECT_EQ(field(sink->headers, "x-upstream-reply"), "pong");
+  EXPECT_NE(upstream.request().find("POST /up HTTP/1.1"), std::string::npos) << upstream.request();
+  EXPECT_NE(upstream.request().find("x-from: guest"), std::string::npos) << upstream.request();
+  EXPECT_EQ(upstream.body(), "ping from the guest");
 }
 
 // The handlers export incoming-handler@0.2.10 (StarlingMonkey's); an instance without one is
