@@ -32,6 +32,7 @@ packages=(
   cmake ninja-build
   libgtest-dev googletest                          # unit tests
   libcli11-dev                                     # the stratus command line
+  libcurl4-openssl-dev                             # wasi:http outgoing-handler (TLS through OpenSSL)
   nlohmann-json3-dev                               # spec test runner reads wast2json output
   nodejs                                           # V8 reference in bench/ and tests/diff/
   npm                                              # npm ci: the tools pinned in package-lock.json
