@@ -39,7 +39,7 @@ TEST(WasiFlags, UnknownNamesAndValuesAreArgumentErrors) {
 }
 
 TEST(WasiFlags, DashSTakesTheNextWordAsItsValue) {
-  auto split = split_run_args({"-S", "inherit-network", "prog.wasm", "-S"});
+  auto split = split_run_args({"-S", "inherit-network", "prog.wasm", "-S"}, {"--dir", "-S"});
   EXPECT_EQ(split.ours, (std::vector<std::string>{"-S", "inherit-network", "prog.wasm"}));
   EXPECT_EQ(split.guest, std::vector<std::string>{"-S"});
 }
