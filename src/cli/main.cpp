@@ -18,6 +18,7 @@
 #include "cli/flag_check.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
 #include "stratus/engine.hpp"
@@ -40,9 +41,10 @@ constexpr const char* kOverview =
     "                                              call one export, print its results\n"
     "  stratus run --invoke 'NAME(ARGS)' [options] component.wasm\n"
     "                                              call a component's export, values in WAVE\n"
+    "  stratus serve [options] component.wasm     serve HTTP with a wasi:http/proxy component\n"
     "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
-    "  stratus help [run]                          show this text or the options of run\n"
+    "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
 
 struct RunParser {
@@ -123,6 +125,10 @@ int help(const std::vector<std::string>& topic) {
   if (topic[0] == "run") {
     RunParser parser;
     std::cout << parser.app.help();
+    return 0;
+  }
+  if (topic[0] == "serve") {
+    std::cout << serve_help();
     return 0;
   }
   std::fprintf(stderr, "stratus: error: no help for '%s'; try 'stratus help'\n", topic[0].c_str());
@@ -208,6 +214,7 @@ int dispatch(const std::vector<std::string>& words) {
   }
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
   if (command == "run") return run(rest);
+  if (command == "serve") return serve_command(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());
