@@ -2,7 +2,8 @@
 """`stratus serve` end to end on loopback with the componentize-js hello that
 tests/unit/wasi/http/build_handlers.py builds: the URL first on stderr, keep-alive, a fresh
 instance per request (counted at /metrics on the admin address), a smuggling-shaped request
-answered 400 by the server, and exit 0 on SIGTERM. Exit 0 = pass, 1 = fail, 77 = skipped
+answered 400 by the server, exit 0 on SIGTERM; and with a handler that never answers, 504 at
+--max-execution-time while requests beside it are answered. Exit 0 = pass, 1 = fail, 77 = skipped
 (the handler cannot be built here)."""
 
 import argparse
@@ -28,6 +29,34 @@ def url_port(line, what):
     if not m:
         fail(f"{what}: expected a URL on stderr, got {line!r}")
     return int(m.group(1))
+
+
+def check_stuck_request(stratus, spin):
+    """A request that never answers is ended by --max-execution-time with 504, and requests
+    beside it are answered meanwhile (no head-of-line blocking)."""
+    server = subprocess.Popen([stratus, "serve", "--quiet", "--addr", "127.0.0.1:0", "--workers", "2",
+                               "--max-execution-time", "1s", spin], stderr=subprocess.PIPE, text=True)
+    try:
+        port = url_port(server.stderr.readline(), "first stderr line")
+        stuck = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        stuck.request("GET", "/spin")
+        beside = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for i in range(3):
+            beside.request("GET", f"/ok/{i}")
+            r = beside.getresponse()
+            if r.status != 200 or r.read() != b"ok\n":
+                fail(f"GET /ok/{i} beside a stuck request: {r.status}")
+        r = stuck.getresponse()
+        r.read()
+        if r.status != 504:
+            fail(f"GET /spin past --max-execution-time: expected 504, got {r.status}")
+        server.send_signal(signal.SIGTERM)
+        if server.wait(timeout=30) != 0:
+            fail("exit status after SIGTERM was not 0")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
 
 
 def main():
@@ -91,6 +120,7 @@ def main():
         if server.poll() is None:
             server.kill()
             server.wait()
+    check_stuck_request(args.stratus, os.path.join(args.handlers, "http-spin.wasm"))
     print("PASS: stratus serve")
     return 0
 
