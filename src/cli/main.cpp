@@ -18,7 +18,7 @@
 #include "cli/flag_check.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
-#include "cli/serve_command.hpp"
+#include "cli/serve_launch.hpp"
 #include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
 #include "stratus/engine.hpp"
@@ -127,10 +127,7 @@ int help(const std::vector<std::string>& topic) {
     std::cout << parser.app.help();
     return 0;
   }
-  if (topic[0] == "serve") {
-    std::cout << serve_help();
-    return 0;
-  }
+  if (topic[0] == "serve") return launch_serve({"--help"});
   std::fprintf(stderr, "stratus: error: no help for '%s'; try 'stratus help'\n", topic[0].c_str());
   return kExitUsage;
 }
@@ -214,7 +211,7 @@ int dispatch(const std::vector<std::string>& words) {
   }
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
   if (command == "run") return run(rest);
-  if (command == "serve") return serve_command(rest);
+  if (command == "serve") return launch_serve(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", command.c_str());

@@ -75,11 +75,6 @@ Result<std::pair<std::string, uint16_t>> parse_addr(const std::string& flag, con
 
 }  // namespace
 
-std::string serve_help() {
-  ServeParser parser;
-  return parser.app.help();
-}
-
 int serve_command(const std::vector<std::string>& words) {
   ServeParser parser;
   std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses from the back

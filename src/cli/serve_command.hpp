@@ -7,8 +7,7 @@
 
 namespace stratus::cli {
 
+// The words after `serve`; the exit status.
 int serve_command(const std::vector<std::string>& words);
-// `stratus help serve`.
-std::string serve_help();
 
 }  // namespace stratus::cli
