@@ -32,11 +32,14 @@ packages=(
   cmake ninja-build
   libgtest-dev googletest                          # unit tests
   libcli11-dev                                     # the stratus command line
+  libcurl4-openssl-dev                             # wasi:http outgoing-handler (TLS through OpenSSL)
   nlohmann-json3-dev                               # spec test runner reads wast2json output
   nodejs                                           # V8 reference in bench/ and tests/diff/
   npm                                              # npm ci: the tools pinned in package-lock.json
   python3                                          # tests/e2e and tests/diff drivers
   hyperfine                                        # bench/wasi_p2/startup.sh: stratus run start-up
+  libhttp-parser-dev                               # src/http: the HTTP/1.1 request parser of stratus serve
+  wrk                                              # bench/serve: HTTP load generator
   git ca-certificates
 )
 

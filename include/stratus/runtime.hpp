@@ -60,13 +60,24 @@ struct RuntimeSettings {
   uint64_t max_component_size = kDefaultMaxModuleFileSize;
   // Largest linear memory, a whole number of 64 KiB pages.
   uint64_t max_linear_memory = uint64_t{256} << 20;
-  // At least 1 s, whole seconds (shorter values become 1 s, fractions are dropped).
+  // At least 1 s, whole seconds (shorter values become 1 s, fractions are dropped);
+  // kNoExecutionTimeLimit for none.
   std::chrono::seconds max_execution_time{10 * 60};
   ComponentConfig component_config;
   // Fail build() rather than fall back to on-demand allocation when the pool cannot be had.
   bool force_pooling_allocator = false;
   ExperimentalFeatures experimental_features = ExperimentalFeatures::None;
+  // Whether build() tries the pooling allocator at all; false allocates on demand, as
+  // `wasmtime run` does. force_pooling_allocator pools regardless.
+  bool pooling_allocator = true;
+  // The wasm stack of one call from the host and the nested calls it allows (EngineConfig's
+  // max_wasm_stack and max_call_depth).
+  size_t max_wasm_stack = kDefaultMaxWasmStack;
+  uint32_t max_call_depth = kDefaultMaxCallDepth;
 };
+
+// RuntimeSettings::max_execution_time meaning no limit: no deadline, no epoch ticker.
+inline constexpr std::chrono::seconds kNoExecutionTimeLimit = std::chrono::seconds::max();
 
 class Runtime;
 
@@ -80,9 +91,14 @@ class RuntimeBuilder {
   RuntimeBuilder& max_linear_memory(uint64_t bytes);
   // Clamped to at least 1 s; second precision.
   RuntimeBuilder& max_execution_time(std::chrono::milliseconds limit);
+  RuntimeBuilder& no_execution_time_limit();
   RuntimeBuilder& component_config(ComponentConfig config);
   RuntimeBuilder& force_pooling_allocator(bool force = true);
   RuntimeBuilder& experimental_features(ExperimentalFeatures features);
+  RuntimeBuilder& pooling_allocator(bool pool);
+  // kMinWasmStack to kMaxWasmStack bytes; also allows one nested call per
+  // kWasmStackBytesPerCall bytes (at most kMaxCallDepth), as `stratus run --max-wasm-stack` does.
+  RuntimeBuilder& max_wasm_stack(size_t bytes);
   // Where build() reports that it fell back to on-demand allocation; stderr by default.
   RuntimeBuilder& on_warning(std::function<void(std::string_view)> sink);
 

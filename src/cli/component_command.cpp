@@ -65,16 +65,17 @@ Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes) {
   return input;
 }
 
-int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes) {
+int run_component(const RunOptions& options, const Runtime& runtime, const std::optional<std::vector<uint8_t>>& bytes) {
+  const Engine& engine = runtime.engine();
   auto compiled = [&]() -> Result<component::Component> {
-    if (!bytes) return component::Component::from_file(engine, options.module_path, options.max_module_bytes);
-    auto c = component::Component::compile(engine, *bytes);
+    if (!bytes) return runtime.compile_component_file(options.module_path);
+    auto c = runtime.compile_component(*bytes);
     if (!c) return Error(c.error().kind(), options.module_path + ": " + c.error().message());
     return c;
   }();
   if (!compiled) {
     const Error& e = compiled.error();
-    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");
+    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (" + options.component_size_flag + ")");
     const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid component";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
   }
@@ -94,7 +95,7 @@ int run_component(const RunOptions& options, const Engine& engine, const std::op
 
   auto instance = linker.instantiate(store, *compiled);
   if (!instance) {
-    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config());
+    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config(), timeout.expired());
     return usage_error(instance.error().message());
   }
   if (!options.invoke) {
@@ -104,13 +105,13 @@ int run_component(const RunOptions& options, const Engine& engine, const std::op
                          "' is a component without a wasi:cli/run export; call one of its exports with --invoke "
                          "'name(args)'");
     auto results = run->call(store, {});
-    if (!results) return execution_failure(results.error(), engine.config());
+    if (!results) return execution_failure(results.error(), engine.config(), timeout.expired());
     return run_status(*results);
   }
   auto call = component::prepare_wave_call(*compiled, *instance, *options.invoke);
   if (!call) return usage_error("--invoke: " + call.error().message());
   auto results = call->func.call(store, call->args);
-  if (!results) return execution_failure(results.error(), engine.config());
+  if (!results) return execution_failure(results.error(), engine.config(), timeout.expired());
   std::cout << component::wave_results(*results) << '\n';
   std::cout.flush();
   return 0;

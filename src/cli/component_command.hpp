@@ -9,6 +9,7 @@
 #include "cli/run_options.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
+#include "stratus/runtime.hpp"
 
 namespace stratus::cli {
 
@@ -26,7 +27,7 @@ Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 // `wasi:cli/run` export (exit status: 0 for ok, 1 for err, or what exit/exit-with-code
 // asked), or `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
 // `run --invoke` prints them).
-int run_component(const RunOptions& options, const Engine& engine, const std::optional<std::vector<uint8_t>>& bytes);
+int run_component(const RunOptions& options, const Runtime& runtime, const std::optional<std::vector<uint8_t>>& bytes);
 
 // `stratus wit FILE`: the component's world as WIT. `words` are the arguments after "wit".
 int wit_command(const std::vector<std::string>& words);

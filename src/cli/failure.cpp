@@ -17,10 +17,12 @@ int usage_error(const std::string& message) {
 }
 
 // Trap::to_string escapes the guest's names and bounds the backtrace.
-int execution_failure(const Error& error, const EngineConfig& config) {
+int execution_failure(const Error& error, const EngineConfig& config, bool timeout_expired) {
   if (const auto& trap = error.trap()) {
     if (trap->kind() == TrapKind::Exit) return trap->exit_code() & 0xff;
-    if (trap->kind() == TrapKind::Interrupt) std::fprintf(stderr, "Error: wasm execution timed out (--timeout)\n");
+    if (trap->kind() == TrapKind::Interrupt)
+      std::fprintf(stderr, "Error: wasm execution timed out (%s)\n",
+                   timeout_expired ? "--timeout" : "--max-execution-time");
     if (trap->kind() == TrapKind::CallStackExhausted)
       std::fprintf(stderr,
                    "Error: the guest went deeper than the wasm stack allows (%s of values and locals, %u nested "

@@ -16,8 +16,12 @@
 #include "cli/disasm_command.hpp"
 #include "cli/duration.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/failure.hpp"
+#include "cli/flag_check.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_options.hpp"
+#include "cli/serve_launch.hpp"
+#include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/printable.hpp"
@@ -39,51 +43,25 @@ constexpr const char* kOverview =
     "                                              call one export, print its results\n"
     "  stratus run --invoke 'NAME(ARGS)' [options] component.wasm\n"
     "                                              call a component's export, values in WAVE\n"
+    "  stratus serve [options] component.wasm     serve HTTP with a wasi:http/proxy component\n"
     "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
-    "  stratus help [run]                          show this text or the options of run\n"
+    "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
-
-// Sizes the command line accepts: whole 64 KiB pages up to what a 32-bit memory addresses,
-// module files up to 4 GiB (the decoder refuses more than 1 GiB with its own message), and
-// the engine's range for the wasm stack.
-constexpr uint64_t kMinMaxMemory = kPageSize;
-constexpr uint64_t kMaxMaxMemory = kMaxPages32 * kPageSize;
-constexpr uint64_t kMaxMaxModuleSize = uint64_t{4} << 30;
-
-Result<uint64_t> parse_max_memory(std::string_view text) { return parse_byte_size_in(text, kMinMaxMemory, kMaxMaxMemory); }
-Result<uint64_t> parse_max_module_size(std::string_view text) { return parse_byte_size_in(text, 1, kMaxMaxModuleSize); }
-Result<uint64_t> parse_max_wasm_stack(std::string_view text) {
-  return parse_byte_size_in(text, kMinWasmStack, kMaxWasmStack);
-}
-
-// Runs one of our parsers as a CLI11 check, so a bad value is reported as "--flag: message"
-// before anything runs.
-template <class Parse>
-CLI::Validator checked_by(Parse parse) {
-  return CLI::Validator(
-      [parse](std::string& text) -> std::string {
-        auto parsed = parse(text);
-        return parsed ? std::string() : parsed.error().message();
-      },
-      "");
-}
 
 struct RunParser {
   CLI::App app{"Run a WASI command: a module with WASI preview 1, or a component with WASI 0.2.", "stratus run"};
-  std::vector<std::string> dirs, envs, tcplisten, wasi_flags;
-  std::string max_memory;
-  std::string max_module_size;
-  std::string max_wasm_stack;
+  std::vector<std::string> dirs, envs, tcplisten, wasi_flags, allowed_addresses;
   std::string timeout;
   std::string invoke;
   std::string module;
+  RuntimeFlags runtime{app, run_defaults()};
 
   RunParser() {
     app.set_help_flag("-h,--help", "Show the options of run");
     app.add_option("--dir", dirs,
                    "Preopen host directory HOST for the guest, named GUEST (default: HOST as written); "
-                   "::ro makes it read-only (components); repeatable")
+                   "::ro makes it and everything beneath it read-only; repeatable")
         ->type_name("HOST[::GUEST[::ro]]");
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
@@ -95,24 +73,18 @@ struct RunParser {
                    "allow-ip-name-lookup, tcp, udp (NAME or NAME=y|n, comma-separated; default: no network, "
                    "tcp and udp on once it is inherited); repeatable")
         ->type_name("NAME[=y|n]");
-    app.add_option("--max-memory", max_memory,
-                   "Cap every linear memory at BYTES, 64KiB to 4GiB (suffixes K, KiB, M, MiB, G, GiB, KB, MB, GB)")
-        ->type_name("BYTES")
-        ->check(checked_by(parse_max_memory));
-    app.add_option("--max-module-size", max_module_size,
-                   "Refuse module files larger than BYTES, before reading past them, 1 byte to 4GiB "
-                   "(default 50MiB; same suffixes)")
-        ->type_name("BYTES")
-        ->check(checked_by(parse_max_module_size));
-    app.add_option("--max-wasm-stack", max_wasm_stack,
-                   "Wasm stack for values and locals, 4KiB to 4GiB (default 8MiB); also allows BYTES/128 nested calls")
-        ->type_name("BYTES")
-        ->check(checked_by(parse_max_wasm_stack));
+    app.add_option(kAllowAddressFlag, allowed_addresses,
+                   "With -S inherit-network, let a component bind, connect and send to these addresses only "
+                   "(default: every address): an address or CIDR block, with an optional port, e.g. 127.0.0.0/8, "
+                   "10.1.2.3:8080, [::1]/128:443; repeatable")
+        ->type_name("ADDR[/PREFIX][:PORT]");
     app.add_option("--timeout", timeout,
                    "Stop the guest after DURATION of wall time (exit 134): seconds, or with a unit ns, us, ms, s, m, h; "
                    "more than 100 years is refused")
         ->type_name("DURATION")
         ->check(checked_by(parse_duration));
+    runtime.add_linear_memory_alias(app, "--max-memory");
+    runtime.add_component_size_alias(app, "--max-module-size");
     app.add_option("--invoke", invoke,
                    "Call export NAME of a reactor with the values after the module; print results. For a "
                    "component: 'NAME(ARGS)' with arguments and results in WAVE, as wasmtime's --invoke")
@@ -123,8 +95,11 @@ struct RunParser {
     app.footer(std::string("\n") + kExitCodeHelp +
                "\n--timeout interrupts the guest at its next call or loop back-edge (a trap, exit 134);\n"
                "a guest still blocked in a host call 2 s later ends the process with the same status.\n"
-               "--max-memory caps every linear memory: a module needing more fails to start (exit 2)\n"
-               "and memory.grow past it returns -1. Sizes are rounded down to whole 64 KiB pages.\n"
+               "--max-execution-time is the Runtime's limit (what stratus serve applies to each request):\n"
+               "it counts whole seconds on a 1 s epoch tick, so it fires between N and N+1 s, and it has\n"
+               "no backstop for a blocked preview 1 call. --timeout is exact to the millisecond. Both may\n"
+               "be given; the first to expire ends the run, and the message names it.\n"
+               "--max-memory is --max-linear-memory, --max-module-size is --max-component-size.\n"
                "Deeper wasm recursion than --max-wasm-stack allows traps with \"call stack exhausted\".\n"
                "A value out of range (--timeout 0, --timeout 1e10, --max-memory 8GiB) is a usage error.\n"
                "Guest fds: 0-2 stdio, then each --dir in order from 3, then each --tcplisten socket\n"
@@ -132,6 +107,17 @@ struct RunParser {
                "SO_REUSEADDR and backlog 128; write IPv6 as [::1]:8080. Port 0 takes any free port.");
   }
 };
+
+// Every spelling of the options that take their value in the next word, for split_run_args.
+std::vector<std::string> options_with_values(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_items_expected_min() == 0) continue;
+    for (const std::string& n : option->get_lnames()) names.push_back("--" + n);
+    for (const std::string& n : option->get_snames()) names.push_back("-" + n);
+  }
+  return names;
+}
 
 int help(const std::vector<std::string>& topic) {
   if (topic.empty()) {
@@ -143,13 +129,14 @@ int help(const std::vector<std::string>& topic) {
     std::cout << parser.app.help();
     return 0;
   }
+  if (topic[0] == "serve") return launch_serve({"--help"});
   std::fprintf(stderr, "stratus: error: no help for '%s'; try 'stratus help'\n", topic[0].c_str());
   return kExitUsage;
 }
 
 int run(std::span<const std::string_view> words) {
   RunParser parser;
-  SplitRunArgs split = split_run_args(words);
+  SplitRunArgs split = split_run_args(words, options_with_values(parser.app));
   std::reverse(split.ours.begin(), split.ours.end());  // CLI11 parses from the back, consuming
   try {
     parser.app.parse(split.ours);
@@ -196,12 +183,18 @@ int run(std::span<const std::string_view> words) {
     }
     options.network_flags_given = true;
   }
-  // The checks above accepted these values.
-  if (parser.app.count("--max-memory")) options.max_memory_bytes = parse_max_memory(parser.max_memory).value();
-  if (parser.app.count("--max-module-size"))
-    options.max_module_bytes = parse_max_module_size(parser.max_module_size).value();
-  if (parser.app.count("--max-wasm-stack"))
-    options.max_wasm_stack_bytes = parse_max_wasm_stack(parser.max_wasm_stack).value();
+  for (const std::string& spec : parser.allowed_addresses) {
+    if (auto r = add_allowed_address(spec, options.network); !r) return usage_error(r.error().message());
+    options.network_flags_given = true;
+  }
+  if (!parser.allowed_addresses.empty() && !options.network.inherit_network)
+    return usage_error(std::string(kAllowAddressFlag) +
+                       " narrows the network a component is granted; grant it with -S inherit-network");
+  auto runtime = parser.runtime.builder();
+  if (!runtime) return usage_error(runtime.error().message());
+  options.runtime = std::move(runtime).value();
+  options.component_size_flag = parser.runtime.component_size_flag();
+  // The check above accepted this value.
   if (parser.app.count("--timeout")) options.timeout = parse_duration(parser.timeout).value();
   if (parser.app.count("--invoke")) options.invoke = parser.invoke;
   return run_module(options);
@@ -221,6 +214,7 @@ int dispatch(std::span<const std::string_view> words) {
     return 0;
   }
   if (command == "help" || command == "--help" || command == "-h") return help(rest);
+  if (command == "serve") return launch_serve(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());

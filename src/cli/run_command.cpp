@@ -19,32 +19,15 @@
 #include "cli/tcp_listen.hpp"
 #include "cli/watchdog.hpp"
 #include "stratus/printable.hpp"
+#include "stratus/runtime.hpp"
 #include "stratus/stratus.hpp"
 #include "wasi/wasi.hpp"
 
 namespace stratus::cli {
 namespace {
 
-// The engine enforces --max-memory on every memory: a module whose minimum is larger fails
-// to instantiate (naming both sizes) and memory.grow past it returns -1.
-Result<Engine> make_engine(const RunOptions& options) {
-  EngineConfig config;
-  if (options.max_memory_bytes) {
-    const uint64_t pages = *options.max_memory_bytes / kPageSize;
-    if (pages == 0)
-      return Error(ErrorKind::Config, "--max-memory must be at least one 64 KiB page");
-    config.limits.max_memory_bytes = pages * kPageSize;
-  }
-  if (options.max_wasm_stack_bytes) {
-    config.max_wasm_stack = *options.max_wasm_stack_bytes;
-    config.max_call_depth = static_cast<uint32_t>(std::clamp<uint64_t>(
-        *options.max_wasm_stack_bytes / kWasmStackBytesPerCall, 1, kMaxCallDepth));
-  }
-  return Engine::create(config);
-}
-
 int invoke_export(Store& store, const Instance& instance, const std::string& name,
-                  const std::vector<std::string_view>& texts) {
+                  const std::vector<std::string_view>& texts, const RunTimeout& timeout) {
   const EngineConfig& config = store.engine().config();
   auto func = instance.get_func(name);
   if (!func) return usage_error("module has no exported function '" + name + "'");
@@ -63,10 +46,10 @@ int invoke_export(Store& store, const Instance& instance, const std::string& nam
   // Reactors export _initialize to run their constructors before any other export.
   if (name != "_initialize")
     if (auto init = instance.get_func("_initialize"); init && init->type() == FuncType{}) {
-      if (auto r = init->call(store, {}); !r) return execution_failure(r.error(), config);
+      if (auto r = init->call(store, {}); !r) return execution_failure(r.error(), config, timeout.expired());
     }
   auto results = func->call(store, args);
-  if (!results) return execution_failure(results.error(), config);
+  if (!results) return execution_failure(results.error(), config, timeout.expired());
   for (const Val& v : *results) std::cout << format_value(v) << '\n';
   std::cout.flush();
   return 0;
@@ -75,24 +58,25 @@ int invoke_export(Store& store, const Instance& instance, const std::string& nam
 }  // namespace
 
 int run_module(const RunOptions& options) {
-  auto created = make_engine(options);
-  if (!created) return usage_error(created.error().message());
-  const Engine& engine = *created;
-  auto input = open_run_input(options.module_path, options.max_module_bytes);
-  if (input && input->component) return run_component(options, engine, input->bytes);
+  auto built = options.runtime.build();
+  if (!built) return usage_error(built.error().message());
+  const Runtime& runtime = *built;
+  const Engine& engine = runtime.engine();
+  auto input = open_run_input(options.module_path, runtime.settings().max_component_size);
+  if (input && input->component) return run_component(options, runtime, input->bytes);
   if (options.network_flags_given)
     return usage_error("-S grants the network to WASI 0.2 components; '" + options.module_path +
                        "' is a preview 1 module, which cannot create sockets (use --tcplisten)");
   auto module = [&]() -> Result<Module> {
     if (!input) return input.error();
-    if (!input->bytes) return Module::from_file(engine, options.module_path, options.max_module_bytes);
-    auto m = Module::compile(engine, *input->bytes);
+    if (!input->bytes) return runtime.compile_file(options.module_path);
+    auto m = runtime.compile(*input->bytes);
     if (!m) return Error(m.error().kind(), options.module_path + ": " + m.error().message());
     return m;
   }();
   if (!module) {
     const Error& e = module.error();
-    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (--max-module-size)");
+    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (" + options.component_size_flag + ")");
     const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid module";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
   }
@@ -102,15 +86,8 @@ int run_module(const RunOptions& options) {
   config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
   if (options.invoke) config.args.resize(1);  // invoke arguments are wasm values, not argv
   config.env = options.env;
-  for (const wasi::p2::Preopen& dir : options.dirs) {
-    // Preview 1 here has no read-only preopen (its preopens carry every right): refusing is
-    // better than granting the writes the user asked to forbid.
-    if (dir.read_only)
-      return usage_error("--dir '" + dir.host_path + "::" + dir.guest_path + "::" + kReadOnlyDirOption +
-                         "': read-only preopens are for WASI 0.2 components; '" + options.module_path +
-                         "' is a preview 1 module");
-    config.preopen_dirs.push_back({dir.host_path, dir.guest_path});
-  }
+  for (const wasi::p2::Preopen& dir : options.dirs)
+    config.preopen_dirs.push_back({dir.host_path, dir.guest_path, dir.read_only});
   // Listening sockets follow the directories: guest fds 3 + dirs, 3 + dirs + 1, ... The
   // context duplicates them; ours close once it exists.
   std::vector<wasi::UniqueFd> listeners;
@@ -134,14 +111,15 @@ int run_module(const RunOptions& options) {
 
   auto instance = linker.instantiate(store, *module);
   if (!instance) {
-    if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config());
+    if (instance.error().kind() == ErrorKind::Trap)
+      return execution_failure(instance.error(), engine.config(), timeout.expired());
     return usage_error(instance.error().message());
   }
-  if (options.invoke) return invoke_export(store, *instance, *options.invoke, options.guest_args);
+  if (options.invoke) return invoke_export(store, *instance, *options.invoke, options.guest_args, timeout);
 
   auto start = instance->get_func("_start");
   if (!start) return usage_error("module has no '_start' export; use --invoke NAME to call a reactor's export");
-  if (auto r = start->call(store, {}); !r) return execution_failure(r.error(), engine.config());
+  if (auto r = start->call(store, {}); !r) return execution_failure(r.error(), engine.config(), timeout.expired());
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "cli/run_options.hpp"
 
+#include "wasi/p2/sockets_policy.hpp"
+
 #include <array>
 #include <cstdlib>
 #include <string_view>
@@ -67,10 +69,16 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
   return {};
 }
 
-SplitRunArgs split_run_args(std::span<const std::string_view> words) {
-  // Options that take a value in the next word (unless written --opt=value).
-  static constexpr std::array<std::string_view, 9> kWithValue = {
-      "-S", "--dir", "--env", "--max-memory", "--max-module-size", "--max-wasm-stack", "--timeout", "--invoke", "--tcplisten"};
+Result<void> add_allowed_address(const std::string& spec, wasi::p2::NetworkPolicy& policy) {
+  if (!wasi::p2::AddressRule::parse(spec))
+    return Error(ErrorKind::Argument, std::string(kAllowAddressFlag) + " '" + spec +
+                                          "' is not ADDR[/PREFIX][:PORT], e.g. 127.0.0.0/8, 10.1.2.3:8080, "
+                                          "[::1]/128:443 or ::1/128");
+  policy.allowed_cidrs.push_back(spec);
+  return {};
+}
+
+SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags) {
   SplitRunArgs out;
   size_t i = 0;
   for (; i < words.size(); ++i) {
@@ -81,8 +89,11 @@ SplitRunArgs split_run_args(std::span<const std::string_view> words) {
     }
     if (w.empty() || w[0] != '-' || w == "-") break;
     out.ours.emplace_back(w);
-    for (std::string_view opt : kWithValue)
-      if (w == opt && i + 1 < words.size()) out.ours.emplace_back(words[++i]);
+    for (const std::string& opt : value_flags)
+      if (w == opt && i + 1 < words.size()) {
+        out.ours.emplace_back(words[++i]);
+        break;
+      }
   }
   if (i < words.size()) out.ours.emplace_back(words[i++]);
   out.guest.assign(words.begin() + i, words.end());

@@ -11,6 +11,7 @@
 
 #include "stratus/module.hpp"
 #include "stratus/result.hpp"
+#include "stratus/runtime.hpp"
 #include "wasi/ctx.hpp"
 #include "wasi/p2/wasi_p2.hpp"
 
@@ -21,12 +22,12 @@ struct RunOptions {
   // After the module: argv[1..] or --invoke arguments; views of main's argv, which outlives
   // the run (a guest may be given 100,000 arguments, so they are not copied on the way).
   std::vector<std::string_view> guest_args;
-  std::vector<wasi::p2::Preopen> dirs;  // read_only: components only (see run_module)
+  std::vector<wasi::p2::Preopen> dirs;
   std::vector<std::string> env;  // NAME=VALUE
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
-  std::optional<uint64_t> max_memory_bytes;
-  uint64_t max_module_bytes = kDefaultMaxModuleFileSize;
-  std::optional<uint64_t> max_wasm_stack_bytes;
+  // The Runtime's knobs as the flags set them (cli/runtime_options.hpp).
+  RuntimeBuilder runtime;
+  std::string component_size_flag = "--max-component-size";  // named when a file is too large
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<std::string> invoke;
   // -S flags: what a component may do on the network (WASI 0.2; preview 1 has no sockets
@@ -50,12 +51,19 @@ std::optional<std::string> parse_env_assignment(const std::string& spec);
 // Argument error names a flag or value it does not know.
 Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& policy);
 
+// One `--allow-address ADDR[/PREFIX][:PORT]` (wasi/p2/sockets_policy.hpp's AddressRule):
+// added to the allow-list that narrows -S inherit-network. An Argument error quoting a value
+// that is not such a rule.
+inline constexpr char kAllowAddressFlag[] = "--allow-address";
+Result<void> add_allowed_address(const std::string& spec, wasi::p2::NetworkPolicy& policy);
+
 // Splits the words after `run` at the module path: options before it are ours, every word
 // after it belongs to the guest (so `stratus run prog.wasm --help` passes --help on).
+// `value_flags` names the options whose value is the next word (unless written --opt=value).
 struct SplitRunArgs {
   std::vector<std::string> ours;  // options, then the module path
   std::vector<std::string_view> guest;  // views of `words`' strings
 };
-SplitRunArgs split_run_args(std::span<const std::string_view> words);
+SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags);
 
 }  // namespace stratus::cli

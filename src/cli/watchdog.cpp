@@ -35,7 +35,10 @@ Watchdog::~Watchdog() {
 RunTimeout::RunTimeout(std::optional<std::chrono::nanoseconds> timeout, Store& store) {
   if (!timeout) return;
   const double seconds = std::chrono::duration<double>(*timeout).count();
-  interrupt_.emplace(*timeout, [&store] { store.interrupt(); });
+  interrupt_.emplace(*timeout, [this, &store] {
+    expired_.store(true, std::memory_order_release);
+    store.interrupt();
+  });
   backstop_.emplace(*timeout + kBlockedGuestGrace, [seconds] {
     std::fprintf(stderr, "Error: wasm execution timed out after %g s (--timeout); the guest was blocked in a host call\n",
                  seconds);

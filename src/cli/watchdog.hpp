@@ -3,6 +3,7 @@
 // blocked in a host call (WASI writes go straight to the host descriptors, so no output is lost).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -41,8 +42,11 @@ inline constexpr std::chrono::seconds kBlockedGuestGrace{2};
 class RunTimeout {
  public:
   RunTimeout(std::optional<std::chrono::nanoseconds> timeout, Store& store);
+  // Whether the timeout interrupted the Store (and not some other limit).
+  bool expired() const { return expired_.load(std::memory_order_acquire); }
 
  private:
+  std::atomic<bool> expired_{false};
   std::optional<Watchdog> interrupt_;
   std::optional<Watchdog> backstop_;
 };

@@ -25,6 +25,9 @@ Result<void> check(const RuntimeSettings& s) {
   if (s.max_linear_memory > kMaxPages32 * kPageSize)
     return Error(ErrorKind::Config, "max_linear_memory of " + std::to_string(s.max_linear_memory) +
                                         " bytes is larger than the 4 GiB a 32-bit memory can address");
+  if (s.max_wasm_stack < kMinWasmStack || s.max_wasm_stack > kMaxWasmStack)
+    return Error(ErrorKind::Config, "max_wasm_stack must be 4 KiB to 4 GiB, not " + std::to_string(s.max_wasm_stack) +
+                                        " bytes");
   return {};
 }
 
@@ -39,6 +42,9 @@ EngineConfig engine_config(const RuntimeSettings& s, bool pooling) {
   config.limits.max_core_instances_per_component = s.max_core_instances_per_component;
   // wasmCloud caps tables at the pool's slot size: a larger table could not live in the pool.
   if (pooling) config.limits.max_table_elements = static_cast<uint32_t>(config.pooling.table_elements);
+  config.max_wasm_stack = s.max_wasm_stack;
+  config.max_call_depth = s.max_call_depth;
+  if (s.max_execution_time == kNoExecutionTimeLimit) return config;
   config.epochs.ticker = true;
   config.epochs.tick = std::chrono::seconds(1);
   // A Store may be made just before a tick; one tick more guarantees the whole limit.
@@ -78,6 +84,11 @@ RuntimeBuilder& RuntimeBuilder::max_execution_time(std::chrono::milliseconds lim
   return *this;
 }
 
+RuntimeBuilder& RuntimeBuilder::no_execution_time_limit() {
+  settings_.max_execution_time = kNoExecutionTimeLimit;
+  return *this;
+}
+
 RuntimeBuilder& RuntimeBuilder::component_config(ComponentConfig config) {
   settings_.component_config = config;
   return *this;
@@ -93,6 +104,18 @@ RuntimeBuilder& RuntimeBuilder::experimental_features(ExperimentalFeatures featu
   return *this;
 }
 
+RuntimeBuilder& RuntimeBuilder::pooling_allocator(bool pool) {
+  settings_.pooling_allocator = pool;
+  return *this;
+}
+
+RuntimeBuilder& RuntimeBuilder::max_wasm_stack(size_t bytes) {
+  settings_.max_wasm_stack = bytes;
+  settings_.max_call_depth =
+      static_cast<uint32_t>(std::clamp<uint64_t>(bytes / kWasmStackBytesPerCall, 1, kMaxCallDepth));
+  return *this;
+}
+
 RuntimeBuilder& RuntimeBuilder::on_warning(std::function<void(std::string_view)> sink) {
   warn_ = std::move(sink);
   return *this;
@@ -101,6 +124,11 @@ RuntimeBuilder& RuntimeBuilder::on_warning(std::function<void(std::string_view)>
 Result<Runtime> RuntimeBuilder::build() const {
   if (auto ok = check(settings_); !ok) return ok.error();
 
+  if (!settings_.pooling_allocator && !settings_.force_pooling_allocator) {
+    auto engine = Engine::create(engine_config(settings_, false));
+    if (!engine) return engine.error();
+    return Runtime(std::make_shared<const Runtime::Impl>(Runtime::Impl{std::move(engine).value(), settings_, false}));
+  }
   bool pooling = true;
   auto engine = Engine::create(engine_config(settings_, true));
   if (!engine) {

@@ -115,6 +115,14 @@ inline constexpr uint64_t Directory = FdFdstatSetFlags | FdSync | FdAdvise | Pat
                                       FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
 inline constexpr uint64_t Stream = FdRead | FdFdstatSetFlags | FdWrite | FdFilestatGet | PollFdReadwrite;
 inline constexpr uint64_t Socket = Stream | SockShutdown | SockAccept;
+// What a read-only preopen withholds from itself and everything opened beneath it: every
+// right that changes a file, a directory or their metadata. Link and rename sources are
+// among them: linking a file out of the tree would make it writable elsewhere, renaming one
+// out removes it.
+inline constexpr uint64_t Mutating = FdWrite | FdAllocate | FdFilestatSetSize | FdFilestatSetTimes |
+                                     PathCreateDirectory | PathCreateFile | PathLinkSource | PathLinkTarget |
+                                     PathRenameSource | PathRenameTarget | PathFilestatSetSize |
+                                     PathFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
 }  // namespace right
 
 // ---- struct sizes and field offsets ----

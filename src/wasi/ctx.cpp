@@ -74,6 +74,11 @@ Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
     e.filetype = abi::kFiletypeDirectory;
     e.rights_base = abi::right::Directory;
     e.rights_inheriting = abi::right::All;
+    if (dir.read_only) {
+      e.read_only = true;
+      e.rights_base &= ~abi::right::Mutating;
+      e.rights_inheriting &= ~abi::right::Mutating;
+    }
     e.preopen_name = dir.guest_path;
     ctx->fds_.insert_at(next++, std::move(e));
   }

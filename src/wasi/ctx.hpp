@@ -14,6 +14,7 @@ namespace stratus::wasi {
 struct PreopenDir {
   std::string host_path;   // opened by the host at creation time
   std::string guest_path;  // what fd_prestat_dir_name reports, e.g. "." or "/data"
+  bool read_only = false;  // nothing beneath it may be created, changed or removed
 };
 
 struct WasiConfig {

@@ -1,5 +1,7 @@
 #include "wasi/fd_table.hpp"
 
+#include "wasi/abi.hpp"
+
 namespace stratus::wasi {
 
 ErrnoOr<uint32_t> FdTable::insert(FdEntry entry) {
@@ -20,10 +22,14 @@ FdEntry* FdTable::get(uint32_t fd) {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+Errno FdEntry::lacking(uint64_t rights) const {
+  return read_only && (rights & abi::right::Mutating) ? Errno::Perm : Errno::Notcapable;
+}
+
 ErrnoOr<FdEntry*> FdTable::get_with(uint32_t fd, uint64_t rights) {
   FdEntry* e = get(fd);
   if (!e) return Errno::Badf;
-  if (!e->has(rights)) return Errno::Notcapable;
+  if (!e->has(rights)) return e->lacking(rights);
   return e;
 }
 

@@ -18,8 +18,13 @@ struct FdEntry {
   uint64_t rights_inheriting = 0;
   // Set for preopened directories: the name the guest sees in fd_prestat_dir_name.
   std::optional<std::string> preopen_name;
+  // Beneath a read-only preopen: its rights lack abi::right::Mutating, and asking for one is
+  // EPERM (as a read-only preopen answers in wasmtime and in WASI 0.2), not ENOTCAPABLE.
+  bool read_only = false;
 
   bool has(uint64_t rights) const { return (rights_base & rights) == rights; }
+  // The error for a call needing `rights` this entry lacks.
+  Errno lacking(uint64_t rights) const;
 };
 
 class FdTable {

@@ -9,7 +9,7 @@ ErrnoOr<DirAndPath> dir_and_path(WasiCtx& ctx, const GuestMemory& mem, uint32_t 
   FdEntry* dir = ctx.fds().get(fd);
   if (!dir) return Errno::Badf;
   if (dir->filetype != abi::kFiletypeDirectory) return Errno::Notdir;
-  if (!dir->has(rights)) return Errno::Notcapable;
+  if (!dir->has(rights)) return dir->lacking(rights);
   auto text = mem.string(path, path_len);
   if (!text) return Errno::Fault;
   return DirAndPath{dir, std::string(*text)};

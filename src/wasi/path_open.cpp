@@ -43,8 +43,10 @@ Errno path_open(WasiCtx& ctx, Mem mem, uint32_t fd, uint32_t dirflags, uint32_t 
   if ((oflags & ~kKnownOflags) || (fdflags & ~kKnownFdflags)) return Errno::Inval;
 
   int flags = O_NOCTTY;
+  // Opening for writing beneath a read-only preopen is refused, not narrowed to reading.
+  if (dir.read_only && (rights_base & kWriteRights)) return Errno::Perm;
   if (oflags & abi::kOflagCreat) {
-    if (!dir.has(R::PathCreateFile)) return Errno::Notcapable;
+    if (!dir.has(R::PathCreateFile)) return dir.lacking(R::PathCreateFile);
     flags |= O_CREAT;
   }
   if (oflags & abi::kOflagDirectory) flags |= O_DIRECTORY;
@@ -85,6 +87,7 @@ Errno path_open(WasiCtx& ctx, Mem mem, uint32_t fd, uint32_t dirflags, uint32_t 
   entry.filetype = filetype_of_mode(st.st_mode);
   entry.rights_base = base & rights_for_filetype(entry.filetype);
   entry.rights_inheriting = entry.filetype == abi::kFiletypeDirectory ? inheriting : 0;
+  entry.read_only = dir.read_only;
   entry.host = std::move(*opened);
   auto guest_fd = ctx.fds().insert(std::move(entry));
   if (!guest_fd) return guest_fd.error();

@@ -174,8 +174,102 @@ def main():
             print(f"FAIL {shown}: " + "; ".join(problems) + f"\n  stderr: {err[:600]!r}")
         else:
             print(f"ok   {shown}")
+    failures += runtime_flag_checks(s, reactor)
+    failures += readonly_dir_checks(s, opts)
     failures += check_peak_rss([s, "run", "--invoke", "rec", mods["recursion_huge_name"], "100000000"], 134, 48 << 20)
     return 1 if failures else 0
+
+
+def runtime_flag_checks(s, reactor):
+    """The Runtime's knobs as `stratus run` flags: each one applied, out-of-range values refused, --help."""
+    checks = [
+        ([s, "run", "--max-execution-time", "1s", "--invoke", "spin", reactor], 134,
+         "Error: wasm execution timed out (--max-execution-time)", "max_execution_time of 1 s"),
+        # --timeout and --max-execution-time: the first to expire is the one named.
+        ([s, "run", "--max-execution-time", "1h", "--timeout", "300ms", "--invoke", "spin", reactor], 134,
+         "Error: wasm execution timed out (--timeout)", None),
+        ([s, "run", "--max-execution-time", "500ms", reactor], 2,
+         "stratus: error: --max-execution-time: '500ms' is shorter than 1 s", None),
+        ([s, "run", "--max-components", "0", reactor], 2, "stratus: error: --max-components: '0' is too small", None),
+        ([s, "run", "--max-core-instances-per-component", "x", reactor], 2,
+         "stratus: error: --max-core-instances-per-component: 'x' is not a whole number", None),
+        ([s, "run", "--max-linear-memory", "8GiB", reactor], 2,
+         "stratus: error: --max-linear-memory: '8GiB' is too large", None),
+        ([s, "run", "--max-memory", "4MiB", "--max-linear-memory", "4MiB", reactor], 2,
+         "stratus: error: --max-linear-memory and --max-memory set the same limit", None),
+        ([s, "run", "--max-component-size", "100", "--invoke", "add", reactor, "1", "2"], 2,
+         "stratus: error: module file ", "(--max-component-size)"),
+        ([s, "run", "--max-module-size", "100", "--invoke", "add", reactor, "1", "2"], 2,
+         "stratus: error: module file ", "(--max-module-size)"),
+        ([s, "run", "--experimental-features", "bogus", reactor], 2,
+         "stratus: error: --experimental-features: unknown experimental feature", None),
+        ([s, "run", "--allow-address", "127.0.0.1", reactor], 2,
+         "stratus: error: --allow-address narrows the network", None),
+        ([s, "run", "-S", "inherit-network", "--allow-address", "300.1.2.3", reactor], 2,
+         "stratus: error: --allow-address '300.1.2.3' is not", None),
+    ]
+    failures = 0
+    for argv, status, stderr_prefix, stderr_has in checks:
+        p = subprocess.run(argv, capture_output=True, timeout=30)
+        err = p.stderr.decode(errors="replace")
+        problems = []
+        if p.returncode != status:
+            problems.append(f"exit {p.returncode}, want {status}")
+        if not err.startswith(stderr_prefix):
+            problems.append(f"stderr {err!r} does not start with {stderr_prefix!r}")
+        if stderr_has and stderr_has not in err:
+            problems.append(f"stderr {err!r} lacks {stderr_has!r}")
+        failures += report(argv, problems)
+    # A pool of a few slots, forced, runs the reactor; memory.grow stops at --max-linear-memory.
+    p = subprocess.run([s, "run", "--max-components", "4", "--force-pooling-allocator", "--max-linear-memory", "4MiB",
+                        "--invoke", "grow", reactor, "16384"], capture_output=True, timeout=30)
+    failures += report(["pooled grow"], [] if p.returncode == 0 and p.stdout == b"-1\n" else
+                       [f"exit {p.returncode}, stdout {p.stdout!r}, stderr {p.stderr!r}"])
+    help_text = subprocess.run([s, "help", "run"], capture_output=True, text=True, timeout=30).stdout
+    wanted = ["--max-components", "(default 10000)", "--max-core-instances-per-component", "(default 30)",
+              "--max-component-size", "(default 50 MiB)", "--max-linear-memory", "(default 4 GiB)",
+              "--max-execution-time", "(default none)", "--force-pooling-allocator", "--experimental-features",
+              "--allow-address", "--max-memory", "--max-module-size"]
+    failures += report(["help run lists the runtime flags"], [f"lacks {w!r}" for w in wanted if w not in help_text])
+    return failures
+
+
+def readonly_dir_checks(s, opts):
+    """`--dir HOST::/data::ro` for a preview 1 module: reading works, every change is EPERM and leaves the host
+    as it was; the same directory without ::ro takes the changes."""
+    probe = os.path.join(opts.work, "readonly_probe.wasm")
+    subprocess.run([opts.clang, "--target=wasm32-wasi", "-O2", os.path.join(HERE, "programs", "readonly_probe.c"),
+                    "-o", probe], check=True)
+    changes = ["create", "write existing", "truncate", "mkdir", "mkdir beneath", "unlink", "rename", "symlink",
+               "utimes"]
+    failures = 0
+    with tempfile.TemporaryDirectory(dir=opts.work) as box:
+        os.makedirs(os.path.join(box, "sub"))
+        with open(os.path.join(box, "file"), "w") as f:
+            f.write("hi\n")
+        os.utime(os.path.join(box, "file"), (1_000_000, 1_000_000))
+        before = sorted(os.listdir(box)), os.stat(os.path.join(box, "file")).st_mtime
+        p = subprocess.run([s, "run", "--dir", f"{box}::/data::ro", probe], capture_output=True, text=True, timeout=30)
+        want = "read: ok\n" + "".join(f"{c}: EPERM\n" for c in changes)
+        problems = [] if p.returncode == 0 and p.stdout == want else [f"exit {p.returncode}, stdout {p.stdout!r}"]
+        after = sorted(os.listdir(box)), os.stat(os.path.join(box, "file")).st_mtime
+        if after != before:
+            problems.append(f"the host directory changed: {before} -> {after}")
+        failures += report(["read-only preopen (preview 1)"], problems)
+        p = subprocess.run([s, "run", "--dir", f"{box}::/data", probe], capture_output=True, text=True, timeout=30)
+        lines = p.stdout.splitlines()
+        problems = [] if lines[:2] == ["read: ok", "create: ok"] and "mkdir: ok" in lines else [f"stdout {p.stdout!r}"]
+        failures += report(["writable preopen (preview 1)"], problems)
+    return failures
+
+
+def report(argv, problems):
+    shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in argv)
+    if problems:
+        print(f"FAIL {shown}: " + "; ".join(problems))
+        return 1
+    print(f"ok   {shown}")
+    return 0
 
 
 def check_peak_rss(argv, status, max_rss_bytes):

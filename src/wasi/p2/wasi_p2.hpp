@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "stratus/component/bindings.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/result.hpp"
 #include "stratus/store.hpp"
@@ -120,5 +121,12 @@ using CtxLookup = std::function<WasiP2Ctx&(Store&)>;
 // asserted). The context must outlive the Store: ending a Store drops the resources its
 // guest still holds, which reaches the context's table.
 Result<void> add_to_linker(component::Linker& linker, CtxLookup get_ctx = nullptr);
+// The same, recording the resource types it defines in `types`, for interfaces added after
+// it that use them (wasi:http's streams and pollables are wasi:io's).
+Result<void> add_to_linker(component::Linker& linker, component::bindings::ResourceTypes& types,
+                           CtxLookup get_ctx = nullptr);
+
+// The lookup add_to_linker uses without one: Store::user_data() as the WasiP2Ctx*.
+WasiP2Ctx& ctx_from_user_data(Store& store);
 
 }  // namespace stratus::wasi::p2

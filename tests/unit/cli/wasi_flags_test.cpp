@@ -40,7 +40,7 @@ TEST(WasiFlags, UnknownNamesAndValuesAreArgumentErrors) {
 
 TEST(WasiFlags, DashSTakesTheNextWordAsItsValue) {
   const std::vector<std::string_view> words = {"-S", "inherit-network", "prog.wasm", "-S"};
-  auto split = split_run_args(words);
+  auto split = split_run_args(words, {"--dir", "-S"});
   EXPECT_EQ(split.ours, (std::vector<std::string>{"-S", "inherit-network", "prog.wasm"}));
   EXPECT_EQ(split.guest, std::vector<std::string_view>{"-S"});
 }

@@ -72,6 +72,37 @@ TEST(RuntimeBuilder, BuildsWithSmallSettings) {
   EXPECT_EQ(runtime.engine().limits().max_memory_bytes, uint64_t{1} << 20);
 }
 
+TEST(RuntimeBuilder, WasmStackSetsTheEngineStackAndCallDepth) {
+  EXPECT_EQ(RuntimeBuilder().settings().max_wasm_stack, kDefaultMaxWasmStack);
+  EXPECT_EQ(RuntimeBuilder().settings().max_call_depth, kDefaultMaxCallDepth);
+  Runtime runtime = ok(test::small_builder().max_wasm_stack(size_t{64} << 10).build());
+  EXPECT_EQ(runtime.engine().config().max_wasm_stack, size_t{64} << 10);
+  EXPECT_EQ(runtime.engine().config().max_call_depth, 512u);
+  expect_config_error(test::small_builder().max_wasm_stack(100), "max_wasm_stack");
+}
+
+TEST(RuntimeBuilder, WithoutPoolingItAllocatesOnDemandAndForcingPoolsAnyway) {
+  Runtime on_demand = ok(test::small_builder().pooling_allocator(false).build());
+  EXPECT_FALSE(on_demand.pooling());
+  EXPECT_EQ(on_demand.engine().allocation(), InstanceAllocation::OnDemand);
+  // No pool, so no pool-sized cap on tables either.
+  EXPECT_EQ(on_demand.engine().limits().max_table_elements, ResourceLimits{}.max_table_elements);
+  Runtime forced = ok(test::small_builder().pooling_allocator(false).force_pooling_allocator().build());
+  EXPECT_TRUE(forced.pooling());
+}
+
+TEST(RuntimeBuilder, NoExecutionTimeLimitGivesStoresNoDeadlineAndStartsNoTicker) {
+  Runtime runtime = ok(test::small_builder().no_execution_time_limit().build());
+  EXPECT_EQ(runtime.settings().max_execution_time, kNoExecutionTimeLimit);
+  EXPECT_FALSE(runtime.engine().config().epochs.ticker);
+  EXPECT_EQ(runtime.engine().config().epochs.store_deadline_ticks, UINT64_MAX);
+  Store store(runtime.engine());
+  EXPECT_EQ(store.epoch_deadline(), UINT64_MAX);
+  Runtime limited = ok(test::small_builder().max_execution_time(std::chrono::seconds(3)).build());
+  EXPECT_TRUE(limited.engine().config().epochs.ticker);
+  EXPECT_EQ(limited.engine().config().epochs.store_deadline_ticks, 4u);
+}
+
 TEST(RuntimeBuilder, VersionNamesStratus) { EXPECT_EQ(Runtime::version().rfind("stratus ", 0), 0u); }
 
 TEST(ExperimentalFeatures, CombineWithOr) {

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# stratus serve against the native hello on the same HTTP stack, with wrk on loopback:
+# req/s (median of REPS runs) and p50/p99 latency (of the median run) at 1, 16 and 128
+# connections, and each row's req/s as a ratio of the native hello's at the same load.
+#
+#   bench/serve/run.sh [BUILD_DIR] [COMPONENT.wasm ...]
+# BUILD_DIR defaults to build/release; each COMPONENT is a wasi:http/proxy hello served
+# by `stratus serve` (default: the componentize-js hello that tests/unit/wasi/http builds).
+# DURATION (s, default 3), REPS (default 3) and WORKERS (default: the cores) from the
+# environment.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${1:-$repo/build/release}
+shift || true
+components=("$@")
+duration=${DURATION:-3}
+reps=${REPS:-3}
+workers=${WORKERS:-$(nproc)}
+port=${PORT:-18480}
+
+command -v wrk >/dev/null || { echo "bench/serve: wrk is missing (scripts/setup.sh installs it)" >&2; exit 77; }
+if [[ ${#components[@]} -eq 0 ]]; then
+  handlers=$build/tests/unit/wasi/http/handlers
+  python3 "$repo/tests/unit/wasi/http/build_handlers.py" --out "$handlers" >&2
+  components=("$handlers/http-hello.wasm")
+fi
+
+server_pid=
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+trap stop_server EXIT
+
+wait_listening() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "bench/serve: nothing listens on $port" >&2
+  return 1
+}
+
+# One wrk run: "req/s p50_us p99_us non2xx_or_errors".
+measure() {
+  local conns=$1 threads=$(( $1 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$port/" | awk '
+    function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1e6; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = us($2) }
+    $1 == "99%" { p99 = us($2) }
+    /Non-2xx/ { bad += $NF }
+    /Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.0f %.0f %d\n", rps, p50, p99, bad }'
+}
+
+declare -A native_rps
+row() {
+  local name=$1 conns=$2
+  local runs=()
+  for _ in $(seq "$reps"); do runs+=("$(measure "$conns")"); done
+  local median
+  median=$(printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (reps + 1) / 2 ))p")
+  read -r rps p50 p99 bad <<<"$median"
+  [[ $name == native* ]] && native_rps[$conns]=$rps
+  local ratio="-"
+  [[ -n ${native_rps[$conns]:-} && ${native_rps[$conns]} -gt 0 ]] && ratio=$(awk -v a="$rps" -v b="${native_rps[$conns]}" 'BEGIN { printf "%.3f", a / b }')
+  printf '| %-28s | %5s | %9s | %9s | %9s | %8s | %6s |\n' "$name" "$conns" "$rps" "$p50" "$p99" "$ratio" "$bad"
+}
+
+echo "wrk ${duration}s x $reps per row (median by req/s), $workers workers, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '| %-28s | %5s | %9s | %9s | %9s | %8s | %6s |\n' server conns "req/s" "p50 us" "p99 us" "x native" "errors"
+printf '|%s|\n' "------------------------------|-------|-----------|-----------|-----------|----------|--------"
+
+"$build/bench/serve/stratus_serve_native_hello" --addr "127.0.0.1:$port" --workers "$workers" 2>/dev/null &
+server_pid=$!
+wait_listening
+for c in 1 16 128; do row "native C++ hello" "$c"; done
+stop_server
+
+for component in "${components[@]}"; do
+  "$build/stratus" serve --quiet --addr "127.0.0.1:$port" --workers "$workers" "$component" 2>/dev/null &
+  server_pid=$!
+  wait_listening
+  for c in 1 16 128; do row "stratus serve $(basename "$component" .wasm)" "$c"; done
+  stop_server
+done
