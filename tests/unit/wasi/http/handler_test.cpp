@@ -144,6 +144,42 @@ TEST_F(HandlerTest, MakesAnOutgoingRequestToALoopbackServer) {
   EXPECT_EQ(upstream.body(), "ping from the guest");
 }
 
+struct FaultCase {
+  const char* path;
+  HandleOutcome::Kind kind;
+  bool response_started;
+  const char* message_part;
+};
+
+// What a server needs to tell a guest's failures apart: whether it may still answer 500, or
+// must cut a started response short.
+TEST_F(HandlerTest, FailuresAreOutcomes) {
+  const FaultCase cases[] = {
+      {"/none", HandleOutcome::Kind::NoResponse, false, "without calling response-outparam.set"},
+      {"/error-code", HandleOutcome::Kind::ErrorCode, false, "internal-error: the guest says no"},
+      {"/throw", HandleOutcome::Kind::Trapped, false, ""},
+      {"/unfinished", HandleOutcome::Kind::Responded, true, "did not finish the response body"},
+      {"/short", HandleOutcome::Kind::Responded, true, "did not finish the response body"},
+  };
+  for (const FaultCase& c : cases) {
+    SCOPED_TRACE(c.path);
+    auto sink = std::make_shared<MemoryResponseSink>();
+    auto outcome = run("http-faults", head("GET", c.path), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+    EXPECT_EQ(outcome.kind, c.kind) << outcome.message;
+    EXPECT_EQ(outcome.response_started, c.response_started);
+    EXPECT_EQ(sink->started, c.response_started);
+    EXPECT_FALSE(outcome.body_complete);
+    EXPECT_FALSE(sink->finished);
+    EXPECT_NE(outcome.message.find(c.message_part), std::string::npos) << outcome.message;
+    if (c.kind == HandleOutcome::Kind::Trapped) EXPECT_TRUE(outcome.trap);
+  }
+  // The same component answers when nothing goes wrong.
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-faults", head("GET", "/fine"), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_TRUE(outcome.body_complete) << outcome.message;
+  EXPECT_EQ(sink->body, "abc");
+}
+
 // The handlers export incoming-handler@0.2.10 (StarlingMonkey's); an instance without one is
 // the embedder's error, naming the world to build for.
 TEST_F(HandlerTest, FindsTheHandlerOfAnyZeroTwoPatch) {
