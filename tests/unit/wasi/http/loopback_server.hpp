@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -37,6 +38,8 @@ class LoopbackServer {
   // What the client sent (valid after the client has its response).
   const std::string& request() const { return request_; }
   const std::string& body() const { return body_; }
+  // The whole request is in (set once; request() and body() are complete from then on).
+  bool received() const { return received_.load(); }
 
  private:
   void serve() {
@@ -76,6 +79,7 @@ class LoopbackServer {
       }
     }
     request_ = head;
+    received_.store(true);
     if (!reply_.empty()) {
       size_t sent = 0;
       while (sent < reply_.size()) {
@@ -99,6 +103,7 @@ class LoopbackServer {
   uint16_t port_ = 0;
   std::thread thread_;
   std::string request_, body_;
+  std::atomic<bool> received_{false};
 };
 
 }  // namespace stratus::wasi::http::testing
