@@ -82,7 +82,7 @@ class Transfer {
   // The upload.
   size_t upload_room() const { return kClientBufferBytes - std::min(kClientBufferBytes, upload_.size()); }
   void push_upload(std::span<const uint8_t> bytes);
-  void finish_upload();
+  void finish_upload(std::optional<FieldList> trailers);
   bool upload_finished() const { return upload_finished_; }
 
  private:
@@ -91,6 +91,7 @@ class Transfer {
   static size_t on_header(char* data, size_t size, size_t n, void* self);
   static size_t on_body(char* data, size_t size, size_t n, void* self);
   static size_t on_upload(char* data, size_t size, size_t n, void* self);
+  static int on_upload_trailers(curl_slist** list, void* self);
   static int on_socket(CURL*, curl_socket_t s, int what, void* self, void*);
   static int on_timer(CURLM*, long timeout_ms, void* self);
 
@@ -125,6 +126,7 @@ class Transfer {
 
   std::string upload_;
   bool upload_finished_ = false;
+  FieldList upload_trailers_;
   bool send_paused_ = false;
 };
 
@@ -165,6 +167,9 @@ std::variant<std::shared_ptr<Transfer>, WitErrorCode> Transfer::create(ClientReq
     curl_easy_setopt(e, CURLOPT_READDATA, t.get());
     if (request.content_length)
       curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(*request.content_length));
+    // Sent after the last chunk of a chunked upload (a Content-Length upload has no place for them).
+    curl_easy_setopt(e, CURLOPT_TRAILERFUNCTION, &Transfer::on_upload_trailers);
+    curl_easy_setopt(e, CURLOPT_TRAILERDATA, t.get());
   } else {
     t->upload_finished_ = true;
   }
@@ -347,6 +352,12 @@ size_t Transfer::on_upload(char* data, size_t size, size_t n, void* self) {
   return bytes;
 }
 
+int Transfer::on_upload_trailers(curl_slist** list, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  for (const auto& [name, value] : t->upload_trailers_) *list = curl_slist_append(*list, (name + ": " + value).c_str());
+  return CURL_TRAILERFUNC_OK;
+}
+
 void Transfer::update_pause() {
   if (done_) return;
   const int mask = (recv_paused_ ? CURLPAUSE_RECV : 0) | (send_paused_ ? CURLPAUSE_SEND : 0);
@@ -381,7 +392,8 @@ void Transfer::push_upload(std::span<const uint8_t> bytes) {
   }
 }
 
-void Transfer::finish_upload() {
+void Transfer::finish_upload(std::optional<FieldList> trailers) {
+  if (trailers) upload_trailers_ = std::move(*trailers);
   upload_finished_ = true;
   if (send_paused_) {
     send_paused_ = false;
@@ -453,10 +465,8 @@ class UploadSink final : public ResponseSink {
     if (t_->upload_room() > 0 || t_->done()) return p2::ReadyNow{};
     return t_->wait_target();
   }
-  // Trailers on an upload are not sent: curl's chunked upload has them only through a callback
-  // this client does not use yet.
-  Result<void> finish(const std::optional<FieldList>&) override {
-    t_->finish_upload();
+  Result<void> finish(const std::optional<FieldList>& trailers) override {
+    t_->finish_upload(trailers);
     return {};
   }
 

@@ -45,7 +45,8 @@ inline constexpr size_t kClientBufferBytes = 256 * 1024;
 
 struct StartedRequest {
   std::unique_ptr<PendingResponse> response;
-  std::shared_ptr<ResponseSink> request_body;  // start() is not used; finish() ends the upload
+  // start() is not used; finish() ends the upload, its trailers sent when it is chunked.
+  std::shared_ptr<ResponseSink> request_body;
 };
 
 // A request curl could not even start (a URL it rejects) is the error-code.

@@ -26,7 +26,8 @@ HANDLERS = {
     name: {'kind': 'js-http', 'sources': [f'js/{source}.js', 'js/http_proxy.wit'], 'world': 'handler',
            'wasi_packages': PROXY_PACKAGES}
     for name, source in {'http-hello': 'http_hello', 'http-echo': 'http_echo', 'http-trailers': 'http_trailers',
-                         'http-outgoing': 'http_outgoing', 'http-spin': 'http_spin'}.items()
+                         'http-outgoing': 'http_outgoing', 'http-faults': 'http_faults',
+                         'http-spin': 'http_spin'}.items()
 }
 
 

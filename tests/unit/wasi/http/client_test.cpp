@@ -64,7 +64,7 @@ TEST_F(ClientTest, GetsAResponseHeadAndBody) {
   EXPECT_NE(server.request().find("x-from: test"), std::string::npos) << server.request();
 }
 
-TEST_F(ClientTest, StreamsAnUploadAndReadsTrailers) {
+TEST_F(ClientTest, StreamsAnUploadWithTrailersAndReadsTrailers) {
   LoopbackServer server(
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 7\r\n\r\n");
   auto started = start({"POST", server.url("/up"), {}, true, std::nullopt, {}});
@@ -83,7 +83,7 @@ TEST_F(ClientTest, StreamsAnUploadAndReadsTrailers) {
       left = left.subspan(n);
     }
   }
-  ASSERT_TRUE(started.request_body->finish(std::nullopt));
+  ASSERT_TRUE(started.request_body->finish(FieldList{{"x-upload-sum", "400000"}}));
   auto outcome = await(*started.response);
   ASSERT_EQ(outcome.index(), 0u) << describe(std::get<1>(outcome));
   auto& response = *std::get<0>(outcome);
@@ -94,6 +94,8 @@ TEST_F(ClientTest, StreamsAnUploadAndReadsTrailers) {
   EXPECT_EQ((*trailers)[0].first, "X-Sum");
   EXPECT_EQ((*trailers)[0].second, "7");
   EXPECT_EQ(server.body().size(), 4 * part.size());
+  EXPECT_EQ(server.trailers(), "x-upload-sum: 400000\r\n");
+  EXPECT_NE(server.request().find("Transfer-Encoding: chunked"), std::string::npos) << server.request();
   EXPECT_NE(server.request().find("POST /up"), std::string::npos);
 }
 

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
 #include <map>
 #include <memory>
 #include <string>
@@ -12,6 +16,7 @@
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
+#include "stratus/trap.hpp"
 #include "wasi/http/proxy.hpp"
 
 namespace stratus::wasi::http {
@@ -53,8 +58,10 @@ class HandlerTest : public ::testing::Test {
   }
 
   // One exchange on a fresh instance in a fresh Store, as a server runs each request.
+  // With `interrupt_when`, another thread interrupts the Store once it holds (as a server's
+  // request timeout would), and is joined before the Store ends.
   HandleOutcome run(const std::string& name, RequestHead head, std::shared_ptr<IncomingBody> body,
-                    std::shared_ptr<ResponseSink> sink) {
+                    std::shared_ptr<ResponseSink> sink, const std::function<bool()>& interrupt_when = nullptr) {
     p2::WasiP2Config config;
     config.stdout_fd = -1;
     auto ctx = p2::WasiP2Ctx::create(config);
@@ -64,7 +71,16 @@ class HandlerTest : public ::testing::Test {
     auto instance = linker_->instantiate(store, handler(name));
     EXPECT_TRUE(instance) << instance.error().message();
     if (!instance) return {};
+    std::atomic<bool> returned{false};
+    std::thread interrupter;
+    if (interrupt_when)
+      interrupter = std::thread([&] {
+        while (!returned.load() && !interrupt_when()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        store.interrupt();
+      });
     auto outcome = handle_request(store, *instance, *linking_, std::move(head), std::move(body), std::move(sink));
+    returned.store(true);
+    if (interrupter.joinable()) interrupter.join();
     EXPECT_TRUE(outcome) << outcome.error().message();
     return outcome ? *outcome : HandleOutcome{};
   }
@@ -142,6 +158,57 @@ TEST_F(HandlerTest, MakesAnOutgoingRequestToALoopbackServer) {
   EXPECT_NE(upstream.request().find("POST /up HTTP/1.1"), std::string::npos) << upstream.request();
   EXPECT_NE(upstream.request().find("x-from: guest"), std::string::npos) << upstream.request();
   EXPECT_EQ(upstream.body(), "ping from the guest");
+}
+
+// A guest waiting on an upstream that never answers is still ended by its Store's deadline
+// (here Store::interrupt once the upstream has the request).
+TEST_F(HandlerTest, AStalledOutgoingRequestYieldsToTheStoresDeadline) {
+  testing::LoopbackServer silent("");
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-outgoing", head("GET", "/", {{"x-upstream", silent.url("/stall")}}),
+                     std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink,
+                     [&] { return silent.received(); });
+  EXPECT_EQ(outcome.kind, HandleOutcome::Kind::Trapped) << outcome.message;
+  ASSERT_TRUE(outcome.trap);
+  ASSERT_TRUE(outcome.trap->trap());
+  EXPECT_EQ(outcome.trap->trap()->kind(), TrapKind::Interrupt);
+  EXPECT_FALSE(sink->started);
+}
+
+struct FaultCase {
+  const char* path;
+  HandleOutcome::Kind kind;
+  bool response_started;
+  const char* message_part;
+};
+
+// What a server needs to tell a guest's failures apart: whether it may still answer 500, or
+// must cut a started response short.
+TEST_F(HandlerTest, FailuresAreOutcomes) {
+  const FaultCase cases[] = {
+      {"/none", HandleOutcome::Kind::NoResponse, false, "without calling response-outparam.set"},
+      {"/error-code", HandleOutcome::Kind::ErrorCode, false, "internal-error: the guest says no"},
+      {"/throw", HandleOutcome::Kind::Trapped, false, ""},
+      {"/unfinished", HandleOutcome::Kind::Responded, true, "did not finish the response body"},
+      {"/short", HandleOutcome::Kind::Responded, true, "did not finish the response body"},
+  };
+  for (const FaultCase& c : cases) {
+    SCOPED_TRACE(c.path);
+    auto sink = std::make_shared<MemoryResponseSink>();
+    auto outcome = run("http-faults", head("GET", c.path), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+    EXPECT_EQ(outcome.kind, c.kind) << outcome.message;
+    EXPECT_EQ(outcome.response_started, c.response_started);
+    EXPECT_EQ(sink->started, c.response_started);
+    EXPECT_FALSE(outcome.body_complete);
+    EXPECT_FALSE(sink->finished);
+    EXPECT_NE(outcome.message.find(c.message_part), std::string::npos) << outcome.message;
+    if (c.kind == HandleOutcome::Kind::Trapped) EXPECT_TRUE(outcome.trap);
+  }
+  // The same component answers when nothing goes wrong.
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-faults", head("GET", "/fine"), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_TRUE(outcome.body_complete) << outcome.message;
+  EXPECT_EQ(sink->body, "abc");
 }
 
 // The handlers export incoming-handler@0.2.10 (StarlingMonkey's); an instance without one is

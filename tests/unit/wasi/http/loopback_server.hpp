@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -37,6 +38,9 @@ class LoopbackServer {
   // What the client sent (valid after the client has its response).
   const std::string& request() const { return request_; }
   const std::string& body() const { return body_; }
+  const std::string& trailers() const { return trailers_; }  // of a chunked body, as sent
+  // The whole request is in (set once; request() and body() are complete from then on).
+  bool received() const { return received_.load(); }
 
  private:
   void serve() {
@@ -68,14 +72,28 @@ class LoopbackServer {
         while ((line_end = data.find("\r\n")) == std::string::npos)
           if (!fill()) return finish(conn);
         const size_t size = std::stoul(data.substr(0, line_end), nullptr, 16);
-        while (data.size() < line_end + 2 + size + 2)
+        while (size > 0 && data.size() < line_end + 2 + size + 2)
           if (!fill()) return finish(conn);
+        if (size == 0) {
+          // The last chunk: trailer lines up to an empty one.
+          data.erase(0, line_end + 2);
+          size_t end;
+          while ((end = data.find("\r\n")) != 0) {
+            if (end == std::string::npos) {
+              if (!fill()) return finish(conn);
+              continue;
+            }
+            trailers_ += data.substr(0, end + 2);
+            data.erase(0, end + 2);
+          }
+          break;
+        }
         body_ += data.substr(line_end + 2, size);
         data.erase(0, line_end + 2 + size + 2);
-        if (size == 0) break;
       }
     }
     request_ = head;
+    received_.store(true);
     if (!reply_.empty()) {
       size_t sent = 0;
       while (sent < reply_.size()) {
@@ -98,7 +116,8 @@ class LoopbackServer {
   int listener_ = -1;
   uint16_t port_ = 0;
   std::thread thread_;
-  std::string request_, body_;
+  std::string request_, body_, trailers_;
+  std::atomic<bool> received_{false};
 };
 
 }  // namespace stratus::wasi::http::testing
