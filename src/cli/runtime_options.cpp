@@ -113,7 +113,8 @@ RuntimeFlags::RuntimeFlags(CLI::App& app, const RuntimeSettings& defaults) : def
   app.add_option("--experimental-features", experimental_features_,
                  "Enable experimental host interfaces: wasmcloud-messaging-v3, workload-identity-interface, "
                  "rpc-interface (comma-separated, repeatable" +
-                     std::string(", default ") + to_string(d.experimental_features) + ")")
+                     std::string(", default ") + to_string(d.experimental_features) +
+                     "); checked, but no command provides the wasmCloud interfaces they gate yet")
       ->type_name("NAMES")
       ->check(checked_by(parse_experimental_features));
 }
