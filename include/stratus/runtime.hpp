@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "stratus/component/component.hpp"
 #include "stratus/engine.hpp"
@@ -81,6 +82,9 @@ inline constexpr std::chrono::seconds kNoExecutionTimeLimit = std::chrono::secon
 
 class Runtime;
 
+// What Runtime::compile makes of a binary: a core module or a component.
+using Compiled = std::variant<Module, component::Component>;
+
 class RuntimeBuilder {
  public:
   RuntimeBuilder() = default;
@@ -130,14 +134,15 @@ class Runtime {
   // is not enabled, so the host should not provide it.
   bool skip_feature_gated_instance(std::string_view instance_name) const;
 
-  // Compiles a core module for this runtime. A binary larger than max_component_size is
-  // refused before it is parsed (ErrorKind::Resource, naming both sizes); a component is
-  // refused with a pointer to compile_component.
-  Result<Module> compile(std::span<const uint8_t> bytes) const;
-  // Reads and compiles a module file under the same limit; a larger file is refused without
-  // reading more than one byte past it (Module::from_file).
-  Result<Module> compile_file(const std::string& path) const;
-  // The same for components, under the same max_component_size. Instantiating one is held to
+  // Compiles a core module or a component, whichever the binary is, for this runtime. A
+  // binary larger than max_component_size is refused before it is parsed
+  // (ErrorKind::Resource, naming both sizes).
+  Result<Compiled> compile(std::span<const uint8_t> bytes) const;
+  // Reads and compiles a module or component file under the same limit: a regular file
+  // larger than the limit is refused before it is read, anything else (a FIFO, a device)
+  // after at most one byte past it.
+  Result<Compiled> compile_file(const std::string& path) const;
+  // Only a component, under the same max_component_size. Instantiating one is held to
   // max_core_instances_per_component (the engine's ResourceLimits carry it).
   Result<component::Component> compile_component(std::span<const uint8_t> bytes) const;
   Result<component::Component> compile_component_file(const std::string& path) const;

@@ -65,20 +65,8 @@ Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes) {
   return input;
 }
 
-int run_component(const RunOptions& options, const Runtime& runtime, const std::optional<std::vector<uint8_t>>& bytes) {
+int run_component(const RunOptions& options, const Runtime& runtime, const component::Component& compiled) {
   const Engine& engine = runtime.engine();
-  auto compiled = [&]() -> Result<component::Component> {
-    if (!bytes) return runtime.compile_component_file(options.module_path);
-    auto c = runtime.compile_component(*bytes);
-    if (!c) return Error(c.error().kind(), options.module_path + ": " + c.error().message());
-    return c;
-  }();
-  if (!compiled) {
-    const Error& e = compiled.error();
-    if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (" + options.component_size_flag + ")");
-    const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid component";
-    return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
-  }
   if (options.invoke && !options.guest_args.empty())
     return usage_error("a component's --invoke takes its arguments inside the call, as in --invoke 'f(1, \"a\")'; "
                        "nothing may follow the component");
@@ -93,7 +81,7 @@ int run_component(const RunOptions& options, const Runtime& runtime, const std::
   store.set_user_data(ctx->get());
   RunTimeout timeout(options.timeout, store);
 
-  auto instance = linker.instantiate(store, *compiled);
+  auto instance = linker.instantiate(store, compiled);
   if (!instance) {
     if (instance.error().kind() == ErrorKind::Trap) return execution_failure(instance.error(), engine.config(), timeout.expired());
     return usage_error(instance.error().message());
@@ -108,7 +96,7 @@ int run_component(const RunOptions& options, const Runtime& runtime, const std::
     if (!results) return execution_failure(results.error(), engine.config(), timeout.expired());
     return run_status(*results);
   }
-  auto call = component::prepare_wave_call(*compiled, *instance, *options.invoke);
+  auto call = component::prepare_wave_call(compiled, *instance, *options.invoke);
   if (!call) return usage_error("--invoke: " + call.error().message());
   auto results = call->func.call(store, call->args);
   if (!results) return execution_failure(results.error(), engine.config(), timeout.expired());

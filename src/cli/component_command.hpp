@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/run_options.hpp"
+#include "stratus/component/component.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/result.hpp"
 #include "stratus/runtime.hpp"
@@ -23,11 +24,11 @@ struct RunInput {
 // Errors as Module::from_file reports them (ErrorKind::Io, ErrorKind::Resource).
 Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 
-// Instantiates the component (from `bytes`, else from the file) with WASI 0.2 and runs its
+// Instantiates the compiled component with WASI 0.2 and runs its
 // `wasi:cli/run` export (exit status: 0 for ok, 1 for err, or what exit/exit-with-code
 // asked), or `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
 // `run --invoke` prints them).
-int run_component(const RunOptions& options, const Runtime& runtime, const std::optional<std::vector<uint8_t>>& bytes);
+int run_component(const RunOptions& options, const Runtime& runtime, const component::Component& compiled);
 
 // `stratus wit FILE`: the component's world as WIT. `words` are the arguments after "wit".
 int wit_command(const std::vector<std::string>& words);

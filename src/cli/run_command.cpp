@@ -63,23 +63,22 @@ int run_module(const RunOptions& options) {
   const Runtime& runtime = *built;
   const Engine& engine = runtime.engine();
   auto input = open_run_input(options.module_path, runtime.settings().max_component_size);
-  if (input && input->component) return run_component(options, runtime, input->bytes);
-  if (options.network_flags_given)
+  const bool component = input && input->component;
+  if (!component && options.network_flags_given)
     return usage_error("-S grants the network to WASI 0.2 components; '" + options.module_path +
                        "' is a preview 1 module, which cannot create sockets (use --tcplisten)");
-  auto module = [&]() -> Result<Module> {
+  auto compiled = [&]() -> Result<Compiled> {
     if (!input) return input.error();
-    if (!input->bytes) return runtime.compile_file(options.module_path);
-    auto m = runtime.compile(*input->bytes);
-    if (!m) return Error(m.error().kind(), options.module_path + ": " + m.error().message());
-    return m;
+    return input->bytes ? runtime.compile(*input->bytes) : runtime.compile_file(options.module_path);
   }();
-  if (!module) {
-    const Error& e = module.error();
+  if (!compiled) {
+    const Error& e = compiled.error();
     if (e.kind() == ErrorKind::Resource) return usage_error(e.message() + " (" + options.component_size_flag + ")");
-    const char* what = e.kind() == ErrorKind::Io ? "cannot read" : "invalid module";
+    const char* what = e.kind() == ErrorKind::Io ? "cannot read" : component ? "invalid component" : "invalid module";
     return usage_error(std::string(what) + " '" + options.module_path + "': " + e.message());
   }
+  if (const auto* c = std::get_if<component::Component>(&*compiled)) return run_component(options, runtime, *c);
+  const Module& module = std::get<Module>(*compiled);
 
   wasi::WasiConfig config;
   config.args.push_back(options.module_path);
@@ -109,7 +108,7 @@ int run_module(const RunOptions& options) {
   // the trap is reported with its backtrace.
   RunTimeout timeout(options.timeout, store);
 
-  auto instance = linker.instantiate(store, *module);
+  auto instance = linker.instantiate(store, module);
   if (!instance) {
     if (instance.error().kind() == ErrorKind::Trap)
       return execution_failure(instance.error(), engine.config(), timeout.expired());

@@ -87,14 +87,14 @@ RuntimeFlags::RuntimeFlags(CLI::App& app, const RuntimeSettings& defaults) : def
       ->type_name("BYTES")
       ->check(checked_by(parse_component_size));
   app.add_option(linear_memory_.name, linear_memory_.value,
-                 "Cap every linear memory at BYTES: a larger minimum fails to start (exit 2), memory.grow past "
-                 "it returns -1" +
+                 "Cap every linear memory at BYTES: a larger minimum fails to instantiate, memory.grow past it "
+                 "returns -1" +
                      default_text(bytes_text(d.max_linear_memory)) + "; 64KiB to 4GiB, rounded down to 64 KiB pages")
       ->type_name("BYTES")
       ->check(checked_by(parse_linear_memory));
   app.add_option("--max-execution-time", max_execution_time_,
-                 "Trap a guest still running DURATION after its Store was made (exit 134), checked on the "
-                 "Runtime's 1 s epoch ticks" +
+                 "Trap a guest still running DURATION after its Store was made, checked on the Runtime's 1 s "
+                 "epoch ticks" +
                      default_text(duration_text(d.max_execution_time)) +
                      "; at least 1s, whole seconds (fractions dropped); units ns, us, ms, s, m, h")
       ->type_name("DURATION")
@@ -113,7 +113,8 @@ RuntimeFlags::RuntimeFlags(CLI::App& app, const RuntimeSettings& defaults) : def
   app.add_option("--experimental-features", experimental_features_,
                  "Enable experimental host interfaces: wasmcloud-messaging-v3, workload-identity-interface, "
                  "rpc-interface (comma-separated, repeatable" +
-                     std::string(", default ") + to_string(d.experimental_features) + ")")
+                     std::string(", default ") + to_string(d.experimental_features) +
+                     "); checked, but no command provides the wasmCloud interfaces they gate yet")
       ->type_name("NAMES")
       ->check(checked_by(parse_experimental_features));
 }

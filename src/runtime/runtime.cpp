@@ -1,4 +1,12 @@
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "embed/module_file.hpp"
 
 #include "runtime/runtime_impl.hpp"
 
@@ -17,6 +25,24 @@ bool Runtime::skip_feature_gated_instance(std::string_view instance_name) const 
 
 namespace {
 
+template <class T>
+Result<Compiled> as_compiled(Result<T> compiled) {
+  if (!compiled) return compiled.error();
+  return Compiled(std::move(compiled).value());
+}
+
+// The first bytes of `path` when it is a regular file (fewer when it is shorter); nothing
+// for anything else, which cannot be read twice.
+std::optional<std::vector<uint8_t>> regular_file_header(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::vector<uint8_t> header(8);
+  in.read(reinterpret_cast<char*>(header.data()), static_cast<std::streamsize>(header.size()));
+  header.resize(static_cast<size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  return header;
+}
+
 Result<void> check_binary_size(uint64_t size, uint64_t limit) {
   if (size > limit)
     return Error(ErrorKind::Resource, "binary of " + std::to_string(size) + " bytes is larger than max_component_size (" +
@@ -26,15 +52,24 @@ Result<void> check_binary_size(uint64_t size, uint64_t limit) {
 
 }  // namespace
 
-Result<Module> Runtime::compile(std::span<const uint8_t> bytes) const {
+Result<Compiled> Runtime::compile(std::span<const uint8_t> bytes) const {
   if (auto ok = check_binary_size(bytes.size(), impl_->settings.max_component_size); !ok) return ok.error();
-  if (component::is_component(bytes))
-    return Error(ErrorKind::Malformed, "the binary is a component, not a core module: compile it with compile_component");
-  return Module::compile(impl_->engine, bytes);
+  if (component::is_component(bytes)) return as_compiled(component::Component::compile(impl_->engine, bytes));
+  return as_compiled(Module::compile(impl_->engine, bytes));
 }
 
-Result<Module> Runtime::compile_file(const std::string& path) const {
-  return Module::from_file(impl_->engine, path, impl_->settings.max_component_size);
+Result<Compiled> Runtime::compile_file(const std::string& path) const {
+  const uint64_t limit = impl_->settings.max_component_size;
+  if (auto header = regular_file_header(path)) {
+    // Read once, by the compiler that keeps the buffer; the header only says which.
+    if (component::is_component(*header))
+      return as_compiled(component::Component::from_file(impl_->engine, path, limit));
+    return as_compiled(Module::from_file(impl_->engine, path, limit));
+  }
+  // A FIFO or a device can be read only once: read it here, bounded, and compile the bytes.
+  auto bytes = detail::read_module_file(path, limit);
+  if (!bytes) return bytes.error();
+  return compile(*bytes);
 }
 
 Result<component::Component> Runtime::compile_component(std::span<const uint8_t> bytes) const {

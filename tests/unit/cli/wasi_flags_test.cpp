@@ -45,5 +45,19 @@ TEST(WasiFlags, DashSTakesTheNextWordAsItsValue) {
   EXPECT_EQ(split.guest, std::vector<std::string_view>{"-S"});
 }
 
+TEST(AllowAddress, RulesAreKeptAndJunkIsAnArgumentError) {
+  wasi::p2::NetworkPolicy policy;
+  EXPECT_TRUE(add_allowed_address("127.0.0.0/8", policy));
+  EXPECT_TRUE(add_allowed_address("[::1]/128:443", policy));
+  EXPECT_EQ(policy.allowed_cidrs, (std::vector<std::string>{"127.0.0.0/8", "[::1]/128:443"}));
+  for (const char* junk : {"", "300.1.2.3", "10.0.0.0/33", "localhost", "1.2.3.4:99999"}) {
+    auto r = add_allowed_address(junk, policy);
+    ASSERT_FALSE(r) << junk;
+    EXPECT_EQ(r.error().kind(), ErrorKind::Argument);
+    EXPECT_NE(r.error().message().find("--allow-address"), std::string::npos);
+  }
+  EXPECT_EQ(policy.allowed_cidrs.size(), 2u);
+}
+
 }  // namespace
 }  // namespace stratus::cli

@@ -77,7 +77,7 @@ void expect_stopped_inside_the_loop(const Error& error) {
 
 TEST(Epochs, InfiniteLoopIsStoppedByMaxExecutionTime) {
   Runtime runtime = ok(test::small_builder().max_execution_time(std::chrono::seconds(1)).build());
-  Module module = ok(runtime.compile(wasm_bytes("spin")));
+  Module module = test::module_of(runtime.compile(wasm_bytes("spin")));
   Store store(runtime.engine());
   const auto start = Clock::now();
   Error error = spin(store, module);
@@ -89,7 +89,7 @@ TEST(Epochs, InfiniteLoopIsStoppedByMaxExecutionTime) {
 
 TEST(Epochs, InterruptFromAnotherThreadStopsAtOnce) {
   Runtime runtime = ok(test::small_builder().build());  // 10 minutes: only interrupt() can stop it
-  Module module = ok(runtime.compile(wasm_bytes("spin")));
+  Module module = test::module_of(runtime.compile(wasm_bytes("spin")));
   Store store(runtime.engine());
   std::thread interrupter([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -1,6 +1,12 @@
 // Limits: binary size, linear memory (minimum and growth), live instances, tables.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
+#include <variant>
 #include <vector>
 
 #include "support.hpp"
@@ -82,7 +88,7 @@ TEST(Limits, MinimumAboveTheLimitFailsNamingBothSizes) {
 TEST(Limits, LiveInstancesBeyondMaxComponentsFailUntilOneIsReleased) {
   Runtime runtime = ok(test::small_builder().max_components(3).build());
   const Engine& engine = runtime.engine();
-  Module module = ok(runtime.compile(wasm_bytes("data")));
+  Module module = test::module_of(runtime.compile(wasm_bytes("data")));
   InstancePre pre = ok(Linker(engine).instantiate_pre(module));
   std::vector<std::unique_ptr<Store>> stores;
   for (int i = 0; i < 3; ++i) {
@@ -107,7 +113,7 @@ TEST(Limits, HostKeepsWorkingAtTheInstanceLimit) {
   constexpr uint32_t kLimit = 200;
   Runtime runtime = ok(test::small_builder().max_components(kLimit).build());
   const Engine& engine = runtime.engine();
-  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("data")))));
+  InstancePre pre = ok(Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("data")))));
   std::vector<std::unique_ptr<Store>> stores;
   std::vector<Instance> instances;
   for (uint32_t i = 0; i < kLimit; ++i) {
@@ -134,7 +140,7 @@ TEST(Limits, TenThousandLiveInstancesThenACleanRefusal) {
   Runtime runtime = ok(RuntimeBuilder().on_warning([](std::string_view) {}).build());
   const Engine& engine = runtime.engine();
   ASSERT_EQ(runtime.settings().max_components, 10'000u);
-  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("table")))));
+  InstancePre pre = ok(Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("table")))));
   std::vector<std::unique_ptr<Store>> stores;
   std::vector<Instance> instances;
   stores.reserve(10'000);
@@ -160,7 +166,7 @@ TEST(Limits, TenThousandLiveInstancesThenACleanRefusal) {
 TEST(Limits, PooledTablesAreLimitedToFifteenThousandElements) {
   Runtime runtime = ok(test::small_builder().build());
   if (!runtime.pooling()) GTEST_SKIP() << "no pool on this machine";
-  Module module = ok(runtime.compile(wasm_bytes("big_table")));
+  Module module = test::module_of(runtime.compile(wasm_bytes("big_table")));
   Store store(runtime.engine());
   auto r = Linker(runtime.engine()).instantiate(store, module);
   ASSERT_FALSE(r.ok());
@@ -185,15 +191,44 @@ TEST(Limits, ComponentsCompileUnderMaxComponentSize) {
   const std::vector<uint8_t> empty = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
   Runtime runtime = ok(test::small_builder().build());
   EXPECT_TRUE(runtime.compile_component(empty).ok());
-  auto as_module = runtime.compile(empty);
-  ASSERT_FALSE(as_module.ok());
-  EXPECT_TRUE(contains(as_module.error().message(), "compile_component")) << as_module.error().message();
+  // compile takes either kind and says which it made.
+  EXPECT_TRUE(std::holds_alternative<component::Component>(ok(runtime.compile(empty))));
+  EXPECT_TRUE(std::holds_alternative<Module>(ok(runtime.compile(wasm_bytes("grow")))));
 
   Runtime tiny = ok(test::small_builder().max_component_size(4).build());
   auto big = tiny.compile_component(empty);
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.error().kind(), ErrorKind::Resource);
   EXPECT_TRUE(contains(big.error().message(), "max_component_size (4 bytes)")) << big.error().message();
+  auto big_either = tiny.compile(empty);
+  ASSERT_FALSE(big_either.ok());
+  EXPECT_EQ(big_either.error().kind(), ErrorKind::Resource);
+  EXPECT_TRUE(contains(big_either.error().message(), "max_component_size (4 bytes)")) << big_either.error().message();
+}
+
+// A component file through compile_file: a regular file, and a FIFO (read once, bounded).
+TEST(Limits, CompileFileTakesComponentsUnderMaxComponentSize) {
+  const std::vector<uint8_t> empty = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  const std::string dir = ::testing::TempDir();
+  const std::string path = dir + "/runtime_empty_component.wasm";
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(empty.data()), 8);
+  Runtime runtime = ok(test::small_builder().build());
+  EXPECT_TRUE(std::holds_alternative<component::Component>(ok(runtime.compile_file(path))));
+  auto refused = ok(test::small_builder().max_component_size(7).build()).compile_file(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind(), ErrorKind::Resource);
+
+  const std::string fifo = dir + "/runtime_component_fifo";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(empty.data()), 8);
+  });
+  auto from_fifo = runtime.compile_file(fifo);
+  writer.join();
+  ::unlink(fifo.c_str());
+  EXPECT_TRUE(from_fifo.ok() && std::holds_alternative<component::Component>(*from_fifo));
 }
 
 }  // namespace

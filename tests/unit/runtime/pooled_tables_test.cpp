@@ -21,7 +21,7 @@ void mark(Store& store, const Instance& instance, int32_t index) {
 // One slot, so every instance reuses the same table slot.
 TEST(PooledTables, AReleasedSlotShowsNoReferenceOfThePreviousTenant) {
   Runtime runtime = ok(test::small_builder().max_components(1).force_pooling_allocator().build());
-  InstancePre pre = ok(Linker(runtime.engine()).instantiate_pre(ok(runtime.compile(wasm_bytes("table")))));
+  InstancePre pre = ok(Linker(runtime.engine()).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("table")))));
   for (int round = 0; round < 3; ++round) {
     Store store(runtime.engine());
     Instance instance = ok(pre.instantiate(store));
@@ -40,7 +40,7 @@ TEST(PooledTables, AReleasedSlotShowsNoReferenceOfThePreviousTenant) {
 TEST(PooledTables, ATableGrowsNoFurtherThanFifteenThousandElements) {
   Runtime runtime = ok(test::small_builder().force_pooling_allocator().build());
   Store store(runtime.engine());
-  Instance instance = ok(Linker(runtime.engine()).instantiate(store, ok(runtime.compile(wasm_bytes("table")))));
+  Instance instance = ok(Linker(runtime.engine()).instantiate(store, test::module_of(runtime.compile(wasm_bytes("table")))));
   EXPECT_EQ(call_i32(store, instance, "grow", 15'000 - 20), 20);
   EXPECT_EQ(call_i32(store, instance, "grow", 1), -1);
   mark(store, instance, 14'999);

@@ -35,7 +35,7 @@ TEST(Pooling, SmallRuntimeUsesThePool) {
 
 TEST(Pooling, DataSegmentsAreVisibleThroughTheImage) {
   Runtime runtime = ok(test::small_builder().build());
-  Module module = ok(runtime.compile(wasm_bytes("data")));
+  Module module = test::module_of(runtime.compile(wasm_bytes("data")));
   Store store(runtime.engine());
   Instance instance = ok(Linker(runtime.engine()).instantiate(store, module));
   EXPECT_EQ(peek(store, instance, 16), 'h');
@@ -49,7 +49,7 @@ TEST(Pooling, DataSegmentsAreVisibleThroughTheImage) {
 TEST(Pooling, AReleasedSlotShowsNothingOfThePreviousTenant) {
   Runtime runtime = ok(test::small_builder().max_components(1).force_pooling_allocator().build());
   const Engine& engine = runtime.engine();
-  InstancePre pre = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("data")))));
+  InstancePre pre = ok(Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("data")))));
   for (int round = 0; round < 3; ++round) {
     Store store(engine);
     Instance instance = ok(pre.instantiate(store));
@@ -105,8 +105,8 @@ TEST(Pooling, DecommitBatchOutsideOneToSixtyFourIsAConfigError) {
 TEST(Pooling, ASlotNeverShowsAnotherModulesImage) {
   Runtime runtime = ok(test::small_builder().max_components(1).force_pooling_allocator().build());
   const Engine& engine = runtime.engine();
-  InstancePre first = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("data")))));
-  InstancePre second = ok(Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("other_data")))));
+  InstancePre first = ok(Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("data")))));
+  InstancePre second = ok(Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("other_data")))));
   for (int round = 0; round < 2; ++round) {
     {
       Store store(engine);
@@ -128,7 +128,7 @@ TEST(Pooling, ModuleRecompiledAtARecycledAddressGetsItsOwnImage) {
   const Engine& engine = runtime.engine();
   for (int round = 0; round < 20; ++round) {
     const bool hello = round % 2 == 0;
-    Module module = ok(runtime.compile(wasm_bytes(hello ? "data" : "other_data")));
+    Module module = test::module_of(runtime.compile(wasm_bytes(hello ? "data" : "other_data")));
     Store store(engine);
     Instance instance = ok(Linker(engine).instantiate(store, module));
     EXPECT_EQ(peek(store, instance, 16), hello ? 'h' : 'H') << round;
@@ -146,7 +146,7 @@ TEST(InstancePre, InstantiatesConcurrentlyWithHostFunctions) {
                                  return {};
                                })
                   .ok());
-  InstancePre pre = ok(linker.instantiate_pre(ok(runtime.compile(wasm_bytes("host_call")))));
+  InstancePre pre = ok(linker.instantiate_pre(test::module_of(runtime.compile(wasm_bytes("host_call")))));
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 2; ++t)
@@ -184,7 +184,7 @@ TEST(InstancePre, ItsHostFunctionsOutliveIt) {
                                    return {};
                                  })
                     .ok());
-    InstancePre pre = ok(linker.instantiate_pre(ok(runtime.compile(wasm_bytes("host_call")))));
+    InstancePre pre = ok(linker.instantiate_pre(test::module_of(runtime.compile(wasm_bytes("host_call")))));
     instance = ok(pre.instantiate(store));
     instance = ok(pre.instantiate(store));  // a second instance from the same InstancePre
   }
@@ -199,10 +199,10 @@ TEST(InstancePre, RefusesImportsBoundToOneStore) {
   Func twice = Func::wrap(store, FuncType{{ValType::I32}, {ValType::I32}},
                           [](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> { return {}; });
   ASSERT_TRUE(linker.define("env", "twice", twice).ok());
-  auto pre = linker.instantiate_pre(ok(runtime.compile(wasm_bytes("host_call"))));
+  auto pre = linker.instantiate_pre(test::module_of(runtime.compile(wasm_bytes("host_call"))));
   ASSERT_FALSE(pre.ok());
   EXPECT_NE(pre.error().message().find("define_func"), std::string::npos) << pre.error().message();
-  auto missing = Linker(engine).instantiate_pre(ok(runtime.compile(wasm_bytes("host_call"))));
+  auto missing = Linker(engine).instantiate_pre(test::module_of(runtime.compile(wasm_bytes("host_call"))));
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message().find("unknown import: \"env\" \"twice\""), std::string::npos);
 }
@@ -236,7 +236,7 @@ TEST(Pooling, FallsBackToOnDemandWhenThePoolCannotBeHad) {
     auto module = runtime->compile(wasm_bytes("data"));
     if (!module) return 4;
     Store store(engine);
-    auto instance = Linker(engine).instantiate(store, *module);
+    auto instance = Linker(engine).instantiate(store, std::get<Module>(*module));
     if (!instance) return 5;
     auto peeked = instance->get_func("peek")->typed<int32_t(int32_t)>()->call(store, 16);
     return peeked && *peeked == 'h' ? 0 : 6;

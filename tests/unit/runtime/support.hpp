@@ -26,6 +26,11 @@ T ok(Result<T> r) {
   return std::move(r).value();
 }
 
+// The core module Runtime::compile made; throws for an error or a component.
+inline Module module_of(Result<Compiled> compiled) {
+  return std::get<Module>(ok(std::move(compiled)));
+}
+
 // A small runtime: tests reserve a pool of a few slots, not 10,000.
 inline RuntimeBuilder small_builder() {
   RuntimeBuilder b;

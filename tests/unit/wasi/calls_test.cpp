@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -209,6 +210,52 @@ TEST_F(Calls, PathLifecycle) {
   ASSERT_EQ(calls::path_unlink_file(*ctx, mem, kPreopen, 1300, 10), Errno::Success);
   ASSERT_EQ(calls::path_remove_directory(*ctx, mem, kPreopen, 1100, 5), Errno::Success);
   EXPECT_EQ(calls::path_filestat_get(*ctx, mem, kPreopen, 0, 1100, 5, 0), Errno::Noent);
+}
+
+// The same tree preopened a second time, read-only, at fd 4: reading works through it, every
+// change is EPERM, and what is opened beneath it inherits that; a hard link out of it into the
+// writable preopen (which would make its file writable there) is refused too.
+TEST_F(Calls, ReadOnlyPreopenRefusesEveryChangeWithEperm) {
+  WasiConfig config;
+  config.preopen_dirs = {{tree.path("data").string(), "/data"}, {tree.path("data").string(), "/ro", true}};
+  auto created = WasiCtx::create(config);
+  ASSERT_TRUE(created.ok());
+  ctx = *created;
+  constexpr uint32_t kReadOnly = 4;
+  ASSERT_EQ(calls::fd_fdstat_get(*ctx, mem, kReadOnly, 0), Errno::Success);
+  EXPECT_EQ(load<uint64_t>(L::kFdstatRightsBase) & abi::right::Mutating, 0u);
+  EXPECT_EQ(load<uint64_t>(L::kFdstatRightsInheriting) & abi::right::Mutating, 0u);
+
+  put_string(1000, "hello.txt");
+  EXPECT_EQ(calls::path_open(*ctx, mem, kReadOnly, 0, 1000, 9, 0, abi::right::FdRead, 0, 0, 2000), Errno::Success);
+  const uint32_t file = load<uint32_t>(2000);
+  put_iovec(0, 100, 5);
+  EXPECT_EQ(calls::fd_read(*ctx, mem, file, 0, 1, 8), Errno::Success);
+  EXPECT_EQ(calls::fd_write(*ctx, mem, file, 0, 1, 8), Errno::Perm);
+  EXPECT_EQ(calls::fd_filestat_set_size(*ctx, mem, file, 0), Errno::Perm);
+  EXPECT_EQ(calls::path_open(*ctx, mem, kReadOnly, 0, 1000, 9, 0, abi::right::FdWrite, 0, 0, 2000), Errno::Perm);
+  EXPECT_EQ(calls::path_open(*ctx, mem, kReadOnly, 0, 1000, 9, abi::kOflagTrunc, abi::right::FdRead, 0, 0, 2000),
+            Errno::Perm);
+  put_string(1100, "new.txt");
+  EXPECT_EQ(calls::path_open(*ctx, mem, kReadOnly, 0, 1100, 7, abi::kOflagCreat, abi::right::FdRead, 0, 0, 2000),
+            Errno::Perm);
+  EXPECT_EQ(calls::path_create_directory(*ctx, mem, kReadOnly, 1100, 7), Errno::Perm);
+  EXPECT_EQ(calls::path_unlink_file(*ctx, mem, kReadOnly, 1000, 9), Errno::Perm);
+  EXPECT_EQ(calls::path_rename(*ctx, mem, kReadOnly, 1000, 9, kPreopen, 1100, 7), Errno::Perm);
+  EXPECT_EQ(calls::path_link(*ctx, mem, kReadOnly, 0, 1000, 9, kPreopen, 1100, 7), Errno::Perm);
+
+  put_string(1200, "sub");
+  ASSERT_EQ(calls::path_open(*ctx, mem, kReadOnly, 0, 1200, 3, abi::kOflagDirectory, abi::right::All,
+                             abi::right::All, 0, 2000),
+            Errno::Success);
+  const uint32_t sub = load<uint32_t>(2000);
+  EXPECT_EQ(calls::path_create_directory(*ctx, mem, sub, 1100, 7), Errno::Perm);
+  EXPECT_FALSE(std::filesystem::exists(tree.path("data/new.txt")));
+  EXPECT_FALSE(std::filesystem::exists(tree.path("data/sub/new.txt")));
+  EXPECT_TRUE(std::filesystem::exists(tree.path("data/hello.txt")));
+
+  // The writable preopen of the same tree still takes changes.
+  EXPECT_EQ(calls::path_create_directory(*ctx, mem, kPreopen, 1100, 7), Errno::Success);
 }
 
 TEST_F(Calls, PollClockSubscriptionFires) {
