@@ -6,48 +6,15 @@
 
 #include "component/abi/context.hpp"
 #include "component/abi/values.hpp"
+#include "component/async/callback_loop.hpp"
+#include "component/async/task.hpp"
+#include "component/instantiate/bound_memory.hpp"
 #include "stratus/extern.hpp"
 #include "stratus/trap.hpp"
 
 namespace stratus::component::detail {
 
 namespace {
-
-// A guest's memory and realloc bound for one call. The GuestMemory is re-read after every
-// call into the guest, since the guest may grow its memory.
-struct BoundMemory {
-  BoundMemory(Store& store, const CanonOptions& options) : store_(store), options_(options) {
-    refresh();
-    if (options.realloc) {
-      realloc_ = [this](abi::GuestMemory& memory, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                        uint32_t new_size) -> Result<uint32_t> {
-        uint64_t cells[4] = {old_ptr, old_size, align, new_size};
-        auto called = stratus::detail::call_cells(store_, options_.realloc->raw(), cells);
-        refresh();
-        memory = guest;
-        if (!called) return called.error();
-        return static_cast<uint32_t>(cells[0]);
-      };
-    }
-  }
-  void refresh() {
-    if (options_.memory) guest = abi::GuestMemory{options_.memory->data(), options_.memory->size_bytes()};
-  }
-  abi::MemoryOptions memory_options() {
-    abi::MemoryOptions o;
-    o.encoding = options_.encoding;
-    o.memory = options_.memory ? &guest : nullptr;
-    o.realloc = options_.realloc ? &realloc_ : nullptr;
-    return o;
-  }
-
-  abi::GuestMemory guest;
-
- private:
-  Store& store_;
-  const CanonOptions& options_;
-  abi::Realloc realloc_;
-};
 
 uint64_t to_cell(const stratus::Val& v) {
   switch (v.type()) {
@@ -95,7 +62,38 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   std::vector<Val> out;
   std::vector<uint64_t> flat_results;
   const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
+  async::Task task;
+  task.async = f.options.async;
+  task.result_type = type.result;
+  task.options_identity = &f.options;
+  async::Task* const outer_task = f.instance->current_task;
+  f.instance->current_task = &task;
+  struct RestoreTask {
+    ComponentInstanceState* state;
+    async::Task* outer;
+    ~RestoreTask() { state->current_task = outer; }
+  } restore{f.instance, outer_task};
+  auto async_body = [&]() -> Result<void> {
+    auto lowered = abi::lower_arguments(cx, layout, args);
+    if (!lowered) return lowered.error();
+    std::vector<uint64_t> cells = std::move(lowered).value();
+    cells.resize(std::max<size_t>(cells.size(), 1));
+    if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells.data()); !ran) return ran.error();
+    if (auto ran = async::run_callback_loop(
+            f.instance->handles, task, static_cast<uint32_t>(cells[0]),
+            [&](async::Event e) -> Result<uint32_t> {
+              uint64_t callback_cells[3] = {static_cast<uint32_t>(e.code), e.index, e.payload};
+              if (auto called = stratus::detail::call_cells(store, f.options.callback->raw(), callback_cells); !called)
+                return called.error();
+              return static_cast<uint32_t>(callback_cells[0]);
+            });
+        !ran)
+      return ran;
+    if (task.result) out.push_back(std::move(*task.result));
+    return {};
+  };
   auto call_body = [&]() -> Result<void> {
+    if (f.options.async) return async_body();
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) return lowered.error();
     std::vector<uint64_t> cells = std::move(lowered).value();
