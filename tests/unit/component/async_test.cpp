@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
@@ -140,6 +141,80 @@ TEST_F(AsyncBuiltins, CallbackLoopTraps) {
 TEST_F(AsyncBuiltins, WaitWithNothingToComeTraps) { expect_trap("wait-forever", "nothing can deliver it an event"); }
 
 TEST_F(AsyncBuiltins, WaitOnAStreamEndTraps) { expect_trap("wait-on-stream", "not a waitable set"); }
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+// An async host function ends its call later, from work posted to the thread's EventLoop;
+// the guest lowered it sync, so its call waits until then.
+struct AsyncHostImport : ::testing::Test {
+  Engine engine;
+  Store store{engine};
+  Linker linker{engine};
+
+  Result<std::vector<Val>> run() {
+    auto component = Component::compile(engine, read_wasm("async_host_import.wasm"));
+    EXPECT_TRUE(component) << component.error().message();
+    if (!component) return component.error();
+    auto instance = linker.instantiate(store, *component);
+    if (!instance) return instance.error();
+    return instance->get_func("call-later")->call(store, {});
+  }
+};
+
+TEST_F(AsyncHostImport, SyncLoweredCallWaitsForTheHostToEndIt) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.resolve({Val(uint32_t{41})}); });
+    return {};
+  }));
+  auto r = run();
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 42u);
+  EXPECT_TRUE(EventLoop::current().idle());
+}
+
+TEST_F(AsyncHostImport, HostEndingTheCallTwiceIsAnError) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  std::optional<Result<void>> second;
+  ASSERT_TRUE(host->func_new_async("later", [&second](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    (void)call.resolve({Val(uint32_t{1})});
+    second = call.resolve({Val(uint32_t{2})});
+    return {};
+  }));
+  auto r = run();
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 2u);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(*second);
+}
+
+TEST_F(AsyncHostImport, FailedCallTrapsTheGuest) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.fail(Error(ErrorKind::Host, "the disk is gone")); });
+    return {};
+  }));
+  auto r = run();
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("the disk is gone"), std::string::npos) << r.error().message();
+}
+
+TEST_F(AsyncHostImport, CallNothingWillEndIsAnError) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall) -> Result<void> { return {}; }));
+  auto r = run();
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("left no work to end it later"), std::string::npos) << r.error().message();
+}
 
 }  // namespace
 }  // namespace stratus::component
