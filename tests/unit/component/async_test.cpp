@@ -2,6 +2,8 @@
 // waitable sets, stream and future copies between the instance's own ends (partial,
 // zero-length, cancelled, dropped), context slots, task.return, and exports lifted `async`
 // with a callback, driven by the callback loop; every misuse CanonicalABI.md names traps.
+#include <unistd.h>
+
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -214,6 +216,42 @@ TEST_F(AsyncHostImport, CallNothingWillEndIsAnError) {
   auto r = run();
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("left no work to end it later"), std::string::npos) << r.error().message();
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST(AsyncEventLoop, RunsPostedWorkThenWhatItPostsOnTheNextTurn) {
+  EventLoop loop;
+  std::vector<int> ran;
+  loop.post([&] {
+    ran.push_back(1);
+    loop.post([&] { ran.push_back(2); });
+  });
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(ran, (std::vector<int>{1}));
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(ran, (std::vector<int>{1, 2}));
+  EXPECT_FALSE(loop.run_once(true)) << "nothing left: blocking would never end";
+}
+
+TEST(AsyncEventLoop, WatchedFdFiresOnceWhenReady) {
+  EventLoop loop;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  int fired = 0;
+  loop.watch_fd(fds[0], EventLoop::Readable, [&] { ++fired; });
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(fired, 0) << "nothing to read yet";
+  ASSERT_EQ(::write(fds[1], "x", 1), 1);
+  EXPECT_TRUE(loop.run_once(true));
+  EXPECT_EQ(fired, 1);
+  EXPECT_TRUE(loop.idle());
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 }  // namespace
