@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/instance.hpp"
 #include "stratus/component/resource.hpp"
@@ -59,6 +60,8 @@ class LinkerInstance {
   // A function `name` of this instance. Redefining a name is an ErrorKind::Link error
   // unless the Linker allows shadowing.
   Result<void> func_new(std::string_view name, HostFunc fn);
+  // An async host function (stratus/component/async.hpp): it may end its call later.
+  Result<void> func_new_async(std::string_view name, AsyncHostFunc fn);
   // The nested instance `name`, made empty on first use.
   Result<LinkerInstance> instance(std::string_view name);
   // The resource type export `name` (`(export "name" (type (sub resource)))` in the

@@ -46,6 +46,17 @@ struct ResourceHandle {
   bool operator==(const ResourceHandle&) const = default;
 };
 
+// A `stream<T>` or `future<T>` end as the host holds it: its index in the Store's table of
+// host-held async ends (stratus/component/async.hpp takes it into a reader or writer).
+struct StreamHandle {
+  uint32_t index = 0;
+  bool operator==(const StreamHandle&) const = default;
+};
+struct FutureHandle {
+  uint32_t index = 0;
+  bool operator==(const FutureHandle&) const = default;
+};
+
 class Val {
  public:
   struct List {
@@ -86,7 +97,8 @@ class Val {
 
   using Storage = std::variant<bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t,
                                uint64_t, float, double, char32_t, std::string, List, Record, Tuple,
-                               Variant, Enum, Option, Result, Flags, ResourceHandle>;
+                               Variant, Enum, Option, Result, Flags, ResourceHandle, StreamHandle,
+                               FutureHandle>;
 
   Val();  // false
   // One converting constructor per alternative, so the integer types stay apart:
@@ -115,6 +127,8 @@ class Val {
   Val(Result v);
   Val(Flags v);
   Val(ResourceHandle v);
+  Val(StreamHandle v);
+  Val(FutureHandle v);
   // NOLINTEND(google-explicit-constructor)
 
   const Storage& storage() const { return v_; }
@@ -164,6 +178,8 @@ inline Val::Val(Option v) : v_(std::move(v)) {}
 inline Val::Val(Result v) : v_(std::move(v)) {}
 inline Val::Val(Flags v) : v_(std::move(v)) {}
 inline Val::Val(ResourceHandle v) : v_(v) {}
+inline Val::Val(StreamHandle v) : v_(v) {}
+inline Val::Val(FutureHandle v) : v_(v) {}
 inline bool Val::Record::operator==(const Record& o) const { return fields == o.fields; }
 
 inline ValBox::ValBox(Val v) : p_(std::make_unique<Val>(std::move(v))) {}

@@ -23,42 +23,65 @@ Result<void> run_destructor(const RuntimeResourceType& type, uint32_t rep, const
 
 }  // namespace
 
-Result<uint32_t> HandleTable::add(HandleEntry entry) {
+Result<uint32_t> HandleTable::add_slot(Slot slot) {
   if (!free_.empty()) {
     uint32_t i = free_.back();
     free_.pop_back();
-    slots_[i] = entry;
+    slots_[i] = std::move(slot);
     return i;
   }
   if (slots_.size() > kMaxLength) {
     return handle_trap("handle table is full: an instance may hold at most " + std::to_string(kMaxLength) +
                        " handles");
   }
-  slots_.emplace_back(entry);
+  slots_.push_back(std::move(slot));
   return static_cast<uint32_t>(slots_.size() - 1);
 }
 
+Result<uint32_t> HandleTable::add(HandleEntry entry) { return add_slot(Slot{entry, nullptr}); }
+
+Result<uint32_t> HandleTable::add(std::shared_ptr<TableElement> element) {
+  return add_slot(Slot{std::nullopt, std::move(element)});
+}
+
+Error HandleTable::wrong_kind(uint32_t index, const char* held, const char* want) {
+  return handle_trap("handle index " + std::to_string(index) + " is a " + held + ", not a " + want);
+}
+
 Result<HandleEntry*> HandleTable::get(uint32_t index) {
-  if (index >= slots_.size() || !slots_[index]) {
+  if (index >= slots_.size() || slots_[index].empty()) {
     return handle_trap("unknown handle index " + std::to_string(index) + " (never made, or already dropped)");
   }
-  return &*slots_[index];
+  if (!slots_[index].resource) return wrong_kind(index, slots_[index].element->kind_name(), "resource handle");
+  return &*slots_[index].resource;
+}
+
+Result<std::shared_ptr<TableElement>> HandleTable::element_at(uint32_t index, const char* want) {
+  if (index >= slots_.size() || slots_[index].empty()) {
+    return handle_trap("unknown handle index " + std::to_string(index) + " (never made, or already dropped)");
+  }
+  if (!slots_[index].element) return wrong_kind(index, "resource handle", want);
+  return slots_[index].element;
+}
+
+void HandleTable::erase(uint32_t index) {
+  slots_[index] = Slot{};
+  free_.push_back(index);
 }
 
 Result<HandleEntry> HandleTable::remove(uint32_t index) {
   auto e = get(index);
   if (!e) return e.error();
   HandleEntry out = **e;
-  slots_[index].reset();
-  free_.push_back(index);
+  erase(index);
   return out;
 }
 
 std::vector<HandleEntry> HandleTable::take_all() {
   std::vector<HandleEntry> out;
   for (auto& slot : slots_)
-    if (slot) out.push_back(*slot);
-  slots_.assign(1, std::nullopt);
+    if (slot.resource) out.push_back(*slot.resource);
+  slots_.assign(1, Slot{});
   free_.clear();
   return out;
 }

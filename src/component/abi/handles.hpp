@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,15 @@ struct HandleEntry {
   CallScope* borrow_scope = nullptr;  // a borrow handle: the call it lives for
 };
 
+// What else a handle table holds (CanonicalABI.md keeps every kind of handle in one table):
+// the async model's waitable sets, subtasks and stream and future ends (component/async/).
+class TableElement {
+ public:
+  virtual ~TableElement() = default;
+  // "waitable set", "subtask", "readable stream end", ..., for messages.
+  virtual const char* kind_name() const = 0;
+};
+
 class HandleTable {
  public:
   static constexpr uint32_t kMaxLength = (1u << 28) - 1;  // CanonicalABI.md's Table.MAX_LENGTH
@@ -44,15 +54,42 @@ class HandleTable {
   HandleTable& operator=(const HandleTable&) = delete;
 
   Result<uint32_t> add(HandleEntry entry);
-  // A trap naming the index when it holds no handle (never made, or dropped).
+  Result<uint32_t> add(std::shared_ptr<TableElement> element);
+  // A trap naming the index when it holds no resource handle (never made, dropped, or
+  // another kind of handle).
   Result<HandleEntry*> get(uint32_t index);
   Result<HandleEntry> remove(uint32_t index);
+  // An element of kind T (a trap when the index holds none, or another kind); `want` names T.
+  template <class T>
+  Result<std::shared_ptr<T>> get_element(uint32_t index, const char* want) {
+    auto e = element_at(index, want);
+    if (!e) return e.error();
+    auto t = std::dynamic_pointer_cast<T>(*e);
+    if (!t) return wrong_kind(index, (*e)->kind_name(), want);
+    return t;
+  }
+  template <class T>
+  Result<std::shared_ptr<T>> remove_element(uint32_t index, const char* want) {
+    auto t = get_element<T>(index, want);
+    if (t) erase(index);
+    return t;
+  }
   size_t live_count() const { return slots_.size() - 1 - free_.size(); }
   // Removes every handle and returns them, for the end of a Store.
   std::vector<HandleEntry> take_all();
 
  private:
-  std::vector<std::optional<HandleEntry>> slots_;
+  struct Slot {
+    std::optional<HandleEntry> resource;
+    std::shared_ptr<TableElement> element;
+    bool empty() const { return !resource && !element; }
+  };
+  Result<uint32_t> add_slot(Slot slot);
+  Result<std::shared_ptr<TableElement>> element_at(uint32_t index, const char* want);
+  static Error wrong_kind(uint32_t index, const char* held, const char* want);
+  void erase(uint32_t index);
+
+  std::vector<Slot> slots_;
   std::vector<uint32_t> free_;
 };
 

@@ -1,5 +1,4 @@
-// A guest's memory and realloc bound for the length of one call into or out of it, as the
-// canonical ABI's lifting and lowering read them (abi::MemoryOptions).
+// A guest's memory and realloc, bound for one lift or lower (calls and async copies).
 #pragma once
 
 #include "component/abi/guest_memory.hpp"

@@ -6,6 +6,8 @@
 
 #include "component/abi/context.hpp"
 #include "component/abi/values.hpp"
+#include "component/async/callback_loop.hpp"
+#include "component/async/task.hpp"
 #include "component/instantiate/bound_memory.hpp"
 #include "stratus/component/typed_func.hpp"
 #include "stratus/extern.hpp"
@@ -64,7 +66,38 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   static_assert(abi::kMaxFlatResults <= abi::kMaxFlatParams);
   uint64_t flat_results[abi::kMaxFlatResults] = {};
   const size_t num_results = layout.result_in_memory ? 1 : layout.result_flat.size();
+  async::Task task;
+  task.async = f.options.async;
+  task.result_type = type.result;
+  task.options_identity = &f.options;
+  async::Task* const outer_task = f.instance->current_task;
+  f.instance->current_task = &task;
+  struct RestoreTask {
+    ComponentInstanceState* state;
+    async::Task* outer;
+    ~RestoreTask() { state->current_task = outer; }
+  } restore{f.instance, outer_task};
+  auto async_body = [&]() -> Result<void> {
+    auto lowered = abi::lower_arguments(cx, layout, args);
+    if (!lowered) return lowered.error();
+    std::vector<uint64_t> cells = std::move(lowered).value();
+    cells.resize(std::max<size_t>(cells.size(), 1));
+    if (auto ran = stratus::detail::call_cells(store, f.core.raw(), cells.data()); !ran) return ran.error();
+    if (auto ran = async::run_callback_loop(
+            f.instance->handles, task, static_cast<uint32_t>(cells[0]),
+            [&](async::Event e) -> Result<uint32_t> {
+              uint64_t callback_cells[3] = {static_cast<uint32_t>(e.code), e.index, e.payload};
+              if (auto called = stratus::detail::call_cells(store, f.options.callback->raw(), callback_cells); !called)
+                return called.error();
+              return static_cast<uint32_t>(callback_cells[0]);
+            });
+        !ran)
+      return ran;
+    if (task.result) out.push_back(std::move(*task.result));
+    return {};
+  };
   auto call_body = [&]() -> Result<void> {
+    if (f.options.async) return async_body();
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) return lowered.error();
     uint64_t cells[abi::kMaxFlatParams] = {};

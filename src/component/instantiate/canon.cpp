@@ -3,6 +3,7 @@
 #include <string>
 
 #include "component/api/compiled_component.hpp"
+#include "component/instantiate/async_canon.hpp"
 #include "component/instantiate/call.hpp"
 
 namespace stratus::component::detail {
@@ -50,8 +51,13 @@ Result<CanonOptions> options_of(const Frame& f, const ast::Canon& canon) {
         break;
       }
       case ast::CanonOptKind::CoreType: break;
-      case ast::CanonOptKind::Async:
-      case ast::CanonOptKind::Callback: return unsupported_canon("an async canonical option", opt.offset);
+      case ast::CanonOptKind::Async: o.async = true; break;
+      case ast::CanonOptKind::Callback: {
+        auto fn = core_func(f, opt.index, "the callback option's");
+        if (!fn) return fn.error();
+        o.callback = *fn;
+        break;
+      }
       case ast::CanonOptKind::Gc: return unsupported_canon("the gc canonical option", opt.offset);
     }
   }
@@ -69,6 +75,8 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
       if (!core) return core.error();
       auto options = options_of(frame, canon);
       if (!options) return options.error();
+      if (options->async && !options->callback)
+        return unsupported_canon("an `async` lift without `callback` (a stackful task)", canon.offset);
       FuncRecord& rec = records.funcs.emplace_back();
       const auto& own = frame.closure.compiled->own_types;
       rec.types = own ? own->types : component.types;
@@ -91,6 +99,7 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
                                  canon.offset);
       auto options = options_of(frame, canon);
       if (!options) return options.error();
+      if (options->async) return unsupported_canon("an `async` lower", canon.offset);
       const stratus::FuncType core = callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower);
       ComponentInstanceState* caller = frame.state;
       made.core_func = stratus::Func::wrap(
@@ -133,7 +142,14 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
       }
       return made;
     }
-    default: return unsupported_canon("an async canonical built-in", canon.offset);
+    default: {
+      auto options = options_of(frame, canon);
+      if (!options) return options.error();
+      auto builtin = make_async_builtin(store, records, frame, canon, std::move(*options));
+      if (!builtin) return builtin.error();
+      made.core_func = *builtin;
+      return made;
+    }
   }
 }
 

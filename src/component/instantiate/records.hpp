@@ -24,6 +24,10 @@
 #include "stratus/instance.hpp"
 #include "stratus/module.hpp"
 
+namespace stratus::component::async {
+struct Task;
+}
+
 namespace stratus::component::detail {
 
 struct CompiledComponent;
@@ -45,6 +49,8 @@ struct ComponentInstanceState {
   // The run-time type of each resource of the component's own type tables (by TypeTables
   // resource index) that its imports and exports name: what own<T> and borrow<T> mean here.
   std::vector<const abi::RuntimeResourceType*> resource_types;
+  // The lifted call running in this instance (async built-ins act on it); null: none.
+  async::Task* current_task = nullptr;
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.
@@ -86,6 +92,8 @@ struct CanonOptions {
   std::optional<Memory> memory;
   std::optional<stratus::Func> realloc;
   std::optional<stratus::Func> post_return;
+  bool async = false;
+  std::optional<stratus::Func> callback;
 };
 
 // A component function: a core function lifted by a component instance, or a host function.

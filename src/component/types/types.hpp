@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -228,6 +229,9 @@ struct TypeTables {
   std::vector<InstanceType> instances;
   std::vector<ComponentType> components;
   std::vector<CoreModuleType> core_modules;
+  // The value type an async built-in names, by the canon definition's offset: a stream or
+  // future built-in's stream<T>/future<T>, task.return's result (absent: none).
+  std::map<uint32_t, std::optional<ValType>> canon_value_types;
 
   const RecordType& record(ValType t) const { return records[t.index]; }
   const VariantType& variant(ValType t) const { return variants[t.index]; }

@@ -2145,6 +2145,7 @@ class Validator {
         if (t.kind != TypeKind::Value || t.value.kind != (stream ? ValKind::Stream : ValKind::Future)) {
           return fail(off, std::string("`") + (stream ? "stream" : "future") + "` builtin requires a " + (stream ? "stream" : "future") + " type");
         }
+        t_.canon_value_types[off] = t.value;
         if (!c.options.empty()) VCHECK(options(c.options, off));
         switch (c.kind) {
           case K::StreamNew: case K::FutureNew: push_core_func({}, {V::I64}); break;
@@ -2161,8 +2162,10 @@ class Validator {
         if (c.result) VCHECK(valtype(*c.result, off));
         VCHECK(options(c.options, off));
         std::vector<V> params;
+        t_.canon_value_types[off] = std::nullopt;
         if (c.result) {
           VTRY(v, valtype(*c.result, off));
+          t_.canon_value_types[off] = v;
           if (!flatten(v, params, 16)) params = {V::I32};
         }
         push_core_func(std::move(params), {});

@@ -197,6 +197,17 @@ struct Writer {
     write_integer(out, h.index);
     out.push_back(')');
   }
+  // WAVE has no syntax for async ends; this names them as resources are named.
+  void operator()(const StreamHandle& h) const {
+    out += "stream(";
+    write_integer(out, h.index);
+    out.push_back(')');
+  }
+  void operator()(const FutureHandle& h) const {
+    out += "future(";
+    write_integer(out, h.index);
+    out.push_back(')');
+  }
 };
 
 void write(std::string& out, const Val& value) { std::visit(Writer{out}, value.storage()); }

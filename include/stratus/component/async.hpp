@@ -1,0 +1,181 @@
+// The host's side of the component model's async ABI (CanonicalABI.md's tasks, subtasks,
+// streams and futures), what WASI 0.3's host bindings are written on:
+//
+// - an async host function (LinkerInstance::func_new_async) is called with an AsyncCall and
+//   may end it later, from work the thread's EventLoop runs, while the guest goes on (a guest
+//   that lowered the import `async` gets a subtask; one that lowered it sync waits);
+// - the host's ends of `stream<T>` and `future<T>`: a guest passes the host one end as a Val
+//   (StreamHandle / FutureHandle, see val.hpp) and the host takes it (StreamReader::take, ...);
+//   or the host makes a stream or future and returns one end to the guest as a Val;
+// - one EventLoop per thread runs the host's ready work and waits on its file descriptors
+//   while guest tasks wait; calling an async-lifted export with Func::call drives it until the
+//   export's task.return.
+//
+// Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously)
+// and EventLoop. The stream and future ends below are the interface the next step defines;
+// they are declared only (src/component/async/README.md, "Status").
+//
+// Every callback below runs on the Store's thread, from EventLoop::run_once or from inside a
+// call into the guest; none may outlive its Store.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "stratus/component/val.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::component {
+
+namespace detail {
+struct AsyncCallState;
+struct HostCopyEnd;
+}  // namespace detail
+
+// How a copy ended (CanonicalABI.md's CopyResult): Completed (possibly with fewer values
+// than asked: a partial copy; or none, when the other side copied zero values), Dropped (the
+// other end is gone; values copied before it count), Cancelled (cancel() was called first).
+enum class CopyResult : uint8_t { Completed = 0, Dropped = 1, Cancelled = 2 };
+
+// One call of an async host function. End it exactly once, with resolve() or fail(), now or
+// later; copies share the one call. Ending it twice is an Argument error.
+class AsyncCall {
+ public:
+  // The result (empty when the function has none); the guest's subtask becomes RETURNED.
+  Result<void> resolve(std::vector<Val> results);
+  // The guest traps with `error` (its message says what the host could not do).
+  Result<void> fail(Error error);
+  // The guest asked to cancel the call (subtask.cancel): stop, then call cancelled(), or
+  // resolve() if the result is already there. `on_cancel` runs when the request comes.
+  bool cancel_requested() const;
+  void on_cancel(std::function<void()> fn);
+  Result<void> cancelled();
+  bool done() const;
+
+  explicit AsyncCall(std::shared_ptr<detail::AsyncCallState> state) : state_(std::move(state)) {}
+
+ private:
+  std::shared_ptr<detail::AsyncCallState> state_;
+};
+
+// An async host function: `params` as HostFunc gets them. Returning an Error fails the call
+// at once (as HostFunc's errors do); otherwise `call` ends it.
+using AsyncHostFunc = std::function<Result<void>(Store& store, std::span<const Val> params, AsyncCall call)>;
+
+// The host's readable end of a stream<T>: it reads what the guest writes.
+class StreamReader {
+ public:
+  // The end a guest passed in a Val (a StreamHandle the host now holds).
+  static Result<StreamReader> take(Store& store, const Val& stream);
+  // Reads up to `max` values, once: `done` runs when the guest's write meets this read (now,
+  // if one is pending) or its end is dropped, with the values copied (fewer than `max`: a
+  // partial copy). One read at a time; `max` 0 waits for the writer without taking values.
+  Result<void> read(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done);
+  // The same for a stream<u8>, without a Val per byte.
+  Result<void> read_bytes(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done);
+  // Ends a pending read: its `done` runs with Cancelled and what was copied.
+  Result<void> cancel(Store& store);
+  // Closes the host's end: the guest's next write sees Dropped.
+  void drop(Store& store);
+
+ private:
+  explicit StreamReader(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  friend struct StreamPair;
+  std::shared_ptr<detail::HostCopyEnd> end_;
+};
+
+// The host's writable end of a stream<T>: what it writes, the guest reads.
+class StreamWriter {
+ public:
+  static Result<StreamWriter> take(Store& store, const Val& stream);
+  // Offers `values`, once: `done` runs when the guest's reads took some (`written` of them:
+  // a partial copy; the rest are the host's to offer again) or its end is dropped.
+  Result<void> write(Store& store, std::vector<Val> values, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> write_bytes(Store& store, std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> cancel(Store& store);
+  void drop(Store& store);
+
+ private:
+  explicit StreamWriter(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  friend struct StreamPair;
+  std::shared_ptr<detail::HostCopyEnd> end_;
+};
+
+// A stream the host makes to hand one end to a guest: `guest_end` is the Val to return (or
+// pass) as the `stream<T>`; T is the type the guest's function gives it.
+struct StreamPair {
+  static StreamPair for_guest_reader(Store& store);  // host writes, guest reads
+  static StreamPair for_guest_writer(Store& store);  // guest writes, host reads
+  std::optional<StreamWriter> writer;  // set by for_guest_reader
+  std::optional<StreamReader> reader;  // set by for_guest_writer
+  Val guest_end;
+};
+
+// The host's readable end of a future<T>.
+class FutureReader {
+ public:
+  static Result<FutureReader> take(Store& store, const Val& future);
+  // `done` runs once with the value (Completed) or none (Dropped: the writer went without one).
+  Result<void> read(Store& store, std::function<void(CopyResult, std::optional<Val>)> done);
+  Result<void> cancel(Store& store);
+  void drop(Store& store);
+
+ private:
+  explicit FutureReader(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  friend struct FuturePair;
+  std::shared_ptr<detail::HostCopyEnd> end_;
+};
+
+// The host's writable end of a future<T>.
+class FutureWriter {
+ public:
+  static Result<FutureWriter> take(Store& store, const Val& future);
+  Result<void> write(Store& store, Val value, std::function<void(CopyResult)> done);
+  Result<void> cancel(Store& store);
+  void drop(Store& store);
+
+ private:
+  explicit FutureWriter(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  friend struct FuturePair;
+  std::shared_ptr<detail::HostCopyEnd> end_;
+};
+
+struct FuturePair {
+  static FuturePair for_guest_reader(Store& store);
+  static FuturePair for_guest_writer(Store& store);
+  std::optional<FutureWriter> writer;
+  std::optional<FutureReader> reader;
+  Val guest_end;
+};
+
+// This thread's loop: host work that is ready (post) and file descriptors to wait on
+// (watch_fd). A guest task that waits runs the loop until its event comes.
+class EventLoop {
+ public:
+  static EventLoop& current();
+
+  void post(std::function<void()> fn);
+  enum Interest : unsigned { Readable = 1, Writable = 2 };
+  // `ready` runs once, when `fd` is ready for `interest` (or has an error or hang-up).
+  void watch_fd(int fd, unsigned interest, std::function<void()> ready);
+  // Runs what is ready; `block`: waits for a posted task or a watched fd first. False when
+  // there was nothing to run and nothing to wait for.
+  bool run_once(bool block);
+  bool idle() const;
+
+  EventLoop();
+  ~EventLoop();
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stratus::component

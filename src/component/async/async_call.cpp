@@ -1,0 +1,70 @@
+#include "component/async/async_call.hpp"
+
+#include <memory>
+#include <string>
+
+#include "stratus/component/async.hpp"
+#include "stratus/component/linker.hpp"
+
+namespace stratus::component {
+
+namespace {
+
+Error ended_twice() { return Error(ErrorKind::Argument, "this async host call has already ended"); }
+
+void finish(detail::AsyncCallState& s) {
+  s.done = true;
+  if (s.on_done) s.on_done();
+}
+
+}  // namespace
+
+Result<void> AsyncCall::resolve(std::vector<Val> results) {
+  if (state_->done) return ended_twice();
+  state_->results = std::move(results);
+  finish(*state_);
+  return {};
+}
+
+Result<void> AsyncCall::fail(Error error) {
+  if (state_->done) return ended_twice();
+  state_->failure = std::move(error);
+  finish(*state_);
+  return {};
+}
+
+bool AsyncCall::cancel_requested() const { return state_->cancel_requested; }
+
+void AsyncCall::on_cancel(std::function<void()> fn) { state_->on_cancel = std::move(fn); }
+
+Result<void> AsyncCall::cancelled() {
+  if (state_->done) return ended_twice();
+  if (!state_->cancel_requested) return Error(ErrorKind::Argument, "cancelled() on an async host call nobody cancelled");
+  state_->cancelled = true;
+  finish(*state_);
+  return {};
+}
+
+bool AsyncCall::done() const { return state_->done; }
+
+// A guest that lowered the import sync waits for the call to end: the thread's EventLoop runs
+// (the host's I/O) until it does.
+Result<void> LinkerInstance::func_new_async(std::string_view name, AsyncHostFunc fn) {
+  if (!fn) return Error(ErrorKind::Link, "func_new_async \"" + std::string(name) + "\": the function is empty");
+  return func_new(name, [fn = std::move(fn), n = std::string(name)](Store& store, std::span<const Val> params,
+                                                                    std::vector<Val>& results) -> Result<void> {
+    auto state = std::make_shared<detail::AsyncCallState>();
+    if (auto started = fn(store, params, AsyncCall(state)); !started) return started;
+    EventLoop& loop = EventLoop::current();
+    while (!state->done) {
+      if (!loop.run_once(true))
+        return Error(ErrorKind::Host, "async host function \"" + n +
+                                          "\" returned without ending its call and left no work to end it later");
+    }
+    if (state->failure) return *state->failure;
+    results = std::move(state->results);
+    return {};
+  });
+}
+
+}  // namespace stratus::component

@@ -1,0 +1,181 @@
+#include "component/async/waitables.hpp"
+
+#include <algorithm>
+
+#include "component/abi/traps.hpp"
+
+namespace stratus::component::async {
+
+Waitable::~Waitable() { join(nullptr); }
+
+Event Waitable::take_pending() {
+  auto make = std::move(pending_);
+  pending_ = nullptr;
+  return make();
+}
+
+void Waitable::join(WaitableSet* set) {
+  if (set_) std::erase(set_->members_, this);
+  set_ = set;
+  if (set_) set_->members_.push_back(this);
+}
+
+WaitableSet::~WaitableSet() {
+  for (Waitable* w : std::vector<Waitable*>(members_)) w->join(nullptr);
+}
+
+bool WaitableSet::has_pending() const {
+  return std::any_of(members_.begin(), members_.end(), [](const Waitable* w) { return w->has_pending(); });
+}
+
+Event WaitableSet::poll() {
+  for (Waitable* w : members_)
+    if (w->has_pending()) return w->take_pending();
+  return Event{};
+}
+
+Result<void> WaitableSet::check_droppable() const {
+  if (!members_.empty())
+    return abi::abi_trap("waitable-set.drop of a set that still has " + std::to_string(members_.size()) +
+                         " waitable(s) joined to it");
+  return {};
+}
+
+void Subtask::resolve(State s) {
+  state = s;
+  set_pending([this] {
+    resolve_delivered = true;
+    return Event{EventCode::Subtask, index, static_cast<uint32_t>(state)};
+  });
+}
+
+// A stream copy meets the other end's pending copy: min(remain) values move; a zero-length
+// copy meeting a non-zero one completes without moving any (CanonicalABI.md's read/write).
+Result<void> SharedChannel::read(Buffer& dst, OnCopyDone done, std::function<void()> on_partial) {
+  if (dropped_) {
+    if (future_) return abi::abi_trap("future.read after the writable end was dropped");
+    done(CopyResult::Dropped);
+    return {};
+  }
+  if (!pending_) {
+    pending_ = &dst;
+    pending_is_reader_ = true;
+    pending_done_ = std::move(done);
+    pending_partial_ = std::move(on_partial);
+    return {};
+  }
+  if (pending_is_reader_) return abi::abi_trap("a read met another read on the same stream");
+  Buffer& src = *pending_;
+  if (future_) {
+    auto vs = src.read(1);
+    if (!vs) return vs.error();
+    if (auto w = dst.write(std::move(*vs)); !w) return w;
+    reset_and_notify(CopyResult::Completed);
+    done(CopyResult::Completed);
+    return {};
+  }
+  if (src.remain() > 0) {
+    if (dst.remain() > 0) {
+      uint32_t n = std::min(dst.remain(), src.remain());
+      auto vs = src.read(n);
+      if (!vs) return vs.error();
+      if (auto w = dst.write(std::move(*vs)); !w) return w;
+      // The writer's copy stays pending with what is left: it hears of the progress and may
+      // take its buffer back (the spec's on_copy / reclaim_buffer).
+      auto partial = pending_partial_;
+      pending_ = nullptr;
+      pending_done_ = nullptr;
+      pending_partial_ = nullptr;
+      if (partial) partial();
+    }
+    done(CopyResult::Completed);
+    return {};
+  }
+  reset_and_notify(CopyResult::Completed);
+  pending_ = &dst;
+  pending_is_reader_ = true;
+  pending_done_ = std::move(done);
+  pending_partial_ = std::move(on_partial);
+  return {};
+}
+
+Result<void> SharedChannel::write(Buffer& src, OnCopyDone done, std::function<void()> on_partial) {
+  if (dropped_) {
+    done(CopyResult::Dropped);
+    return {};
+  }
+  if (!pending_) {
+    pending_ = &src;
+    pending_is_reader_ = false;
+    pending_done_ = std::move(done);
+    pending_partial_ = std::move(on_partial);
+    return {};
+  }
+  if (!pending_is_reader_) return abi::abi_trap("a write met another write on the same stream");
+  Buffer& dst = *pending_;
+  if (future_) {
+    auto vs = src.read(1);
+    if (!vs) return vs.error();
+    if (auto w = dst.write(std::move(*vs)); !w) return w;
+    reset_and_notify(CopyResult::Completed);
+    done(CopyResult::Completed);
+    return {};
+  }
+  if (dst.remain() > 0) {
+    if (src.remain() > 0) {
+      uint32_t n = std::min(dst.remain(), src.remain());
+      auto vs = src.read(n);
+      if (!vs) return vs.error();
+      if (auto w = dst.write(std::move(*vs)); !w) return w;
+      auto partial = pending_partial_;
+      pending_ = nullptr;
+      pending_done_ = nullptr;
+      pending_partial_ = nullptr;
+      if (partial) partial();
+    }
+    done(CopyResult::Completed);
+    return {};
+  }
+  if (src.zero_length() && dst.zero_length()) {
+    done(CopyResult::Completed);
+    return {};
+  }
+  reset_and_notify(CopyResult::Completed);
+  pending_ = &src;
+  pending_is_reader_ = false;
+  pending_done_ = std::move(done);
+  pending_partial_ = std::move(on_partial);
+  return {};
+}
+
+void SharedChannel::reset_and_notify(CopyResult r) {
+  auto done = std::move(pending_done_);
+  pending_ = nullptr;
+  pending_done_ = nullptr;
+  pending_partial_ = nullptr;
+  if (done) done(r);
+}
+
+void SharedChannel::cancel() { reset_and_notify(CopyResult::Cancelled); }
+
+void SharedChannel::drop() {
+  if (dropped_) return;
+  dropped_ = true;
+  if (pending_) reset_and_notify(CopyResult::Dropped);
+}
+
+const char* CopyEnd::kind_name() const {
+  if (shared->future()) return readable ? "readable future end" : "writable future end";
+  return readable ? "readable stream end" : "writable stream end";
+}
+
+Result<void> CopyEnd::drop() {
+  if (copying()) return abi::abi_trap(std::string("dropping a ") + kind_name() + " while a copy is in progress");
+  if (shared->future() && !readable && state != CopyState::Done)
+    return abi::abi_trap("dropping a writable future end before its value was written");
+  shared->drop();
+  join(nullptr);
+  return {};
+}
+
+}  // namespace stratus::component::async

@@ -1,0 +1,492 @@
+#include "component/instantiate/async_canon.hpp"
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "component/abi/context.hpp"
+#include "component/abi/traps.hpp"
+#include "component/abi/values.hpp"
+#include "component/api/compiled_component.hpp"
+#include "component/async/task.hpp"
+#include "component/async/waitables.hpp"
+#include "component/instantiate/bound_memory.hpp"
+
+namespace stratus::component::detail {
+
+namespace {
+
+using V = stratus::ValType;
+using async::CopyEnd;
+using async::CopyResult;
+using async::CopyState;
+using async::Event;
+using async::EventCode;
+
+Error unsupported(const char* what, uint32_t offset) {
+  return Error(ErrorKind::Link, std::string("cannot instantiate: ") + what + " (at offset " + std::to_string(offset) +
+                                    ") is not supported yet");
+}
+
+uint32_t u32(const stratus::Val& v) { return static_cast<uint32_t>(v.i32()); }
+stratus::Val i32(uint32_t v) { return stratus::Val::i32(static_cast<int32_t>(v)); }
+
+// What every built-in's body starts with: the instance may leave (not inside its realloc or
+// post-return).
+Result<void> may_leave(const ComponentInstanceState& s) { return s.flags.check_may_leave(); }
+
+// A waitable blocked without the `async` option: nothing on this thread can make its event
+// come while the guest holds the thread, so waiting would never end.
+Error would_block_forever(const char* what) {
+  return abi::abi_trap(std::string(what) +
+                       " would block, and the task lowered it synchronously: it could never complete");
+}
+
+// The copy's values in guest memory (CanonicalABI.md's BufferGuestImpl): checked once, then
+// lifted or lowered element by element.
+class GuestBuffer final : public async::Buffer {
+ public:
+  GuestBuffer(Store& store, const CanonOptions& options, std::shared_ptr<const TypeTables> types,
+              const abi::Layouts* layouts, ComponentInstanceState* state, std::optional<ValType> elem, uint32_t ptr,
+              uint32_t length)
+      : store_(store), options_(options), types_(std::move(types)), layouts_(layouts), state_(state), elem_(elem),
+        ptr_(ptr), length_(length) {}
+
+  Result<void> check() {
+    if (length_ > kMaxLength)
+      return abi::abi_trap("a stream copy of " + std::to_string(length_) + " elements: at most " +
+                           std::to_string(kMaxLength) + " may be copied at once");
+    if (!elem_ || length_ == 0) return {};
+    const abi::Layout& l = layouts_->of(*elem_);
+    if (!options_.memory) return abi::abi_trap("a stream or future copy of values needs the `memory` option");
+    if (ptr_ % l.align != 0)
+      return abi::abi_trap("a stream or future buffer at " + abi::hex(ptr_) + " is not aligned to " +
+                           std::to_string(l.align));
+    const uint64_t bytes = static_cast<uint64_t>(length_) * l.size;
+    if (static_cast<uint64_t>(ptr_) + bytes > options_.memory->size_bytes())
+      return abi::abi_trap("a stream or future buffer [" + abi::hex(ptr_) + ", +" + std::to_string(bytes) +
+                           ") is out of bounds of memory");
+    return {};
+  }
+
+  uint32_t remain() const override { return length_ - progress_; }
+  bool zero_length() const override { return length_ == 0; }
+  uint32_t progress() const override { return progress_; }
+
+  Result<std::vector<Val>> read(uint32_t n) override {
+    std::vector<Val> out;
+    if (!elem_) {
+      out.resize(n);
+      progress_ += n;
+      return out;
+    }
+    BoundMemory memory(store_, options_);
+    abi::LiftLowerContext cx = context(memory);
+    const uint32_t size = layouts_->of(*elem_).size;
+    out.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      auto v = abi::load(cx, *elem_, ptr_ + (progress_ + i) * size);
+      if (!v) return v.error();
+      out.push_back(std::move(*v));
+    }
+    progress_ += n;
+    return out;
+  }
+
+  Result<void> write(std::vector<Val> values) override {
+    if (!elem_) {
+      progress_ += static_cast<uint32_t>(values.size());
+      return {};
+    }
+    BoundMemory memory(store_, options_);
+    abi::LiftLowerContext cx = context(memory);
+    const uint32_t size = layouts_->of(*elem_).size;
+    for (const Val& v : values) {
+      if (auto ok = abi::store(cx, v, *elem_, ptr_ + progress_ * size); !ok) return ok;
+      ++progress_;
+    }
+    return {};
+  }
+
+ private:
+  abi::LiftLowerContext context(BoundMemory& memory) {
+    abi::LiftLowerContext cx(*types_, *layouts_, memory.memory_options());
+    cx.instance = &state_->flags;
+    cx.handles = &state_->handles;
+    cx.host_handles = state_->host_handles;
+    cx.resource_types = state_->resource_types;
+    return cx;
+  }
+
+  Store& store_;
+  CanonOptions options_;
+  std::shared_ptr<const TypeTables> types_;
+  const abi::Layouts* layouts_;
+  ComponentInstanceState* state_;
+  std::optional<ValType> elem_;
+  uint32_t ptr_;
+  uint32_t length_;
+  uint32_t progress_ = 0;
+};
+
+struct ChannelTypes {
+  std::shared_ptr<const TypeTables> types;
+  const abi::Layouts* layouts = nullptr;
+  std::optional<ValType> elem;
+};
+
+// Which end a stream or future built-in acts on.
+struct EndKind {
+  bool future;
+  bool readable;
+};
+
+Result<std::shared_ptr<CopyEnd>> end_at(ComponentInstanceState& s, uint32_t i, EndKind want) {
+  const char* name = want.future ? (want.readable ? "readable future end" : "writable future end")
+                                 : (want.readable ? "readable stream end" : "writable stream end");
+  auto e = s.handles.get_element<CopyEnd>(i, name);
+  if (!e) return e.error();
+  if ((*e)->shared->future() != want.future || (*e)->readable != want.readable)
+    return abi::handle_trap("handle index " + std::to_string(i) + " is a " + (*e)->kind_name() + ", not a " + name);
+  return e;
+}
+
+// stream.read/write, future.read/write (CanonicalABI.md's stream_copy and future_copy).
+Result<uint32_t> copy(Store& store, ComponentInstanceState& s, const ChannelTypes& t, const CanonOptions& options,
+                      EndKind kind, uint32_t i, uint32_t ptr, uint32_t n) {
+  if (auto ok = may_leave(s); !ok) return ok.error();
+  auto found = end_at(s, i, kind);
+  if (!found) return found.error();
+  std::shared_ptr<CopyEnd> e = *found;
+  if (e->state != CopyState::Idle)
+    return abi::abi_trap(std::string("a copy on a ") + e->kind_name() +
+                         (e->state == CopyState::Done ? " that is done (the other end was dropped, or the future's "
+                                                        "value was copied)"
+                                                      : " that is already copying"));
+  if (e->in_set() && !options.async)
+    return abi::abi_trap("a synchronous copy on a stream or future end that is in a waitable set");
+  auto buffer = std::make_unique<GuestBuffer>(store, options, t.types, t.layouts, &s, t.elem, ptr, kind.future ? 1 : n);
+  if (auto ok = buffer->check(); !ok) return ok.error();
+  e->buffer = std::move(buffer);
+  const EventCode code = kind.future ? (kind.readable ? EventCode::FutureRead : EventCode::FutureWrite)
+                                     : (kind.readable ? EventCode::StreamRead : EventCode::StreamWrite);
+  CopyEnd* end = e.get();
+  auto event_for = [end, code, i](CopyResult r) {
+    return [end, code, i, r]() -> Event {
+      const uint32_t progress = end->buffer ? end->buffer->progress() : 0;
+      if (end->shared->future())
+        end->state = (r == CopyResult::Cancelled) ? CopyState::Idle : CopyState::Done;
+      else
+        end->state = (r == CopyResult::Dropped) ? CopyState::Done : CopyState::Idle;
+      end->buffer.reset();
+      const uint32_t payload = end->shared->future() ? static_cast<uint32_t>(r)
+                                                     : (static_cast<uint32_t>(r) | (progress << 4));
+      return Event{code, i, payload};
+    };
+  };
+  auto done = [end, event_for](CopyResult r) { end->set_pending(event_for(r)); };
+  auto partial = [end, event_for] { end->set_pending(event_for(CopyResult::Completed)); };
+  e->state = CopyState::Copying;
+  Result<void> moved = kind.readable ? e->shared->read(*e->buffer, done, partial)
+                                     : e->shared->write(*e->buffer, done, partial);
+  if (!moved) return moved.error();
+  if (!e->has_pending()) {
+    if (!options.async) return would_block_forever(kind.readable ? "a read" : "a write");
+    return async::kBlocked;
+  }
+  return e->take_pending().payload;
+}
+
+Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, bool is_async, uint32_t i) {
+  if (auto ok = may_leave(s); !ok) return ok.error();
+  auto found = end_at(s, i, kind);
+  if (!found) return found.error();
+  std::shared_ptr<CopyEnd> e = *found;
+  if (e->state != CopyState::Copying)
+    return abi::abi_trap(std::string("cancelling a copy on a ") + e->kind_name() + " that is not copying");
+  if (e->in_set() && !is_async)
+    return abi::abi_trap("a synchronous cancel on a stream or future end that is in a waitable set");
+  e->state = CopyState::CancellingCopy;
+  if (!e->has_pending()) {
+    e->shared->cancel();
+    if (!e->has_pending()) {
+      if (!is_async) return would_block_forever("a cancel");
+      return async::kBlocked;
+    }
+  }
+  return e->take_pending().payload;
+}
+
+Result<void> drop_end(ComponentInstanceState& s, EndKind kind, uint32_t i) {
+  if (auto ok = may_leave(s); !ok) return ok;
+  auto found = end_at(s, i, kind);
+  if (!found) return found.error();
+  if (auto ok = (*found)->drop(); !ok) return ok;
+  (void)s.handles.remove_element<CopyEnd>(i, "stream or future end");
+  return {};
+}
+
+Result<async::Task*> current_task(ComponentInstanceState& s, const char* builtin) {
+  if (!s.current_task) return abi::abi_trap(std::string(builtin) + " called outside of a task");
+  return s.current_task;
+}
+
+using Body = std::function<Result<void>(std::span<const stratus::Val>, std::span<stratus::Val>)>;
+
+Extern wrap(Store& store, stratus::FuncType type, Body body) {
+  return stratus::Func::wrap(store, std::move(type),
+                             [body = std::move(body)](Caller&, std::span<const stratus::Val> params,
+                                                      std::span<stratus::Val> results) { return body(params, results); });
+}
+
+}  // namespace
+
+Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& frame, const ast::Canon& canon,
+                                  CanonOptions options) {
+  using K = ast::CanonKind;
+  ComponentInstanceState* s = frame.state;
+  Store* st = &store;
+  const auto& own = frame.closure.compiled->own_types;
+  std::shared_ptr<const TypeTables> types = own ? own->types : records.component->types;
+  const abi::Layouts* layouts = own ? own->layouts.get() : records.component->layouts.get();
+  auto canon_type = [&]() -> std::optional<ValType> {
+    auto it = types->canon_value_types.find(canon.offset);
+    return it == types->canon_value_types.end() ? std::nullopt : it->second;
+  };
+
+  switch (canon.kind) {
+    case K::WaitableSetNew:
+      return wrap(store, {{}, {V::I32}}, [s](auto, auto results) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto i = s->handles.add(std::make_shared<async::WaitableSet>());
+        if (!i) return i.error();
+        results[0] = i32(*i);
+        return {};
+      });
+    case K::WaitableSetPoll: {
+      if (canon.memory >= frame.core_memories.size() || !std::get_if<Memory>(&frame.core_memories[canon.memory]))
+        return Error(ErrorKind::Invalid, "instantiation: waitable-set.poll's memory index out of range");
+      Memory memory = std::get<Memory>(frame.core_memories[canon.memory]);
+      return wrap(store, {{V::I32, V::I32}, {V::I32}}, [s, memory](auto params, auto results) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto set = s->handles.get_element<async::WaitableSet>(u32(params[0]), "waitable set");
+        if (!set) return set.error();
+        const uint32_t ptr = u32(params[1]);
+        if (ptr % 4 != 0 || static_cast<uint64_t>(ptr) + 8 > memory.size_bytes())
+          return abi::abi_trap("waitable-set.poll's event pointer " + abi::hex(ptr) +
+                               " is misaligned or out of bounds");
+        Event event;
+        async::Task* task = s->current_task;
+        if (task && task->cancel_requested && !task->cancel_delivered) {
+          task->cancel_delivered = true;
+          event = Event{EventCode::TaskCancelled, 0, 0};
+        } else {
+          event = (*set)->poll();
+        }
+        uint8_t* base = memory.data();
+        std::memcpy(base + ptr, &event.index, 4);
+        std::memcpy(base + ptr + 4, &event.payload, 4);
+        results[0] = i32(static_cast<uint32_t>(event.code));
+        return {};
+      });
+    }
+    case K::WaitableSetDrop:
+      return wrap(store, {{V::I32}, {}}, [s](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        const uint32_t i = u32(params[0]);
+        auto set = s->handles.get_element<async::WaitableSet>(i, "waitable set");
+        if (!set) return set.error();
+        if (auto ok = (*set)->check_droppable(); !ok) return ok;
+        (void)s->handles.remove_element<async::WaitableSet>(i, "waitable set");
+        return {};
+      });
+    case K::WaitableJoin:
+      return wrap(store, {{V::I32, V::I32}, {}}, [s](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto w = s->handles.get_element<async::Waitable>(u32(params[0]), "waitable");
+        if (!w) return w.error();
+        const uint32_t si = u32(params[1]);
+        if (si == 0) {
+          (*w)->join(nullptr);
+          return {};
+        }
+        auto set = s->handles.get_element<async::WaitableSet>(si, "waitable set");
+        if (!set) return set.error();
+        (*w)->join(set->get());
+        return {};
+      });
+    case K::ContextGet:
+    case K::ContextSet: {
+      const uint32_t slot = canon.slot;
+      if (canon.kind == K::ContextGet)
+        return wrap(store, {{}, {V::I32}}, [s, slot](auto, auto results) -> Result<void> {
+          auto task = current_task(*s, "context.get");
+          if (!task) return task.error();
+          results[0] = i32((*task)->context[slot]);
+          return {};
+        });
+      return wrap(store, {{V::I32}, {}}, [s, slot](auto params, auto) -> Result<void> {
+        auto task = current_task(*s, "context.set");
+        if (!task) return task.error();
+        (*task)->context[slot] = u32(params[0]);
+        return {};
+      });
+    }
+    case K::SubtaskDrop:
+      return wrap(store, {{V::I32}, {}}, [s](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        const uint32_t i = u32(params[0]);
+        auto sub = s->handles.get_element<async::Subtask>(i, "subtask");
+        if (!sub) return sub.error();
+        if (!(*sub)->resolve_delivered)
+          return abi::abi_trap("subtask.drop of subtask " + std::to_string(i) +
+                               " before its resolution was delivered (it has not returned or been cancelled)");
+        (*sub)->join(nullptr);
+        (void)s->handles.remove_element<async::Subtask>(i, "subtask");
+        return {};
+      });
+    case K::SubtaskCancel: {
+      const bool is_async = canon.flag;
+      return wrap(store, {{V::I32}, {V::I32}}, [s, is_async](auto params, auto results) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        const uint32_t i = u32(params[0]);
+        auto found = s->handles.get_element<async::Subtask>(i, "subtask");
+        if (!found) return found.error();
+        async::Subtask& sub = **found;
+        if (sub.resolve_delivered) return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " that already resolved");
+        if (sub.cancellation_requested) return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " twice");
+        if (sub.in_set() && !is_async) return abi::abi_trap("a synchronous subtask.cancel of a subtask in a waitable set");
+        if (!sub.resolved()) {
+          sub.cancellation_requested = true;
+          if (sub.on_cancel) sub.on_cancel();
+          if (!sub.resolved()) {
+            if (!is_async) return would_block_forever("subtask.cancel");
+            results[0] = i32(async::kBlocked);
+            return {};
+          }
+        }
+        results[0] = i32(sub.take_pending().payload);
+        return {};
+      });
+    }
+    case K::StreamNew:
+    case K::FutureNew: {
+      const bool future = canon.kind == K::FutureNew;
+      return wrap(store, {{}, {V::I64}}, [s, future](auto, auto results) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto shared = std::make_shared<async::SharedChannel>(future);
+        auto r = std::make_shared<CopyEnd>(shared, true);
+        auto w = std::make_shared<CopyEnd>(shared, false);
+        auto ri = s->handles.add(r);
+        if (!ri) return ri.error();
+        auto wi = s->handles.add(w);
+        if (!wi) return wi.error();
+        r->index = *ri;
+        w->index = *wi;
+        results[0] = stratus::Val::i64(static_cast<int64_t>(static_cast<uint64_t>(*ri) | (static_cast<uint64_t>(*wi) << 32)));
+        return {};
+      });
+    }
+    case K::StreamRead:
+    case K::StreamWrite:
+    case K::FutureRead:
+    case K::FutureWrite: {
+      const bool future = canon.kind == K::FutureRead || canon.kind == K::FutureWrite;
+      const EndKind kind{future, canon.kind == K::StreamRead || canon.kind == K::FutureRead};
+      std::optional<ValType> channel = canon_type();
+      ChannelTypes t{types, layouts, std::nullopt};
+      if (channel) t.elem = future ? types->futures[channel->index].value : types->streams[channel->index].element;
+      stratus::FuncType sig = future ? stratus::FuncType{{V::I32, V::I32}, {V::I32}}
+                                     : stratus::FuncType{{V::I32, V::I32, V::I32}, {V::I32}};
+      return wrap(store, std::move(sig), [st, s, t, options, kind](auto params, auto results) -> Result<void> {
+        auto r = copy(*st, *s, t, options, kind, u32(params[0]), u32(params[1]),
+                      kind.future ? 1 : u32(params[2]));
+        if (!r) return r.error();
+        results[0] = i32(*r);
+        return {};
+      });
+    }
+    case K::StreamCancelRead:
+    case K::StreamCancelWrite:
+    case K::FutureCancelRead:
+    case K::FutureCancelWrite: {
+      const EndKind kind{canon.kind == K::FutureCancelRead || canon.kind == K::FutureCancelWrite,
+                         canon.kind == K::StreamCancelRead || canon.kind == K::FutureCancelRead};
+      const bool is_async = canon.flag;
+      return wrap(store, {{V::I32}, {V::I32}}, [s, kind, is_async](auto params, auto results) -> Result<void> {
+        auto r = cancel_copy(*s, kind, is_async, u32(params[0]));
+        if (!r) return r.error();
+        results[0] = i32(*r);
+        return {};
+      });
+    }
+    case K::StreamDropReadable:
+    case K::StreamDropWritable:
+    case K::FutureDropReadable:
+    case K::FutureDropWritable: {
+      const EndKind kind{canon.kind == K::FutureDropReadable || canon.kind == K::FutureDropWritable,
+                         canon.kind == K::StreamDropReadable || canon.kind == K::FutureDropReadable};
+      return wrap(store, {{V::I32}, {}}, [s, kind](auto params, auto) -> Result<void> {
+        return drop_end(*s, kind, u32(params[0]));
+      });
+    }
+    case K::TaskReturn: {
+      std::optional<ValType> result = canon_type();
+      std::vector<stratus::ValType> flat;
+      const bool spilled = result && !layouts->of(*result).fits_flat(abi::kMaxFlatParams);
+      if (spilled) {
+        flat = {V::I32};
+      } else if (result) {
+        for (abi::FlatType f : layouts->of(*result).flat) flat.push_back(abi::to_core(f));
+      }
+      return wrap(store, {flat, {}}, [st, s, types, layouts, result, spilled, options](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto found = current_task(*s, "task.return");
+        if (!found) return found.error();
+        async::Task& task = **found;
+        if (!task.async) return abi::abi_trap("task.return in a task that was not lifted `async`");
+        if (task.returned) return abi::abi_trap("task.return called twice (or after task.cancel)");
+        if (task.result_type != result)
+          return abi::abi_trap("task.return's result type is not the result type of the task's function");
+        const auto* lift = static_cast<const CanonOptions*>(task.options_identity);
+        const auto raw = [](const std::optional<Memory>& m) { return m ? m->raw() : nullptr; };
+        if (lift && (lift->encoding != options.encoding || raw(lift->memory) != raw(options.memory)))
+          return abi::abi_trap("task.return's options differ from the lift's (string encoding or memory)");
+        task.returned = true;
+        if (!result) return {};
+        BoundMemory memory(*st, options);
+        abi::LiftLowerContext cx(*types, *layouts, memory.memory_options());
+        cx.instance = &s->flags;
+        cx.handles = &s->handles;
+        cx.host_handles = s->host_handles;
+        cx.resource_types = s->resource_types;
+        std::vector<uint64_t> cells;
+        for (const stratus::Val& p : params) cells.push_back(abi::val_to_cell(p));
+        Result<Val> v = spilled ? abi::load(cx, *result, static_cast<uint32_t>(cells[0]))
+                                : [&]() -> Result<Val> {
+                                    size_t pos = 0;
+                                    return abi::lift_flat(cx, cells, pos, *result);
+                                  }();
+        if (!v) return v.error();
+        task.result = std::move(*v);
+        return {};
+      });
+    }
+    case K::TaskCancel:
+      return wrap(store, {{}, {}}, [s](auto, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto found = current_task(*s, "task.cancel");
+        if (!found) return found.error();
+        async::Task& task = **found;
+        if (!task.async) return abi::abi_trap("task.cancel in a task that was not lifted `async`");
+        if (!task.cancel_delivered) return abi::abi_trap("task.cancel before the task was told it is cancelled");
+        if (task.returned) return abi::abi_trap("task.cancel after task.return");
+        task.returned = true;
+        task.cancelled = true;
+        return {};
+      });
+    default: return unsupported("this async canonical built-in", canon.offset);
+  }
+}
+
+}  // namespace stratus::component::detail

@@ -1,0 +1,258 @@
+// The async built-ins over one instance's handle table (component-wat/async_builtins.wat):
+// waitable sets, stream and future copies between the instance's own ends (partial,
+// zero-length, cancelled, dropped), context slots, task.return, and exports lifted `async`
+// with a callback, driven by the callback loop; every misuse CanonicalABI.md names traps.
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "stratus/component/async.hpp"
+#include "stratus/component/component.hpp"
+#include "stratus/component/linker.hpp"
+#include "stratus/store.hpp"
+#include "stratus/trap.hpp"
+
+namespace stratus::component {
+namespace {
+
+std::vector<uint8_t> read_wasm(const std::string& name) {
+  std::ifstream in(std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/" + name, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct AsyncBuiltins : ::testing::Test {
+  Engine engine;
+  std::optional<Store> store;
+  std::optional<Instance> instance;
+
+  void SetUp() override { fresh(); }
+
+  // A trap leaves the instance entered (it cannot be called again), so each trap is tried on
+  // an instance of its own.
+  void fresh() {
+    instance.reset();
+    store.emplace(engine);
+    auto bytes = read_wasm("async_builtins.wasm");
+    ASSERT_FALSE(bytes.empty());
+    auto component = Component::compile(engine, bytes);
+    ASSERT_TRUE(component) << component.error().message();
+    Linker linker(engine);
+    auto made = linker.instantiate(*store, *component);
+    ASSERT_TRUE(made) << made.error().message();
+    instance = std::move(*made);
+  }
+
+  Result<std::vector<Val>> call(const std::string& name) {
+    auto f = instance->get_func(name);
+    EXPECT_TRUE(f) << name;
+    if (!f) return Error(ErrorKind::Argument, "no export " + name);
+    return f->call(*store, {});
+  }
+
+  uint32_t call_u32(const std::string& name) {
+    auto r = call(name);
+    EXPECT_TRUE(r) << name << ": " << r.error().message();
+    if (!r || r->size() != 1 || !(*r)[0].is<uint32_t>()) {
+      ADD_FAILURE() << name << " did not return one u32";
+      return 0;
+    }
+    return (*r)[0].as<uint32_t>();
+  }
+
+  void expect_trap(const std::string& name, const std::string& says) {
+    fresh();
+    auto r = call(name);
+    ASSERT_FALSE(r) << name << " did not trap";
+    EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
+    EXPECT_NE(r.error().message().find(says), std::string::npos) << name << ": " << r.error().message();
+  }
+};
+
+TEST_F(AsyncBuiltins, WaitableSetIsAHandleOfTheInstanceTable) {
+  EXPECT_EQ(call_u32("ws-cycle"), 1u);  // index 0 is never a handle
+  EXPECT_EQ(call_u32("poll-empty"), 0u);  // EventCode NONE
+}
+
+TEST_F(AsyncBuiltins, WaitableSetMisuseTraps) {
+  expect_trap("ws-drop-twice", "unknown handle index");
+  expect_trap("ws-drop-nonempty", "still has 1 waitable");
+}
+
+TEST_F(AsyncBuiltins, JoinOfAWaitableSetIntoItselfTraps) { expect_trap("join-wrong-kind", "is a waitable set, not a waitable"); }
+
+TEST_F(AsyncBuiltins, PartialStreamCopyReportsProgressToBothEnds) {
+  const uint32_t r = call_u32("stream-roundtrip");
+  EXPECT_EQ(r & 0xff, 2u << 4) << "the read: COMPLETED with 2 values";
+  EXPECT_EQ((r >> 8) & 0xff, 3u) << "the writer's event: STREAM_WRITE";
+  EXPECT_EQ((r >> 16) & 0xff, 2u << 4) << "the writer's event payload: COMPLETED, 2 taken";
+  EXPECT_EQ(r >> 24, 0x01u) << "the first byte read";
+}
+
+TEST_F(AsyncBuiltins, StreamEndMisuseTraps) {
+  expect_trap("read-on-writable", "is a writable stream end, not a readable stream end");
+  expect_trap("double-write", "already copying");
+  expect_trap("sync-read-blocks", "would block");
+  expect_trap("drop-while-copying", "while a copy is in progress");
+  expect_trap("write-after-dropped", "that is done");
+  expect_trap("cancel-idle", "not copying");
+  expect_trap("out-of-bounds", "out of bounds");
+}
+
+TEST_F(AsyncBuiltins, WriteToADroppedReaderSaysDropped) { EXPECT_EQ(call_u32("write-to-dropped"), 1u); }
+
+TEST_F(AsyncBuiltins, CancelledWriteSaysCancelled) { EXPECT_EQ(call_u32("cancel-write"), 2u); }
+
+TEST_F(AsyncBuiltins, ZeroLengthWriteCompletesWhenAReadComes) {
+  EXPECT_EQ(call_u32("zero-length"), 0u);  // COMPLETED, 0 values: its event was pending already
+}
+
+TEST_F(AsyncBuiltins, FutureCopiesItsOneValue) { EXPECT_EQ(call_u32("future-roundtrip"), 7u); }
+
+TEST_F(AsyncBuiltins, FutureMisuseTraps) {
+  expect_trap("future-write-twice", "that is done");
+  expect_trap("future-drop-unwritten", "before its value was written");
+}
+
+TEST_F(AsyncBuiltins, ContextSlotBelongsToTheTask) { EXPECT_EQ(call_u32("context"), 5u); }
+
+TEST_F(AsyncBuiltins, TaskBuiltinsTrapOutsideAnAsyncTask) {
+  expect_trap("task-return-in-sync", "not lifted `async`");
+  expect_trap("subtask-drop-wrong-kind", "is a waitable set, not a subtask");
+}
+
+TEST_F(AsyncBuiltins, CallbackLoopDeliversTheWaitedEvent) {
+  // The callback gets STREAM_WRITE with 4 values taken (payload 4 << 4) and returns it plus
+  // the context slot (42) set before the wait.
+  EXPECT_EQ(call_u32("run"), (4u << 4) + 42u);
+}
+
+TEST_F(AsyncBuiltins, CallbackLoopYields) { EXPECT_EQ(call_u32("yield"), 7u); }
+
+TEST_F(AsyncBuiltins, CallbackLoopTraps) {
+  expect_trap("exit", "without calling task.return");
+  expect_trap("bad-code", "is not EXIT (0), YIELD (1) or WAIT (2)");
+  expect_trap("return-twice", "task.return called twice");
+}
+
+TEST_F(AsyncBuiltins, WaitWithNothingToComeTraps) { expect_trap("wait-forever", "nothing can deliver it an event"); }
+
+TEST_F(AsyncBuiltins, WaitOnAStreamEndTraps) { expect_trap("wait-on-stream", "not a waitable set"); }
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+// An async host function ends its call later, from work posted to the thread's EventLoop;
+// the guest lowered it sync, so its call waits until then.
+struct AsyncHostImport : ::testing::Test {
+  Engine engine;
+  Store store{engine};
+  Linker linker{engine};
+
+  Result<std::vector<Val>> run() {
+    auto component = Component::compile(engine, read_wasm("async_host_import.wasm"));
+    EXPECT_TRUE(component) << component.error().message();
+    if (!component) return component.error();
+    auto instance = linker.instantiate(store, *component);
+    if (!instance) return instance.error();
+    return instance->get_func("call-later")->call(store, {});
+  }
+};
+
+TEST_F(AsyncHostImport, SyncLoweredCallWaitsForTheHostToEndIt) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.resolve({Val(uint32_t{41})}); });
+    return {};
+  }));
+  auto r = run();
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 42u);
+  EXPECT_TRUE(EventLoop::current().idle());
+}
+
+TEST_F(AsyncHostImport, HostEndingTheCallTwiceIsAnError) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  std::optional<Result<void>> second;
+  ASSERT_TRUE(host->func_new_async("later", [&second](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    (void)call.resolve({Val(uint32_t{1})});
+    second = call.resolve({Val(uint32_t{2})});
+    return {};
+  }));
+  auto r = run();
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 2u);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(*second);
+}
+
+TEST_F(AsyncHostImport, FailedCallTrapsTheGuest) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.fail(Error(ErrorKind::Host, "the disk is gone")); });
+    return {};
+  }));
+  auto r = run();
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("the disk is gone"), std::string::npos) << r.error().message();
+}
+
+TEST_F(AsyncHostImport, CallNothingWillEndIsAnError) {
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall) -> Result<void> { return {}; }));
+  auto r = run();
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("left no work to end it later"), std::string::npos) << r.error().message();
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST(AsyncEventLoop, RunsPostedWorkThenWhatItPostsOnTheNextTurn) {
+  EventLoop loop;
+  std::vector<int> ran;
+  loop.post([&] {
+    ran.push_back(1);
+    loop.post([&] { ran.push_back(2); });
+  });
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(ran, (std::vector<int>{1}));
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(ran, (std::vector<int>{1, 2}));
+  EXPECT_FALSE(loop.run_once(true)) << "nothing left: blocking would never end";
+}
+
+TEST(AsyncEventLoop, WatchedFdFiresOnceWhenReady) {
+  EventLoop loop;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  int fired = 0;
+  loop.watch_fd(fds[0], EventLoop::Readable, [&] { ++fired; });
+  EXPECT_TRUE(loop.run_once(false));
+  EXPECT_EQ(fired, 0) << "nothing to read yet";
+  ASSERT_EQ(::write(fds[1], "x", 1), 1);
+  EXPECT_TRUE(loop.run_once(true));
+  EXPECT_EQ(fired, 1);
+  EXPECT_TRUE(loop.idle());
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
+}  // namespace
+}  // namespace stratus::component
