@@ -28,9 +28,7 @@ class EnvironmentHost final : public cli::environment::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
   Result<std::vector<std::tuple<std::string, std::string>>> get_environment(Store& store) override {
-    std::vector<std::tuple<std::string, std::string>> out;
-    for (const auto& [name, value] : ctx(store).environment()) out.emplace_back(name, value);
-    return out;
+    return environment_list(ctx(store));
   }
   Result<std::vector<std::string>> get_arguments(Store& store) override { return ctx(store).args(); }
   Result<std::optional<std::string>> initial_cwd(Store& store) override { return ctx(store).initial_cwd(); }
@@ -123,6 +121,12 @@ auto getter(std::shared_ptr<HostImpl> host) {
 }
 
 }  // namespace
+
+std::vector<std::tuple<std::string, std::string>> environment_list(WasiP2Ctx& ctx) {
+  std::vector<std::tuple<std::string, std::string>> out;
+  for (const auto& [name, value] : ctx.environment()) out.emplace_back(name, value);
+  return out;
+}
 
 Error exit_trap(int32_t status) {
   return Error(std::make_shared<const Trap>(TrapKind::Exit, "exit", std::vector<Frame>{}, status));

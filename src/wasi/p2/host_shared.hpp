@@ -1,5 +1,6 @@
 // What the WASI 0.2 hosts share with WASI 0.3's (src/wasi/p3/), which runs on the same
-// WasiP2Ctx: the exit trap, the terminal objects in the context's table, and reading a clock.
+// WasiP2Ctx: the exit trap, the terminal objects in the context's table, reading a clock, the
+// environment as the WIT lists it, and random bytes.
 #pragma once
 
 #include <time.h>
@@ -7,7 +8,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "stratus/component/bindings.hpp"
 #include "stratus/result.hpp"
@@ -40,5 +44,14 @@ Error exit_trap(int32_t status);
 // The clock's time (or, with `resolution`, its resolution) in nanoseconds. Reading a clock
 // the host has cannot fail on Linux; if it ever does, the call traps with the reason.
 Result<uint64_t> read_clock(clockid_t clock, bool resolution);
+
+// The guest's environment as wasi:cli/environment's get-environment returns it.
+std::vector<std::tuple<std::string, std::string>> environment_list(WasiP2Ctx& ctx);
+
+// `len` bytes from the host's secure random source (a trap with the reason if it fails), and
+// `len` bytes of the context's insecure generator. Callers bound `len` first.
+Result<std::vector<uint8_t>> secure_random_bytes(size_t len);
+Result<uint64_t> secure_random_u64();
+std::vector<uint8_t> insecure_random_bytes(WasiP2Ctx& ctx, size_t len);
 
 }  // namespace stratus::wasi::p2

@@ -1,11 +1,13 @@
 // wasi:random/{random,insecure,insecure-seed}: the secure bytes come from the source
 // preview 1's random_get reads.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
 #include <vector>
 
 #include "wasi/clocks.hpp"
+#include "wasi/p2/host_shared.hpp"
 #include "wasi/p2/host_support.hpp"
 #include "wit/wasi/random/insecure.hpp"
 #include "wit/wasi/random/insecure_seed.hpp"
@@ -29,26 +31,14 @@ Result<void> check_length(uint64_t len, const char* function) {
                                     " bytes: this host gives at most 16 MiB per call; ask in smaller pieces");
 }
 
-Result<std::vector<uint8_t>> secure_bytes(uint64_t len) {
-  std::vector<uint8_t> out(static_cast<size_t>(len));
-  if (!fill_random(out))
-    return Error(ErrorKind::Host, std::string("cannot read the host's random source: ") + std::strerror(errno));
-  return out;
-}
 
 class SecureHost final : public secure::Host {
  public:
   Result<std::vector<uint8_t>> get_random_bytes(Store&, uint64_t len) override {
     if (auto c = check_length(len, "get-random-bytes"); !c) return c.error();
-    return secure_bytes(len);
+    return secure_random_bytes(static_cast<size_t>(len));
   }
-  Result<uint64_t> get_random_u64(Store&) override {
-    auto bytes = secure_bytes(8);
-    if (!bytes) return bytes.error();
-    uint64_t v;
-    std::memcpy(&v, bytes->data(), sizeof v);
-    return v;
-  }
+  Result<uint64_t> get_random_u64(Store&) override { return secure_random_u64(); }
 };
 
 class InsecureHost final : public insecure::Host, CtxHost {
@@ -56,12 +46,7 @@ class InsecureHost final : public insecure::Host, CtxHost {
   using CtxHost::CtxHost;
   Result<std::vector<uint8_t>> get_insecure_random_bytes(Store& store, uint64_t len) override {
     if (auto c = check_length(len, "get-insecure-random-bytes"); !c) return c.error();
-    std::vector<uint8_t> out(static_cast<size_t>(len));
-    for (size_t i = 0; i < out.size(); i += 8) {
-      const uint64_t v = ctx(store).next_insecure_u64();
-      std::memcpy(out.data() + i, &v, std::min<size_t>(8, out.size() - i));
-    }
-    return out;
+    return insecure_random_bytes(ctx(store), static_cast<size_t>(len));
   }
   Result<uint64_t> get_insecure_random_u64(Store& store) override { return ctx(store).next_insecure_u64(); }
 };
@@ -76,6 +61,30 @@ class SeedHost final : public seed::Host, CtxHost {
 };
 
 }  // namespace
+
+Result<std::vector<uint8_t>> secure_random_bytes(size_t len) {
+  std::vector<uint8_t> out(len);
+  if (!fill_random(out))
+    return Error(ErrorKind::Host, std::string("cannot read the host's random source: ") + std::strerror(errno));
+  return out;
+}
+
+Result<uint64_t> secure_random_u64() {
+  auto bytes = secure_random_bytes(sizeof(uint64_t));
+  if (!bytes) return bytes.error();
+  uint64_t v;
+  std::memcpy(&v, bytes->data(), sizeof v);
+  return v;
+}
+
+std::vector<uint8_t> insecure_random_bytes(WasiP2Ctx& ctx, size_t len) {
+  std::vector<uint8_t> out(len);
+  for (size_t i = 0; i < out.size(); i += 8) {
+    const uint64_t v = ctx.next_insecure_u64();
+    std::memcpy(out.data() + i, &v, std::min<size_t>(8, out.size() - i));
+  }
+  return out;
+}
 
 Result<void> add_random_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const CtxLookup& lookup) {
   auto secure_host = std::make_shared<SecureHost>();

@@ -25,9 +25,7 @@ class EnvironmentHost final : public cli::environment::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
   Result<std::vector<std::tuple<std::string, std::string>>> get_environment(Store& store) override {
-    std::vector<std::tuple<std::string, std::string>> out;
-    for (const auto& [name, value] : ctx(store).environment()) out.emplace_back(name, value);
-    return out;
+    return p2::environment_list(ctx(store));
   }
   Result<std::vector<std::string>> get_arguments(Store& store) override { return ctx(store).args(); }
   Result<std::optional<std::string>> get_initial_cwd(Store& store) override { return ctx(store).initial_cwd(); }
