@@ -110,12 +110,7 @@ class GuestBuffer final : public async::Buffer {
 
  private:
   abi::LiftLowerContext context(BoundMemory& memory) {
-    abi::LiftLowerContext cx(*types_, *layouts_, memory.memory_options());
-    cx.instance = &state_->flags;
-    cx.handles = &state_->handles;
-    cx.host_handles = state_->host_handles;
-    cx.resource_types = state_->resource_types;
-    return cx;
+    return memory.context(*types_, *layouts_, *state_);
   }
 
   Store& store_;
@@ -455,11 +450,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         task.returned = true;
         if (!result) return {};
         BoundMemory memory(*st, options);
-        abi::LiftLowerContext cx(*types, *layouts, memory.memory_options());
-        cx.instance = &s->flags;
-        cx.handles = &s->handles;
-        cx.host_handles = s->host_handles;
-        cx.resource_types = s->resource_types;
+        abi::LiftLowerContext cx = memory.context(*types, *layouts, *s);
         std::vector<uint64_t> cells;
         for (const stratus::Val& p : params) cells.push_back(abi::val_to_cell(p));
         Result<Val> v = spilled ? abi::load(cx, *result, static_cast<uint32_t>(cells[0]))

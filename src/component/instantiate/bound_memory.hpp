@@ -1,6 +1,7 @@
 // A guest's memory and realloc, bound for one lift or lower (calls and async copies).
 #pragma once
 
+#include "component/abi/context.hpp"
 #include "component/abi/guest_memory.hpp"
 #include "component/instantiate/records.hpp"
 #include "stratus/extern.hpp"
@@ -34,6 +35,18 @@ struct BoundMemory {
     o.memory = options_.memory ? &guest : nullptr;
     o.realloc = options_.realloc ? &realloc_ : nullptr;
     return o;
+  }
+  // The context of one lift or lower between the host and `instance`'s guest through this
+  // memory: the instance's flags, handle tables and resource types, and the call's scope.
+  abi::LiftLowerContext context(const TypeTables& types, const abi::Layouts& layouts,
+                                ComponentInstanceState& instance, abi::CallScope* scope = nullptr) {
+    abi::LiftLowerContext cx(types, layouts, memory_options());
+    cx.instance = &instance.flags;
+    cx.handles = &instance.handles;
+    cx.host_handles = instance.host_handles;
+    cx.scope = scope;
+    cx.resource_types = instance.resource_types;
+    return cx;
   }
 
   abi::GuestMemory guest;

@@ -54,12 +54,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
                                           " argument(s), got " + std::to_string(args.size()));
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
-  abi::LiftLowerContext cx(*f.types, *f.layouts, memory.memory_options());
-  cx.instance = &f.instance->flags;
-  cx.handles = &f.instance->handles;
-  cx.host_handles = f.instance->host_handles;
-  cx.scope = &scope;
-  cx.resource_types = f.instance->resource_types;
+  abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
   std::vector<Val> out;
   // At most kMaxFlatParams cells in (more spill to one pointer) and kMaxFlatResults out, so
   // the cells live on the stack.
@@ -170,12 +165,7 @@ Result<void> call_typed(Store& store, const FuncRecord& f, const TypedSignature&
   }
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
-  abi::LiftLowerContext cx(*f.types, *f.layouts, memory.memory_options());
-  cx.instance = &f.instance->flags;
-  cx.handles = &f.instance->handles;
-  cx.host_handles = f.instance->host_handles;
-  cx.scope = &scope;
-  cx.resource_types = f.instance->resource_types;
+  abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
   GuestAccess guest(&cx);
   return run_typed(store, f, sig, args, result, cells, guest, &memory);
 }
@@ -193,12 +183,7 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
 
   BoundMemory memory(store, options);
   abi::CallScope scope;
-  abi::LiftLowerContext cx(*callee.types, *callee.layouts, memory.memory_options());
-  cx.instance = &caller.flags;
-  cx.handles = &caller.handles;
-  cx.host_handles = caller.host_handles;
-  cx.scope = &scope;
-  cx.resource_types = caller.resource_types;
+  abi::LiftLowerContext cx = memory.context(*callee.types, *callee.layouts, caller, &scope);
   auto args = abi::lift_arguments(cx, layout, cells);
   if (!args) return args.error();
 
