@@ -58,10 +58,7 @@ Result<void> SharedChannel::read(Buffer& dst, OnCopyDone done, std::function<voi
     return {};
   }
   if (!pending_) {
-    pending_ = &dst;
-    pending_is_reader_ = true;
-    pending_done_ = std::move(done);
-    pending_partial_ = std::move(on_partial);
+    park(dst, true, std::move(done), std::move(on_partial));
     return {};
   }
   if (pending_is_reader_) return abi::abi_trap("a read met another read on the same stream");
@@ -80,22 +77,13 @@ Result<void> SharedChannel::read(Buffer& dst, OnCopyDone done, std::function<voi
       auto vs = src.read(n);
       if (!vs) return vs.error();
       if (auto w = dst.write(std::move(*vs)); !w) return w;
-      // The writer's copy stays pending with what is left: it hears of the progress and may
-      // take its buffer back (the spec's on_copy / reclaim_buffer).
-      auto partial = pending_partial_;
-      pending_ = nullptr;
-      pending_done_ = nullptr;
-      pending_partial_ = nullptr;
-      if (partial) partial();
+      release_partial();
     }
     done(CopyResult::Completed);
     return {};
   }
   reset_and_notify(CopyResult::Completed);
-  pending_ = &dst;
-  pending_is_reader_ = true;
-  pending_done_ = std::move(done);
-  pending_partial_ = std::move(on_partial);
+  park(dst, true, std::move(done), std::move(on_partial));
   return {};
 }
 
@@ -105,10 +93,7 @@ Result<void> SharedChannel::write(Buffer& src, OnCopyDone done, std::function<vo
     return {};
   }
   if (!pending_) {
-    pending_ = &src;
-    pending_is_reader_ = false;
-    pending_done_ = std::move(done);
-    pending_partial_ = std::move(on_partial);
+    park(src, false, std::move(done), std::move(on_partial));
     return {};
   }
   if (!pending_is_reader_) return abi::abi_trap("a write met another write on the same stream");
@@ -127,11 +112,7 @@ Result<void> SharedChannel::write(Buffer& src, OnCopyDone done, std::function<vo
       auto vs = src.read(n);
       if (!vs) return vs.error();
       if (auto w = dst.write(std::move(*vs)); !w) return w;
-      auto partial = pending_partial_;
-      pending_ = nullptr;
-      pending_done_ = nullptr;
-      pending_partial_ = nullptr;
-      if (partial) partial();
+      release_partial();
     }
     done(CopyResult::Completed);
     return {};
@@ -141,10 +122,7 @@ Result<void> SharedChannel::write(Buffer& src, OnCopyDone done, std::function<vo
     return {};
   }
   reset_and_notify(CopyResult::Completed);
-  pending_ = &src;
-  pending_is_reader_ = false;
-  pending_done_ = std::move(done);
-  pending_partial_ = std::move(on_partial);
+  park(src, false, std::move(done), std::move(on_partial));
   return {};
 }
 
@@ -154,6 +132,21 @@ void SharedChannel::reset_and_notify(CopyResult r) {
   pending_done_ = nullptr;
   pending_partial_ = nullptr;
   if (done) done(r);
+}
+
+void SharedChannel::park(Buffer& buffer, bool is_reader, OnCopyDone done, std::function<void()> on_partial) {
+  pending_ = &buffer;
+  pending_is_reader_ = is_reader;
+  pending_done_ = std::move(done);
+  pending_partial_ = std::move(on_partial);
+}
+
+void SharedChannel::release_partial() {
+  auto partial = std::move(pending_partial_);
+  pending_ = nullptr;
+  pending_done_ = nullptr;
+  pending_partial_ = nullptr;
+  if (partial) partial();
 }
 
 void SharedChannel::cancel() { reset_and_notify(CopyResult::Cancelled); }

@@ -118,6 +118,11 @@ class SharedChannel {
 
  private:
   void reset_and_notify(CopyResult r);
+  // This end's copy waits for the other end's.
+  void park(Buffer& buffer, bool is_reader, OnCopyDone done, std::function<void()> on_partial);
+  // The pending copy took part of what it asked for and stays open: its waiter hears of the
+  // progress (the spec's on_copy) and may reclaim its buffer.
+  void release_partial();
   bool future_;
   bool dropped_ = false;
   Buffer* pending_ = nullptr;
