@@ -1,5 +1,7 @@
 #include "component/abi/handles.hpp"
 
+#include <utility>
+
 #include "component/abi/instance_flags.hpp"
 #include "component/abi/traps.hpp"
 
@@ -78,11 +80,13 @@ Result<HandleEntry> HandleTable::remove(uint32_t index) {
 }
 
 std::vector<HandleEntry> HandleTable::take_all() {
-  std::vector<HandleEntry> out;
-  for (auto& slot : slots_)
-    if (slot.resource) out.push_back(*slot.resource);
-  slots_.assign(1, Slot{});
+  // The table is empty before any element dies: an element's destructor (a subtask ending
+  // its lends) may look up handles, and finds none instead of a half-destroyed slot.
+  std::vector<Slot> taken = std::exchange(slots_, std::vector<Slot>(1));
   free_.clear();
+  std::vector<HandleEntry> out;
+  for (auto& slot : taken)
+    if (slot.resource) out.push_back(*slot.resource);
   return out;
 }
 

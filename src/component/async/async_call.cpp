@@ -47,24 +47,37 @@ Result<void> AsyncCall::cancelled() {
 
 bool AsyncCall::done() const { return state_->done; }
 
+namespace detail {
+
 // A guest that lowered the import sync waits for the call to end: the thread's EventLoop runs
 // (the host's I/O) until it does.
+Result<void> AsyncHostFuncAdapter::operator()(Store& store, std::span<const Val> params,
+                                              std::vector<Val>& results) const {
+  auto state = std::make_shared<AsyncCallState>();
+  if (auto started = fn(store, params, AsyncCall(state)); !started) return started;
+  EventLoop& loop = EventLoop::current();
+  while (!state->done) {
+    if (!loop.run_once(true))
+      return Error(ErrorKind::Host, "async host function \"" + name +
+                                        "\" returned without ending its call and left no work to end it later");
+  }
+  if (state->failure) return *state->failure;
+  results = std::move(state->results);
+  return {};
+}
+
+Result<void> check_delivered(abi::HandleTable& handles, const async::Event& event) {
+  if (event.code != async::EventCode::Subtask) return {};
+  auto sub = handles.get_element<HostSubtask>(event.index, "subtask");
+  if (!sub || !(*sub)->failure) return {};
+  return *(*sub)->failure;
+}
+
+}  // namespace detail
+
 Result<void> LinkerInstance::func_new_async(std::string_view name, AsyncHostFunc fn) {
   if (!fn) return Error(ErrorKind::Link, "func_new_async \"" + std::string(name) + "\": the function is empty");
-  return func_new(name, [fn = std::move(fn), n = std::string(name)](Store& store, std::span<const Val> params,
-                                                                    std::vector<Val>& results) -> Result<void> {
-    auto state = std::make_shared<detail::AsyncCallState>();
-    if (auto started = fn(store, params, AsyncCall(state)); !started) return started;
-    EventLoop& loop = EventLoop::current();
-    while (!state->done) {
-      if (!loop.run_once(true))
-        return Error(ErrorKind::Host, "async host function \"" + n +
-                                          "\" returned without ending its call and left no work to end it later");
-    }
-    if (state->failure) return *state->failure;
-    results = std::move(state->results);
-    return {};
-  });
+  return func_new(name, detail::AsyncHostFuncAdapter{std::move(fn), std::string(name)});
 }
 
 }  // namespace stratus::component

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "component/abi/traps.hpp"
+#include "component/async/async_call.hpp"
 #include "stratus/component/async.hpp"
 
 namespace stratus::component::async {
@@ -44,6 +45,7 @@ Result<void> run_callback_loop(abi::HandleTable& handles, Task& task, uint32_t p
           }
           if ((*set)->has_pending()) {
             event = (*set)->poll();
+            if (auto ok = detail::check_delivered(handles, event); !ok) return ok;
             break;
           }
           if (!loop.run_once(true))

@@ -8,6 +8,7 @@
 #include "component/abi/traps.hpp"
 #include "component/abi/values.hpp"
 #include "component/api/compiled_component.hpp"
+#include "component/async/async_call.hpp"
 #include "component/async/task.hpp"
 #include "component/async/waitables.hpp"
 #include "component/instantiate/bound_memory.hpp"
@@ -277,6 +278,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
           event = Event{EventCode::TaskCancelled, 0, 0};
         } else {
           event = (*set)->poll();
+          if (auto ok = check_delivered(s->handles, event); !ok) return ok;
         }
         uint8_t* base = memory.data();
         std::memcpy(base + ptr, &event.index, 4);
@@ -360,7 +362,9 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
             return {};
           }
         }
-        results[0] = i32(sub.take_pending().payload);
+        const Event event = sub.take_pending();
+        if (auto ok = check_delivered(s->handles, event); !ok) return ok;
+        results[0] = i32(event.payload);
         return {};
       });
     }

@@ -4,6 +4,7 @@
 
 #include "component/api/compiled_component.hpp"
 #include "component/instantiate/async_canon.hpp"
+#include "component/instantiate/async_lower.hpp"
 #include "component/instantiate/call.hpp"
 
 namespace stratus::component::detail {
@@ -99,7 +100,12 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
                                  canon.offset);
       auto options = options_of(frame, canon);
       if (!options) return options.error();
-      if (options->async) return unsupported_canon("an `async` lower", canon.offset);
+      if (options->async) {
+        auto lowered = make_async_lower(store, *callee, *frame.state, std::move(*options), canon.offset);
+        if (!lowered) return lowered.error();
+        made.core_func = *lowered;
+        return made;
+      }
       const stratus::FuncType core = callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower);
       ComponentInstanceState* caller = frame.state;
       made.core_func = stratus::Func::wrap(

@@ -2029,7 +2029,10 @@ class Validator {
       default: return false;
     }
   }
-  // The core signature of lifting (lift = true) or lowering a component function.
+  // The core signature of lifting (lift = true) or lowering a component function
+  // (CanonicalABI.md's flatten_functype). An `async` lower passes at most 4 flat params
+  // (MAX_FLAT_ASYNC_PARAMS) and its result always through a pointer, and returns the
+  // subtask's status; an `async` lift is checked by its caller.
   Result<stratus::FuncType> lower_sig(const FuncType& f, const Options& o, bool lift, uint32_t off) {
     using V = stratus::ValType;
     auto need_memory = [&]() -> Result<void> {
@@ -2041,13 +2044,14 @@ class Validator {
       if (!o.realloc) return fail(off, "canonical option `realloc` is required");
       return {};
     };
+    const bool async_lower = !lift && o.async;
     stratus::FuncType sig;
     for (const auto& p : f.params) {
       if (contains_ptr(p.type)) {
         if (lift) VCHECK(need_realloc());
         else VCHECK(need_memory());
       }
-      if (!flatten(p.type, sig.params, 16)) {
+      if (!flatten(p.type, sig.params, async_lower ? 4 : 16)) {
         sig.params = {V::I32};
         VCHECK(need_memory());
         if (lift) VCHECK(need_realloc());
@@ -2056,13 +2060,17 @@ class Validator {
     }
     if (f.result) {
       if (!lift && contains_ptr(*f.result)) VCHECK(need_realloc());
-      if (!flatten(*f.result, sig.results, 1)) {
+      if (async_lower) {
+        VCHECK(need_memory());
+        sig.params.push_back(V::I32);
+      } else if (!flatten(*f.result, sig.results, 1)) {
         sig.results.clear();
         VCHECK(need_memory());
         if (lift) sig.results = {V::I32};
         else sig.params.push_back(V::I32);
       }
     }
+    if (async_lower) sig.results = {V::I32};
     return sig;
   }
   static std::string types_text(const std::vector<stratus::ValType>& v) {
@@ -2115,10 +2123,6 @@ class Validator {
         if (o.callback) return fail(off, "canonical option `callback` cannot be specified for lowerings");
         const FuncType ft = t_.funcs[fid];
         if (o.async && !ft.async) return fail(off, "the `async` canonical option requires an async function type");
-        if (o.async) {
-          push_core_func({}, {V::I32});
-          return {};
-        }
         VTRY(sig, lower_sig(ft, o, false, off));
         cur().core_funcs.push_back(sig);
         return {};

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -252,6 +253,173 @@ TEST(AsyncEventLoop, WatchedFdFiresOnceWhenReady) {
   EXPECT_TRUE(loop.idle());
   ::close(fds[0]);
   ::close(fds[1]);
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+// A guest lowering host imports `async` (component-wat/async_lower.wat): a plain host
+// function returns RETURNED with its result stored at once; an async one that ends later
+// gives the guest a subtask whose SUBTASK event brings the result.
+struct AsyncLower : ::testing::Test {
+  Engine engine;
+  Store store{engine};
+  Linker linker{engine};
+  std::optional<Instance> instance;
+  // What the "later" host function does with its call; it posts a resolve with 41 by default.
+  std::function<Result<void>(AsyncCall)> later = [](AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.resolve({Val(uint32_t{41})}); });
+    return {};
+  };
+  std::vector<uint32_t> sum5_args;
+
+  void instantiate() {
+    auto host = linker.instance("host");
+    ASSERT_TRUE(host);
+    ASSERT_TRUE(host->func_new("add", [](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+      results.push_back(Val(params[0].as<uint32_t>() + params[1].as<uint32_t>()));
+      return {};
+    }));
+    ASSERT_TRUE(host->func_new("sum5", [this](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+      uint32_t sum = 0;
+      for (const Val& p : params) {
+        sum5_args.push_back(p.as<uint32_t>());
+        sum += p.as<uint32_t>();
+      }
+      results.push_back(Val(sum));
+      return {};
+    }));
+    ASSERT_TRUE(host->func_new_async("later", [this](Store&, std::span<const Val>, AsyncCall call) {
+      return later(std::move(call));
+    }));
+    auto component = Component::compile(engine, read_wasm("async_lower.wasm"));
+    ASSERT_TRUE(component) << component.error().message();
+    auto made = linker.instantiate(store, *component);
+    ASSERT_TRUE(made) << made.error().message();
+    instance = std::move(*made);
+  }
+
+  Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args = {}) {
+    if (!instance) return Error(ErrorKind::Argument, "not instantiated");
+    auto f = instance->get_func(name);
+    if (!f) return Error(ErrorKind::Argument, "no export " + name);
+    return f->call(store, args);
+  }
+
+  uint32_t call_u32(const std::string& name) {
+    auto r = call(name);
+    EXPECT_TRUE(r) << name << ": " << r.error().message();
+    if (!r || r->size() != 1 || !(*r)[0].is<uint32_t>()) {
+      ADD_FAILURE() << name << " did not return one u32";
+      return 0;
+    }
+    return (*r)[0].as<uint32_t>();
+  }
+
+  void expect_trap(const std::string& name, std::vector<Val> args, const std::string& says) {
+    auto r = call(name, std::move(args));
+    ASSERT_FALSE(r) << name << " did not trap";
+    EXPECT_NE(r.error().message().find(says), std::string::npos) << name << ": " << r.error().message();
+  }
+};
+
+TEST_F(AsyncLower, PlainHostFunctionReturnsAtOnceWithItsResultStored) {
+  instantiate();
+  EXPECT_EQ(call_u32("add-now"), 2u * 1000 + 7);  // RETURNED, 3 + 4 at the result pointer
+}
+
+TEST_F(AsyncLower, MoreThanFourFlatParamsArePassedThroughAPointer) {
+  instantiate();
+  EXPECT_EQ(call_u32("sum5-now"), 2u * 1000 + 15);
+  EXPECT_EQ(sum5_args, (std::vector<uint32_t>{1, 2, 3, 4, 5}));
+}
+
+TEST_F(AsyncLower, MisalignedSpilledParamsPointerTraps) {
+  instantiate();
+  expect_trap("sum5-from", {Val(uint32_t{101})}, "not 4-byte aligned");
+}
+
+TEST_F(AsyncLower, SpilledParamsPointerOutOfBoundsTraps) {
+  instantiate();
+  expect_trap("sum5-from", {Val(uint32_t{0xfffffff0})}, "out of bounds");
+}
+
+TEST_F(AsyncLower, BadResultPointerTraps) {
+  instantiate();
+  expect_trap("add-to", {Val(uint32_t{201})}, "not 4-byte aligned");
+}
+
+TEST_F(AsyncLower, ResultPointerOutOfBoundsTraps) {
+  instantiate();
+  expect_trap("add-to", {Val(uint32_t{65536})}, "out of bounds");
+}
+
+TEST_F(AsyncLower, AsyncHostFunctionEndingBeforeItReturnsGivesReturned) {
+  later = [](AsyncCall call) { return call.resolve({Val(uint32_t{9})}); };
+  instantiate();
+  EXPECT_EQ(call_u32("later-now"), 2u * 1000 + 9);
+}
+
+TEST_F(AsyncLower, LaterResolutionIsTheSubtaskEventTheCallbackWaitsFor) {
+  instantiate();
+  EXPECT_EQ(call_u32("wait-later"), 41u);
+  EXPECT_TRUE(EventLoop::current().idle());
+}
+
+TEST_F(AsyncLower, LaterResolutionIsPolledFromAYieldingCallback) {
+  instantiate();
+  EXPECT_EQ(call_u32("poll-later"), 41u);
+}
+
+TEST_F(AsyncLower, CancelBeforeResolutionAsksTheHost) {
+  bool asked = false;
+  later = [&asked](AsyncCall call) -> Result<void> {
+    call.on_cancel([call, &asked]() mutable {
+      asked = call.cancel_requested();
+      (void)call.cancelled();
+    });
+    return {};
+  };
+  instantiate();
+  // CANCELLED_BEFORE_RETURNED (4), nothing stored
+  EXPECT_EQ(call_u32("cancel-later"), 4u * 1000);
+  EXPECT_TRUE(asked);
+}
+
+TEST_F(AsyncLower, HostMayAnswerACancelWithItsResult) {
+  later = [](AsyncCall call) -> Result<void> {
+    call.on_cancel([call]() mutable { (void)call.resolve({Val(uint32_t{5})}); });
+    return {};
+  };
+  instantiate();
+  EXPECT_EQ(call_u32("cancel-later"), 2u * 1000 + 5);
+}
+
+TEST_F(AsyncLower, SubtaskDropBeforeResolutionDeliveredTraps) {
+  instantiate();
+  expect_trap("drop-early", {}, "before its resolution was delivered");
+  EventLoop::current().run_once(false);  // the posted resolve finds its subtask still held
+}
+
+TEST_F(AsyncLower, LaterFailureTrapsWhenDelivered) {
+  later = [](AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.fail(Error(ErrorKind::Host, "the disk is gone")); });
+    return {};
+  };
+  instantiate();
+  expect_trap("wait-later", {}, "the disk is gone");
+}
+
+TEST_F(AsyncLower, LaterResultOfTheWrongArityTrapsWhenDelivered) {
+  later = [](AsyncCall call) -> Result<void> {
+    EventLoop::current().post([call]() mutable { (void)call.resolve({}); });
+    return {};
+  };
+  instantiate();
+  expect_trap("wait-later", {}, "returned 0 result(s), but its type has 1");
 }
 
 }  // namespace
