@@ -16,6 +16,7 @@
 #include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
+#include "stratus/component/resource.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
 
@@ -275,10 +276,33 @@ struct AsyncLower : ::testing::Test {
     return {};
   };
   std::vector<uint32_t> sum5_args;
+  ResourceType thing = ResourceType::define("thing", nullptr);
+  // The borrow "hold" got, and what the host could read through it while the call was on.
+  std::optional<ResourceHandle> held;
+  std::optional<uint32_t> rep_during_call;
+  bool hold_forever = false;  // "hold" never ends its call
 
   void instantiate() {
     auto host = linker.instance("host");
     ASSERT_TRUE(host);
+    ASSERT_TRUE(host->resource("thing", thing));
+    ASSERT_TRUE(host->func_new("make", [this](Store& s, std::span<const Val>, std::vector<Val>& results) -> Result<void> {
+      auto h = resource_new_own(s, thing, 77);
+      if (!h) return h.error();
+      results.push_back(Val(*h));
+      return {};
+    }));
+    // Ends its call from posted work, with the rep of the thing it was lent.
+    ASSERT_TRUE(host->func_new_async("hold", [this](Store& s, std::span<const Val> params, AsyncCall call) -> Result<void> {
+      held = params[0].as<ResourceHandle>();
+      if (hold_forever) return {};
+      EventLoop::current().post([this, &s, call]() mutable {
+        auto rep = resource_rep(s, thing, *held);
+        if (rep) rep_during_call = *rep;
+        (void)call.resolve({Val(rep ? *rep : 0u)});
+      });
+      return {};
+    }));
     ASSERT_TRUE(host->func_new("add", [](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
       results.push_back(Val(params[0].as<uint32_t>() + params[1].as<uint32_t>()));
       return {};
@@ -396,6 +420,29 @@ TEST_F(AsyncLower, HostMayAnswerACancelWithItsResult) {
   };
   instantiate();
   EXPECT_EQ(call_u32("cancel-later"), 2u * 1000 + 5);
+}
+
+TEST_F(AsyncLower, BorrowIsLentUntilTheResolutionIsDelivered) {
+  instantiate();
+  // The callback drops the thing once the SUBTASK event came: the lend has ended by then.
+  EXPECT_EQ(call_u32("hold-and-wait"), 77u);
+  EXPECT_EQ(rep_during_call, 77u);
+  ASSERT_TRUE(held);
+  EXPECT_FALSE(resource_rep(store, thing, *held)) << "the host's borrow outlived the call";
+}
+
+TEST_F(AsyncLower, DroppingALentHandleWhileTheCallIsOnTraps) {
+  instantiate();
+  expect_trap("drop-held", {}, "lent to 1 call(s) in progress");
+  EventLoop::current().run_once(false);  // the posted resolve finds its subtask still held
+}
+
+// The Store ends with the subtask in the guest's table, still lending its handle: the lend's
+// end must not reach into the tables being emptied (ASan's build checks it).
+TEST_F(AsyncLower, StoreMayEndWhileACallIsLentAHandle) {
+  hold_forever = true;
+  instantiate();
+  expect_trap("drop-held", {}, "lent to 1 call(s) in progress");
 }
 
 TEST_F(AsyncLower, SubtaskDropBeforeResolutionDeliveredTraps) {

@@ -1,9 +1,13 @@
 ;; A guest lowering host imports `async` (unit/component/async_test.cpp): the call returns its
 ;; status (RETURNED 2, or STARTED 1 | subtask << 4), the result goes to the pointer passed
 ;; last, more than 4 flat params go through a pointer, and a subtask's resolution comes as a
-;; SUBTASK event. Memory: spilled params at 100, results at 200, waitable-set.poll's event at 64.
+;; SUBTASK event; a borrow stays lent until that event is delivered. Memory: spilled params at
+;; 100, results at 200, waitable-set.poll's event at 64.
 (component
   (import "host" (instance $host
+    (export "thing" (type (sub resource)))
+    (export "make" (func (result (own 0))))
+    (export "hold" (func async (param "t" (borrow 0)) (result u32)))
     (export "add" (func async (param "a" u32) (param "b" u32) (result u32)))
     (export "sum5" (func async (param "a" u32) (param "b" u32) (param "c" u32) (param "d" u32) (param "e" u32)
                                 (result u32)))
@@ -11,12 +15,18 @@
   (alias export $host "add" (func $add))
   (alias export $host "sum5" (func $sum5))
   (alias export $host "later" (func $later))
+  (alias export $host "thing" (type $thing))
+  (alias export $host "make" (func $make))
+  (alias export $host "hold" (func $hold))
   (core module $libc (memory (export "mem") 1))
   (core instance $libc (instantiate $libc))
   (alias core export $libc "mem" (core memory $mem))
   (core func $add (canon lower (func $add) async (memory $mem)))
   (core func $sum5 (canon lower (func $sum5) async (memory $mem)))
   (core func $later (canon lower (func $later) async (memory $mem)))
+  (core func $make (canon lower (func $make)))
+  (core func $hold (canon lower (func $hold) async (memory $mem)))
+  (core func $thing.drop (canon resource.drop $thing))
   (core func $ws.new (canon waitable-set.new))
   (core func $ws.poll (canon waitable-set.poll (memory $mem)))
   (core func $ws.drop (canon waitable-set.drop))
@@ -29,6 +39,9 @@
     (import "" "add" (func $add (param i32 i32 i32) (result i32)))
     (import "" "sum5" (func $sum5 (param i32 i32) (result i32)))
     (import "" "later" (func $later (param i32) (result i32)))
+    (import "" "make" (func $make (result i32)))
+    (import "" "hold" (func $hold (param i32 i32) (result i32)))
+    (import "" "thing.drop" (func $thing.drop (param i32)))
     (import "" "ws.new" (func $ws.new (result i32)))
     (import "" "ws.poll" (func $ws.poll (param i32 i32) (result i32)))
     (import "" "ws.drop" (func $ws.drop (param i32)))
@@ -38,6 +51,7 @@
     (import "" "task.return" (func $task.return (param i32)))
     (global $sub (mut i32) (i32.const 0))
     (global $set (mut i32) (i32.const 0))
+    (global $thing (mut i32) (i32.const 0))
     ;; status * 1000 + the stored result
     (func (export "add-now") (result i32)
       (i32.add (i32.mul (call $add (i32.const 3) (i32.const 4) (i32.const 200)) (i32.const 1000))
@@ -88,6 +102,22 @@
       (local.set $r (call $sub.cancel (global.get $sub)))
       (call $sub.drop (global.get $sub))
       (i32.add (i32.mul (local.get $r) (i32.const 1000)) (i32.load (i32.const 200))))
+    ;; a borrow passed to a call the host has not ended is lent until its resolution is delivered
+    (func $start-hold (local $status i32)
+      (global.set $thing (call $make))
+      (local.set $status (call $hold (global.get $thing) (i32.const 200)))
+      (if (i32.ne (i32.and (local.get $status) (i32.const 0xf)) (i32.const 1)) (then unreachable))
+      (global.set $sub (i32.shr_u (local.get $status) (i32.const 4)))
+      (global.set $set (call $ws.new))
+      (call $join (global.get $sub) (global.get $set)))
+    (func (export "drop-held") (call $start-hold) (call $thing.drop (global.get $thing)))
+    (func (export "hold-and-wait") (result i32)
+      (call $start-hold)
+      (i32.or (i32.const 2) (i32.shl (global.get $set) (i32.const 4))))
+    (func (export "hold-and-wait-cb") (param i32 i32 i32) (result i32) (local $r i32)
+      (local.set $r (call $finish (local.get 0) (local.get 1) (local.get 2)))
+      (call $thing.drop (global.get $thing))
+      (local.get $r))
     (func (export "drop-early")
       (call $start-later)
       (call $sub.drop (global.get $sub)))
@@ -95,6 +125,7 @@
   (core instance $i (instantiate $m (with "" (instance
     (export "mem" (memory $mem))
     (export "add" (func $add)) (export "sum5" (func $sum5)) (export "later" (func $later))
+    (export "make" (func $make)) (export "hold" (func $hold)) (export "thing.drop" (func $thing.drop))
     (export "ws.new" (func $ws.new)) (export "ws.poll" (func $ws.poll)) (export "ws.drop" (func $ws.drop))
     (export "join" (func $join)) (export "sub.drop" (func $sub.drop)) (export "sub.cancel" (func $sub.cancel))
     (export "task.return" (func $task.return))))))
@@ -111,4 +142,7 @@
     (canon lift (core func $i "poll-later") async (callback (core func $i "poll-later-cb"))))
   (func (export "cancel-later") (type $u32f) (canon lift (core func $i "cancel-later")))
   (func (export "drop-early") (canon lift (core func $i "drop-early")))
+  (func (export "drop-held") (canon lift (core func $i "drop-held")))
+  (func (export "hold-and-wait") (type $u32af)
+    (canon lift (core func $i "hold-and-wait") async (callback (core func $i "hold-and-wait-cb"))))
 )
