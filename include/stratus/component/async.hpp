@@ -11,8 +11,8 @@
 //   while guest tasks wait; calling an async-lifted export with Func::call drives it until the
 //   export's task.return.
 //
-// Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously)
-// and EventLoop. The stream and future ends below are the interface the next step defines;
+// Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously or
+// `async`) and EventLoop. The stream and future ends below are the interface the next step defines;
 // they are declared only (src/component/async/README.md, "Status").
 //
 // Every callback below runs on the Store's thread, from EventLoop::run_once or from inside a
