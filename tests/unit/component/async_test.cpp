@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "component/binary/decoder.hpp"
+#include "component/validate/validator.hpp"
 #include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
@@ -467,6 +469,41 @@ TEST_F(AsyncLower, LaterResultOfTheWrongArityTrapsWhenDelivered) {
   };
   instantiate();
   expect_trap("wait-later", {}, "returned 0 result(s), but its type has 1");
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+// What validation gives an `async` lower (CanonicalABI.md's flatten_functype, 'lower').
+Result<void> validate_wasm(const std::string& name) {
+  auto bytes = read_wasm(name);
+  if (bytes.empty()) return Error(ErrorKind::Argument, "no " + name);
+  auto c = decode_component(bytes);
+  if (!c.ok()) return c.error();
+  auto v = validate_component(*c);
+  if (!v.ok()) return v.error();
+  return {};
+}
+
+TEST(AsyncLowerValidation, CoreTypeSpillsPastFourFlatParamsAndStoresTheResult) {
+  auto ok = validate_wasm("async_lower_types.wasm");
+  EXPECT_TRUE(ok) << ok.error().message();
+}
+
+TEST(AsyncLowerValidation, TheSyncCoreTypeIsAMismatch) {
+  auto r = validate_wasm("async_lower_sync_type.wasm");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("type mismatch"), std::string::npos) << r.error().message();
+}
+
+TEST(AsyncLowerValidation, AResultNeedsMemory) {
+  auto r = validate_wasm("async_lower_no_memory.wasm");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("canonical option `memory` is required"), std::string::npos)
+      << r.error().message();
 }
 
 }  // namespace
