@@ -12,9 +12,14 @@ namespace {
 
 Error ended_twice() { return Error(ErrorKind::Argument, "this async host call has already ended"); }
 
+// The handlers are let go once the call has ended: a host's on_cancel that holds its own
+// AsyncCall (the usual way to answer `cancelled()`) would otherwise keep the state alive
+// forever. on_cancel's caller runs a copy, so the handler ending the call from inside itself
+// is not destroyed while it runs.
 void finish(detail::AsyncCallState& s) {
   s.done = true;
-  if (s.on_done) s.on_done();
+  s.on_cancel = nullptr;
+  if (auto done = std::move(s.on_done)) done();
 }
 
 }  // namespace
@@ -35,7 +40,9 @@ Result<void> AsyncCall::fail(Error error) {
 
 bool AsyncCall::cancel_requested() const { return state_->cancel_requested; }
 
-void AsyncCall::on_cancel(std::function<void()> fn) { state_->on_cancel = std::move(fn); }
+void AsyncCall::on_cancel(std::function<void()> fn) {
+  if (!state_->done) state_->on_cancel = std::move(fn);  // an ended call is never cancelled
+}
 
 Result<void> AsyncCall::cancelled() {
   if (state_->done) return ended_twice();
