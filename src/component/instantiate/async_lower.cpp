@@ -145,9 +145,10 @@ Result<Extern> make_async_lower(Store& store, const FuncRecord& callee, Componen
                                 CanonOptions options, uint32_t offset) {
   const FuncRecord& real = callee.target ? *callee.target : callee;
   if (!real.is_host())
-    return Error(ErrorKind::Link, "cannot instantiate: an `async` lower of another component instance's function "
-                                  "(an async component-to-component call, at offset " +
-                                      std::to_string(offset) + ") is not supported yet");
+    return Error(ErrorKind::Link,
+                 "cannot instantiate: an `async` lower of another component instance's function "
+                 "(an async component-to-component call, at offset " +
+                     std::to_string(offset) + ") is not supported yet");
   const FuncType& type = callee.types->func(*callee.type);
   auto site = std::make_shared<AsyncLowerSite>();
   site->store = &store;
@@ -159,15 +160,15 @@ Result<Extern> make_async_lower(Store& store, const FuncRecord& callee, Componen
   site->result = type.result;
   stratus::FuncType core = site->layout.core_type(abi::FlattenFor::Lower);
   core.results = {stratus::ValType::I32};
-  return Extern(stratus::Func::wrap(store, std::move(core),
-                             [site = std::shared_ptr<const AsyncLowerSite>(std::move(site))](
-                                 Caller&, std::span<const stratus::Val> params,
-                                 std::span<stratus::Val> results) -> Result<void> {
-                               auto status = call_async_lowered(site, params);
-                               if (!status) return status.error();
-                               results[0] = stratus::Val::i32(static_cast<int32_t>(*status));
-                               return {};
-                             }));
+  return Extern(stratus::Func::wrap(
+      store, std::move(core),
+      [site = std::shared_ptr<const AsyncLowerSite>(std::move(site))](Caller&, std::span<const stratus::Val> params,
+                                                                      std::span<stratus::Val> results) -> Result<void> {
+        auto status = call_async_lowered(site, params);
+        if (!status) return status.error();
+        results[0] = stratus::Val::i32(static_cast<int32_t>(*status));
+        return {};
+      }));
 }
 
 }  // namespace stratus::component::detail
