@@ -26,8 +26,8 @@ namespace {
 
 // The command world's entry point: `wasi:cli/run@0.3.x`'s async `run` when the component
 // exports it, else `wasi:cli/run@0.2.x`'s, each the first export of that interface at any
-// patch version. A 0.3 command built by wasi-libc also exports a 0.2 run whose body panics
-// by design, so 0.3 goes first, as in wasmtime.
+// patch version. A Rust wasip3 command also exports a 0.2 run whose body panics by design,
+// so 0.3 goes first, as in wasmtime.
 std::optional<component::Func> command_entry(const component::Instance& instance) {
   for (const char* prefix : {"wasi:cli/run@0.3.", "wasi:cli/run@0.2."})
     for (const std::string& name : instance.export_names())
