@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -17,16 +18,20 @@
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
 #include "wasi/p2/wasi_p2.hpp"
+#include "wasi/p3/wasi_p3.hpp"
 
 namespace stratus::cli {
 
 namespace {
 
-// The command world's entry point, `wasi:cli/run@0.2.x`'s `run`: the first export of that
-// interface at any 0.2 patch version.
+// The command world's entry point: `wasi:cli/run@0.3.x`'s async `run` when the component
+// exports it, else `wasi:cli/run@0.2.x`'s, each the first export of that interface at any
+// patch version. A Rust wasip3 command also exports a 0.2 run whose body panics by design,
+// so 0.3 goes first, as in wasmtime.
 std::optional<component::Func> command_entry(const component::Instance& instance) {
-  for (const std::string& name : instance.export_names())
-    if (name.rfind("wasi:cli/run@0.2.", 0) == 0) return instance.get_func(name + "#run");
+  for (const char* prefix : {"wasi:cli/run@0.3.", "wasi:cli/run@0.2."})
+    for (const std::string& name : instance.export_names())
+      if (name.rfind(prefix, 0) == 0) return instance.get_func(name + "#run");
   return std::nullopt;
 }
 
@@ -39,7 +44,9 @@ int run_status(const std::vector<component::Val>& results) {
 
 Result<std::unique_ptr<wasi::p2::WasiP2Ctx>> make_wasi_ctx(const RunOptions& options) {
   wasi::p2::WasiP2Config config;
-  config.args.push_back(options.module_path);
+  // argv[0] is the file's base name, as wasmtime gives a component (no host path leaks in,
+  // and WASI 0.3's cli-env test expects it).
+  config.args.push_back(std::filesystem::path(options.module_path).filename().string());
   if (!options.invoke) config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
   config.env = options.env;
   config.preopens = options.dirs;
@@ -77,6 +84,7 @@ int run_component(const RunOptions& options, const Runtime& runtime, const compo
   if (!ctx) return usage_error(ctx.error().message());
   component::Linker linker(engine);
   if (auto r = wasi::p2::add_to_linker(linker); !r) return usage_error(r.error().message());
+  if (auto r = wasi::p3::add_to_linker(linker); !r) return usage_error(r.error().message());
   Store store(engine);
   store.set_user_data(ctx->get());
   RunTimeout timeout(options.timeout, store);

@@ -24,9 +24,10 @@ struct RunInput {
 // Errors as Module::from_file reports them (ErrorKind::Io, ErrorKind::Resource).
 Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 
-// Instantiates the compiled component with WASI 0.2 and runs its
-// `wasi:cli/run` export (exit status: 0 for ok, 1 for err, or what exit/exit-with-code
-// asked), or `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
+// Instantiates the compiled component with WASI 0.2 and 0.3 (one context; argv[0] is the
+// file's base name) and runs its `wasi:cli/run@0.3.x` export, else its `wasi:cli/run@0.2.x`
+// (exit status: 0 for ok, 1 for err, or what exit/exit-with-code asked), or
+// `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
 // `run --invoke` prints them).
 int run_component(const RunOptions& options, const Runtime& runtime, const component::Component& compiled);
 

@@ -38,7 +38,7 @@ constexpr const char* kOverview =
     "stratus " STRATUS_VERSION " - a WebAssembly runtime\n\n"
     "Usage:\n"
     "  stratus run [options] prog.wasm [args...]   run a WASI command: a module's _start (preview 1)\n"
-    "                                              or a component's wasi:cli/run (WASI 0.2)\n"
+    "                                              or a component's wasi:cli/run (WASI 0.3, else 0.2)\n"
     "  stratus run --invoke NAME [options] prog.wasm [values...]\n"
     "                                              call one export, print its results\n"
     "  stratus run --invoke 'NAME(ARGS)' [options] component.wasm\n"
@@ -50,7 +50,7 @@ constexpr const char* kOverview =
     "  stratus --version                           print the version\n";
 
 struct RunParser {
-  CLI::App app{"Run a WASI command: a module with WASI preview 1, or a component with WASI 0.2.", "stratus run"};
+  CLI::App app{"Run a WASI command: a module with WASI preview 1, or a component with WASI 0.2 and 0.3.", "stratus run"};
   std::vector<std::string> dirs, envs, tcplisten, wasi_flags, allowed_addresses;
   std::string timeout;
   std::string invoke;

@@ -107,8 +107,9 @@ def main():
             return [a if a != "PROG" else path for a in args]
         module = run(opts.stratus, argv(modules[name]), stdin)
         component = run(opts.stratus, argv(comps[name]), stdin)
-        # argv[0] is the path each was run as; compare with it swapped back.
-        got = component.stdout.replace(comps[name].encode(), modules[name].encode())
+        # argv[0] is the module's path and the component's base name (as wasmtime gives a
+        # component); compare with it swapped back.
+        got = component.stdout.replace(os.path.basename(comps[name]).encode(), modules[name].encode())
         label = f"{name} stdin={len(stdin)}" if name == "stdio_pipe" else name
         if (component.returncode, got, component.stderr) != (module.returncode, module.stdout, module.stderr):
             judge(label, [f"differs from the module: exit {component.returncode} vs {module.returncode}\n"

@@ -402,6 +402,35 @@ inline Error missing_field(std::string_view type_name, std::string_view field) {
                "the record `" + std::string(type_name) + "` has no field `" + std::string(field) + "`");
 }
 
+// The parameters of the host function `name` converted from Vals: an error if there are not
+// sizeof...(P) of them, or naming the first that does not convert.
+template <class... P>
+Result<std::tuple<P...>> params_from_vals(Context& cx, std::span<const Val> params, const std::string& name,
+                                          const std::array<std::string_view, sizeof...(P)>& param_names) {
+  if (params.size() != sizeof...(P)) {
+    return Error(ErrorKind::Argument, name + ": expected " + std::to_string(sizeof...(P)) + " arguments, got " +
+                                          std::to_string(params.size()));
+  }
+  std::tuple<std::optional<P>...> args;
+  std::optional<Error> failed;
+  auto convert = [&]<class X>(const Val& v, std::optional<X>& out, std::string_view param) {
+    auto x = Convert<X>::from_val(cx, v);
+    if (!x) {
+      failed = at(name + ": parameter `" + std::string(param) + "`", x.error());
+      return false;
+    }
+    out.emplace(std::move(*x));
+    return true;
+  };
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (void)((convert(params[I], std::get<I>(args), param_names[I])) && ...);
+  }(std::index_sequence_for<P...>{});
+  if (failed) return *failed;
+  return [&]<size_t... I>(std::index_sequence<I...>) {
+    return std::tuple<P...>(std::move(*std::get<I>(args))...);
+  }(std::index_sequence_for<P...>{});
+}
+
 // A HostFunc calling `call(store, P...)` with the arguments converted from Vals, and the
 // result converted back. `name` is the function's name in the instance, for messages.
 template <class Sig>
@@ -414,20 +443,10 @@ struct HostFuncOf<R(P...)> {
                        std::array<std::string_view, sizeof...(P)> param_names, F call) {
     return [types = std::move(types), name = std::move(name), param_names, call = std::move(call)](
                Store& store, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-      if (params.size() != sizeof...(P)) {
-        return Error(ErrorKind::Argument, name + ": expected " + std::to_string(sizeof...(P)) + " arguments, got " +
-                                              std::to_string(params.size()));
-      }
       Context cx(store, *types);
-      std::tuple<std::optional<P>...> args;
-      std::optional<Error> failed;
-      [&]<size_t... I>(std::index_sequence<I...>) {
-        (void)((convert_arg<I>(cx, params[I], std::get<I>(args), failed, name, param_names[I])) && ...);
-      }(std::index_sequence_for<P...>{});
-      if (failed) return *failed;
-      auto r = [&]<size_t... I>(std::index_sequence<I...>) {
-        return call(store, std::move(*std::get<I>(args))...);
-      }(std::index_sequence_for<P...>{});
+      auto args = params_from_vals<P...>(cx, params, name, param_names);
+      if (!args) return args.error();
+      auto r = std::apply([&](P&... a) { return call(store, std::move(a)...); }, *args);
       if (!r) return r.error();
       if constexpr (!std::is_void_v<R>) {
         auto v = Convert<R>::to_val(cx, *r);
@@ -436,19 +455,6 @@ struct HostFuncOf<R(P...)> {
       }
       return {};
     };
-  }
-
- private:
-  template <size_t I, class X>
-  static bool convert_arg(Context& cx, const Val& v, std::optional<X>& out, std::optional<Error>& failed,
-                          const std::string& func, std::string_view param) {
-    auto x = Convert<X>::from_val(cx, v);
-    if (!x) {
-      failed = at(func + ": parameter `" + std::string(param) + "`", x.error());
-      return false;
-    }
-    out.emplace(std::move(*x));
-    return true;
   }
 };
 

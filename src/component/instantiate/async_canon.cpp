@@ -445,7 +445,9 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         async::Task& task = **found;
         if (!task.async) return abi::abi_trap("task.return in a task that was not lifted `async`");
         if (task.returned) return abi::abi_trap("task.return called twice (or after task.cancel)");
-        if (task.result_type != result)
+        const bool same_result = task.result_type && result ? same_val_type(*types, *task.result_type, *result)
+                                                            : !task.result_type && !result;
+        if (!same_result)
           return abi::abi_trap("task.return's result type is not the result type of the task's function");
         const auto* lift = static_cast<const CanonOptions*>(task.options_identity);
         const auto raw = [](const std::optional<Memory>& m) { return m ? m->raw() : nullptr; };

@@ -34,4 +34,53 @@ const char* kind_name(ValKind k) {
   return "?";
 }
 
+namespace {
+
+bool same_optional(const TypeTables& t, const std::optional<ValType>& a, const std::optional<ValType>& b) {
+  if (!a || !b) return !a && !b;
+  return same_val_type(t, *a, *b);
+}
+
+}  // namespace
+
+bool same_val_type(const TypeTables& t, ValType a, ValType b) {
+  if (a.kind != b.kind) return false;
+  if (a.index == b.index) return true;
+  switch (a.kind) {
+    case ValKind::Record: {
+      const auto &x = t.records[a.index].fields, &y = t.records[b.index].fields;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i].name != y[i].name || !same_val_type(t, x[i].type, y[i].type)) return false;
+      return true;
+    }
+    case ValKind::Variant: {
+      const auto &x = t.variants[a.index].cases, &y = t.variants[b.index].cases;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i].name != y[i].name || !same_optional(t, x[i].type, y[i].type)) return false;
+      return true;
+    }
+    case ValKind::List:
+      return t.lists[a.index].length == t.lists[b.index].length &&
+             same_val_type(t, t.lists[a.index].element, t.lists[b.index].element);
+    case ValKind::Tuple: {
+      const auto &x = t.tuples[a.index].types, &y = t.tuples[b.index].types;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (!same_val_type(t, x[i], y[i])) return false;
+      return true;
+    }
+    case ValKind::Flags: return t.flags[a.index].names == t.flags[b.index].names;
+    case ValKind::Enum: return t.enums[a.index].names == t.enums[b.index].names;
+    case ValKind::Option: return same_val_type(t, t.options[a.index].some, t.options[b.index].some);
+    case ValKind::Result:
+      return same_optional(t, t.results[a.index].ok, t.results[b.index].ok) &&
+             same_optional(t, t.results[a.index].err, t.results[b.index].err);
+    case ValKind::Stream: return same_optional(t, t.streams[a.index].element, t.streams[b.index].element);
+    case ValKind::Future: return same_optional(t, t.futures[a.index].value, t.futures[b.index].value);
+    default: return false;  // primitives have index 0; own/borrow: distinct resources
+  }
+}
+
 }  // namespace stratus::component

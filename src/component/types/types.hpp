@@ -273,4 +273,9 @@ struct TypeTables {
   }
 };
 
+// Whether two value types of one TypeTables are the same type: structurally, as the spec
+// compares them, not by index (`(result)` written twice is two entries of one type).
+// Resources compare by identity.
+bool same_val_type(const TypeTables& types, ValType a, ValType b);
+
 }  // namespace stratus::component

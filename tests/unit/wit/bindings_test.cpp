@@ -1,5 +1,6 @@
 // The conversions of stratus/component/bindings.hpp for the types every binding shares:
-// primitives, string, list, option, result, tuple, handles, and the HostFunc adapter.
+// primitives, string, list, option, result, tuple, handles, and the HostFunc adapter; and
+// bindings_async.hpp's stream and future ends.
 #include "stratus/component/bindings.hpp"
 
 #include <gtest/gtest.h>
@@ -10,13 +11,16 @@
 #include <tuple>
 #include <vector>
 
+#include "stratus/component/bindings_async.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/store.hpp"
 
 namespace {
 
 using stratus::ErrorKind;
+using stratus::component::FutureHandle;
 using stratus::component::ResourceHandle;
+using stratus::component::StreamHandle;
 using stratus::component::Val;
 using stratus::component::ValBox;
 namespace bindings = stratus::component::bindings;
@@ -201,6 +205,25 @@ TEST_F(BindingsTest, AHostFuncWithoutResultLeavesResultsEmpty) {
   ASSERT_TRUE(fn(store, {}, results).ok());
   EXPECT_EQ(calls, 1);
   EXPECT_TRUE(results.empty());
+}
+
+TEST_F(BindingsTest, StreamAndFutureEndsPassAsTheirHandleVals) {
+  round_trip(bindings::Stream<uint8_t>{Val(StreamHandle{3})});
+  round_trip(bindings::Future<void>{Val(FutureHandle{4})});
+  round_trip(std::optional<bindings::Stream<std::string>>(bindings::Stream<std::string>{Val(StreamHandle{0})}));
+  auto end = bindings::from_val<bindings::Stream<uint8_t>>(cx, Val(StreamHandle{9}));
+  ASSERT_TRUE(end.ok()) << end.error().message();
+  EXPECT_EQ(end->end.as<StreamHandle>().index, 9u);
+}
+
+TEST_F(BindingsTest, AStreamOrFutureEndMustBeOne) {
+  EXPECT_EQ(mismatch<bindings::Stream<uint8_t>>(Val(FutureHandle{1})),
+            "expected a `stream` end, found a `future` value");
+  EXPECT_EQ(mismatch<bindings::Future<uint32_t>>(Val(uint32_t{1})), "expected a `future` end, found a `u32` value");
+  // The host's own mistake, too: a Val that is no stream end never reaches the guest.
+  auto out = bindings::to_val(cx, bindings::Stream<uint8_t>{Val("not an end")});
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().message(), "expected a `stream` end, found a `string` value");
 }
 
 }  // namespace

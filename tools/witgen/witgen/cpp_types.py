@@ -72,13 +72,22 @@ class TypeNamer:
             return f"{self.bindings}::WitResult<{ok}, {err}>"
         if isinstance(t, ast.TupleOf):
             return "::std::tuple<" + ", ".join(self(e) for e in t.elements) + ">"
+        if isinstance(t, ast.StreamOf):
+            return f"{self.bindings}::Stream<{'void' if t.element is None else self(t.element)}>"
+        if isinstance(t, ast.FutureOf):
+            return f"{self.bindings}::Future<{'void' if t.value is None else self(t.value)}>"
         raise AssertionError(f"unresolved type {t!r}")
 
 
 def referenced_refs(t):
-    """The Refs a type names by value (not through handles), outermost first."""
+    """The Refs a type names by value (not through handles), outermost first; a stream's or
+    future's payload too, whose C++ type names it."""
     if isinstance(t, Ref):
         yield t
+    elif isinstance(t, ast.StreamOf) and t.element is not None:
+        yield from referenced_refs(t.element)
+    elif isinstance(t, ast.FutureOf) and t.value is not None:
+        yield from referenced_refs(t.value)
     elif isinstance(t, ast.ListOf):
         yield from referenced_refs(t.element)
     elif isinstance(t, ast.OptionOf):

@@ -4,7 +4,7 @@ from .cpp_types import (BINDINGS, TypeNamer, handles_in, header_path, interface_
                         referenced_refs, resource_wit_name)
 from .errors import WitError
 from .names import cpp_string, pascal, snake
-from .resolve import Ref, Resolver, func_key, resource_of
+from .resolve import Ref, Resolver, func_key, resource_of, uses_async_values
 
 VAL = "::stratus::component::Val"
 RESULT = "::stratus::Result"
@@ -20,9 +20,14 @@ def host_method_name(func):
     return snake(func.name)
 
 
-def param_name(name):
+# The parameter through which an async Host method ends its call (bindings::AsyncReturn).
+REPLY = "reply"
+
+
+def param_name(name, func):
     n = snake(name)
-    return n + "_" if n in ("store", "get_host", "self") else n
+    taken = ("store", "get_host", "self") + ((REPLY,) if func.is_async else ())
+    return n + "_" if n in taken else n
 
 
 class InterfaceEmitter:
@@ -155,7 +160,7 @@ class InterfaceEmitter:
                 ps = ps[1:]
         else:
             ps = func.resolved_params
-        params += [(param_name(n), self.local(t)) for n, t in ps]
+        params += [(param_name(n, func), self.local(t)) for n, t in ps]
         if func.resolved_result is not None:
             result = self.local(func.resolved_result)
         elif func.kind == "constructor":
@@ -177,6 +182,8 @@ class InterfaceEmitter:
         out.append("".join(f"#include <{h}>\n" for h in ("cstdint", "functional", "optional", "string",
                                                           "string_view", "tuple", "variant", "vector")))
         out.append('\n#include "stratus/component/bindings.hpp"\n')
+        if uses_async_values(self.iface):
+            out.append('#include "stratus/component/bindings_async.hpp"\n')
         out.append('#include "stratus/component/linker.hpp"\n')
         for dep in self.iface.deps:
             out.append(f'#include "{header_path(dep)}"\n')
@@ -241,10 +248,10 @@ class InterfaceEmitter:
         raise AssertionError(td.kind)
 
     def left_out_note(self):
-        """What the bindings leave out until they have the async host API (docs/wit-bindings.md)."""
+        """What the bindings cannot pass yet (docs/wit-bindings.md)."""
         if not self.iface.left_out:
             return ""
-        lines = ["// Not bound yet, since it needs the async component model's host API:\n"]
+        lines = ["// Not bound yet, since the async host API has no `error-context`:\n"]
         lines += [f"//   {name}: {why}\n" for name, why in self.iface.left_out]
         return "".join(lines) + "\n"
 
@@ -255,6 +262,11 @@ class InterfaceEmitter:
             result, params = self.signature(func)
             lines.append(f"  // {func_key(func)}\n")
             args = [f"{STORE}& store"] + [f"{t} {n}" for n, t in params]
+            if func.is_async:
+                # Ends the call with reply.resolve(...) now or later; an Error fails it now.
+                lines[-1] = f"  // {func_key(func)} (async: {REPLY} ends the call, now or later)\n"
+                args.append(f"bindings::AsyncReturn<{result}> {REPLY}")
+                result = "void"
             head = f"  virtual {RESULT}<{result}> {host_method_name(func)}("
             one_line = head + ", ".join(args) + ") = 0;\n"
             lines.append(one_line if len(one_line) <= 111 else head + "\n      " + ",\n      ".join(args) + ") = 0;\n")
@@ -380,7 +392,7 @@ class InterfaceEmitter:
                f"  auto instance = linker.instance({cpp_string(self.iface.instance_name())});\n",
                "  if (!instance) return instance.error();\n"]
         if not self.funcs and not self.own_resources():
-            # Everything the interface has needs the async host API (left_out_note).
+            # Everything the interface has is left out (left_out_note).
             out.append("  static_cast<void>(get_host);\n")
         for td in self.own_resources():
             wit = f"{q}.{td.name}"
@@ -400,8 +412,13 @@ class InterfaceEmitter:
             wit_names = ", ".join(cpp_string(n) for n in self.wit_param_names(func))
             lam_params = "".join(f", {t} {n}" for n, t in params)
             args = "".join(f", ::std::move({n})" for n, _ in params)
-            out.append(f"  if (auto r = instance->func_new(\n          {cpp_string(key)},\n"
-                       f"          bindings::HostFuncOf<{sig}>::make(\n"
+            define, maker = "func_new", "HostFuncOf"
+            if func.is_async:
+                define, maker = "func_new_async", "AsyncHostFuncOf"
+                lam_params += f", bindings::AsyncReturn<{result}> {REPLY}"
+                args += f", ::std::move({REPLY})"
+            out.append(f"  if (auto r = instance->{define}(\n          {cpp_string(key)},\n"
+                       f"          bindings::{maker}<{sig}>::make(\n"
                        f"              *shared, {cpp_string(key)}, {{{wit_names}}},\n"
                        f"              [get_host]({STORE}& store{lam_params}) {{\n"
                        f"                return get_host(store).{host_method_name(func)}(store{args});\n"

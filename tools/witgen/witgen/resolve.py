@@ -38,7 +38,7 @@ class Interface:
     funcs: list = field(default_factory=list)     # freestanding Funcs
     scope: dict = field(default_factory=dict)     # local name -> Ref
     deps: list = field(default_factory=list)      # interfaces this one `use`s, first use first
-    left_out: list = field(default_factory=list)  # [(WIT name, reason)]: needs the async host API
+    left_out: list = field(default_factory=list)  # [(WIT name, reason)]: not bound yet
     resolved: bool = False
 
     def qualified(self):
@@ -221,26 +221,26 @@ class Resolver:
         for func in self.all_funcs(iface):
             func.resolved_params = [(n, self.resolve_type(t, iface)) for n, t in func.params]
             func.resolved_result = None if func.result is None else self.resolve_type(func.result, iface)
-        self.leave_out_async(iface)
+        self.leave_out_unbound(iface)
 
     @staticmethod
-    def leave_out_async(iface):
-        """Takes out of the bindings what needs the async host API: async functions, and
-        functions, types and `use`s whose types hold a stream, future or error-context.
-        What was left out, and why, stays in `iface.left_out` ([(WIT name, reason)])."""
+    def leave_out_unbound(iface):
+        """Takes out of the bindings what they cannot pass yet: functions, types and `use`s
+        whose types hold an `error-context` (the async host API has none). What was left
+        out, and why, stays in `iface.left_out` ([(WIT name, reason)])."""
         for td in iface.defs:
-            why = typedef_async_reason(td)
+            why = typedef_unbound_reason(td)
             if why:
                 iface.left_out.append((td.name, why))
-        iface.defs = [td for td in iface.defs if not typedef_async_reason(td)]
+        iface.defs = [td for td in iface.defs if not typedef_unbound_reason(td)]
         for use in iface.uses:
-            why = typedef_async_reason(use.ref.typedef)
+            why = typedef_unbound_reason(use.ref.typedef)
             if why:
                 iface.left_out.append((use.local, f"`use`s a type that {why}"))
-        iface.uses = [u for u in iface.uses if not typedef_async_reason(u.ref.typedef)]
+        iface.uses = [u for u in iface.uses if not typedef_unbound_reason(u.ref.typedef)]
 
         def keep(func):
-            why = func_async_reason(func)
+            why = func_unbound_reason(func)
             if why:
                 iface.left_out.append((func_key(func), why))
             return not why
@@ -393,12 +393,16 @@ def resource_of(ref):
 
 ASYNC_TYPE_NAMES = {ast.StreamOf: "stream", ast.FutureOf: "future", ast.ErrorContext: "error-context"}
 
+# What the bindings cannot pass yet: the async host API has no error-context.
+UNBOUND_TYPES = (ast.ErrorContext,)
 
-def async_type_in(t, seen=None):
-    """The name of the first async-only type (`stream`, `future`, `error-context`) a resolved
-    type holds, through aliases, records, variants and every type constructor; None if none."""
+
+def async_type_in(t, kinds=ast.ASYNC_TYPES, seen=None):
+    """The name of the first type of `kinds` (by default every async-only one: `stream`,
+    `future`, `error-context`) a resolved type holds, through aliases, records, variants and
+    every type constructor, a stream's or future's payload too; None if none."""
     seen = set() if seen is None else seen
-    if isinstance(t, ast.ASYNC_TYPES):
+    if isinstance(t, kinds):
         return ASYNC_TYPE_NAMES[type(t)]
     if isinstance(t, Ref):
         td = t.typedef
@@ -406,36 +410,49 @@ def async_type_in(t, seen=None):
             return None
         seen.add(id(td))
         if td.kind == "alias":
-            return async_type_in(td.resolved, seen)
+            return async_type_in(td.resolved, kinds, seen)
         if td.kind in ("record", "variant"):
-            return next((w for _, ft in td.resolved if ft is not None for w in [async_type_in(ft, seen)] if w),
+            return next((w for _, ft in td.resolved if ft is not None for w in [async_type_in(ft, kinds, seen)] if w),
                         None)
         return None
     if isinstance(t, ast.ListOf):
-        return async_type_in(t.element, seen)
+        return async_type_in(t.element, kinds, seen)
     if isinstance(t, ast.OptionOf):
-        return async_type_in(t.value, seen)
+        return async_type_in(t.value, kinds, seen)
     if isinstance(t, ast.ResultOf):
-        return next((w for x in (t.ok, t.err) if x is not None for w in [async_type_in(x, seen)] if w), None)
+        return next((w for x in (t.ok, t.err) if x is not None for w in [async_type_in(x, kinds, seen)] if w), None)
     if isinstance(t, ast.TupleOf):
-        return next((w for x in t.elements for w in [async_type_in(x, seen)] if w), None)
+        return next((w for x in t.elements for w in [async_type_in(x, kinds, seen)] if w), None)
+    if isinstance(t, ast.StreamOf) and t.element is not None:
+        return async_type_in(t.element, kinds, seen)
+    if isinstance(t, ast.FutureOf) and t.value is not None:
+        return async_type_in(t.value, kinds, seen)
     return None
 
 
-def typedef_async_reason(td):
+def func_types(func):
+    return [t for _, t in func.resolved_params] + ([func.resolved_result] if func.resolved_result is not None else [])
+
+
+def typedef_unbound_reason(td):
     if td.kind in ("alias", "record", "variant"):
-        what = async_type_in(Ref(td, None))
+        what = async_type_in(Ref(td, None), UNBOUND_TYPES)
         if what:
-            return f"holds a `{what}`"
+            return f"holds an `{what}`"
     return None
 
 
-def func_async_reason(func):
-    if func.is_async:
-        return "is an async function"
-    types = [t for _, t in func.resolved_params] + [func.resolved_result]
-    what = next((w for t in types if t is not None for w in [async_type_in(t)] if w), None)
-    return f"passes a `{what}`" if what else None
+def func_unbound_reason(func):
+    what = next((w for t in func_types(func) for w in [async_type_in(t, UNBOUND_TYPES)] if w), None)
+    return f"passes an `{what}`" if what else None
+
+
+def uses_async_values(iface):
+    """Whether the interface's bindings pass a stream or future, or define an async function."""
+    funcs = Resolver.all_funcs(iface)
+    return (any(f.is_async for f in funcs)
+            or any(async_type_in(t) for f in funcs for t in func_types(f))
+            or any(td.kind in ("alias", "record", "variant") and async_type_in(Ref(td, None)) for td in iface.defs))
 
 
 def func_key(func):

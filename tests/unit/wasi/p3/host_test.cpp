@@ -1,6 +1,7 @@
-// WASI 0.3's synchronous Host classes behind a component::Linker, driven by p3_probe, a
-// component that imports wasi:random, wasi:clocks and wasi:cli @0.3.0 directly
-// (component-wat/p3_probe.wat), on the same WasiP2Ctx WASI 0.2 uses.
+// WASI 0.3's Host classes behind a component::Linker, driven by p3_probe, a component that
+// imports wasi:random, wasi:clocks and wasi:cli @0.3.0 directly (component-wat/p3_probe.wat),
+// on the same WasiP2Ctx WASI 0.2 uses; and monotonic-clock's async waits, through p3_wait,
+// which lowers them synchronously (component-wat/p3_wait.wat).
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -9,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
+#include "wasi/p2/host_shared.hpp"
 #include "wasi/p2/wasi_p2.hpp"
 #include "wasi/p3/wasi_p3.hpp"
 
@@ -42,10 +45,12 @@ struct P3HostTest : ::testing::Test {
     ctx = std::move(*created);
   }
 
-  Result<Val> call(const char* name, std::vector<Val> args = {}) {
+  Result<Val> call(const char* name, std::vector<Val> args = {}) { return call_in(*probe, name, std::move(args)); }
+
+  Result<Val> call_in(const component::Component& component, const char* name, std::vector<Val> args) {
     Store store(engine);
     store.set_user_data(ctx.get());
-    auto instance = linker->instantiate(store, *probe);
+    auto instance = linker->instantiate(store, component);
     if (!instance) return instance.error();
     auto f = instance->get_func(name);
     if (!f) return Error(ErrorKind::Link, std::string("no export ") + name);
@@ -119,6 +124,52 @@ TEST_F(P3HostTest, LivesBesideWasiP2InOneLinker) {
   ASSERT_TRUE(added) << added.error().message();
   auto shape = call("args-shape");
   ASSERT_TRUE(shape) << shape.error().message();
+}
+
+struct P3WaitTest : P3HostTest {
+  std::optional<component::Component> waiter;
+
+  void SetUp() override {
+    P3HostTest::SetUp();
+    auto compiled = component::Component::from_file(engine, STRATUS_WASI_P3_TEST_WASM_DIR "/p3_wait.wasm");
+    ASSERT_TRUE(compiled) << compiled.error().message();
+    waiter = std::move(*compiled);
+  }
+
+  // The monotonic time after the export's wait.
+  Result<uint64_t> wait(const char* name, uint64_t arg) {
+    auto r = call_in(*waiter, name, {Val(arg)});
+    if (!r) return r.error();
+    return r->as<uint64_t>();
+  }
+  static uint64_t now() { return static_cast<uint64_t>(*p2::read_clock(CLOCK_MONOTONIC, false)); }
+};
+
+// A wait ends no earlier than asked: the lower bound is the clock's contract, not a timing.
+TEST_F(P3WaitTest, WaitForEndsAfterTheDuration) {
+  const uint64_t before = now();
+  auto after = wait("wait-for", 20'000'000);
+  ASSERT_TRUE(after) << after.error().message();
+  EXPECT_GE(*after - before, 20'000'000u);
+  EXPECT_TRUE(component::EventLoop::current().idle()) << "the timer is gone with the call";
+}
+
+TEST_F(P3WaitTest, WaitUntilEndsAtTheMark) {
+  const uint64_t mark = now() + 20'000'000;
+  auto after = wait("wait-until", mark);
+  ASSERT_TRUE(after) << after.error().message();
+  EXPECT_GE(*after, mark);
+  EXPECT_TRUE(component::EventLoop::current().idle());
+}
+
+TEST_F(P3WaitTest, WaitsAlreadyDueEndAtOnce) {
+  // A mark of 0 and a duration of 0 are due: the call resolves without arming a timer
+  // (a timerfd armed with 0 would never fire).
+  auto past = wait("wait-until", 0);
+  ASSERT_TRUE(past) << past.error().message();
+  auto zero = wait("wait-for", 0);
+  ASSERT_TRUE(zero) << zero.error().message();
+  EXPECT_TRUE(component::EventLoop::current().idle());
 }
 
 }  // namespace
