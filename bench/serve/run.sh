@@ -71,7 +71,7 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# One wrk run: "req/s p50_us p99_us non2xx_or_errors".
+# One wrk run: "req/s p50_us p99_us non2xx_or_errors" ("no-result" when wrk printed none).
 measure() {
   local conns=$1 threads=$(( $1 < 2 ? 1 : 2 ))
   wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$port/" | awk '
@@ -81,7 +81,10 @@ measure() {
     $1 == "99%" { p99 = us($2) }
     /Non-2xx/ { bad += $NF }
     /Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.0f %.0f %d\n", rps, p50, p99, bad }'
+    END {
+      if (rps == "") { print "0 0 0 no-result"; exit }  # wrk ended without a summary
+      printf "%.0f %.0f %.0f %d\n", rps, p50, p99, bad
+    }'
 }
 
 declare -A native_rps
