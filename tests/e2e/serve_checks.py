@@ -113,9 +113,12 @@ def check_c_hello(stratus, hello):
 
 def check_c_faults(stratus, faults):
     """Each fault fails its own request cleanly, and the server answers /ok after each, on a
-    connection of its own and on the one the fault came in on."""
-    server, port = start_server(stratus, faults, "--max-execution-time", "1s", "--max-linear-memory", "8MiB")
+    connection of its own and on the one the fault came in on; /metrics counts the three
+    traps, one of them the deadline."""
+    server, port = start_server(stratus, faults, "--max-execution-time", "1s", "--max-linear-memory", "8MiB",
+                                "--admin-addr", "127.0.0.1:0")
     try:
+        admin_port = url_port(server.stderr.readline(), "second stderr line")
         beside = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for path, want in (("/trap", 500), ("/spin", 504), ("/grow", 500)):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -130,6 +133,12 @@ def check_c_faults(stratus, faults):
                 if r.status != 200 or body != b"ok\n":
                     fail(f"C faults GET /ok on {what} after {path}: {r.status} {body!r}")
             conn.close()
+        admin = http.client.HTTPConnection("127.0.0.1", admin_port, timeout=30)
+        _, metrics = get(admin, "/metrics")
+        for line in ("stratus_traps_total 3\n", "stratus_deadline_exceeded_total 1\n",
+                     "stratus_instantiations_total 9\n"):
+            if line not in metrics.decode():
+                fail(f"C faults: /metrics lacks {line.strip()!r}:\n{metrics.decode()}")
         stop_server(server)
     finally:
         if server.poll() is None:
