@@ -38,7 +38,7 @@ Result<std::shared_ptr<HostCopyEnd>> take_end(Store& store, const Val& v, bool f
     return Error(ErrorKind::Argument, std::string(what) + ": the host holds no such end (already taken, or passed to a guest): " +
                                           end.error().message());
   (void)host.remove_element<async::CopyEnd>(index, (*end)->kind_name());
-  return std::make_shared<HostCopyEnd>((*end)->shared, true);
+  return std::make_shared<HostCopyEnd>((*end)->release(), true);
 }
 
 // A new channel whose readable end the host table holds (the Val to give) and whose writer

@@ -35,7 +35,8 @@ Result<Val> lift_end(abi::LiftLowerContext& cx, ValType t, uint32_t index) {
                                       : "it is done (its writer was dropped, or the future's value was read)"));
   if (e.in_set()) return abi::abi_trap("cannot pass " + which + ": it is joined to a waitable set");
   if (auto ok = e.shared->check_element(element_of(cx, t)); !ok) return ok.error();
-  auto held = std::make_shared<CopyEnd>(e.shared, true);
+  // The same end moves, so nothing drops it on the way.
+  std::shared_ptr<CopyEnd> held = *found;
   (void)cx.handles->remove_element<CopyEnd>(index, e.kind_name());
   auto host_index = cx.host_handles->add(held);
   if (!host_index) return host_index.error();
@@ -68,8 +69,8 @@ Result<uint32_t> lower_end(abi::LiftLowerContext& cx, ValType t, const Val& v) {
     return abi::host_value_error(std::string("a ") + kind + " of " + shared->element().describe() +
                                  " passed where one of " + want.describe() + " is expected");
   shared->learn_element(want);
-  (void)cx.host_handles->remove_element<CopyEnd>(host_index, (*found)->kind_name());
-  auto end = std::make_shared<CopyEnd>(std::move(shared), true);
+  std::shared_ptr<CopyEnd> end = *found;
+  (void)cx.host_handles->remove_element<CopyEnd>(host_index, end->kind_name());
   auto index = cx.handles->add(end);
   if (!index) return index.error();
   end->index = *index;

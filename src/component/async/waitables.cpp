@@ -178,10 +178,23 @@ void SharedChannel::release_partial() {
 
 void SharedChannel::cancel() { reset_and_notify(CopyResult::Cancelled); }
 
+void SharedChannel::forget(const Buffer& buffer) {
+  if (pending_ != &buffer) return;
+  pending_ = nullptr;
+  pending_done_ = nullptr;
+  pending_partial_ = nullptr;
+}
+
 void SharedChannel::drop() {
   if (dropped_) return;
   dropped_ = true;
   if (pending_) reset_and_notify(CopyResult::Dropped);
+}
+
+CopyEnd::~CopyEnd() {
+  if (!shared) return;
+  if (buffer) shared->forget(*buffer);
+  shared->drop();
 }
 
 const char* CopyEnd::kind_name(bool future, bool readable) {

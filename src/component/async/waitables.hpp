@@ -140,6 +140,8 @@ class SharedChannel {
   Result<void> write(Buffer& src, OnCopyDone done, std::function<void()> on_partial);
   void cancel();
   void drop();
+  // `buffer`'s copy is pending and its end is going away: the copy is forgotten unheard.
+  void forget(const Buffer& buffer);
   bool dropped() const { return dropped_; }
   bool future() const { return future_; }
   const ElementShape& element() const { return element_; }
@@ -174,6 +176,12 @@ enum class CopyState : uint8_t { Idle, Copying, CancellingCopy, Done };
 class CopyEnd : public Waitable {
  public:
   CopyEnd(std::shared_ptr<SharedChannel> shared, bool readable) : shared(std::move(shared)), readable(readable) {}
+  // An end that goes with its table (its Store ends) drops its side: the other end, maybe
+  // the host's, sees DROPPED rather than a copy into memory that is gone.
+  ~CopyEnd() override;
+  // The channel, for an end that lives on elsewhere (the host took it): this object no
+  // longer drops it.
+  std::shared_ptr<SharedChannel> release() { return std::move(shared); }
   const char* kind_name() const override;
   bool copying() const { return state == CopyState::Copying || state == CopyState::CancellingCopy; }
   // stream.drop-*/future.drop-*: a trap while copying (and, for a future's writable end,
