@@ -83,6 +83,7 @@ using AsyncHostFunc = std::function<Result<void>(Store& store, std::span<const V
 // progress, a copy on a dropped or done end, values that do not fit the guest's element
 // type) is an Argument error. Dropping the last copy of a reader or writer object drops the
 // end; drop() does so at once. Dropping an end with a copy in progress cancels the copy first.
+// A host end may outlive its Store: the guest's ends go with the Store, so it sees DROPPED.
 
 // The host's readable end of a stream<T>: it reads what the guest writes.
 class StreamReader {
@@ -93,13 +94,13 @@ class StreamReader {
   // Reads up to `max` values, once: `done` gets the values copied (fewer than `max`: a
   // partial copy; none with Dropped when the writer is gone). `max` 0 waits for the writer
   // without taking values.
-  Result<void> read(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done);
+  Result<void> read(uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done);
   // The same for a stream<u8>, without a Val per byte.
-  Result<void> read_bytes(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done);
+  Result<void> read_bytes(uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done);
   // Ends a pending read: its `done` runs with Cancelled and what was copied.
-  Result<void> cancel(Store& store);
+  Result<void> cancel();
   // Closes the host's end: the guest's next write (or the one waiting) sees DROPPED.
-  void drop(Store& store);
+  void drop();
 
  private:
   explicit StreamReader(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
@@ -112,11 +113,11 @@ class StreamWriter {
   // Offers `values`, once: `done` runs when a read took some (`written` of them, the first
   // ones: a partial copy; the rest are the host's to offer again) or the reader is gone.
   // An empty write completes when a reader comes (CanonicalABI.md's zero-length copy).
-  Result<void> write(Store& store, std::vector<Val> values, std::function<void(CopyResult, uint32_t written)> done);
-  Result<void> write_bytes(Store& store, std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t written)> done);
-  Result<void> cancel(Store& store);
+  Result<void> write(std::vector<Val> values, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> write_bytes(std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> cancel();
   // Closes the host's end: the guest's next read (or the one waiting) sees DROPPED.
-  void drop(Store& store);
+  void drop();
 
  private:
   explicit StreamWriter(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
@@ -137,9 +138,9 @@ class FutureReader {
  public:
   static Result<FutureReader> take(Store& store, const Val& future);
   // `done` runs once with the value (Completed) or none (Dropped: the writer went without one).
-  Result<void> read(Store& store, std::function<void(CopyResult, std::optional<Val>)> done);
-  Result<void> cancel(Store& store);
-  void drop(Store& store);
+  Result<void> read(std::function<void(CopyResult, std::optional<Val>)> done);
+  Result<void> cancel();
+  void drop();
 
  private:
   explicit FutureReader(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
@@ -150,9 +151,9 @@ class FutureReader {
 // guest's reader with DROPPED (a guest writer may not do that: it traps).
 class FutureWriter {
  public:
-  Result<void> write(Store& store, Val value, std::function<void(CopyResult)> done);
-  Result<void> cancel(Store& store);
-  void drop(Store& store);
+  Result<void> write(Val value, std::function<void(CopyResult)> done);
+  Result<void> cancel();
+  void drop();
 
  private:
   explicit FutureWriter(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}

@@ -90,32 +90,32 @@ Result<StreamReader> StreamReader::take(Store& store, const Val& stream) {
   return StreamReader(std::move(*end));
 }
 
-Result<void> StreamReader::read(Store&, uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done) {
+Result<void> StreamReader::read(uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done) {
   return read_into(*end_, max, false,
                    [done = std::move(done)](CopyResult r, HostSink& sink) { done(r, std::move(sink.values)); });
 }
 
-Result<void> StreamReader::read_bytes(Store&, uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done) {
+Result<void> StreamReader::read_bytes(uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done) {
   if (auto ok = check_bytes(*end_, "read_bytes"); !ok) return ok;
   return read_into(*end_, max, true,
                    [done = std::move(done)](CopyResult r, HostSink& sink) { done(r, std::move(sink.bytes)); });
 }
 
-Result<void> StreamReader::cancel(Store&) { return end_->cancel(); }
-void StreamReader::drop(Store&) { end_->drop(); }
+Result<void> StreamReader::cancel() { return end_->cancel(); }
+void StreamReader::drop() { end_->drop(); }
 
-Result<void> StreamWriter::write(Store&, std::vector<Val> values, std::function<void(CopyResult, uint32_t)> done) {
+Result<void> StreamWriter::write(std::vector<Val> values, std::function<void(CopyResult, uint32_t)> done) {
   if (auto ok = check_values(*end_, values); !ok) return ok;
   return write_from(*end_, std::make_unique<HostSource>(std::move(values)), std::move(done));
 }
 
-Result<void> StreamWriter::write_bytes(Store&, std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t)> done) {
+Result<void> StreamWriter::write_bytes(std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t)> done) {
   if (auto ok = check_bytes(*end_, "write_bytes"); !ok) return ok;
   return write_from(*end_, std::make_unique<HostSource>(std::move(bytes)), std::move(done));
 }
 
-Result<void> StreamWriter::cancel(Store&) { return end_->cancel(); }
-void StreamWriter::drop(Store&) { end_->drop(); }
+Result<void> StreamWriter::cancel() { return end_->cancel(); }
+void StreamWriter::drop() { end_->drop(); }
 
 Result<StreamPair> StreamPair::make(Store& store) {
   auto made = make_channel(store, false);
@@ -129,7 +129,7 @@ Result<FutureReader> FutureReader::take(Store& store, const Val& future) {
   return FutureReader(std::move(*end));
 }
 
-Result<void> FutureReader::read(Store&, std::function<void(CopyResult, std::optional<Val>)> done) {
+Result<void> FutureReader::read(std::function<void(CopyResult, std::optional<Val>)> done) {
   return read_into(*end_, 1, false, [done = std::move(done)](CopyResult r, HostSink& sink) {
     std::optional<Val> value;
     if (!sink.values.empty()) value = std::move(sink.values.front());
@@ -137,10 +137,10 @@ Result<void> FutureReader::read(Store&, std::function<void(CopyResult, std::opti
   });
 }
 
-Result<void> FutureReader::cancel(Store&) { return end_->cancel(); }
-void FutureReader::drop(Store&) { end_->drop(); }
+Result<void> FutureReader::cancel() { return end_->cancel(); }
+void FutureReader::drop() { end_->drop(); }
 
-Result<void> FutureWriter::write(Store&, Val value, std::function<void(CopyResult)> done) {
+Result<void> FutureWriter::write(Val value, std::function<void(CopyResult)> done) {
   std::vector<Val> values;
   values.push_back(std::move(value));
   if (auto ok = check_values(*end_, values); !ok) return ok;
@@ -148,8 +148,8 @@ Result<void> FutureWriter::write(Store&, Val value, std::function<void(CopyResul
                     [done = std::move(done)](CopyResult r, uint32_t) { done(r); });
 }
 
-Result<void> FutureWriter::cancel(Store&) { return end_->cancel(); }
-void FutureWriter::drop(Store&) { end_->drop(); }
+Result<void> FutureWriter::cancel() { return end_->cancel(); }
+void FutureWriter::drop() { end_->drop(); }
 
 Result<FuturePair> FuturePair::make(Store& store) {
   auto made = make_channel(store, true);

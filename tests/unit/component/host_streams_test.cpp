@@ -136,7 +136,7 @@ struct HostStreams : ::testing::Test {
     };
   }
   Result<void> write(std::vector<uint8_t> bytes) {
-    return writer->write_bytes(*store, std::move(bytes), [this](CopyResult r, uint32_t n) { writes.emplace_back(r, n); });
+    return writer->write_bytes(std::move(bytes), [this](CopyResult r, uint32_t n) { writes.emplace_back(r, n); });
   }
 
   // consume: the guest's stream taken here and, with `max`, read at once.
@@ -150,7 +150,7 @@ struct HostStreams : ::testing::Test {
     };
   }
   Result<void> read(uint32_t max) {
-    return reader->read_bytes(*store, max, [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
+    return reader->read_bytes(max, [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
   }
 };
 
@@ -174,7 +174,7 @@ TEST_F(HostStreams, GuestReadsTheHostsStreamPartiallyThenSeesItDropped) {
   EXPECT_EQ(u32("byte", 2u), 5u);
 
   EXPECT_EQ(u32("read", 4u), kBlocked);
-  writer->drop(*store);
+  writer->drop();
   EXPECT_EQ(u32("poll", r), event(kStreamRead, copied(0, kDropped)));
   EXPECT_TRUE(call("drop-reader"));
 }
@@ -182,7 +182,7 @@ TEST_F(HostStreams, GuestReadsTheHostsStreamPartiallyThenSeesItDropped) {
 TEST_F(HostStreams, ReadAfterTheHostDroppedSaysDropped) {
   host_makes_stream();
   (void)u32("start");
-  writer->drop(*store);
+  writer->drop();
   EXPECT_EQ(u32("read", 4u), copied(0, kDropped));
 }
 
@@ -243,13 +243,13 @@ TEST_F(HostStreams, HostCancelsItsReadThenDrops) {
   host_takes_stream(4);
   EXPECT_EQ(u32("give", {Val(uint32_t{0}), Val(uint32_t{2})}), 0u);
   ASSERT_TRUE(reads.empty());
-  ASSERT_TRUE(reader->cancel(*store));
+  ASSERT_TRUE(reader->cancel());
   ASSERT_EQ(reads.size(), 1u) << "cancel ends the read before it returns";
   EXPECT_EQ(reads[0].first, CopyResult::Cancelled);
   EXPECT_TRUE(reads[0].second.empty());
-  EXPECT_FALSE(reader->cancel(*store)) << "nothing to cancel now";
+  EXPECT_FALSE(reader->cancel()) << "nothing to cancel now";
   EXPECT_EQ(u32("write", 3u), kBlocked);
-  reader->drop(*store);
+  reader->drop();
   EXPECT_EQ(u32("poll", u32("writer")), event(kStreamWrite, copied(0, kDropped)));
   drain();
   EXPECT_EQ(reads.size(), 1u);
@@ -262,7 +262,7 @@ TEST_F(HostStreams, HostMisuseIsAnArgumentError) {
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().kind(), ErrorKind::Argument);
   EXPECT_NE(second.error().message().find("already in progress"), std::string::npos) << second.error().message();
-  reader->drop(*store);
+  reader->drop();
   auto after = read(1);
   ASSERT_FALSE(after);
   EXPECT_NE(after.error().message().find("was dropped"), std::string::npos) << after.error().message();
@@ -271,12 +271,12 @@ TEST_F(HostStreams, HostMisuseIsAnArgumentError) {
 TEST_F(HostStreams, HostValuesMustFitTheStreamsElements) {
   host_makes_stream();
   (void)u32("start");  // the guest's type names the stream's elements: u8
-  auto bad = writer->write(*store, {Val(uint8_t{1}), Val(uint32_t{2})}, [](CopyResult, uint32_t) {});
+  auto bad = writer->write({Val(uint8_t{1}), Val(uint32_t{2})}, [](CopyResult, uint32_t) {});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().kind(), ErrorKind::Argument);
   EXPECT_NE(bad.error().message().find("value 1 does not fit"), std::string::npos) << bad.error().message();
   uint32_t written = 0;
-  ASSERT_TRUE(writer->write(*store, {Val(uint8_t{6})}, [&](CopyResult, uint32_t n) { written = n; }));
+  ASSERT_TRUE(writer->write({Val(uint8_t{6})}, [&](CopyResult, uint32_t n) { written = n; }));
   EXPECT_EQ(u32("read", 4u), copied(1));
   EXPECT_EQ(u32("byte", 0u), 6u);
   drain();
@@ -340,11 +340,11 @@ TEST_F(HostStreams, HostWritesTheFutureTheGuestReads) {
   };
   const uint32_t r = u32("start-future");
   EXPECT_EQ(u32("future-read"), kBlocked);
-  ASSERT_TRUE(future_writer->write(*store, Val(uint32_t{7}), [&](CopyResult c) { written = c; }));
+  ASSERT_TRUE(future_writer->write(Val(uint32_t{7}), [&](CopyResult c) { written = c; }));
   EXPECT_EQ(written, CopyResult::Completed);
   EXPECT_EQ(u32("poll", r), event(kFutureRead, 0));
   EXPECT_EQ(u32("future-value"), 7u);
-  EXPECT_FALSE(future_writer->write(*store, Val(uint32_t{8}), [](CopyResult) {})) << "a future has one value";
+  EXPECT_FALSE(future_writer->write(Val(uint32_t{8}), [](CopyResult) {})) << "a future has one value";
 }
 
 TEST_F(HostStreams, GuestReadsTheFutureTheHostWroteFirst) {
@@ -354,7 +354,7 @@ TEST_F(HostStreams, GuestReadsTheFutureTheHostWroteFirst) {
     if (!pair) return pair.error();
     future_writer = pair->writer;
     results.push_back(pair->guest_end);
-    return future_writer->write(*store, Val(uint32_t{11}), [&](CopyResult c) { written = c; });
+    return future_writer->write(Val(uint32_t{11}), [&](CopyResult c) { written = c; });
   };
   (void)u32("start-future");
   EXPECT_EQ(u32("future-read"), 0u);
@@ -370,7 +370,7 @@ TEST_F(HostStreams, HostReadsTheFutureTheGuestWrote) {
     auto taken = FutureReader::take(*store, f);
     if (!taken) return taken.error();
     future_reader = *taken;
-    return future_reader->read(*store, [&](CopyResult r, std::optional<Val> v) { got.emplace(r, std::move(v)); });
+    return future_reader->read([&](CopyResult r, std::optional<Val> v) { got.emplace(r, std::move(v)); });
   };
   EXPECT_EQ(u32("give-future", 9u), kBlocked);
   ASSERT_TRUE(got);
@@ -390,6 +390,32 @@ TEST_F(HostStreams, PassingAnEndThatCannotMoveTraps) {
 
 TEST_F(HostStreams, BuiltinOnAnEndOfAnotherElementTypeTraps) {
   expect_trap("read-wrong-type", "a stream of `u32` elements used as one of `u8` elements");
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, EndsTheHostHoldsOutliveTheStoreAndSeeItsEndsDropped) {
+  host_takes_stream(8);
+  EXPECT_EQ(u32("give", {Val(uint32_t{0}), Val(uint32_t{2})}), 0u);  // the host's read waits
+  auto pair = StreamPair::make(*store);
+  ASSERT_TRUE(pair);
+  writer = pair->writer;
+  EXPECT_EQ(u32("first-of", {pair->guest_end}), kBlocked);  // the guest's read waits
+  ASSERT_TRUE(write({}));
+  instance.reset();
+  store.reset();
+  drain();
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_EQ(reads[0].first, CopyResult::Dropped) << "the guest's writer went with its Store";
+  ASSERT_EQ(writes.size(), 1u) << "the zero-length write met the waiting read before the Store ended";
+  ASSERT_TRUE(write({1}));
+  ASSERT_EQ(writes.size(), 2u);
+  EXPECT_EQ(writes[1].first, CopyResult::Dropped) << "the guest's reader went with its Store";
+  EXPECT_FALSE(write({1})) << "the stream is done";
 }
 
 }  // namespace
