@@ -420,3 +420,35 @@ TEST_F(HostStreams, EndsTheHostHoldsOutliveTheStoreAndSeeItsEndsDropped) {
 
 }  // namespace
 }  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, HostReadsValuesOfAGuestStream) {
+  std::vector<Val> got;
+  consume = [&](const Val& stream) -> Result<void> {
+    auto taken = StreamReader::take(*store, stream);
+    if (!taken) return taken.error();
+    reader = *taken;
+    return reader->read(3, [&](CopyResult, std::vector<Val> vs) { got = std::move(vs); });
+  };
+  EXPECT_EQ(u32("give", {Val(uint32_t{11}), Val(uint32_t{0})}), kBlocked);
+  EXPECT_EQ(got, (std::vector<Val>{Val(uint8_t{'h'}), Val(uint8_t{'e'}), Val(uint8_t{'l'})}));
+}
+
+TEST_F(HostStreams, HostDroppingAnUnwrittenFutureTellsTheWaitingGuestDropped) {
+  make_future = [this](std::vector<Val>& results) -> Result<void> {
+    auto pair = FuturePair::make(*store);
+    if (!pair) return pair.error();
+    future_writer = pair->writer;
+    results.push_back(pair->guest_end);
+    return {};
+  };
+  const uint32_t r = u32("start-future");
+  EXPECT_EQ(u32("future-read"), kBlocked);
+  future_writer->drop();
+  EXPECT_EQ(u32("poll", r), event(kFutureRead, kDropped));
+}
+
+}  // namespace
+}  // namespace stratus::component
