@@ -452,3 +452,20 @@ TEST_F(HostStreams, HostDroppingAnUnwrittenFutureTellsTheWaitingGuestDropped) {
 
 }  // namespace
 }  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, HostValuesOfferedBeforeTheTypeWasKnownTrapTheGuestsCopyWhenTheyDoNotFit) {
+  auto pair = StreamPair::make(*store);
+  ASSERT_TRUE(pair);
+  writer = pair->writer;
+  ASSERT_TRUE(writer->write({Val(uint32_t{300})}, [](CopyResult, uint32_t) {})) << "no type names the stream yet";
+  auto r = call("first-of", {pair->guest_end});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
+  EXPECT_NE(r.error().message().find("expected a `u8` value, found a `u32`"), std::string::npos) << r.error().message();
+}
+
+}  // namespace
+}  // namespace stratus::component
