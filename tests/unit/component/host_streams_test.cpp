@@ -22,7 +22,7 @@ namespace {
 
 constexpr uint32_t kBlocked = 0xffff'ffff;
 constexpr uint32_t kStreamRead = 2, kStreamWrite = 3, kFutureRead = 4, kFutureWrite = 5;  // event codes
-constexpr uint32_t kDropped = 1, kCancelled = 2;                                        // copy results
+constexpr uint32_t kDropped = 1, kCancelled = 2;                                          // copy results
 
 // A stream event's payload: the result and how many values moved.
 constexpr uint32_t copied(uint32_t n, uint32_t result = 0) { return result | (n << 4); }
@@ -94,8 +94,7 @@ struct HostStreams : ::testing::Test {
 
   // Runs the host work the copies posted.
   static void drain() {
-    while (EventLoop::current().run_once(false)) {
-    }
+    while (EventLoop::current().run_once(false)) {}
   }
 
   Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args = {}) {
@@ -150,7 +149,8 @@ struct HostStreams : ::testing::Test {
     };
   }
   Result<void> read(uint32_t max) {
-    return reader->read_bytes(max, [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
+    return reader->read_bytes(max,
+                              [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
   }
 };
 
