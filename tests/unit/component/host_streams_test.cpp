@@ -22,7 +22,7 @@ namespace {
 
 constexpr uint32_t kBlocked = 0xffff'ffff;
 constexpr uint32_t kStreamRead = 2, kStreamWrite = 3, kFutureRead = 4, kFutureWrite = 5;  // event codes
-constexpr uint32_t kDropped = 1, kCancelled = 2;                                        // copy results
+constexpr uint32_t kDropped = 1, kCancelled = 2;                                          // copy results
 
 // A stream event's payload: the result and how many values moved.
 constexpr uint32_t copied(uint32_t n, uint32_t result = 0) { return result | (n << 4); }
@@ -94,8 +94,7 @@ struct HostStreams : ::testing::Test {
 
   // Runs the host work the copies posted.
   static void drain() {
-    while (EventLoop::current().run_once(false)) {
-    }
+    while (EventLoop::current().run_once(false)) {}
   }
 
   Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args = {}) {
@@ -150,7 +149,8 @@ struct HostStreams : ::testing::Test {
     };
   }
   Result<void> read(uint32_t max) {
-    return reader->read_bytes(max, [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
+    return reader->read_bytes(max,
+                              [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
   }
 };
 
@@ -448,6 +448,23 @@ TEST_F(HostStreams, HostDroppingAnUnwrittenFutureTellsTheWaitingGuestDropped) {
   EXPECT_EQ(u32("future-read"), kBlocked);
   future_writer->drop();
   EXPECT_EQ(u32("poll", r), event(kFutureRead, kDropped));
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, HostValuesOfferedBeforeTheTypeWasKnownTrapTheGuestsCopyWhenTheyDoNotFit) {
+  auto pair = StreamPair::make(*store);
+  ASSERT_TRUE(pair);
+  writer = pair->writer;
+  ASSERT_TRUE(writer->write({Val(uint32_t{300})}, [](CopyResult, uint32_t) {})) << "no type names the stream yet";
+  auto r = call("first-of", {pair->guest_end});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
+  EXPECT_NE(r.error().message().find("expected a `u8` value, found a `u32`"), std::string::npos) << r.error().message();
 }
 
 }  // namespace
