@@ -101,5 +101,23 @@ TEST(ConstExprReader, BytesOutsideTheModuleAreAnErrorNotARead) {
   EXPECT_NE(last.error().message().find("no end"), std::string::npos) << last.error().message();
 }
 
+TEST(GlobalInit, ReadsTheInitializerAgainAndRefusesWhatIsNotThere) {
+  // i64.const 5 ; end
+  Module m = with_global_init({0x42, 0x05, 0x0B});
+  const ConstExpr init = global_init(m, 0).value();
+  EXPECT_EQ(init.kind, ConstExpr::Kind::I64);
+  EXPECT_EQ(init.value(), Val::i64(5));
+  EXPECT_EQ(init.size, 3u);
+  EXPECT_EQ(init.offset, m.global_inits[0]);
+
+  auto missing = global_init(m, 1);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind(), ErrorKind::Malformed);
+  m.global_inits[0] = static_cast<uint32_t>(m.bytes.size());
+  auto outside = global_init(m, 0);
+  ASSERT_FALSE(outside.ok());
+  EXPECT_NE(outside.error().message().find("outside the module's bytes"), std::string::npos) << outside.error().message();
+}
+
 }  // namespace
 }  // namespace stratus::binary
