@@ -126,7 +126,7 @@ class BorrowedStack {
 struct SavedEnv {
   CallRecord* top;
   ModuleInst* instance;
-  GlobalInst* const* globals;
+  uint64_t* globals;
   MemoryInst* memory;
   uint64_t* free_cells;
   sigjmp_buf* fault_jump;
