@@ -52,6 +52,10 @@ const Slot* faulting_ip(void* context) {
 // (exec/interp/invoke.cpp, run_guarded). The jump is only taken while that invoke's wasm runs
 // (in_wasm, fault_jump armed), so the frames it discards are handlers and the helpers they
 // call, none of which holds an object with a destructor or a lock across a wasm memory access.
+// in_wasm, fault_jump and memory are plain fields, not lock-free atomics, so the C++ memory
+// model gives the handler no guarantee about them; what holds in practice is that the thread
+// stores each before an opaque call (sigsetjmp, a tail call into the handler chain, a host
+// function) that the compiler cannot move the store past.
 void on_fault(int sig, siginfo_t* info, void* context) {
   ExecEnv* env = tl_active_env;
   if (env && env->in_wasm && env->fault_jump && env->memory && env->memory->backing) {
