@@ -157,7 +157,7 @@ struct SavedEnv {
 //    through it, never a local assigned after sigsetjmp (such a local would be indeterminate,
 //    C 7.13.2.1, unless volatile);
 //  - no object with a destructor lives here or in the frames the jump discards (handlers and
-//    their helpers), so it is a throw that would run no destructor ([csetjmp.syn]);
+//    their helpers): a throw in its place would run no destructor, as [csetjmp.syn] requires;
 //  - it stays out of line: a caller's locals never share the returns-twice frame, whatever
 //    inlining the compiler chooses for the code around it;
 //  - the signal mask is not saved (savemask 0): see prepare_fault_handling_once.
