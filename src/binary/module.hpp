@@ -190,6 +190,9 @@ struct Module {
   std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)
   std::vector<CustomSection> customs;
   NameSection names;                  // parse failures of the name section are ignored, as the spec allows
+  // False when decode() left the bodies to the validator (BodyScan::LeftToValidator), which
+  // then decodes again in full to report a failure as a full decode would.
+  bool bodies_scanned = true;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
   // Defined function `defined_index`'s first instruction byte, after its local declarations

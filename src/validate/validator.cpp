@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "binary/const_expr.hpp"
+#include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
 #include "validate/const_expr.hpp"
 #include "validate/context.hpp"
@@ -236,7 +237,9 @@ Result<void> check_exports(const binary::Module& m) {
 
 }  // namespace
 
-Result<void> validate(const binary::Module& m) {
+namespace {
+
+Result<void> validate_decoded(const binary::Module& m) {
   if (auto r = check_index_spaces(m); !r) return r;
   if (auto r = check_imports_and_definitions(m); !r) return r;
   if (auto r = check_segments(m); !r) return r;
@@ -249,6 +252,17 @@ Result<void> validate(const binary::Module& m) {
 
   if (auto r = check_start(m); !r) return r;
   return check_exports(m);
+}
+
+}  // namespace
+
+Result<void> validate(const binary::Module& m) {
+  auto valid = validate_decoded(m);
+  // Bodies the decoder left to us may hold a malformed encoding that a full decode reports
+  // before anything the validator finds.
+  if (!valid && !m.bodies_scanned)
+    if (auto full = binary::decode(m.bytes, binary::BodyScan::Full); !full) return full.error();
+  return valid;
 }
 
 }  // namespace stratus::validate
