@@ -29,7 +29,7 @@ TEST(NamedTypes, AShimReExportingImportedTypesIsValid) {
   ASSERT_TRUE(v.ok()) << v.error().message();
   const ComponentType& type = v->types.component(v->type);
   ASSERT_EQ(type.exports.size(), 1u);
-  EXPECT_EQ(type.exports[0].name, "handler");
+  EXPECT_EQ(type.exports[0].name, "a:b/handler");
 }
 
 TEST(NamedTypes, AReExportedTypeNamingALocalTypeIsRejected) {

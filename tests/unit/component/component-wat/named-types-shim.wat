@@ -3,7 +3,7 @@
 ;; re-exports them and ascribes its function with the exported ones. After instantiation the
 ;; exported variant and the one the function returns must be one type, named by the export.
 (component
-  (import "types" (instance $types
+  (import "a:b/types" (instance $types
     (export "request" (type (sub resource)))
     (type (option string))
     (type (record (field "rcode" 1)))
@@ -38,11 +38,11 @@
     (with "import-type-error-code" (type $error-code))
     (with "import-func-handle" (func $handle))
   ))
-  (export "handler" (instance $handler))
+  (export "a:b/handler" (instance $handler))
 
   ;; An imported instance whose resource a record holds and a function returns: freshening
   ;; the resource keeps the record one type too.
-  (import "holder" (instance
+  (import "a:b/holder" (instance
     (export "res" (type (sub resource)))
     (type (own 0))
     (type (record (field "h" 1)))
