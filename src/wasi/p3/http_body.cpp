@@ -53,8 +53,8 @@ struct BodyPump : std::enable_shared_from_this<BodyPump> {
 
 // Passes one future's value (or its writer's going away) on to another.
 void forward_future(component::FutureReader from, component::FutureWriter to) {
-  auto ends = std::make_shared<std::pair<component::FutureReader, component::FutureWriter>>(std::move(from),
-                                                                                              std::move(to));
+  auto ends =
+      std::make_shared<std::pair<component::FutureReader, component::FutureWriter>>(std::move(from), std::move(to));
   auto r = ends->first.read([ends](CopyResult result, std::optional<Val> value) {
     // The writer is dropped from the loop, not from inside a callback of the ends.
     auto drop_later = [ends] { component::EventLoop::current().post([ends] { ends->second.drop(); }); };

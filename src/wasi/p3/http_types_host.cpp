@@ -72,16 +72,20 @@ t::HeaderError to_wit(Fields::SetError e) {
     default: return t::HeaderError::immutable();
   }
 }
-HeaderResult to_wit(std::optional<Fields::SetError> e) { return e ? HeaderResult::err(to_wit(*e)) : HeaderResult::ok(); }
+HeaderResult to_wit(std::optional<Fields::SetError> e) {
+  return e ? HeaderResult::err(to_wit(*e)) : HeaderResult::ok();
+}
 
 class TypesHost final : public t::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
 
   // fields
-  Result<bindings::Own<t::Fields>> fields_new(Store& store) override { return push<t::Fields>(store, std::make_unique<Fields>()); }
+  Result<bindings::Own<t::Fields>> fields_new(Store& store) override {
+    return push<t::Fields>(store, std::make_unique<Fields>());
+  }
   Result<bindings::WitResult<bindings::Own<t::Fields>, t::HeaderError>> fields_from_list(Store& store,
-                                                                                          Entries entries) override {
+                                                                                         Entries entries) override {
     using R = bindings::WitResult<bindings::Own<t::Fields>, t::HeaderError>;
     FieldList list;
     list.reserve(std::min(entries.size(), http::kMaxFieldEntries + 1));
@@ -93,7 +97,8 @@ class TypesHost final : public t::Host, CtxHost {
     if (!own) return own.error();
     return R::ok(*own);
   }
-  Result<std::vector<t::FieldValue>> fields_get(Store& store, bindings::Borrow<t::Fields> self, t::FieldName name) override {
+  Result<std::vector<t::FieldValue>> fields_get(Store& store, bindings::Borrow<t::Fields> self,
+                                                t::FieldName name) override {
     auto f = get<Fields>(store, self.rep);
     if (!f) return f.error();
     std::vector<t::FieldValue> out;
@@ -182,7 +187,8 @@ class TypesHost final : public t::Host, CtxHost {
     (*r)->method = std::move(text);
     return Unit::ok();
   }
-  Result<std::optional<std::string>> request_get_path_with_query(Store& store, bindings::Borrow<t::Request> self) override {
+  Result<std::optional<std::string>> request_get_path_with_query(Store& store,
+                                                                 bindings::Borrow<t::Request> self) override {
     auto r = get<RequestObject>(store, self.rep);
     if (!r) return r.error();
     return (*r)->path_with_query;
@@ -202,7 +208,8 @@ class TypesHost final : public t::Host, CtxHost {
     if (!(*r)->scheme) return std::optional<t::Scheme>();
     return std::optional(http::scheme_from_text<t::Scheme>(*(*r)->scheme));
   }
-  Result<Unit> request_set_scheme(Store& store, bindings::Borrow<t::Request> self, std::optional<t::Scheme> scheme) override {
+  Result<Unit> request_set_scheme(Store& store, bindings::Borrow<t::Request> self,
+                                  std::optional<t::Scheme> scheme) override {
     auto r = get<RequestObject>(store, self.rep);
     if (!r) return r.error();
     std::optional<std::string> text;
@@ -224,8 +231,8 @@ class TypesHost final : public t::Host, CtxHost {
     (*r)->authority = std::move(authority);
     return Unit::ok();
   }
-  Result<std::optional<bindings::Own<t::RequestOptions>>> request_get_options(Store& store,
-                                                                              bindings::Borrow<t::Request> self) override {
+  Result<std::optional<bindings::Own<t::RequestOptions>>> request_get_options(
+      Store& store, bindings::Borrow<t::Request> self) override {
     auto r = get<RequestObject>(store, self.rep);
     if (!r) return r.error();
     if (!(*r)->options) return std::optional<bindings::Own<t::RequestOptions>>();
@@ -240,7 +247,8 @@ class TypesHost final : public t::Host, CtxHost {
     if (!r) return r.error();
     return push<t::Headers>(store, std::make_unique<Fields>((*r)->headers, true));
   }
-  Result<ConsumedBody> request_consume_body(Store& store, bindings::Own<t::Request> this_, TransmitFuture res) override {
+  Result<ConsumedBody> request_consume_body(Store& store, bindings::Own<t::Request> this_,
+                                            TransmitFuture res) override {
     auto r = take<RequestObject>(store, this_.rep);
     if (!r) return r.error();
     return consume(store, std::move((*r)->body), res);
@@ -250,16 +258,16 @@ class TypesHost final : public t::Host, CtxHost {
   Result<bindings::Own<t::RequestOptions>> request_options_new(Store& store) override {
     return push<t::RequestOptions>(store, std::make_unique<RequestOptionsObject>());
   }
-  Result<std::optional<t::Duration>> request_options_get_connect_timeout(Store& store,
-                                                                         bindings::Borrow<t::RequestOptions> self) override {
+  Result<std::optional<t::Duration>> request_options_get_connect_timeout(
+      Store& store, bindings::Borrow<t::RequestOptions> self) override {
     return option(store, self.rep, &RequestOptionsObject::connect_timeout_ns);
   }
   Result<OptionsResult> request_options_set_connect_timeout(Store& store, bindings::Borrow<t::RequestOptions> self,
                                                             std::optional<t::Duration> d) override {
     return set_option(store, self.rep, &RequestOptionsObject::connect_timeout_ns, d);
   }
-  Result<std::optional<t::Duration>> request_options_get_first_byte_timeout(Store& store,
-                                                                            bindings::Borrow<t::RequestOptions> self) override {
+  Result<std::optional<t::Duration>> request_options_get_first_byte_timeout(
+      Store& store, bindings::Borrow<t::RequestOptions> self) override {
     return option(store, self.rep, &RequestOptionsObject::first_byte_timeout_ns);
   }
   Result<OptionsResult> request_options_set_first_byte_timeout(Store& store, bindings::Borrow<t::RequestOptions> self,
@@ -270,7 +278,8 @@ class TypesHost final : public t::Host, CtxHost {
       Store& store, bindings::Borrow<t::RequestOptions> self) override {
     return option(store, self.rep, &RequestOptionsObject::between_bytes_timeout_ns);
   }
-  Result<OptionsResult> request_options_set_between_bytes_timeout(Store& store, bindings::Borrow<t::RequestOptions> self,
+  Result<OptionsResult> request_options_set_between_bytes_timeout(Store& store,
+                                                                  bindings::Borrow<t::RequestOptions> self,
                                                                   std::optional<t::Duration> d) override {
     return set_option(store, self.rep, &RequestOptionsObject::between_bytes_timeout_ns, d);
   }
@@ -300,7 +309,8 @@ class TypesHost final : public t::Host, CtxHost {
     if (!r) return r.error();
     return (*r)->status;
   }
-  Result<Unit> response_set_status_code(Store& store, bindings::Borrow<t::Response> self, t::StatusCode status) override {
+  Result<Unit> response_set_status_code(Store& store, bindings::Borrow<t::Response> self,
+                                        t::StatusCode status) override {
     auto r = get<ResponseObject>(store, self.rep);
     if (!r) return r.error();
     if (status < 100 || status > 599) return Unit::err();
@@ -312,7 +322,8 @@ class TypesHost final : public t::Host, CtxHost {
     if (!r) return r.error();
     return push<t::Headers>(store, std::make_unique<Fields>((*r)->headers, true));
   }
-  Result<ConsumedBody> response_consume_body(Store& store, bindings::Own<t::Response> this_, TransmitFuture res) override {
+  Result<ConsumedBody> response_consume_body(Store& store, bindings::Own<t::Response> this_,
+                                             TransmitFuture res) override {
     auto r = take<ResponseObject>(store, this_.rep);
     if (!r) return r.error();
     return consume(store, std::move((*r)->body), res);
@@ -320,11 +331,15 @@ class TypesHost final : public t::Host, CtxHost {
 
   // Dropping a request or response drops its body's ends: the guest's writers see DROPPED.
   Result<void> fields_drop(Store& store, uint32_t rep) override { return p2::drop_object<Fields>(ctx(store), rep); }
-  Result<void> request_drop(Store& store, uint32_t rep) override { return p2::drop_object<RequestObject>(ctx(store), rep); }
+  Result<void> request_drop(Store& store, uint32_t rep) override {
+    return p2::drop_object<RequestObject>(ctx(store), rep);
+  }
   Result<void> request_options_drop(Store& store, uint32_t rep) override {
     return p2::drop_object<RequestOptionsObject>(ctx(store), rep);
   }
-  Result<void> response_drop(Store& store, uint32_t rep) override { return p2::drop_object<ResponseObject>(ctx(store), rep); }
+  Result<void> response_drop(Store& store, uint32_t rep) override {
+    return p2::drop_object<ResponseObject>(ctx(store), rep);
+  }
 
  private:
   template <class T>
@@ -358,7 +373,8 @@ class TypesHost final : public t::Host, CtxHost {
     return ConsumedBody{bindings::Stream<uint8_t>{std::move(ends->first)}, TrailersFuture{std::move(ends->second)}};
   }
 
-  Result<std::optional<t::Duration>> option(Store& store, uint32_t rep, std::optional<uint64_t> RequestOptionsObject::*field) {
+  Result<std::optional<t::Duration>> option(Store& store, uint32_t rep,
+                                            std::optional<uint64_t> RequestOptionsObject::*field) {
     auto o = get<RequestOptionsObject>(store, rep);
     if (!o) return o.error();
     return (*o)->*field;
@@ -375,7 +391,8 @@ class TypesHost final : public t::Host, CtxHost {
 
 }  // namespace
 
-Result<void> add_http_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const p2::CtxLookup& lookup) {
+Result<void> add_http_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                const p2::CtxLookup& lookup) {
   return t::add_to_linker(linker, types, shared_host<t::Host>(std::make_shared<TypesHost>(lookup)));
 }
 

@@ -2,12 +2,12 @@
 // of Types") across an instantiation: the types an instance's exports name must have
 // external names in the component that imports or exports the instance, and a type the
 // instantiation substitutes stays one type wherever the instance's exports use it.
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "component/binary/decoder.hpp"
 #include "component/validate/validator.hpp"

@@ -1,11 +1,12 @@
 // What wasi:http's request setters accept (request_target.hpp), shared by the 0.2 and 0.3 hosts.
-#include <gtest/gtest.h>
+#include "wasi/http/request_target.hpp"
 
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "wasi/http/fields.hpp"
 #include "wasi/http/method.hpp"
-#include "wasi/http/request_target.hpp"
 
 namespace stratus::wasi::http {
 namespace {
