@@ -32,7 +32,8 @@ if [[ ${#components[@]} -eq 0 ]]; then
 fi
 if [[ $with_jco == 1 ]]; then
   # One instance per request, as stratus serve gives; jco releases before 1.35 lack the flag.
-  if ! "$node" "$jco" serve --help 2>/dev/null | grep -q -- '--isolate-requests'; then
+  jco_serve_help=$("$node" "$jco" serve --help 2>/dev/null || true)
+  if [[ $jco_serve_help != *--isolate-requests* ]]; then
     echo "bench/serve: this jco has no serve --isolate-requests: its rows are left out" >&2
     with_jco=0
   fi
