@@ -56,6 +56,10 @@ struct TcpSocketState::Receiving {
   std::vector<uint8_t> pending;  // from the kernel, not yet taken by the guest
 };
 
+TcpSocketState::TcpSocketState(Store& store, p2::TcpSocket socket, std::shared_ptr<const p2::SocketPolicy> policy)
+    : store_(&store), socket_(std::move(socket)), network_(std::move(policy)) {}
+TcpSocketState::~TcpSocketState() = default;
+
 Result<void> resolve_future(Store& store, component::FutureWriter writer, const SocketResult& result) {
   const bindings::ResourceTypes no_resources;
   bindings::Context cx(store, no_resources);

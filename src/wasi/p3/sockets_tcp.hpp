@@ -35,8 +35,8 @@ using AdoptSocket = std::function<Result<component::Val>(p2::TcpSocket)>;
 class TcpSocketState : public std::enable_shared_from_this<TcpSocketState> {
  public:
   // `store`: the Store whose guest holds the socket (the socket goes before it does).
-  TcpSocketState(Store& store, p2::TcpSocket socket, std::shared_ptr<const p2::SocketPolicy> policy)
-      : store_(&store), socket_(std::move(socket)), network_(std::move(policy)) {}
+  TcpSocketState(Store& store, p2::TcpSocket socket, std::shared_ptr<const p2::SocketPolicy> policy);
+  ~TcpSocketState();
 
   p2::TcpSocket& socket() { return socket_; }
   p2::NetOr<p2::Unit> bind(const p2::IpSocketAddress& local);
