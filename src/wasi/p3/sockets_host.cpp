@@ -52,9 +52,9 @@ auto wit_result(p2::NetOr<T> r) -> NetResult<decltype(to_wit(std::move(r.value()
   return W::ok(to_wit(std::move(r.value())));
 }
 
-#define STRATUS_GET(var, Type, rep)                               \
-  auto var##_found = ctx(store).table().get<Type>(rep);           \
-  if (!var##_found) return var##_found.error();                   \
+#define STRATUS_GET(var, Type, rep)                     \
+  auto var##_found = ctx(store).table().get<Type>(rep); \
+  if (!var##_found) return var##_found.error();         \
   auto& var = *(*var##_found)->state
 
 class TypesHost final : public wsock::Host, CtxHost {
@@ -251,8 +251,12 @@ class TypesHost final : public wsock::Host, CtxHost {
     return wit_result(p2::set_buffer_size(s.host_fd(), SO_SNDBUF, value));
   }
 
-  Result<void> tcp_socket_drop(Store& store, uint32_t rep) override { return p2::drop_object<TcpObject>(ctx(store), rep); }
-  Result<void> udp_socket_drop(Store& store, uint32_t rep) override { return p2::drop_object<UdpObject>(ctx(store), rep); }
+  Result<void> tcp_socket_drop(Store& store, uint32_t rep) override {
+    return p2::drop_object<TcpObject>(ctx(store), rep);
+  }
+  Result<void> udp_socket_drop(Store& store, uint32_t rep) override {
+    return p2::drop_object<UdpObject>(ctx(store), rep);
+  }
 
  private:
   Result<uint32_t> push_tcp(Store& store, p2::TcpSocket socket, std::shared_ptr<const p2::SocketPolicy> policy) {

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -286,7 +287,7 @@ void TcpSocketState::receive_from_socket() {
 }
 
 void TcpSocketState::offer_received() {
-  auto written = receiving_->writer.write_bytes(receiving_->pending, [weak = weak_from_this()](CopyResult r, uint32_t n) {
+  auto on_taken = [weak = weak_from_this()](CopyResult r, uint32_t n) {
     auto self = weak.lock();
     if (!self || !self->receiving_) return;
     auto& pending = self->receiving_->pending;
@@ -299,7 +300,8 @@ void TcpSocketState::offer_received() {
       self->offer_received();
     else
       self->receive_next();
-  });
+  };
+  auto written = receiving_->writer.write_bytes(receiving_->pending, std::move(on_taken));
   if (!written) finish_receive(SocketResult::err(wsock::ErrorCode::other(written.error().message())));
 }
 
