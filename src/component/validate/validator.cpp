@@ -834,11 +834,15 @@ class Validator {
   // What instantiation (or component subtyping) substitutes: resources by resource (an
   // abstract import bound to its argument, a defined resource made fresh), and types by
   // identity (a type import `(eq ..)` renamed to the argument's type, wasmparser's
-  // `Remapping::types`), keyed as the named-type sets are.
+  // `Remapping::types`), keyed as the named-type sets are. `substituted` remembers what each
+  // value type became, so one type stays one type wherever it is used: an export of a type
+  // and a function naming it through that export must still agree after the substitution,
+  // or the function would refer to a type with no external name.
   using TypeKey = std::pair<uint8_t, uint32_t>;
   struct Substitution {
     std::map<uint32_t, uint32_t> resources;
     std::map<TypeKey, AnyType> types;
+    std::map<TypeKey, ValType> substituted;
     bool empty() const { return resources.empty() && types.empty(); }
   };
   static TypeKey key(ValType v) { return {static_cast<uint8_t>(v.kind), v.index}; }
@@ -852,100 +856,78 @@ class Validator {
     auto it = m.types.find(k);
     return it == m.types.end() ? nullptr : &it->second;
   }
-  // Whether substituting `m` changes `v`; memoised, as value types are shared DAGs.
-  bool touches(ValType v, const Substitution& m, std::map<TypeKey, bool>& memo) {
-    if (is_primitive(v.kind)) return false;
-    if (v.kind == ValKind::Own || v.kind == ValKind::Borrow) {
-      return m.types.count(key_resource(v.index)) > 0 || m.resources.count(root(v.index)) > 0;
-    }
-    if (m.types.count(key(v))) return true;
-    auto found = memo.find(key(v));
-    if (found != memo.end()) return found->second;
-    bool any = false;
-    auto visit = [&](ValType x) { any = any || touches(x, m, memo); };
-    switch (v.kind) {
-      case ValKind::Record: for (const auto& f : t_.records[v.index].fields) visit(f.type); break;
-      case ValKind::Variant: for (const auto& c : t_.variants[v.index].cases) if (c.type) visit(*c.type); break;
-      case ValKind::List: visit(t_.lists[v.index].element); break;
-      case ValKind::Tuple: for (auto e : t_.tuples[v.index].types) visit(e); break;
-      case ValKind::Option: visit(t_.options[v.index].some); break;
-      case ValKind::Result: {
-        auto r = t_.results[v.index];
-        if (r.ok) visit(*r.ok);
-        if (r.err) visit(*r.err);
-        break;
-      }
-      case ValKind::Stream: if (t_.streams[v.index].element) visit(*t_.streams[v.index].element); break;
-      case ValKind::Future: if (t_.futures[v.index].value) visit(*t_.futures[v.index].value); break;
-      default: break;
-    }
-    memo[key(v)] = any;
-    return any;
-  }
-  ValType subst_val(ValType v, const Substitution& m) {
-    std::map<TypeKey, bool> memo;
-    return subst_val(v, m, memo);
-  }
-  ValType subst_val(ValType v, const Substitution& m, std::map<TypeKey, bool>& memo) {
-    if (is_primitive(v.kind) || !touches(v, m, memo)) return v;
+  ValType subst_val(ValType v, Substitution& m) {
+    if (is_primitive(v.kind)) return v;
     if (v.kind == ValKind::Own || v.kind == ValKind::Borrow) {
       if (const AnyType* r = renamed(key_resource(v.index), m)) return ValType{v.kind, r->index};
-      return ValType{v.kind, m.resources.at(root(v.index))};
+      auto it = m.resources.find(root(v.index));
+      return it == m.resources.end() ? v : ValType{v.kind, it->second};
     }
     if (const AnyType* r = renamed(key(v), m)) return r->value;
-    auto s = [&](ValType x) { return subst_val(x, m, memo); };
+    if (auto done = m.substituted.find(key(v)); done != m.substituted.end()) return done->second;
+    bool changed = false;
+    auto s = [&](ValType x) {
+      const ValType y = subst_val(x, m);
+      changed = changed || y != x;
+      return y;
+    };
     ValType out = v;
     switch (v.kind) {
       case ValKind::Record: {
         RecordType r = t_.records[v.index];
         for (auto& f : r.fields) f.type = s(f.type);
-        out = t_.add(std::move(r));
+        if (changed) out = t_.add(std::move(r));
         break;
       }
       case ValKind::Variant: {
         VariantType r = t_.variants[v.index];
         for (auto& c : r.cases) if (c.type) c.type = s(*c.type);
-        out = t_.add(std::move(r));
+        if (changed) out = t_.add(std::move(r));
         break;
       }
       case ValKind::List: {
         ListType l = t_.lists[v.index];
         l.element = s(l.element);
-        out = t_.add(l);
+        if (changed) out = t_.add(l);
         break;
       }
       case ValKind::Tuple: {
         TupleType tt = t_.tuples[v.index];
         for (auto& e : tt.types) e = s(e);
-        out = t_.add(std::move(tt));
+        if (changed) out = t_.add(std::move(tt));
         break;
       }
-      case ValKind::Option: out = t_.add(OptionType{s(t_.options[v.index].some)}); break;
+      case ValKind::Option: {
+        const ValType some = s(t_.options[v.index].some);
+        if (changed) out = t_.add(OptionType{some});
+        break;
+      }
       case ValKind::Result: {
         ResultType r = t_.results[v.index];
         if (r.ok) r.ok = s(*r.ok);
         if (r.err) r.err = s(*r.err);
-        out = t_.add(r);
+        if (changed) out = t_.add(r);
         break;
       }
       case ValKind::Stream: {
         StreamType st = t_.streams[v.index];
         if (st.element) st.element = s(*st.element);
-        out = t_.add(st);
+        if (changed) out = t_.add(st);
         break;
       }
       case ValKind::Future: {
         FutureType ft = t_.futures[v.index];
         if (ft.value) ft.value = s(*ft.value);
-        out = t_.add(ft);
+        if (changed) out = t_.add(ft);
         break;
       }
-      default: return v;
+      default: break;
     }
-    info_[key(out)] = info(v);
+    if (changed) info_[key(out)] = info(v);
+    m.substituted.emplace(key(v), out);
     return out;
   }
-  uint32_t subst_func(uint32_t f, const Substitution& m) {
+  uint32_t subst_func(uint32_t f, Substitution& m) {
     FuncType ft = t_.funcs[f];
     for (auto& p : ft.params) p.type = subst_val(p.type, m);
     if (ft.result) ft.result = subst_val(*ft.result, m);
@@ -953,7 +935,7 @@ class Validator {
     sizes_[size_key(ExternKind::Func, id)] = sized(ExternKind::Func, f);
     return id;
   }
-  ExternType subst_extern(ExternType e, const Substitution& m) {
+  ExternType subst_extern(ExternType e, Substitution& m) {
     if (m.empty()) return e;
     switch (e.kind) {
       case ExternKind::Func: e.index = subst_func(e.index, m); break;
@@ -980,7 +962,7 @@ class Validator {
     }
     return e;
   }
-  AnyType subst_any(AnyType a, const Substitution& m) {
+  AnyType subst_any(AnyType a, Substitution& m) {
     if (const AnyType* r = renamed(any_key(a), m)) return *r;
     switch (a.kind) {
       case TypeKind::Value: a.value = subst_val(a.value, m); break;

@@ -13,9 +13,11 @@ bool is_tchar(unsigned char c) {
   return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
-constexpr std::array<std::string_view, 9> kForbidden = {
-    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-    "te",         "transfer-encoding", "upgrade",     "http2-settings"};
+// wasmtime's DEFAULT_FORBIDDEN_HEADERS (host included: the client derives it from the
+// authority), and te, which is hop-by-hop as connection is.
+constexpr std::array<std::string_view, 10> kForbidden = {
+    "connection", "keep-alive",        "proxy-authenticate", "proxy-authorization", "proxy-connection",
+    "te",         "transfer-encoding", "upgrade",            "host",                "http2-settings"};
 
 Error too_many(size_t entries, size_t bytes) {
   return Error(ErrorKind::Host, "wasi:http fields: more than " + std::to_string(kMaxFieldEntries) + " entries or " +

@@ -5,7 +5,7 @@
 // Fields the host hands out as a request's or response's headers are immutable (set, append
 // and delete fail with header-error.immutable); the guest's own (the constructor, from-list,
 // clone) are mutable. Names the guest may not set are wasmtime's default forbidden list
-// (connection-level headers the server or client owns). A guest adding entries without end
+// and te (connection-level headers and host, which the server or client owns). A guest adding entries without end
 // is bounded by kMaxFieldEntries and kMaxFieldBytes: past them the call traps.
 #pragma once
 

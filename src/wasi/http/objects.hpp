@@ -69,6 +69,7 @@ class RequestOptionsObject final : public p2::HostObject {
   std::optional<uint64_t> connect_timeout_ns;
   std::optional<uint64_t> first_byte_timeout_ns;
   std::optional<uint64_t> between_bytes_timeout_ns;
+  bool immutable = false;  // WASI 0.3: the options a request holds, read back, refuse changes
 };
 
 class IncomingResponseObject final : public p2::HostObject {

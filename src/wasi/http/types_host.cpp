@@ -8,6 +8,7 @@
 #include "wasi/http/hosts.hpp"
 #include "wasi/http/method.hpp"
 #include "wasi/http/objects.hpp"
+#include "wasi/http/request_target.hpp"
 #include "wasi/p2/host_support.hpp"
 
 namespace stratus::wasi::http {
@@ -37,26 +38,11 @@ HeaderResult to_wit(std::optional<Fields::SetError> e) {
   return e ? HeaderResult::err(to_wit(*e)) : HeaderResult::ok();
 }
 
-// A method other than the nine named ones must be a token, as on the wire.
 bool valid_method(const t::Method& m) {
-  return m.tag() != t::Method::Tag::other || is_valid_field_name(std::get<std::string>(m.value));
+  return m.tag() != t::Method::Tag::other || is_valid_method_text(std::get<std::string>(m.value));
 }
-
 bool valid_scheme(const t::Scheme& s) {
-  if (s.tag() != t::Scheme::Tag::other) return true;
-  const auto& text = std::get<std::string>(s.value);
-  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0]))) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-  });
-}
-
-// No byte a request line or Host header could not carry (controls, spaces).
-bool valid_target_text(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c > 0x20 && c != 0x7f;
-  });
+  return s.tag() != t::Scheme::Tag::other || is_valid_scheme_text(std::get<std::string>(s.value));
 }
 
 class TypesHost final : public t::Host, CtxHost {
@@ -208,7 +194,7 @@ class TypesHost final : public t::Host, CtxHost {
                                                     std::optional<std::string> path) override {
     auto r = get<OutgoingRequestObject>(store, self.rep);
     if (!r) return r.error();
-    if (path && !valid_target_text(*path)) return Unit::err();
+    if (path && !is_valid_path_with_query(*path)) return Unit::err();
     (*r)->path_with_query = std::move(path);
     return Unit::ok();
   }
@@ -235,8 +221,7 @@ class TypesHost final : public t::Host, CtxHost {
                                               std::optional<std::string> authority) override {
     auto r = get<OutgoingRequestObject>(store, self.rep);
     if (!r) return r.error();
-    if (authority && (!valid_target_text(*authority) || authority->find_first_of("/?#") != std::string::npos))
-      return Unit::err();
+    if (authority && !is_valid_authority(*authority)) return Unit::err();
     (*r)->authority = std::move(authority);
     return Unit::ok();
   }
