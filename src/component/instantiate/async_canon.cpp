@@ -136,8 +136,10 @@ class GuestBuffer final : public async::Buffer {
   }
 
  private:
+  // Owned handles move through a copy as through a call; borrows never do (the spec forbids
+  // them as stream and future elements), so the copy's scope lends nothing.
   abi::LiftLowerContext context(BoundMemory& memory) {
-    return memory.context(*types_, *layouts_, *state_);
+    return memory.context(*types_, *layouts_, *state_, &scope_);
   }
 
   Store& store_;
@@ -148,6 +150,7 @@ class GuestBuffer final : public async::Buffer {
   std::optional<ValType> elem_;
   uint32_t ptr_;
   uint32_t length_;
+  abi::CallScope scope_;
   uint32_t progress_ = 0;
 };
 

@@ -105,25 +105,6 @@ auto wit_result(NetOr<T> r) -> NetResult<decltype(to_wit(std::move(r.value())))>
   return W::ok(to_wit(std::move(r.value())));
 }
 
-// p2core's NetworkPolicy in the form the sockets check. An allow-list entry we cannot read
-// refuses the whole network rather than widening it.
-std::shared_ptr<const SocketPolicy> policy_of(const NetworkPolicy& p) {
-  auto out = std::make_shared<SocketPolicy>();
-  out->inherit_network = p.inherit_network;
-  out->allow_ip_name_lookup = p.allow_ip_name_lookup;
-  out->tcp = p.tcp;
-  out->udp = p.udp;
-  for (const std::string& cidr : p.allowed_cidrs) {
-    auto rule = AddressRule::parse(cidr);
-    if (!rule) {
-      out->inherit_network = false;
-      break;
-    }
-    out->allowed_addresses.push_back(*rule);
-  }
-  return out;
-}
-
 template <class HostImpl, class Interface>
 auto getter(std::shared_ptr<HostImpl> host) {
   return [host = std::move(host)](Store&) -> Interface& { return *host; };
@@ -147,7 +128,7 @@ class InstanceNetworkHost final : public wit::wasi::sockets::instance_network::H
   using CtxHost::CtxHost;
   Result<bindings::Own<wnet::Network>> instance_network(Store& store) override {
     WasiP2Ctx& c = ctx(store);
-    auto rep = c.table().push(std::make_unique<NetworkObject>(Network(policy_of(c.network()))));
+    auto rep = c.table().push(std::make_unique<NetworkObject>(Network(socket_policy_of(c.network()))));
     if (!rep) return rep.error();
     return bindings::Own<wnet::Network>{*rep};
   }
@@ -159,7 +140,7 @@ class TcpCreateHost final : public wit::wasi::sockets::tcp_create_socket::Host, 
   NetResult<bindings::Own<wtcp::TcpSocket>> create_tcp_socket(Store& store, wnet::IpAddressFamily family) override {
     using W = bindings::WitResult<bindings::Own<wtcp::TcpSocket>, wnet::ErrorCode>;
     WasiP2Ctx& c = ctx(store);
-    auto socket = TcpSocket::create(from_wit(family), *policy_of(c.network()));
+    auto socket = TcpSocket::create(from_wit(family), *socket_policy_of(c.network()));
     if (!socket) return W::err(to_wit(socket.error()));
     auto rep = c.table().push(std::make_unique<TcpObject>(std::move(*socket)));
     if (!rep) return rep.error();
@@ -173,7 +154,7 @@ class UdpCreateHost final : public wit::wasi::sockets::udp_create_socket::Host, 
   NetResult<bindings::Own<wudp::UdpSocket>> create_udp_socket(Store& store, wnet::IpAddressFamily family) override {
     using W = bindings::WitResult<bindings::Own<wudp::UdpSocket>, wnet::ErrorCode>;
     WasiP2Ctx& c = ctx(store);
-    auto socket = UdpSocket::create(from_wit(family), *policy_of(c.network()));
+    auto socket = UdpSocket::create(from_wit(family), *socket_policy_of(c.network()));
     if (!socket) return W::err(to_wit(socket.error()));
     auto rep = c.table().push(std::make_unique<UdpObject>(std::move(*socket)));
     if (!rep) return rep.error();

@@ -46,7 +46,9 @@ NetOr<Unit> set_hop_limit_option(int fd, IpAddressFamily family, uint8_t value) 
 NetOr<uint64_t> get_buffer_size(int fd, int name) {
   auto v = get_int_option(fd, SOL_SOCKET, name);
   if (!v) return v.error();
-  return static_cast<uint64_t>(std::max(*v, 0));
+  // Linux doubles what was set, for its bookkeeping (socket(7)); the guest sees what it set,
+  // as under wasmtime.
+  return static_cast<uint64_t>(std::max(*v, 0)) / 2;
 }
 
 NetOr<Unit> set_buffer_size(int fd, int name, uint64_t value) {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "wasi/p2/wasi_p2.hpp"
+
 namespace stratus::wasi::p2 {
 namespace {
 
@@ -86,6 +88,23 @@ bool SocketPolicy::allows(const IpSocketAddress& address, SocketUse use) const {
   for (const AddressRule& rule : allowed_addresses)
     if (rule.matches(address)) return true;
   return false;
+}
+
+std::shared_ptr<const SocketPolicy> socket_policy_of(const NetworkPolicy& p) {
+  auto out = std::make_shared<SocketPolicy>();
+  out->inherit_network = p.inherit_network;
+  out->allow_ip_name_lookup = p.allow_ip_name_lookup;
+  out->tcp = p.tcp;
+  out->udp = p.udp;
+  for (const std::string& cidr : p.allowed_cidrs) {
+    auto rule = AddressRule::parse(cidr);
+    if (!rule) {
+      out->inherit_network = false;
+      break;
+    }
+    out->allowed_addresses.push_back(*rule);
+  }
+  return out;
 }
 
 }  // namespace stratus::wasi::p2

@@ -36,6 +36,12 @@ struct SocketPolicy {
   bool allows(const IpSocketAddress& address, SocketUse use) const;
 };
 
+struct NetworkPolicy;  // wasi_p2.hpp: the embedder's switches and CIDR strings
+
+// The embedder's NetworkPolicy as the sockets check it, for WASI 0.2's and 0.3's hosts alike.
+// An allow-list entry that does not parse refuses the whole network rather than widening it.
+std::shared_ptr<const SocketPolicy> socket_policy_of(const NetworkPolicy& p);
+
 class Network {
  public:
   explicit Network(std::shared_ptr<const SocketPolicy> policy) : policy_(std::move(policy)) {}

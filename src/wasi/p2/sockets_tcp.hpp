@@ -45,6 +45,8 @@ class TcpSocket {
   NetOr<IpSocketAddress> local_address() const;
   NetOr<IpSocketAddress> remote_address() const;
   bool is_listening() const { return state_ == State::Listening; }
+  bool is_connected() const { return state_ == State::Connected; }
+  bool is_unbound() const { return state_ == State::Unbound; }
   IpAddressFamily address_family() const { return family_; }
   NetOr<Unit> set_listen_backlog_size(uint64_t value);
   NetOr<bool> keep_alive_enabled() const;

@@ -15,20 +15,19 @@ namespace {
 // The largest UDP payload: no datagram needs a bigger buffer.
 constexpr size_t kMaxDatagram = 65535;
 
-NetOr<Unit> check_address(const IpSocketAddress& address, IpAddressFamily family) {
+}  // namespace
+
+NetOr<Unit> check_udp_address(const IpSocketAddress& address, IpAddressFamily family) {
   if (address.family() != family) return NetErrorCode::InvalidArgument;
   if (is_ipv4_mapped(address.ip())) return NetErrorCode::InvalidArgument;
   return Unit{};
 }
 
-// A peer must be a real unicast address with a port.
-NetOr<Unit> check_remote(const IpSocketAddress& address, IpAddressFamily family) {
-  if (auto c = check_address(address, family); !c) return c;
+NetOr<Unit> check_udp_remote(const IpSocketAddress& address, IpAddressFamily family) {
+  if (auto c = check_udp_address(address, family); !c) return c;
   if (is_unspecified(address.ip()) || address.port() == 0) return NetErrorCode::InvalidArgument;
   return Unit{};
 }
-
-}  // namespace
 
 NetOr<UdpSocket> UdpSocket::create(IpAddressFamily family, const SocketPolicy& policy) {
   if (!policy.udp) return NetErrorCode::AccessDenied;
@@ -43,7 +42,7 @@ NetOr<UdpSocket> UdpSocket::create(IpAddressFamily family, const SocketPolicy& p
 NetOr<Unit> UdpSocket::start_bind(const Network& network, const IpSocketAddress& local) {
   if (state_ == State::BindStarted) return NetErrorCode::ConcurrencyConflict;
   if (state_ != State::Unbound) return NetErrorCode::InvalidState;
-  if (auto c = check_address(local, shared_->family); !c) return c;
+  if (auto c = check_udp_address(local, shared_->family); !c) return c;
   if (!network.policy().allows(local, SocketUse::UdpBind)) return NetErrorCode::AccessDenied;
   const HostSockaddr addr = to_host(local);
   if (bind(shared_->fd.get(), addr.get(), addr.length) != 0) return last_net_error();
@@ -62,7 +61,7 @@ NetOr<UdpStreams> UdpSocket::stream(const std::optional<IpSocketAddress>& remote
   if (state_ != State::Bound) return NetErrorCode::InvalidState;
   const int fd = shared_->fd.get();
   if (remote) {
-    if (auto c = check_remote(*remote, shared_->family); !c) return c.error();
+    if (auto c = check_udp_remote(*remote, shared_->family); !c) return c.error();
     if (!shared_->policy->allows(*remote, SocketUse::UdpConnect)) return NetErrorCode::AccessDenied;
     const HostSockaddr addr = to_host(*remote);
     if (connect(fd, addr.get(), addr.length) != 0) return last_net_error();
@@ -139,7 +138,7 @@ NetOr<Unit> OutgoingDatagramStream::check_destination(const std::optional<IpSock
     return Unit{};
   }
   if (!to) return NetErrorCode::InvalidArgument;
-  if (auto c = check_remote(*to, shared_->family); !c) return c;
+  if (auto c = check_udp_remote(*to, shared_->family); !c) return c;
   if (!shared_->policy->allows(*to, SocketUse::UdpOutgoingDatagram)) return NetErrorCode::AccessDenied;
   return Unit{};
 }

@@ -20,6 +20,11 @@
 
 namespace stratus::wasi::p2 {
 
+// A UDP socket's own address must be of its family and not IPv4-mapped (invalid-argument).
+NetOr<Unit> check_udp_address(const IpSocketAddress& address, IpAddressFamily family);
+// A peer must also be a real unicast address with a port.
+NetOr<Unit> check_udp_remote(const IpSocketAddress& address, IpAddressFamily family);
+
 struct IncomingDatagram {
   std::vector<uint8_t> data;
   IpSocketAddress remote_address;

@@ -27,5 +27,7 @@ Result<void> add_clocks_to_linker(component::Linker& linker, bindings::ResourceT
 Result<void> add_http_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const p2::CtxLookup& lookup);
 Result<void> add_random_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                   const p2::CtxLookup& lookup);
+Result<void> add_sockets_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                   const p2::CtxLookup& lookup);
 
 }  // namespace stratus::wasi::p3

@@ -1,6 +1,7 @@
 // WASI 0.3 for components, as far as it goes without the host's stream and future ends:
 // wasi:cli environment, exit and terminal-*; wasi:clocks (types, system-clock, monotonic-clock
 // with its async wait-until / wait-for, a timer on the thread's EventLoop); wasi:random;
+// wasi:sockets (types and ip-name-lookup, on WASI 0.2's socket code and the EventLoop);
 // wasi:http/types; on
 // the bindings generated from jco's 0.3.0 WIT (stratus_wit_wasi_p3). They run on WASI 0.2's
 // WasiP2Ctx, so a Store's arguments, environment, stdio, clocks and random source are the ones
@@ -9,8 +10,8 @@
 // The waits end a call the guest lowered synchronously today; one lowered `async` needs async
 // lower in the component layer. wasi:http/types holds bodies on the host's stream and
 // future ends (http_body.hpp). Not defined yet: wasi:cli stdin/stdout/stderr, wasi:filesystem,
-// wasi:sockets, wasi:http/client and handler. A component importing one fails to link, naming
-// it. (wasi:cli/run is the guest's export, not the host's.)
+// wasi:http/client and handler. A component importing one fails to link, naming it.
+// (wasi:cli/run is the guest's export, not the host's.)
 #pragma once
 
 #include "stratus/component/linker.hpp"
