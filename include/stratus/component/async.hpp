@@ -12,8 +12,7 @@
 //   export's task.return.
 //
 // Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously or
-// `async`) and EventLoop. The stream and future ends below are the interface the next step defines;
-// they are declared only (src/component/async/README.md, "Status").
+// `async`), the host's stream and future ends, and EventLoop (src/component/async/README.md, "Status").
 //
 // Every callback below runs on the Store's thread, from EventLoop::run_once or from inside a
 // call into the guest; none may outlive its Store.
@@ -34,8 +33,10 @@ namespace stratus::component {
 
 namespace detail {
 struct AsyncCallState;
-struct HostCopyEnd;
 }  // namespace detail
+namespace async {
+class HostCopyEnd;
+}  // namespace async
 
 // How a copy ended (CanonicalABI.md's CopyResult): Completed (possibly with fewer values
 // than asked: a partial copy; or none, when the other side copied zero values), Dropped (the
@@ -67,52 +68,68 @@ class AsyncCall {
 // at once (as HostFunc's errors do); otherwise `call` ends it.
 using AsyncHostFunc = std::function<Result<void>(Store& store, std::span<const Val> params, AsyncCall call)>;
 
+// The host's ends of streams and futures. A `stream<T>` or `future<T>` value is always its
+// readable end (CanonicalABI.md moves only that end across a call): a guest that passes or
+// returns one gives the host its readable end, which StreamReader::take / FutureReader::take
+// makes the host's; the host that gives a guest one makes a StreamPair / FuturePair, keeps
+// the writer and passes `guest_end`. (The host may take `guest_end` itself, too.)
+//
+// A copy's `done` runs once. It runs before the call that started the copy returns when that
+// call completes it (the guest's copy was already waiting, or the other end is gone), and
+// before cancel() returns when cancel() ends it; otherwise, when a guest's copy or drop ends
+// it, it runs from the thread's EventLoop (never inside the guest's built-in). The guest's
+// side of each copy becomes a STREAM_READ / STREAM_WRITE / FUTURE_READ / FUTURE_WRITE event
+// for its waitable sets, as between two guest ends. Misuse (a second copy while one is in
+// progress, a copy on a dropped or done end, values that do not fit the guest's element
+// type) is an Argument error. Dropping the last copy of a reader or writer object drops the
+// end; drop() does so at once. Dropping an end with a copy in progress cancels the copy first.
+// A host end may outlive its Store: the guest's ends go with the Store, so it sees DROPPED.
+
 // The host's readable end of a stream<T>: it reads what the guest writes.
 class StreamReader {
  public:
-  // The end a guest passed in a Val (a StreamHandle the host now holds).
+  // The end a `stream<T>` Val names (a StreamHandle the host holds); it leaves the Store's
+  // table of host-held ends, so the Val is spent.
   static Result<StreamReader> take(Store& store, const Val& stream);
-  // Reads up to `max` values, once: `done` runs when the guest's write meets this read (now,
-  // if one is pending) or its end is dropped, with the values copied (fewer than `max`: a
-  // partial copy). One read at a time; `max` 0 waits for the writer without taking values.
-  Result<void> read(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done);
+  // Reads up to `max` values, once: `done` gets the values copied (fewer than `max`: a
+  // partial copy; none with Dropped when the writer is gone). `max` 0 waits for the writer
+  // without taking values.
+  Result<void> read(uint32_t max, std::function<void(CopyResult, std::vector<Val>)> done);
   // The same for a stream<u8>, without a Val per byte.
-  Result<void> read_bytes(Store& store, uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done);
+  Result<void> read_bytes(uint32_t max, std::function<void(CopyResult, std::vector<uint8_t>)> done);
   // Ends a pending read: its `done` runs with Cancelled and what was copied.
-  Result<void> cancel(Store& store);
-  // Closes the host's end: the guest's next write sees Dropped.
-  void drop(Store& store);
+  Result<void> cancel();
+  // Closes the host's end: the guest's next write (or the one waiting) sees DROPPED.
+  void drop();
 
  private:
-  explicit StreamReader(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
-  friend struct StreamPair;
-  std::shared_ptr<detail::HostCopyEnd> end_;
+  explicit StreamReader(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
+  std::shared_ptr<async::HostCopyEnd> end_;
 };
 
 // The host's writable end of a stream<T>: what it writes, the guest reads.
 class StreamWriter {
  public:
-  static Result<StreamWriter> take(Store& store, const Val& stream);
-  // Offers `values`, once: `done` runs when the guest's reads took some (`written` of them:
-  // a partial copy; the rest are the host's to offer again) or its end is dropped.
-  Result<void> write(Store& store, std::vector<Val> values, std::function<void(CopyResult, uint32_t written)> done);
-  Result<void> write_bytes(Store& store, std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t written)> done);
-  Result<void> cancel(Store& store);
-  void drop(Store& store);
+  // Offers `values`, once: `done` runs when a read took some (`written` of them, the first
+  // ones: a partial copy; the rest are the host's to offer again) or the reader is gone.
+  // An empty write completes when a reader comes (CanonicalABI.md's zero-length copy).
+  Result<void> write(std::vector<Val> values, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> write_bytes(std::vector<uint8_t> bytes, std::function<void(CopyResult, uint32_t written)> done);
+  Result<void> cancel();
+  // Closes the host's end: the guest's next read (or the one waiting) sees DROPPED.
+  void drop();
 
  private:
-  explicit StreamWriter(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  explicit StreamWriter(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
   friend struct StreamPair;
-  std::shared_ptr<detail::HostCopyEnd> end_;
+  std::shared_ptr<async::HostCopyEnd> end_;
 };
 
-// A stream the host makes to hand one end to a guest: `guest_end` is the Val to return (or
-// pass) as the `stream<T>`; T is the type the guest's function gives it.
+// A stream the host writes: `guest_end` is the `stream<T>` Val to return or pass (T is the
+// type the guest's function gives it, checked when it first crosses).
 struct StreamPair {
-  static StreamPair for_guest_reader(Store& store);  // host writes, guest reads
-  static StreamPair for_guest_writer(Store& store);  // guest writes, host reads
-  std::optional<StreamWriter> writer;  // set by for_guest_reader
-  std::optional<StreamReader> reader;  // set by for_guest_writer
+  static Result<StreamPair> make(Store& store);
+  StreamWriter writer;
   Val guest_end;
 };
 
@@ -121,35 +138,32 @@ class FutureReader {
  public:
   static Result<FutureReader> take(Store& store, const Val& future);
   // `done` runs once with the value (Completed) or none (Dropped: the writer went without one).
-  Result<void> read(Store& store, std::function<void(CopyResult, std::optional<Val>)> done);
-  Result<void> cancel(Store& store);
-  void drop(Store& store);
+  Result<void> read(std::function<void(CopyResult, std::optional<Val>)> done);
+  Result<void> cancel();
+  void drop();
 
  private:
-  explicit FutureReader(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
-  friend struct FuturePair;
-  std::shared_ptr<detail::HostCopyEnd> end_;
+  explicit FutureReader(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
+  std::shared_ptr<async::HostCopyEnd> end_;
 };
 
-// The host's writable end of a future<T>.
+// The host's writable end of a future<T>. Dropping it before its value was read leaves the
+// guest's reader with DROPPED (a guest writer may not do that: it traps).
 class FutureWriter {
  public:
-  static Result<FutureWriter> take(Store& store, const Val& future);
-  Result<void> write(Store& store, Val value, std::function<void(CopyResult)> done);
-  Result<void> cancel(Store& store);
-  void drop(Store& store);
+  Result<void> write(Val value, std::function<void(CopyResult)> done);
+  Result<void> cancel();
+  void drop();
 
  private:
-  explicit FutureWriter(std::shared_ptr<detail::HostCopyEnd> end) : end_(std::move(end)) {}
+  explicit FutureWriter(std::shared_ptr<async::HostCopyEnd> end) : end_(std::move(end)) {}
   friend struct FuturePair;
-  std::shared_ptr<detail::HostCopyEnd> end_;
+  std::shared_ptr<async::HostCopyEnd> end_;
 };
 
 struct FuturePair {
-  static FuturePair for_guest_reader(Store& store);
-  static FuturePair for_guest_writer(Store& store);
-  std::optional<FutureWriter> writer;
-  std::optional<FutureReader> reader;
+  static Result<FuturePair> make(Store& store);
+  FutureWriter writer;
   Val guest_end;
 };
 

@@ -7,6 +7,7 @@
 
 #include "component/abi/strings.hpp"
 #include "component/abi/traps.hpp"
+#include "component/async/end_values.hpp"
 
 namespace stratus::component::abi {
 
@@ -20,7 +21,8 @@ constexpr uint64_t kCanonicalNan64 = 0x7ff8000000000000;
 const char* val_name(const Val& v) {
   static const char* const kNames[] = {"bool",  "s8",     "u8",    "s16",    "u16",    "s32",   "u32",    "s64",
                                        "u64",   "f32",    "f64",   "char",   "string", "list",  "record", "tuple",
-                                       "variant", "enum", "option", "result", "flags", "resource"};
+                                       "variant", "enum", "option", "result", "flags", "resource", "stream",
+                                       "future"};
   size_t i = v.storage().index();
   return i < std::size(kNames) ? kNames[i] : "?";
 }
@@ -37,7 +39,7 @@ Result<T> want(ValType t, const Val& v) {
 
 Error unsupported(ValType t) {
   return host_value_error(std::string("`") + kind_name(t.kind) +
-                          "` values are not supported yet: they need the async component model");
+                          "` values are not supported yet");
 }
 
 bool valid_char(uint32_t c) { return c < 0xD800 || (c > 0xDFFF && c < 0x110000); }
@@ -598,9 +600,14 @@ Result<void> lower_flat_unchecked(LiftLowerContext& cx, const Val& v, ValType t,
       push32(*i);
       return {};
     }
-    case ValKind::ErrorContext:
     case ValKind::Stream:
-    case ValKind::Future: return unsupported(t);
+    case ValKind::Future: {
+      auto i = async::lower_end(cx, t, v);
+      if (!i) return i.error();
+      push32(*i);
+      return {};
+    }
+    case ValKind::ErrorContext: return unsupported(t);
   }
   return unsupported(t);
 }
@@ -693,9 +700,9 @@ Result<Val> lift_flat_unchecked(LiftLowerContext& cx, FlatReader& in, ValType t)
     }
     case ValKind::Own: return lift_own(cx, t, static_cast<uint32_t>(in.next(FlatType::I32)));
     case ValKind::Borrow: return lift_borrow(cx, t, static_cast<uint32_t>(in.next(FlatType::I32)));
-    case ValKind::ErrorContext:
     case ValKind::Stream:
-    case ValKind::Future: return unsupported(t);
+    case ValKind::Future: return async::lift_end(cx, t, static_cast<uint32_t>(in.next(FlatType::I32)));
+    case ValKind::ErrorContext: return unsupported(t);
   }
   return unsupported(t);
 }
@@ -837,9 +844,14 @@ Result<void> store_unchecked(LiftLowerContext& cx, const Val& v, ValType t, uint
       write<uint32_t>(cx, ptr, *i);
       return {};
     }
-    case ValKind::ErrorContext:
     case ValKind::Stream:
-    case ValKind::Future: return unsupported(t);
+    case ValKind::Future: {
+      auto i = async::lower_end(cx, t, v);
+      if (!i) return i.error();
+      write<uint32_t>(cx, ptr, *i);
+      return {};
+    }
+    case ValKind::ErrorContext: return unsupported(t);
   }
   return unsupported(t);
 }
@@ -938,9 +950,9 @@ Result<Val> load_unchecked(LiftLowerContext& cx, ValType t, uint32_t ptr) {
     }
     case ValKind::Own: return lift_own(cx, t, read<uint32_t>(cx, ptr));
     case ValKind::Borrow: return lift_borrow(cx, t, read<uint32_t>(cx, ptr));
-    case ValKind::ErrorContext:
     case ValKind::Stream:
-    case ValKind::Future: return unsupported(t);
+    case ValKind::Future: return async::lift_end(cx, t, read<uint32_t>(cx, ptr));
+    case ValKind::ErrorContext: return unsupported(t);
   }
   return unsupported(t);
 }

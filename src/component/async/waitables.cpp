@@ -49,6 +49,43 @@ void Subtask::resolve(State s) {
   });
 }
 
+Result<std::vector<uint8_t>> Buffer::read_bytes(uint32_t) {
+  return abi::host_value_error("this stream buffer holds no bytes");
+}
+Result<void> Buffer::write_bytes(std::span<const uint8_t>) {
+  return abi::host_value_error("this stream buffer takes no bytes");
+}
+
+std::string ElementShape::describe() const {
+  if (!known) return "an element type not known yet";
+  if (!present) return "no element type";
+  return std::string("`") + kind_name(kind) + "` elements";
+}
+
+bool ElementShape::admits(const Val& v) const {
+  // Val's alternatives start with the primitives in ValKind's order (bool .. string); an
+  // untyped stream's elements carry nothing, so any Val stands for one.
+  if (!known || !present || kind > ValKind::String) return true;
+  return v.storage().index() == static_cast<size_t>(kind);
+}
+
+Result<void> SharedChannel::check_element(const ElementShape& used) const {
+  if (element_.matches(used)) return {};
+  return abi::abi_trap(std::string("a ") + (future_ ? "future" : "stream") + " of " + element_.describe() +
+                       " used as one of " + used.describe());
+}
+
+Result<void> SharedChannel::transfer(Buffer& src, Buffer& dst, uint32_t n) {
+  if (src.holds_bytes() && dst.holds_bytes()) {
+    auto bytes = src.read_bytes(n);
+    if (!bytes) return bytes.error();
+    return dst.write_bytes(*bytes);
+  }
+  auto values = src.read(n);
+  if (!values) return values.error();
+  return dst.write(std::move(*values));
+}
+
 // A stream copy meets the other end's pending copy: min(remain) values move; a zero-length
 // copy meeting a non-zero one completes without moving any (CanonicalABI.md's read/write).
 Result<void> SharedChannel::read(Buffer& dst, OnCopyDone done, std::function<void()> on_partial) {
@@ -64,19 +101,14 @@ Result<void> SharedChannel::read(Buffer& dst, OnCopyDone done, std::function<voi
   if (pending_is_reader_) return abi::abi_trap("a read met another read on the same stream");
   Buffer& src = *pending_;
   if (future_) {
-    auto vs = src.read(1);
-    if (!vs) return vs.error();
-    if (auto w = dst.write(std::move(*vs)); !w) return w;
+    if (auto moved = transfer(src, dst, 1); !moved) return moved;
     reset_and_notify(CopyResult::Completed);
     done(CopyResult::Completed);
     return {};
   }
   if (src.remain() > 0) {
     if (dst.remain() > 0) {
-      uint32_t n = std::min(dst.remain(), src.remain());
-      auto vs = src.read(n);
-      if (!vs) return vs.error();
-      if (auto w = dst.write(std::move(*vs)); !w) return w;
+      if (auto moved = transfer(src, dst, std::min(dst.remain(), src.remain())); !moved) return moved;
       release_partial();
     }
     done(CopyResult::Completed);
@@ -99,19 +131,14 @@ Result<void> SharedChannel::write(Buffer& src, OnCopyDone done, std::function<vo
   if (!pending_is_reader_) return abi::abi_trap("a write met another write on the same stream");
   Buffer& dst = *pending_;
   if (future_) {
-    auto vs = src.read(1);
-    if (!vs) return vs.error();
-    if (auto w = dst.write(std::move(*vs)); !w) return w;
+    if (auto moved = transfer(src, dst, 1); !moved) return moved;
     reset_and_notify(CopyResult::Completed);
     done(CopyResult::Completed);
     return {};
   }
   if (dst.remain() > 0) {
     if (src.remain() > 0) {
-      uint32_t n = std::min(dst.remain(), src.remain());
-      auto vs = src.read(n);
-      if (!vs) return vs.error();
-      if (auto w = dst.write(std::move(*vs)); !w) return w;
+      if (auto moved = transfer(src, dst, std::min(dst.remain(), src.remain())); !moved) return moved;
       release_partial();
     }
     done(CopyResult::Completed);
@@ -151,15 +178,39 @@ void SharedChannel::release_partial() {
 
 void SharedChannel::cancel() { reset_and_notify(CopyResult::Cancelled); }
 
+void SharedChannel::forget(const Buffer& buffer) {
+  if (pending_ != &buffer) return;
+  pending_ = nullptr;
+  pending_done_ = nullptr;
+  pending_partial_ = nullptr;
+}
+
 void SharedChannel::drop() {
   if (dropped_) return;
   dropped_ = true;
   if (pending_) reset_and_notify(CopyResult::Dropped);
 }
 
-const char* CopyEnd::kind_name() const {
-  if (shared->future()) return readable ? "readable future end" : "writable future end";
+CopyEnd::~CopyEnd() {
+  if (!shared) return;
+  if (buffer) shared->forget(*buffer);
+  shared->drop();
+}
+
+const char* CopyEnd::kind_name(bool future, bool readable) {
+  if (future) return readable ? "readable future end" : "writable future end";
   return readable ? "readable stream end" : "writable stream end";
+}
+
+const char* CopyEnd::kind_name() const { return kind_name(shared->future(), readable); }
+
+Result<std::shared_ptr<CopyEnd>> CopyEnd::at(abi::HandleTable& table, uint32_t index, bool future, bool readable) {
+  const char* want = kind_name(future, readable);
+  auto e = table.get_element<CopyEnd>(index, want);
+  if (!e) return e.error();
+  if ((*e)->shared->future() != future || (*e)->readable != readable)
+    return abi::handle_trap("handle index " + std::to_string(index) + " is a " + (*e)->kind_name() + ", not a " + want);
+  return e;
 }
 
 Result<void> CopyEnd::drop() {

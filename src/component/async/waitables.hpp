@@ -6,9 +6,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "component/abi/handles.hpp"
+#include "component/types/types.hpp"
 #include "stratus/component/val.hpp"
 #include "stratus/result.hpp"
 
@@ -94,6 +97,30 @@ class Buffer {
   virtual uint32_t progress() const = 0;
   virtual Result<std::vector<Val>> read(uint32_t n) = 0;     // a readable buffer (the writer's)
   virtual Result<void> write(std::vector<Val> values) = 0;  // a writable buffer (the reader's)
+  // A stream<u8>'s bytes without a Val each: when both sides of a copy hold bytes (the host's
+  // byte buffers, guest memory of u8s), the channel moves them so.
+  virtual bool holds_bytes() const { return false; }
+  virtual Result<std::vector<uint8_t>> read_bytes(uint32_t n);
+  virtual Result<void> write_bytes(std::span<const uint8_t> bytes);
+};
+
+// What the cheap element-type check knows of a channel's T: whether there is one
+// (`stream` without a type has none) and its kind. Compound types of one kind are not told
+// apart (their indices name different type tables on each side of a call); primitives are
+// exact. `known` is false for a channel the host made until a guest's type names it.
+struct ElementShape {
+  bool known = false;
+  bool present = false;
+  ValKind kind = ValKind::Bool;
+
+  static ElementShape of(std::optional<ValType> t) { return {true, t.has_value(), t ? t->kind : ValKind::Bool}; }
+  bool matches(const ElementShape& o) const {
+    return !known || !o.known || (present == o.present && (!present || kind == o.kind));
+  }
+  // "u8", "no type", "a list"; for messages.
+  std::string describe() const;
+  // Whether a host Val can be this type, as far as its kind tells.
+  bool admits(const Val& v) const;
 };
 
 enum class CopyResult : uint32_t { Completed = 0, Dropped = 1, Cancelled = 2 };
@@ -105,7 +132,7 @@ using OnCopyDone = std::function<void(CopyResult)>;
 // and SharedFutureImpl).
 class SharedChannel {
  public:
-  explicit SharedChannel(bool future) : future_(future) {}
+  explicit SharedChannel(bool future, ElementShape element = {}) : future_(future), element_(element) {}
   // The end reading (dst) or writing (src): completes now against a pending copy of the
   // other end, or becomes the pending one. `on_partial` (streams) runs when a pending copy
   // moved some values but stays open to more.
@@ -113,10 +140,21 @@ class SharedChannel {
   Result<void> write(Buffer& src, OnCopyDone done, std::function<void()> on_partial);
   void cancel();
   void drop();
+  // `buffer`'s copy is pending and its end is going away: the copy is forgotten unheard.
+  void forget(const Buffer& buffer);
   bool dropped() const { return dropped_; }
   bool future() const { return future_; }
+  const ElementShape& element() const { return element_; }
+  // A host-made channel learns its element type when a guest's type first names it.
+  void learn_element(const ElementShape& e) {
+    if (!element_.known) element_ = e;
+  }
+  // A trap unless `used` (a built-in's or a function type's T) is this channel's T.
+  Result<void> check_element(const ElementShape& used) const;
 
  private:
+  // Moves `n` values from src to dst, as bytes when both hold bytes.
+  static Result<void> transfer(Buffer& src, Buffer& dst, uint32_t n);
   void reset_and_notify(CopyResult r);
   // This end's copy waits for the other end's.
   void park(Buffer& buffer, bool is_reader, OnCopyDone done, std::function<void()> on_partial);
@@ -124,6 +162,7 @@ class SharedChannel {
   // progress (the spec's on_copy) and may reclaim its buffer.
   void release_partial();
   bool future_;
+  ElementShape element_;
   bool dropped_ = false;
   Buffer* pending_ = nullptr;
   bool pending_is_reader_ = false;
@@ -137,11 +176,20 @@ enum class CopyState : uint8_t { Idle, Copying, CancellingCopy, Done };
 class CopyEnd : public Waitable {
  public:
   CopyEnd(std::shared_ptr<SharedChannel> shared, bool readable) : shared(std::move(shared)), readable(readable) {}
+  // An end that goes with its table (its Store ends) drops its side: the other end, maybe
+  // the host's, sees DROPPED rather than a copy into memory that is gone.
+  ~CopyEnd() override;
+  // The channel, for an end that lives on elsewhere (the host took it): this object no
+  // longer drops it.
+  std::shared_ptr<SharedChannel> release() { return std::move(shared); }
   const char* kind_name() const override;
   bool copying() const { return state == CopyState::Copying || state == CopyState::CancellingCopy; }
   // stream.drop-*/future.drop-*: a trap while copying (and, for a future's writable end,
   // before its value was written or the reader was found gone).
   Result<void> drop();
+  // The end at `index` in `table`, of the kind asked for: a trap naming what is there otherwise.
+  static Result<std::shared_ptr<CopyEnd>> at(abi::HandleTable& table, uint32_t index, bool future, bool readable);
+  static const char* kind_name(bool future, bool readable);
 
   std::shared_ptr<SharedChannel> shared;
   bool readable;

@@ -12,6 +12,7 @@
 #include "component/async/task.hpp"
 #include "component/async/waitables.hpp"
 #include "component/instantiate/bound_memory.hpp"
+#include "stratus/component/async.hpp"
 
 namespace stratus::component::detail {
 
@@ -41,6 +42,16 @@ Result<void> may_leave(const ComponentInstanceState& s) { return s.flags.check_m
 Error would_block_forever(const char* what) {
   return abi::abi_trap(std::string(what) +
                        " would block, and the task lowered it synchronously: it could never complete");
+}
+
+// A copy without the `async` option waits for its event (CanonicalABI.md's
+// wait_for_pending_event): only the host's work the thread's EventLoop runs can bring it, as
+// the other end is the host's or the guest holds the thread.
+Result<void> wait_for_event(CopyEnd& e, const char* what) {
+  EventLoop& loop = EventLoop::current();
+  while (!e.has_pending())
+    if (!loop.run_once(true)) return would_block_forever(what);
+  return {};
 }
 
 // The copy's values in guest memory (CanonicalABI.md's BufferGuestImpl): checked once, then
@@ -94,6 +105,21 @@ class GuestBuffer final : public async::Buffer {
     return out;
   }
 
+  bool holds_bytes() const override { return elem_ && elem_->kind == ValKind::U8; }
+
+  Result<std::vector<uint8_t>> read_bytes(uint32_t n) override {
+    std::vector<uint8_t> out(n);
+    if (n > 0) std::memcpy(out.data(), options_.memory->data() + ptr_ + progress_, n);
+    progress_ += n;
+    return out;
+  }
+
+  Result<void> write_bytes(std::span<const uint8_t> bytes) override {
+    if (!bytes.empty()) std::memcpy(options_.memory->data() + ptr_ + progress_, bytes.data(), bytes.size());
+    progress_ += static_cast<uint32_t>(bytes.size());
+    return {};
+  }
+
   Result<void> write(std::vector<Val> values) override {
     if (!elem_) {
       progress_ += static_cast<uint32_t>(values.size());
@@ -137,13 +163,13 @@ struct EndKind {
   bool readable;
 };
 
-Result<std::shared_ptr<CopyEnd>> end_at(ComponentInstanceState& s, uint32_t i, EndKind want) {
-  const char* name = want.future ? (want.readable ? "readable future end" : "writable future end")
-                                 : (want.readable ? "readable stream end" : "writable stream end");
-  auto e = s.handles.get_element<CopyEnd>(i, name);
-  if (!e) return e.error();
-  if ((*e)->shared->future() != want.future || (*e)->readable != want.readable)
-    return abi::handle_trap("handle index " + std::to_string(i) + " is a " + (*e)->kind_name() + ", not a " + name);
+// The end at `i`, of the built-in's kind and element type (CanonicalABI.md's
+// `trap_if(e.shared.t != stream_t.t)`, as far as ElementShape tells).
+Result<std::shared_ptr<CopyEnd>> end_at(ComponentInstanceState& s, uint32_t i, EndKind want,
+                                        const async::ElementShape& elem) {
+  auto e = CopyEnd::at(s.handles, i, want.future, want.readable);
+  if (!e) return e;
+  if (auto ok = (*e)->shared->check_element(elem); !ok) return ok.error();
   return e;
 }
 
@@ -151,7 +177,7 @@ Result<std::shared_ptr<CopyEnd>> end_at(ComponentInstanceState& s, uint32_t i, E
 Result<uint32_t> copy(Store& store, ComponentInstanceState& s, const ChannelTypes& t, const CanonOptions& options,
                       EndKind kind, uint32_t i, uint32_t ptr, uint32_t n) {
   if (auto ok = may_leave(s); !ok) return ok.error();
-  auto found = end_at(s, i, kind);
+  auto found = end_at(s, i, kind, async::ElementShape::of(t.elem));
   if (!found) return found.error();
   std::shared_ptr<CopyEnd> e = *found;
   if (e->state != CopyState::Idle)
@@ -187,15 +213,16 @@ Result<uint32_t> copy(Store& store, ComponentInstanceState& s, const ChannelType
                                      : e->shared->write(*e->buffer, done, partial);
   if (!moved) return moved.error();
   if (!e->has_pending()) {
-    if (!options.async) return would_block_forever(kind.readable ? "a read" : "a write");
-    return async::kBlocked;
+    if (options.async) return async::kBlocked;
+    if (auto waited = wait_for_event(*e, kind.readable ? "a read" : "a write"); !waited) return waited.error();
   }
   return e->take_pending().payload;
 }
 
-Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, bool is_async, uint32_t i) {
+Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, const async::ElementShape& elem, bool is_async,
+                             uint32_t i) {
   if (auto ok = may_leave(s); !ok) return ok.error();
-  auto found = end_at(s, i, kind);
+  auto found = end_at(s, i, kind, elem);
   if (!found) return found.error();
   std::shared_ptr<CopyEnd> e = *found;
   if (e->state != CopyState::Copying)
@@ -206,16 +233,16 @@ Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, bool is_as
   if (!e->has_pending()) {
     e->shared->cancel();
     if (!e->has_pending()) {
-      if (!is_async) return would_block_forever("a cancel");
-      return async::kBlocked;
+      if (is_async) return async::kBlocked;
+      if (auto waited = wait_for_event(*e, "a cancel"); !waited) return waited.error();
     }
   }
   return e->take_pending().payload;
 }
 
-Result<void> drop_end(ComponentInstanceState& s, EndKind kind, uint32_t i) {
+Result<void> drop_end(ComponentInstanceState& s, EndKind kind, const async::ElementShape& elem, uint32_t i) {
   if (auto ok = may_leave(s); !ok) return ok;
-  auto found = end_at(s, i, kind);
+  auto found = end_at(s, i, kind, elem);
   if (!found) return found.error();
   if (auto ok = (*found)->drop(); !ok) return ok;
   (void)s.handles.remove_element<CopyEnd>(i, "stream or future end");
@@ -248,6 +275,12 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
   auto canon_type = [&]() -> std::optional<ValType> {
     auto it = types->canon_value_types.find(canon.offset);
     return it == types->canon_value_types.end() ? std::nullopt : it->second;
+  };
+  // A stream or future built-in's T.
+  auto channel_element = [&]() -> std::optional<ValType> {
+    std::optional<ValType> channel = canon_type();
+    if (!channel) return std::nullopt;
+    return channel->kind == ValKind::Future ? types->futures[channel->index].value : types->streams[channel->index].element;
   };
 
   switch (canon.kind) {
@@ -371,9 +404,10 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
     case K::StreamNew:
     case K::FutureNew: {
       const bool future = canon.kind == K::FutureNew;
-      return wrap(store, {{}, {V::I64}}, [s, future](auto, auto results) -> Result<void> {
+      const async::ElementShape elem = async::ElementShape::of(channel_element());
+      return wrap(store, {{}, {V::I64}}, [s, future, elem](auto, auto results) -> Result<void> {
         if (auto ok = may_leave(*s); !ok) return ok;
-        auto shared = std::make_shared<async::SharedChannel>(future);
+        auto shared = std::make_shared<async::SharedChannel>(future, elem);
         auto r = std::make_shared<CopyEnd>(shared, true);
         auto w = std::make_shared<CopyEnd>(shared, false);
         auto ri = s->handles.add(r);
@@ -392,9 +426,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
     case K::FutureWrite: {
       const bool future = canon.kind == K::FutureRead || canon.kind == K::FutureWrite;
       const EndKind kind{future, canon.kind == K::StreamRead || canon.kind == K::FutureRead};
-      std::optional<ValType> channel = canon_type();
-      ChannelTypes t{types, layouts, std::nullopt};
-      if (channel) t.elem = future ? types->futures[channel->index].value : types->streams[channel->index].element;
+      ChannelTypes t{types, layouts, channel_element()};
       stratus::FuncType sig = future ? stratus::FuncType{{V::I32, V::I32}, {V::I32}}
                                      : stratus::FuncType{{V::I32, V::I32, V::I32}, {V::I32}};
       return wrap(store, std::move(sig), [st, s, t, options, kind](auto params, auto results) -> Result<void> {
@@ -412,8 +444,9 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
       const EndKind kind{canon.kind == K::FutureCancelRead || canon.kind == K::FutureCancelWrite,
                          canon.kind == K::StreamCancelRead || canon.kind == K::FutureCancelRead};
       const bool is_async = canon.flag;
-      return wrap(store, {{V::I32}, {V::I32}}, [s, kind, is_async](auto params, auto results) -> Result<void> {
-        auto r = cancel_copy(*s, kind, is_async, u32(params[0]));
+      const async::ElementShape elem = async::ElementShape::of(channel_element());
+      return wrap(store, {{V::I32}, {V::I32}}, [s, kind, elem, is_async](auto params, auto results) -> Result<void> {
+        auto r = cancel_copy(*s, kind, elem, is_async, u32(params[0]));
         if (!r) return r.error();
         results[0] = i32(*r);
         return {};
@@ -425,8 +458,9 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
     case K::FutureDropWritable: {
       const EndKind kind{canon.kind == K::FutureDropReadable || canon.kind == K::FutureDropWritable,
                          canon.kind == K::StreamDropReadable || canon.kind == K::FutureDropReadable};
-      return wrap(store, {{V::I32}, {}}, [s, kind](auto params, auto) -> Result<void> {
-        return drop_end(*s, kind, u32(params[0]));
+      const async::ElementShape elem = async::ElementShape::of(channel_element());
+      return wrap(store, {{V::I32}, {}}, [s, kind, elem](auto params, auto) -> Result<void> {
+        return drop_end(*s, kind, elem, u32(params[0]));
       });
     }
     case K::TaskReturn: {
