@@ -24,6 +24,10 @@ auto shared_host(std::shared_ptr<HostImpl> host) {
 Result<void> add_cli_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const p2::CtxLookup& lookup);
 Result<void> add_clocks_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                   const p2::CtxLookup& lookup);
+Result<void> add_filesystem_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                      const p2::CtxLookup& lookup);
+Result<void> add_stdio_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                 const p2::CtxLookup& lookup);
 Result<void> add_random_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                   const p2::CtxLookup& lookup);
 
