@@ -1,6 +1,8 @@
 // Constant expressions (global initializers, segment offsets, element items).
 #include "binary/const_expr.hpp"
 
+#include <string>
+
 #include "binary/decode_sections.hpp"
 #include "binary/try.hpp"
 
@@ -60,6 +62,15 @@ Result<ConstStep> ConstExprReader::next() {
     step.kind = is_constant_arithmetic(instr_.op) ? ConstStep::Kind::Arithmetic : ConstStep::Kind::NotConstant;
   }
   return step;
+}
+
+Result<ConstExpr> global_init(const Module& module, uint32_t defined_index) {
+  if (defined_index >= module.global_inits.size())
+    return malformed_at(0, "global " + std::to_string(defined_index) + " has no initializer");
+  const uint32_t offset = module.global_inits[defined_index];
+  if (offset >= module.bytes.size()) return malformed_at(offset, "global initializer lies outside the module's bytes");
+  Reader r(std::span<const uint8_t>(module.bytes).subspan(offset), offset);
+  return detail::read_const_expr(r);
 }
 
 namespace detail {

@@ -27,6 +27,11 @@ constexpr bool is_constant_arithmetic(Op op) {
   }
 }
 
+// Defined global `defined_index`'s initializer, read again from Module::global_inits'
+// offset as the decoder read it. An index or offset a hand-built Module got wrong is a
+// Malformed error, never a read outside the module.
+Result<ConstExpr> global_init(const Module& module, uint32_t defined_index);
+
 // One instruction of a constant expression.
 struct ConstStep {
   enum class Kind : uint8_t {

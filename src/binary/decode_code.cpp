@@ -32,6 +32,15 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
   }
   if (total > kMaxFunctionLocals) return r.error_at(locals_at, too_many("locals", total, kMaxFunctionLocals));
 
+  // Left to the validator: the entry is taken at its declared size. A size past the bytes
+  // left, or locals past it, is scanned as below so that the error stays the full decode's.
+  if (!state.scan_bodies && r.offset() - start <= size && size <= r.remaining() + (r.offset() - start)) {
+    r.skip(size - (r.offset() - start));
+    body.body_end = r.offset();
+    m.codes.push_back(body);
+    return {};
+  }
+
   // Like the reference decoder, read instructions until the body's final `end` wherever it
   // is, then compare with the declared size: a missing `end` then reads on into whatever
   // follows and is reported as such.

@@ -15,7 +15,8 @@ namespace stratus::binary::detail {
 
 // Facts gathered while decoding that only matter for checks at the end.
 struct DecodeState {
-  bool uses_data_indices = false;  // some body has memory.init or data.drop
+  bool scan_bodies = true;         // false: BodyScan::LeftToValidator
+  bool uses_data_indices = false;  // some body has memory.init or data.drop (known when scanned)
 };
 
 // A vector length: at most the bytes left, since every element takes at least one.

@@ -232,14 +232,13 @@ Result<void> read_memory_section(Reader& r, Module& m) {
 Result<void> read_global_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "globals", kMaxGlobals, m.global_types.size()));
   // A type, its mutability and at least an `end`.
-  reserve_entries(m.globals, count, r, 3);
+  reserve_entries(m.global_inits, count, r, 3);
   reserve_entries(m.global_types, count, r, 3);
   for (uint32_t i = 0; i < count; ++i) {
-    Global global;
-    STRATUS_TRY(global.type, read_global_type(r));
-    STRATUS_TRY(global.init, read_const_expr(r));
-    m.global_types.push_back(global.type);
-    m.globals.push_back(global);
+    STRATUS_TRY(GlobalType type, read_global_type(r));
+    m.global_inits.push_back(r.offset());
+    STRATUS_CHECK(read_const_expr(r));
+    m.global_types.push_back(type);
   }
   return {};
 }

@@ -93,12 +93,12 @@ Error module_too_large(size_t size) {
 
 }  // namespace
 
-Result<Module> decode(std::span<const uint8_t> bytes) {
+Result<Module> decode(std::span<const uint8_t> bytes, BodyScan scan) {
   if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
-  return decode(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+  return decode(std::vector<uint8_t>(bytes.begin(), bytes.end()), scan);
 }
 
-Result<Module> decode(std::vector<uint8_t>&& bytes) {
+Result<Module> decode(std::vector<uint8_t>&& bytes, BodyScan scan) {
   if (bytes.size() > kMaxModuleSize) return module_too_large(bytes.size());
   Module m;
   m.bytes = std::move(bytes);
@@ -107,8 +107,16 @@ Result<Module> decode(std::vector<uint8_t>&& bytes) {
   // From here on, running out of bytes is inside some section or function.
   r.set_bounded(true);
   DecodeState state;
-  STRATUS_CHECK(read_sections(r, m, state));
-  STRATUS_CHECK(check_module(r, m, state));
+  state.scan_bodies = scan == BodyScan::Full;
+  m.bodies_scanned = state.scan_bodies;
+  auto sections = read_sections(r, m, state);
+  if (sections) sections = check_module(r, m, state);
+  if (!sections) {
+    // A full decode may fail earlier, in a body this one skipped: its error is the one to give.
+    if (!state.scan_bodies)
+      if (auto full = decode(std::move(m.bytes), BodyScan::Full); !full) return full.error();
+    return sections.error();
+  }
   return m;
 }
 

@@ -7,6 +7,14 @@
 // implementation limits of binary/limits.hpp are malformed too. What is well-formed but invalid
 // (type errors, out-of-range indices, non-constant constant expressions, select with a type
 // vector of length != 1) is left to the validator.
+//
+// BodyScan::LeftToValidator skips that pass over the bodies (each entry is taken at its
+// declared size) for a caller that validates right after: validate::validate reads every body
+// with the same InstrReader and reports the same malformed encodings, else placement, final
+// `end` and data count rule, so a module that validates would have decoded. Where decoding or
+// validation then fails, the error may differ from the one a full decode gives first; such a
+// caller decodes again with BodyScan::Full to report that (compile paths do: see
+// embed/module.cpp).
 #pragma once
 
 #include <cstdint>
@@ -19,8 +27,10 @@
 
 namespace stratus::binary {
 
-Result<Module> decode(std::span<const uint8_t> bytes);
+enum class BodyScan { Full, LeftToValidator };
+
+Result<Module> decode(std::span<const uint8_t> bytes, BodyScan scan = BodyScan::Full);
 // The same, keeping `bytes` as Module::bytes instead of copying them.
-Result<Module> decode(std::vector<uint8_t>&& bytes);
+Result<Module> decode(std::vector<uint8_t>&& bytes, BodyScan scan = BodyScan::Full);
 
 }  // namespace stratus::binary

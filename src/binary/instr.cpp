@@ -181,24 +181,23 @@ struct CheckedSource {
   }
 };
 
-[[gnu::noinline]] Result<void> read_checked(Reader& r, std::vector<uint32_t>& targets, Instr& out) {
-  CheckedSource checked{r, std::nullopt};
-  if (decode_instr(checked, targets, out)) return {};
-  if (!checked.error) return r.error_at(out.offset, "illegal opcode");  // every failure records one
-  return std::move(*checked.error);
-}
-
 }  // namespace
 
-Result<void> InstrReader::read(Instr& out) {
+bool InstrReader::read_fast(Instr& out) {
   const auto rest = r_.rest();
   FastCursor cursor{rest.data(), rest.data() + rest.size()};
   out.offset = r_.offset();
-  if (decode_instr(cursor, targets_, out)) [[likely]] {
-    r_.skip(static_cast<size_t>(cursor.p - rest.data()));
-    return {};
-  }
-  return read_checked(r_, targets_, out);
+  if (!decode_instr(cursor, targets_, out)) [[unlikely]] return false;
+  r_.skip(static_cast<size_t>(cursor.p - rest.data()));
+  return true;
+}
+
+// The instruction read_fast gave up on, again from a CheckedSource for the error.
+Result<void> InstrReader::read_checked(Instr& out) {
+  CheckedSource checked{r_, std::nullopt};
+  if (decode_instr(checked, targets_, out)) return {};
+  if (!checked.error) return r_.error_at(out.offset, "illegal opcode");  // every failure records one
+  return std::move(*checked.error);
 }
 
 }  // namespace stratus::binary

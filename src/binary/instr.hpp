@@ -88,9 +88,16 @@ class InstrReader {
   InstrReader(std::span<const uint8_t> body, uint32_t base_offset);
   bool at_end() const { return r_.at_end(); }
   uint32_t offset() const { return base_ + static_cast<uint32_t>(r_.position()); }
-  Result<void> read(Instr& out);
+  Result<void> read(Instr& out) {
+    if (read_fast(out)) [[likely]] return {};
+    return read_checked(out);
+  }
 
  private:
+  // Here, so that a caller's loop sees the common case return no Result to test and destroy.
+  bool read_fast(Instr& out);
+  Result<void> read_checked(Instr& out);
+
   Reader r_;
   uint32_t base_;
   std::vector<uint32_t> targets_;

@@ -18,8 +18,8 @@
 
 namespace stratus::binary {
 
-// A constant expression is almost always a single instruction (plus `end`), and every global
-// and segment has one, so that case is kept at 32 bytes: the constant as its bits, not as a
+// A constant expression is almost always a single instruction (plus `end`), and every
+// segment has one, so that case is kept at 32 bytes: the constant as its bits, not as a
 // Val. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
 // i32.add`) or not constant at all is a Sequence: it stays in Module::bytes, where
 // binary/const_expr.hpp reads it back, so it costs no more than a single instruction.
@@ -80,11 +80,6 @@ struct Export {
   std::string_view name;  // into Module::bytes
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
-};
-
-struct Global {
-  GlobalType type;
-  ConstExpr init;
 };
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
@@ -181,7 +176,11 @@ struct Module {
   uint32_t num_imported_memories = 0;
   uint32_t num_imported_globals = 0;
 
-  std::vector<Global> globals;        // defined only (index = global index - num_imported_globals)
+  // Where each defined global's initializer starts in `bytes` (index = global index -
+  // num_imported_globals); its type is in global_types. A module may hold a million globals
+  // of 5 bytes each, so the expression is read back when asked (binary/const_expr.hpp:
+  // global_init) rather than kept as a 32-byte ConstExpr.
+  std::vector<uint32_t> global_inits;
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElementSegment> elements;
@@ -191,6 +190,9 @@ struct Module {
   std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)
   std::vector<CustomSection> customs;
   NameSection names;                  // parse failures of the name section are ignored, as the spec allows
+  // False when decode() left the bodies to the validator (BodyScan::LeftToValidator), which
+  // then decodes again in full to report a failure as a full decode would.
+  bool bodies_scanned = true;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
   // Defined function `defined_index`'s first instruction byte, after its local declarations

@@ -22,9 +22,8 @@ Result<Val> eval_operand(const binary::ConstExpr& expr, const exec::ModuleInst& 
       if (expr.index >= instance.func_count) break;
       return Val::funcref(Ref{instance.func(expr.index)});
     case Kind::GlobalGet: {
-      if (expr.index >= instance.globals.size()) break;
-      const exec::GlobalInst& g = *instance.globals[expr.index];
-      return exec::val_from_cells(g.type.type, g.cells);
+      if (!instance.module || !instance.globals || expr.index >= instance.module->global_types.size()) break;
+      return exec::val_from_cells(instance.module->global_types[expr.index].type, instance.global_cells(expr.index));
     }
     default: return expr.value();
   }

@@ -91,10 +91,22 @@ Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> args) con
 }
 
 namespace detail {
-Result<void> call_cells(Store& store, exec::FuncInst* f, uint64_t* cells) {
+
+namespace {
+// Out of line, so call_cells' own path (a typed call's, every call) is a check and a call.
+[[gnu::noinline, gnu::cold]] Error refused_call(const exec::FuncInst* f) {
   if (!f) return usage_error("call: the function handle is null");
-  if (!detail::impl(store).owns(f)) return usage_error("call: the function belongs to a different Store");
-  if (auto trap = exec::invoke(*detail::impl(store).env, f, cells)) return describe_trap(detail::impl(store), std::move(trap));
+  return usage_error("call: the function belongs to a different Store");
+}
+[[gnu::noinline, gnu::cold]] Error trapped_call(const StoreImpl& store, std::shared_ptr<const Trap>&& trap) {
+  return describe_trap(store, std::move(trap));
+}
+}  // namespace
+
+Result<void> call_cells(Store& store, exec::FuncInst* f, uint64_t* cells) {
+  StoreImpl& s = detail::impl(store);
+  if (!f || !s.owns(f)) [[unlikely]] return refused_call(f);
+  if (auto trap = exec::invoke(*s.env, f, cells)) [[unlikely]] return trapped_call(s, std::move(trap));
   return {};
 }
 }  // namespace detail

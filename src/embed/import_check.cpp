@@ -34,6 +34,24 @@ bool matches(const ExternType& actual, const ExternType& declared) {
 
 }  // namespace
 
+ExternType extern_type(const Extern& item) {
+  ExternType t;
+  if (auto* f = std::get_if<Func>(&item)) {
+    t.kind = ExternKind::Func;
+    t.func = f->type();
+  } else if (auto* tb = std::get_if<Table>(&item)) {
+    t.kind = ExternKind::Table;
+    t.table = tb->type();
+  } else if (auto* m = std::get_if<Memory>(&item)) {
+    t.kind = ExternKind::Memory;
+    t.memory = m->type();
+  } else if (auto* g = std::get_if<Global>(&item)) {
+    t.kind = ExternKind::Global;
+    t.global = g->type();
+  }
+  return t;
+}
+
 std::string quoted_import(std::string_view module, std::string_view name) {
   return "\"" + printable(module) + "\" \"" + printable(name) + "\"";
 }

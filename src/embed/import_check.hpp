@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "stratus/extern.hpp"
 #include "stratus/module.hpp"
 #include "stratus/result.hpp"
 
@@ -14,6 +15,9 @@ std::string quoted_import(std::string_view module, std::string_view name);
 
 // Describes a type the way link errors print it: "func (i32) -> ()", "memory {min 1, max 2}".
 std::string describe(const ExternType& type);
+
+// What `item` is, with the current sizes of a table or memory: what check_import compares.
+ExternType extern_type(const Extern& item);
 
 // Wasm 2.0 import subtyping. `actual` carries current sizes for tables and memories.
 // Fails with ErrorKind::Link: incompatible import type for "mod" "name": expected ..., got ...

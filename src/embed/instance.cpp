@@ -1,6 +1,7 @@
 #include "stratus/instance.hpp"
 
 #include "embed/api_access.hpp"
+#include "embed/store_impl.hpp"
 #include "exec/objects.hpp"
 
 namespace stratus {
@@ -11,7 +12,9 @@ Extern extern_of(const exec::ModuleInst& inst, const binary::Export& e) {
     case ExternKind::Func: return detail::handle<Func>(inst.func(e.index));
     case ExternKind::Table: return detail::handle<Table>(inst.tables[e.index]);
     case ExternKind::Memory: return detail::handle<Memory>(inst.memories[e.index]);
-    case ExternKind::Global: return detail::handle<Global>(inst.globals[e.index]);
+    case ExternKind::Global:
+      return detail::handle<Global>(static_cast<detail::StoreImpl*>(inst.store)
+                                        ->global_handle(inst.global_cells(e.index), inst.module->global_types[e.index]));
   }
   return Func();
 }

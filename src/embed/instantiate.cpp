@@ -5,6 +5,7 @@
 #include <new>
 #include <string>
 
+#include "binary/const_expr.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/const_expr.hpp"
 #include "embed/store_impl.hpp"
@@ -25,13 +26,37 @@ void add_imports(exec::ModuleInst& inst, std::span<const Extern> imports) {
   inst.funcs.reserve(m.num_imported_funcs);
   inst.tables.reserve(m.tables.size());
   inst.memories.reserve(m.memories.size());
-  inst.globals.reserve(m.global_types.size());
   for (const Extern& e : imports) {
     if (auto* f = std::get_if<Func>(&e)) inst.funcs.push_back(f->raw());
     else if (auto* t = std::get_if<Table>(&e)) inst.tables.push_back(t->raw());
     else if (auto* m = std::get_if<Memory>(&e)) inst.memories.push_back(m->raw());
-    else if (auto* g = std::get_if<Global>(&e)) inst.globals.push_back(g->raw());
   }
+}
+
+// Every global's slot, imports first: an import's points to the exporter's cells, so both
+// see every write. The defined ones are initialized in order (an initializer may read an
+// earlier global).
+Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, std::span<const Extern> imports) {
+  const binary::Module& m = *inst.module;
+  if (m.global_types.empty()) return {};
+  inst.globals = store.new_global_slots(m.global_types.size());
+  uint32_t index = 0;
+  for (const Extern& e : imports)
+    if (auto* g = std::get_if<Global>(&e)) inst.globals[index++] = reinterpret_cast<uintptr_t>(g->raw()->cells);
+  for (uint32_t i = 0; i < m.global_inits.size(); ++i, ++index) {
+    auto init = binary::global_init(m, i);
+    if (!init) return init.error();
+    auto value = eval_const(*init, inst);
+    if (!value) return value.error();
+    if (exec::global_in_slot(m, index)) {
+      exec::val_to_cells(*value, &inst.globals[index]);
+    } else {
+      uint64_t* cells = store.new_cells(m.global_types[index].type);
+      exec::val_to_cells(*value, cells);
+      inst.globals[index] = reinterpret_cast<uintptr_t>(cells);
+    }
+  }
+  return {};
 }
 
 // Functions come first: global initializers and element items may take their references.
@@ -63,22 +88,6 @@ Result<std::vector<bool>> add_memories(StoreImpl& store, exec::ModuleInst& inst,
     data_initialized[i] = initialized;
   }
   return data_initialized;
-}
-
-// The defined globals in one block of the Store's, each initialized in order (an initializer
-// may read an earlier global).
-Result<void> add_globals(StoreImpl& store, exec::ModuleInst& inst, const binary::Module& m) {
-  if (m.globals.empty()) return {};
-  exec::GlobalInst* block = store.new_globals(m.globals.size());
-  for (const binary::Global& g : m.globals) {
-    auto value = eval_const(g.init, inst);
-    if (!value) return value.error();
-    exec::GlobalInst* global = new (block++) exec::GlobalInst{};
-    global->type = g.type;
-    exec::val_to_cells(*value, global->cells);
-    inst.globals.push_back(global);
-  }
-  return {};
 }
 
 // Active and declarative segments are dropped as instantiation ends, so only passive ones
@@ -148,7 +157,7 @@ Result<Instance> instantiate(Store& store, const Module& module, std::span<const
   if (auto ok = add_tables(s, inst, m); !ok) return ok.error();
   auto data_initialized = add_memories(s, inst, cm);
   if (!data_initialized) return data_initialized.error();
-  if (auto ok = add_globals(s, inst, m); !ok) return ok.error();
+  if (auto ok = add_globals(s, inst, imports); !ok) return ok.error();
   add_segments(inst, m);
 
   if (auto ok = init_elements(inst, m); !ok) return ok.error();

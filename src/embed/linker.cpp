@@ -16,24 +16,6 @@ const void* raw_of(const Extern& e) {
   return std::visit([](const auto& handle) -> const void* { return handle.raw(); }, e);
 }
 
-ExternType type_of(const Extern& e) {
-  ExternType t;
-  if (auto* f = std::get_if<Func>(&e)) {
-    t.kind = ExternKind::Func;
-    t.func = f->type();
-  } else if (auto* tb = std::get_if<Table>(&e)) {
-    t.kind = ExternKind::Table;
-    t.table = tb->type();
-  } else if (auto* m = std::get_if<Memory>(&e)) {
-    t.kind = ExternKind::Memory;
-    t.memory = m->type();
-  } else if (auto* g = std::get_if<Global>(&e)) {
-    t.kind = ExternKind::Global;
-    t.global = g->type();
-  }
-  return t;
-}
-
 }  // namespace
 
 Linker::Linker(const Engine& engine) : engine_(engine) {}
@@ -89,7 +71,7 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
       const auto* func = std::get_if<Func>(&item);
       if (func ? !detail::impl(store).owns(func->raw()) : !detail::impl(store).owns(raw_of(item)))
         return Error(ErrorKind::Link, "import " + detail::quoted_import(imp.module, imp.name) + " belongs to a different Store");
-      actual = type_of(item);
+      actual = detail::extern_type(item);
     }
     if (auto ok = detail::check_import(imp, actual); !ok) return ok.error();
     found.push_back(&it->second);

@@ -50,7 +50,7 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 }  // namespace
 
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
-  return compile_decoded(engine, binary::decode(bytes));
+  return compile_decoded(engine, binary::decode(bytes, binary::BodyScan::LeftToValidator));
 }
 
 Result<Module> detail::compile_prevalidated(const Engine& engine, binary::Module&& decoded) {
@@ -61,13 +61,13 @@ Result<Module> Module::from_file(const Engine& engine, const std::string& path, 
   auto bytes = detail::read_module_file(path, max_bytes);
   if (!bytes) return bytes.error();
   // The module keeps the bytes it was read into: no second copy.
-  auto module = compile_decoded(engine, binary::decode(std::move(bytes).value()));
+  auto module = compile_decoded(engine, binary::decode(std::move(bytes).value(), binary::BodyScan::LeftToValidator));
   if (!module) return Error(module.error().kind(), path + ": " + module.error().message());
   return module;
 }
 
 Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
-  auto decoded = binary::decode(bytes);
+  auto decoded = binary::decode(bytes, binary::BodyScan::LeftToValidator);
   if (!decoded) return decoded.error();
   return validate::validate(*decoded);
 }

@@ -54,15 +54,22 @@ exec::FuncInst* StoreImpl::new_host_func(const FuncType* type, const exec::HostF
 StoreImpl::StoreImpl(const Engine& engine, Store& handle)
     : engine(engine), handle(handle), arena(*detail::impl(engine).allocator) {}
 
-exec::FuncInst* StoreImpl::new_funcs(size_t count) {
-  // FuncInst is trivially destructible, so the arena or the block may go without destroying
-  // anything; a small block comes from the arena, whose memory may be reused, so is cleared.
-  const size_t bytes = count * sizeof(exec::FuncInst);
-  if (bytes >= exec::kMappedBytes) return static_cast<exec::FuncInst*>(zeroed_blocks.emplace_back(bytes).get());
-  std::pmr::polymorphic_allocator<exec::FuncInst> records(&arena);
-  exec::FuncInst* block = records.allocate(count);
-  std::memset(static_cast<void*>(block), 0, bytes);
+// What lives here is trivially destructible, so the arena or the block may go without
+// destroying anything; a small block comes from the arena, whose memory may be reused, so is
+// cleared.
+void* StoreImpl::new_zeroed(size_t bytes, size_t alignment) {
+  if (bytes >= exec::kMappedBytes) return zeroed_blocks.emplace_back(bytes).get();
+  void* block = arena.allocate(bytes, alignment);
+  std::memset(block, 0, bytes);
   return block;
+}
+
+exec::FuncInst* StoreImpl::new_funcs(size_t count) {
+  return static_cast<exec::FuncInst*>(new_zeroed(count * sizeof(exec::FuncInst), alignof(exec::FuncInst)));
+}
+
+uint64_t* StoreImpl::new_global_slots(size_t count) {
+  return static_cast<uint64_t*>(new_zeroed(count * sizeof(uint64_t), alignof(uint64_t)));
 }
 
 Result<exec::MemoryInst*> StoreImpl::new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin,
@@ -110,26 +117,24 @@ Result<exec::TableInst*> StoreImpl::new_table(const TableType& type, void* init)
   return &t;
 }
 
+uint64_t* StoreImpl::new_cells(ValType type) {
+  const size_t count = exec::cell_count(type);
+  return static_cast<uint64_t*>(new_zeroed(count * sizeof(uint64_t), 2 * sizeof(uint64_t)));
+}
+
 exec::GlobalInst* StoreImpl::new_global(const GlobalType& type, const Val& value) {
-  exec::GlobalInst& g = globals.emplace_back();
-  g.type = type;
-  exec::val_to_cells(value, g.cells);
-  owned.insert(&g);
-  return &g;
+  uint64_t* cells = new_cells(type.type);
+  exec::val_to_cells(value, cells);
+  return global_handle(cells, type);
 }
 
-exec::GlobalInst* StoreImpl::new_globals(size_t count) {
-  std::pmr::polymorphic_allocator<exec::GlobalInst> records(&arena);
-  exec::GlobalInst* block = records.allocate(count);
-  owned_blocks.push_back({block, block + count});
-  return block;
-}
-
-bool StoreImpl::in_owned_block(const void* object) const {
-  const auto* p = static_cast<const char*>(object);
-  return std::any_of(owned_blocks.begin(), owned_blocks.end(), [p](const OwnedBlock& b) {
-    return p >= static_cast<const char*>(b.first) && p < static_cast<const char*>(b.end);
-  });
+exec::GlobalInst* StoreImpl::global_handle(uint64_t* cells, const GlobalType& type) {
+  auto [it, fresh] = global_handles.try_emplace(cells, nullptr);
+  if (fresh) {
+    it->second = &globals.emplace_back(exec::GlobalInst{cells, type});
+    owned.insert(it->second);
+  }
+  return it->second;
 }
 
 exec::ModuleInst* StoreImpl::new_instance() {

@@ -9,6 +9,7 @@
 #include <span>
 #include <utility>
 #include <vector>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
@@ -38,20 +39,26 @@ struct StoreImpl {
   // (exec::ModuleInst::func): instantiating a module of thousands of functions (a JavaScript
   // engine's shape) is one allocation, not thousands, and writes none of them.
   exec::FuncInst* new_funcs(size_t count);
+  // An instance's global slots (exec::ModuleInst::globals), zeroed.
+  uint64_t* new_global_slots(size_t count);
+  // Zeroed cells for a value of `type` (two for a v128, 16-byte aligned).
+  uint64_t* new_cells(ValType type);
   // Allocates through the engine's allocator. `data_initialized` reports whether the
   // allocator already applied the module's data segments (see alloc::MemoryAllocation).
   Result<exec::MemoryInst*> new_memory(const MemoryType& type, const alloc::MemoryOrigin& origin = {},
                                        bool* data_initialized = nullptr);
   Result<exec::TableInst*> new_table(const TableType& type, void* init);
+  // A host-made global.
   exec::GlobalInst* new_global(const GlobalType& type, const Val& value);
-  // One block for a module's defined globals, for the caller to construct; the Store owns it
-  // as one range, not one `owned` entry a global.
-  exec::GlobalInst* new_globals(size_t count);
+  // The record a handle holds for the global whose value is at `cells`, made on first ask and
+  // the same ever after, so an instance's globals cost a record only once handed out and a
+  // re-exported import is the handle it was imported as.
+  exec::GlobalInst* global_handle(uint64_t* cells, const GlobalType& type);
   exec::ModuleInst* new_instance();
 
   // Whether `object` (any of the above) was created by this Store; handles from another
   // Store must not be linked into this one.
-  bool owns(const void* object) const { return owned.count(object) != 0 || in_owned_block(object); }
+  bool owns(const void* object) const { return owned.count(object) != 0; }
   // A wasm function is owned through its instance, so defined functions need no entry in
   // `owned`; host functions have none and are looked up there.
   bool owns(const exec::FuncInst* f) const { return f->instance ? f->instance->store == this : owns(static_cast<const void*>(f)); }
@@ -73,14 +80,13 @@ struct StoreImpl {
   std::pmr::vector<std::pair<const void*, std::shared_ptr<void>>> extensions{&arena};
   std::pmr::deque<exec::MemoryInst> memories{&arena};
   std::pmr::deque<exec::TableInst> tables{&arena};
-  std::pmr::deque<exec::GlobalInst> globals{&arena};
+  std::pmr::deque<exec::GlobalInst> globals{&arena};  // handles' records (global_handle)
+  std::pmr::unordered_map<const uint64_t*, exec::GlobalInst*> global_handles{&arena};
   std::pmr::deque<exec::ModuleInst> instances{&arena};
   std::pmr::deque<exec::ZeroedBlock> zeroed_blocks{&arena};  // large blocks of new_funcs
   std::pmr::unordered_set<const void*> owned{&arena};
-  // Blocks of records owned as a whole (new_globals): [first, end) each.
-  struct OwnedBlock { const void* first; const void* end; };
-  std::pmr::vector<OwnedBlock> owned_blocks{&arena};
-  bool in_owned_block(const void* object) const;
+  // `bytes` of zeros: from the arena, or a block of their own once large (zeroed_blocks).
+  void* new_zeroed(size_t bytes, size_t alignment);
 
   // Declared last so it goes first: nothing may run while the objects above are torn down.
   std::unique_ptr<exec::ExecEnv, void (*)(exec::ExecEnv*)> env{nullptr, nullptr};

@@ -47,7 +47,7 @@ void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& 
       case binary::ElemItem::Kind::Func: out[i] = instance.func(item.index); break;
       case binary::ElemItem::Kind::Null: out[i] = nullptr; break;
       case binary::ElemItem::Kind::Global:
-        out[i] = reinterpret_cast<void*>(static_cast<uintptr_t>(instance.globals[item.index]->cells[0]));
+        out[i] = reinterpret_cast<void*>(static_cast<uintptr_t>(instance.global_cells(item.index)[0]));
         break;
     }
   }

@@ -77,10 +77,23 @@ struct TableInst {
   int64_t grow(uint64_t delta, void* init);
 };
 
+// A global as a handle or an importing instance sees it: where its value is (in the cell
+// format; a v128 uses two cells) and its type. A host-made global's cells are its own; a
+// module's global lives in its instance's slots (ModuleInst::globals) and is given a
+// GlobalInst only when the embedder asks for it, so a million globals cost an instance
+// their slots and nothing more.
 struct GlobalInst {
-  alignas(16) uint64_t cells[2] = {0, 0};  // value in the cell format (v128 uses both)
+  uint64_t* cells = nullptr;
   GlobalType type;
 };
+
+// Whether global `index` of `module` keeps its value in its slot (a defined global that is
+// not a v128) or keeps a pointer there to its cells (an import, which shares the exporter's,
+// or a v128, whose two cells are beside the slots). The translator picks the interpreter's
+// handler by it, so the common case is one load.
+inline bool global_in_slot(const binary::Module& module, uint32_t index) {
+  return index >= module.num_imported_globals && module.global_types[index].type != ValType::V128;
+}
 
 // A module's element / data segment as an instance sees it; dropping empties it. An element
 // segment's items are read from the module (its bytes outlive every instance) when a table
@@ -95,8 +108,7 @@ struct DataInst { std::span<const uint8_t> bytes; };
 // Its lists live where the Store keeps its records (see embed/store_arena.hpp).
 struct ModuleInst {
   explicit ModuleInst(std::pmr::memory_resource* records)
-      : types(records), funcs(records), tables(records), memories(records), globals(records), elems(records),
-        datas(records) {}
+      : types(records), funcs(records), tables(records), memories(records), elems(records), datas(records) {}
 
   const binary::Module* module = nullptr;
   const ModuleCode* code = nullptr;
@@ -112,9 +124,16 @@ struct ModuleInst {
   uint32_t func_count = 0;                      // the whole index space
   std::pmr::vector<TableInst*> tables;
   std::pmr::vector<MemoryInst*> memories;
-  std::pmr::vector<GlobalInst*> globals;
+  // One 8-byte slot per global of the index space, in a block the Store owns: the value, or
+  // a pointer to the cells (see global_in_slot).
+  uint64_t* globals = nullptr;
   std::pmr::vector<ElemInst> elems;
   std::pmr::vector<DataInst> datas;
+
+  // The cells of global `index` (below module->global_types.size()).
+  uint64_t* global_cells(uint32_t index) const {
+    return global_in_slot(*module, index) ? &globals[index] : reinterpret_cast<uint64_t*>(globals[index]);
+  }
 
   MemoryInst* memory0() const { return memories.empty() ? nullptr : memories[0]; }
 

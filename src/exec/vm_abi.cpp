@@ -31,7 +31,7 @@ static_assert(offsetof(HostFuncEntry, context) == o::host_context);
 static_assert(offsetof(MemoryInst, base) == o::memory_base);
 static_assert(offsetof(MemoryInst, size) == o::memory_bound);
 
-static_assert(offsetof(GlobalInst, cells) == o::global_cells && alignof(GlobalInst) == 16);
+static_assert(offsetof(GlobalInst, cells) == o::global_cells);
 
 static_assert(offsetof(TableInst, elems) + offsetof(TableElements, items) == o::table_items);
 static_assert(offsetof(TableInst, elems) + offsetof(TableElements, count) == o::table_count);

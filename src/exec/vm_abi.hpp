@@ -6,7 +6,9 @@
 //
 //   function     FuncInst: its type, its instance, its kind and the entry of that kind
 //   memory       MemoryInst: base at memory_base, current bound (bytes) at memory_bound
-//   globals      GlobalInst: the value's cells at global_cells
+//   globals      an instance's slots, one a global (ModuleInst::globals): a defined global's
+//                value, or a pointer to the cells of an import or a v128 (global_in_slot);
+//                GlobalInst, the handles' record: a pointer to the cells at global_cells
 //   tables       TableInst: element array at table_items, element count at table_count
 //   context      ExecEnv (one per Store, passed to every handler): the call-record stack and
 //                its limit, the value-stack limit, the running instance and its globals,
@@ -91,7 +93,7 @@ inline constexpr size_t host_context = 8;
 // MemoryInst: base never moves while the memory lives; the bound changes with memory.grow.
 inline constexpr size_t memory_base = 0;
 inline constexpr size_t memory_bound = 8;
-// GlobalInst: two cells, 16-byte aligned (v128 uses both)
+// GlobalInst: a pointer to the value's cells (v128 uses two)
 inline constexpr size_t global_cells = 0;
 // TableInst: null element = null reference
 inline constexpr size_t table_items = 0;
@@ -107,7 +109,7 @@ inline constexpr size_t env_top = 0;             // CallRecord* of the running f
 inline constexpr size_t env_records_limit = 8;   // a call pushing a record here exhausts the stack
 inline constexpr size_t env_stack_limit = 16;    // one past the last usable value-stack cell
 inline constexpr size_t env_instance = 24;       // ModuleInst* running
-inline constexpr size_t env_globals = 32;        // GlobalInst* const*: the instance's globals
+inline constexpr size_t env_globals = 32;        // uint64_t*: the instance's global slots
 inline constexpr size_t env_memory = 40;         // MemoryInst*: memory 0, or null
 inline constexpr size_t env_table0 = 48;         // TableInst*: table 0, or null
 inline constexpr size_t env_interrupt_flag = 56; // uint32_t, non-zero: check the epoch deadline

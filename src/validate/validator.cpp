@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/const_expr.hpp"
+#include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
 #include "validate/const_expr.hpp"
 #include "validate/context.hpp"
@@ -34,7 +36,7 @@ std::string in_item(std::string_view kind, uint64_t index, std::string_view reas
 Result<void> check_index_spaces(const binary::Module& m) {
   if (m.func_types.size() < m.num_imported_funcs || m.tables.size() < m.num_imported_tables ||
       m.memories.size() < m.num_imported_memories ||
-      m.global_types.size() != uint64_t{m.num_imported_globals} + m.globals.size()) {
+      m.global_types.size() != uint64_t{m.num_imported_globals} + m.global_inits.size()) {
     return malformed("module index spaces are inconsistent with its imports");
   }
   if (m.codes.size() != m.func_types.size() - m.num_imported_funcs) {
@@ -93,9 +95,11 @@ Result<void> check_imports_and_definitions(const binary::Module& m) {
   }
   if (m.memories.size() > 1) return invalid("multiple memories are not allowed in Wasm 2.0");
   // Wasm 3.0: an initializer may read the globals before its own, imported or defined.
-  for (size_t i = 0; i < m.globals.size(); ++i) {
-    const binary::Global& g = m.globals[i];
-    if (auto r = check_const_expr(m, g.init, g.type.type, m.num_imported_globals + i); !r) return r;
+  for (uint32_t i = 0; i < m.global_inits.size(); ++i) {
+    auto init = binary::global_init(m, i);
+    if (!init) return init.error();
+    const uint32_t index = m.num_imported_globals + i;
+    if (auto r = check_const_expr(m, *init, m.global_types[index].type, index); !r) return r;
   }
   return {};
 }
@@ -160,7 +164,8 @@ std::vector<bool> declared_functions(const binary::Module& m) {
   auto note = [&](const binary::ConstExpr& e) {
     if (e.kind == binary::ConstExpr::Kind::RefFunc && e.index < declared.size()) declared[e.index] = true;
   };
-  for (const binary::Global& g : m.globals) note(g.init);
+  for (uint32_t i = 0; i < m.global_inits.size(); ++i)
+    if (auto init = binary::global_init(m, i)) note(*init);
   for (const binary::ElementSegment& seg : m.elements) {
     note(seg.offset);
     // Only valid modules get here, so every item is readable.
@@ -232,7 +237,9 @@ Result<void> check_exports(const binary::Module& m) {
 
 }  // namespace
 
-Result<void> validate(const binary::Module& m) {
+namespace {
+
+Result<void> validate_decoded(const binary::Module& m) {
   if (auto r = check_index_spaces(m); !r) return r;
   if (auto r = check_imports_and_definitions(m); !r) return r;
   if (auto r = check_segments(m); !r) return r;
@@ -245,6 +252,17 @@ Result<void> validate(const binary::Module& m) {
 
   if (auto r = check_start(m); !r) return r;
   return check_exports(m);
+}
+
+}  // namespace
+
+Result<void> validate(const binary::Module& m) {
+  auto valid = validate_decoded(m);
+  // Bodies the decoder left to us may hold a malformed encoding that a full decode reports
+  // before anything the validator finds.
+  if (!valid && !m.bodies_scanned)
+    if (auto full = binary::decode(m.bytes, binary::BodyScan::Full); !full) return full.error();
+  return valid;
 }
 
 }  // namespace stratus::validate

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""`stratus serve` end to end on loopback with the componentize-js hello that
-tests/unit/wasi/http/build_handlers.py builds: the URL first on stderr, keep-alive, a fresh
-instance per request (counted at /metrics on the admin address), a smuggling-shaped request
-answered 400 by the server, exit 0 on SIGTERM; and with a handler that never answers, 504 at
---max-execution-time while requests beside it are answered. Exit 0 = pass, 1 = fail, 77 = skipped
-(the handler cannot be built here)."""
+"""`stratus serve` end to end on loopback with the handlers that
+tests/unit/wasi/http/build_handlers.py builds. The componentize-js hello: the URL first on
+stderr, keep-alive, a fresh instance per request (counted at /metrics on the admin address), a
+smuggling-shaped request answered 400 by the server, exit 0 on SIGTERM; with a handler that
+never answers, 504 at --max-execution-time while requests beside it are answered. The minimal C
+hello answers as the native hello of bench/serve does; the C faults handler's trap (500),
+endless loop (504 at --max-execution-time) and growth to --max-linear-memory (500) each fail
+their own request while the server goes on answering the others. Exit 0 = pass, 1 = fail,
+77 = skipped (the handlers cannot be built here)."""
 
 import argparse
 import http.client
@@ -53,6 +56,90 @@ def check_stuck_request(stratus, spin):
         server.send_signal(signal.SIGTERM)
         if server.wait(timeout=30) != 0:
             fail("exit status after SIGTERM was not 0")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def start_server(stratus, component, *flags):
+    """A `stratus serve` on a free loopback port and that port."""
+    server = subprocess.Popen([stratus, "serve", "--quiet", "--addr", "127.0.0.1:0", "--workers", "2", *flags,
+                               component], stderr=subprocess.PIPE, text=True)
+    try:
+        return server, url_port(server.stderr.readline(), "first stderr line")
+    except BaseException:
+        server.kill()
+        server.wait()
+        raise
+
+
+def stop_server(server):
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            status = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            fail("the server did not exit within 30 s of SIGTERM")
+        if status != 0:
+            fail(f"exit status {status} after SIGTERM")
+
+
+def get(conn, path):
+    conn.request("GET", path)
+    r = conn.getresponse()
+    return r, r.read()
+
+
+def check_c_hello(stratus, hello):
+    """The minimal C reactor answers as the native hello does, on a kept-alive connection."""
+    server, port = start_server(stratus, hello)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for i in range(3):
+            r, body = get(conn, f"/c/{i}")
+            if r.status != 200 or body != b"Hello, World!\n" or r.getheader("content-type") != "text/plain":
+                fail(f"C hello GET /c/{i}: {r.status} {r.getheader('content-type')!r} {body!r}")
+            if r.getheader("content-length") != "14":
+                fail(f"C hello GET /c/{i}: Content-Length {r.getheader('content-length')!r}, expected 14")
+        stop_server(server)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def check_c_faults(stratus, faults):
+    """Each fault fails its own request cleanly, and the server answers /ok after each, on a
+    connection of its own and on the one the fault came in on; /metrics counts the three
+    traps, one of them the deadline."""
+    server, port = start_server(stratus, faults, "--max-execution-time", "1s", "--max-linear-memory", "8MiB",
+                                "--admin-addr", "127.0.0.1:0")
+    try:
+        admin_port = url_port(server.stderr.readline(), "second stderr line")
+        beside = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for path, want in (("/trap", 500), ("/spin", 504), ("/grow", 500)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            r, _ = get(conn, path)
+            if r.status != want:
+                fail(f"C faults GET {path}: expected {want}, got {r.status}")
+            for c, what in ((beside, "another connection"), (conn, "the same connection")):
+                try:
+                    r, body = get(c, "/ok")
+                except (http.client.HTTPException, OSError) as e:
+                    fail(f"C faults GET /ok on {what} after {path}: {e!r}")
+                if r.status != 200 or body != b"ok\n":
+                    fail(f"C faults GET /ok on {what} after {path}: {r.status} {body!r}")
+            conn.close()
+        admin = http.client.HTTPConnection("127.0.0.1", admin_port, timeout=30)
+        _, metrics = get(admin, "/metrics")
+        for line in ("stratus_traps_total 3\n", "stratus_deadline_exceeded_total 1\n",
+                     "stratus_instantiations_total 9\n"):
+            if line not in metrics.decode():
+                fail(f"C faults: /metrics lacks {line.strip()!r}:\n{metrics.decode()}")
+        stop_server(server)
     finally:
         if server.poll() is None:
             server.kill()
@@ -121,6 +208,8 @@ def main():
             server.kill()
             server.wait()
     check_stuck_request(args.stratus, os.path.join(args.handlers, "http-spin.wasm"))
+    check_c_hello(args.stratus, os.path.join(args.handlers, "http-hello-c.wasm"))
+    check_c_faults(args.stratus, os.path.join(args.handlers, "http-faults-c.wasm"))
     print("PASS: stratus serve")
     return 0
 

@@ -12,7 +12,8 @@
 //   export's task.return.
 //
 // Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously or
-// `async`), the host's stream and future ends, and EventLoop (src/component/async/README.md, "Status").
+// `async`), the host's stream and future ends, and EventLoop (src/component/async/README.md,
+// "Status").
 //
 // Every callback below runs on the Store's thread, from EventLoop::run_once or from inside a
 // call into the guest; none may outlive its Store.

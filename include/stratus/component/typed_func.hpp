@@ -723,7 +723,7 @@ namespace detail {
 using LowerFn = Result<void> (*)(const void* args, GuestAccess& guest, uint64_t* cells);
 using LiftFn = Result<void> (*)(void* result, GuestAccess& guest, const uint64_t* cells);
 struct TypedSignature {
-  LowerFn lower = nullptr;
+  LowerFn lower = nullptr;  // null: no arguments
   LiftFn lift = nullptr;   // null: no result
   uint32_t core_params = 0;   // cells the core function takes
   uint32_t core_results = 0;  // cells it returns
@@ -793,7 +793,7 @@ struct Signature {
 
   static constexpr TypedSignature make() {
     TypedSignature s;
-    s.lower = &lower;
+    if constexpr (sizeof...(Args) != 0) s.lower = &lower;
     if constexpr (!std::is_void_v<R>) s.lift = &lift;
     s.core_params = kParamsInMemory ? 1 : kParamFlat;
     if constexpr (!std::is_void_v<R>) s.core_results = kResultInMemory ? 1 : WitValue<R>::flat;

@@ -51,10 +51,14 @@ Result<Component> Component::compile(const Engine& engine, std::span<const uint8
   if (!is_component(bytes))
     return Error(ErrorKind::Malformed, "not a component: the binary does not start with a component's preamble"
                                        " (a core module is compiled with Module::compile)");
-  auto decoded = decode_component(bytes);
-  if (!decoded) return decoded.error();
-  auto validated = validate_component(*decoded);
-  if (!validated) return validated.error();
+  // The core bodies are read once, by validation; a failure is reported as a full decode
+  // would report it first.
+  auto decoded = decode_component(bytes, binary::BodyScan::LeftToValidator);
+  auto validated = decoded ? validate_component(*decoded) : Result<ValidatedComponent>(decoded.error());
+  if (!validated) {
+    if (auto full = decode_component(bytes); !full) return full.error();
+    return validated.error();
+  }
   auto layouts = abi::Layouts::compute(validated->types);
   if (!layouts) return layouts.error();
   auto compiled = compile_level(engine, *decoded, false);

@@ -35,8 +35,9 @@ Result<std::shared_ptr<HostCopyEnd>> take_end(Store& store, const Val& v, bool f
   abi::HandleTable& host = detail::store_resources(store).host_handles;
   auto end = async::CopyEnd::at(host, index, future, true);
   if (!end)
-    return Error(ErrorKind::Argument, std::string(what) + ": the host holds no such end (already taken, or passed to a guest): " +
-                                          end.error().message());
+    return Error(ErrorKind::Argument,
+                 std::string(what) +
+                     ": the host holds no such end (already taken, or passed to a guest): " + end.error().message());
   (void)host.remove_element<async::CopyEnd>(index, (*end)->kind_name());
   return std::make_shared<HostCopyEnd>((*end)->release(), true);
 }
@@ -71,12 +72,14 @@ Result<void> check_bytes(const HostCopyEnd& end, const char* what) {
 }
 
 Result<void> read_into(HostCopyEnd& end, uint32_t max, bool as_bytes, std::function<void(CopyResult, HostSink&)> done) {
-  return end.copy(std::make_unique<HostSink>(max, as_bytes), [done = std::move(done)](async::CopyResult r, async::Buffer& b) {
-    done(public_result(r), static_cast<HostSink&>(b));
-  });
+  return end.copy(std::make_unique<HostSink>(max, as_bytes),
+                  [done = std::move(done)](async::CopyResult r, async::Buffer& b) {
+                    done(public_result(r), static_cast<HostSink&>(b));
+                  });
 }
 
-Result<void> write_from(HostCopyEnd& end, std::unique_ptr<HostSource> source, std::function<void(CopyResult, uint32_t)> done) {
+Result<void> write_from(HostCopyEnd& end, std::unique_ptr<HostSource> source,
+                        std::function<void(CopyResult, uint32_t)> done) {
   return end.copy(std::move(source), [done = std::move(done)](async::CopyResult r, async::Buffer& b) {
     done(public_result(r), b.progress());
   });

@@ -11,7 +11,8 @@ namespace stratus::component::async {
 namespace {
 
 ElementShape element_of(const abi::LiftLowerContext& cx, ValType t) {
-  return ElementShape::of(t.kind == ValKind::Future ? cx.types.futures[t.index].value : cx.types.streams[t.index].element);
+  return ElementShape::of(t.kind == ValKind::Future ? cx.types.futures[t.index].value
+                                                    : cx.types.streams[t.index].element);
 }
 
 Result<void> check_tables(const abi::LiftLowerContext& cx) {

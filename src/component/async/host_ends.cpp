@@ -11,7 +11,8 @@ namespace {
 
 Result<uint8_t> as_byte(const Val& v) {
   if (!v.is<uint8_t>())
-    return abi::host_value_error("a byte copy met a value that is not a `u8`: read_bytes and write_bytes are for stream<u8>");
+    return abi::host_value_error(
+        "a byte copy met a value that is not a `u8`: read_bytes and write_bytes are for stream<u8>");
   return v.as<uint8_t>();
 }
 
@@ -29,7 +30,9 @@ Result<std::vector<Val>> HostSource::read(uint32_t n) {
   return out;
 }
 
-Result<void> HostSource::write(std::vector<Val>) { return abi::host_value_error("a write's buffer cannot take values"); }
+Result<void> HostSource::write(std::vector<Val>) {
+  return abi::host_value_error("a write's buffer cannot take values");
+}
 
 Result<std::vector<uint8_t>> HostSource::read_bytes(uint32_t n) {
   std::vector<uint8_t> out(bytes_.begin() + progress_, bytes_.begin() + progress_ + n);
@@ -37,7 +40,9 @@ Result<std::vector<uint8_t>> HostSource::read_bytes(uint32_t n) {
   return out;
 }
 
-Result<std::vector<Val>> HostSink::read(uint32_t) { return abi::host_value_error("a read's buffer has no values to give"); }
+Result<std::vector<Val>> HostSink::read(uint32_t) {
+  return abi::host_value_error("a read's buffer has no values to give");
+}
 
 Result<void> HostSink::write(std::vector<Val> vs) {
   for (Val& v : vs) {
@@ -77,7 +82,8 @@ Result<void> HostCopyEnd::copy(std::unique_ptr<Buffer> buffer, Finish finish) {
   in_host_call_ = true;
   auto on_done = [this](CopyResult r) { completed(r); };
   auto on_partial = [this] { completed(CopyResult::Completed); };
-  Result<void> moved = readable_ ? shared_->read(*buffer_, on_done, on_partial) : shared_->write(*buffer_, on_done, on_partial);
+  Result<void> moved =
+      readable_ ? shared_->read(*buffer_, on_done, on_partial) : shared_->write(*buffer_, on_done, on_partial);
   in_host_call_ = false;
   if (!moved) {
     // The values did not fit the guest's (or the channel traps the copy): nothing moved for

@@ -24,7 +24,8 @@ namespace stratus::component::async {
 // What a host copy offers (a write's values or bytes); the channel reads it.
 class HostSource final : public Buffer {
  public:
-  explicit HostSource(std::vector<Val> values) : values_(std::move(values)), size_(static_cast<uint32_t>(values_.size())) {}
+  explicit HostSource(std::vector<Val> values)
+      : values_(std::move(values)), size_(static_cast<uint32_t>(values_.size())) {}
   explicit HostSource(std::vector<uint8_t> bytes)
       : bytes_(std::move(bytes)), as_bytes_(true), size_(static_cast<uint32_t>(bytes_.size())) {}
   uint32_t remain() const override { return size_ - progress_; }

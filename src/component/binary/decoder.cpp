@@ -42,6 +42,7 @@ Error invalid_byte(const Reader& r, uint32_t at, uint8_t byte, std::string_view 
 struct Totals {
   uint64_t core_modules = 0;
   uint64_t components = 0;
+  stratus::binary::BodyScan core_bodies = stratus::binary::BodyScan::Full;
 };
 
 class Decoder {
@@ -884,7 +885,7 @@ Result<void> Decoder::section(Reader& r, uint8_t id, Component& c, uint32_t dept
     case 1: {
       if (++totals_.core_modules > kMaxCoreModules) return r.error_at(section_start, "core modules count exceeds limit of " + std::to_string(kMaxCoreModules));
       auto bytes = r.rest();
-      auto module = stratus::binary::decode(bytes);
+      auto module = stratus::binary::decode(bytes, totals_.core_bodies);
       r.skip(bytes.size());
       if (!module) {
         return Error(ErrorKind::Malformed, "in the core module at offset " + hex(section_start) + ": " + module.error().message());
@@ -977,11 +978,12 @@ bool is_component_binary(std::span<const uint8_t> bytes) {
          bytes[6] == 0x01 && bytes[7] == 0x00;
 }
 
-Result<ast::Component> decode_component(std::span<const uint8_t> bytes) {
+Result<ast::Component> decode_component(std::span<const uint8_t> bytes, stratus::binary::BodyScan core_bodies) {
   if (bytes.size() > kMaxComponentSize) {
     return Error(ErrorKind::Malformed, "component too large: " + std::to_string(bytes.size()) + " bytes, more than the implementation limit of " + std::to_string(kMaxComponentSize));
   }
   Totals totals;
+  totals.core_bodies = core_bodies;
   Decoder d(totals);
   Reader r(bytes);
   return d.component(r, 0);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <span>
 
+#include "binary/decoder.hpp"
 #include "component/binary/ast.hpp"
 #include "stratus/result.hpp"
 
@@ -21,6 +22,10 @@ namespace stratus::component {
 // opposed to a core module's.
 bool is_component_binary(std::span<const uint8_t> bytes);
 
-Result<ast::Component> decode_component(std::span<const uint8_t> bytes);
+// `core_bodies` as binary::decode takes it: LeftToValidator skips the core decoder's pass over
+// function bodies, for a caller that validates next and decodes again in full when decoding or
+// validation fails (Component::compile), so that the error is the one a full decode gives.
+Result<ast::Component> decode_component(std::span<const uint8_t> bytes,
+                                        stratus::binary::BodyScan core_bodies = stratus::binary::BodyScan::Full);
 
 }  // namespace stratus::component

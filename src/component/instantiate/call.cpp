@@ -129,7 +129,7 @@ Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& 
                        uint64_t* cells, GuestAccess& guest, BoundMemory* memory) {
   abi::ComponentInstanceFlags& flags = f.instance->flags;
   if (auto entered = flags.enter_from(nullptr); !entered) return entered;
-  if (auto lowered = sig.lower(args, guest, cells); !lowered) {
+  if (auto lowered = sig.lower ? sig.lower(args, guest, cells) : Result<void>(); !lowered) {
     if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);
     return lowered;
   }
@@ -155,19 +155,23 @@ Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& 
   return {};
 }
 
-}  // namespace
-
-Result<void> call_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
-                        uint64_t* cells) {
-  if (!sig.uses_memory) {
-    GuestAccess none;
-    return run_typed(store, f, sig, args, result, cells, none, nullptr);
-  }
+// Out of line, so a call of scalars alone does not pay for setting up memory access.
+[[gnu::noinline]] Result<void> call_typed_with_memory(Store& store, const FuncRecord& f, const TypedSignature& sig,
+                                                      const void* args, void* result, uint64_t* cells) {
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
   abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
   GuestAccess guest(&cx);
   return run_typed(store, f, sig, args, result, cells, guest, &memory);
+}
+
+}  // namespace
+
+Result<void> call_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
+                        uint64_t* cells) {
+  if (sig.uses_memory) return call_typed_with_memory(store, f, sig, args, result, cells);
+  GuestAccess none;
+  return run_typed(store, f, sig, args, result, cells, none, nullptr);
 }
 
 Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInstanceState& caller,

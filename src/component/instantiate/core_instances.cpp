@@ -2,7 +2,8 @@
 
 #include "embed/compiled_module.hpp"
 #include "embed/api_access.hpp"
-#include "stratus/linker.hpp"
+#include "embed/import_check.hpp"
+#include "embed/instantiate.hpp"
 
 namespace stratus::component::detail {
 
@@ -25,21 +26,30 @@ Result<void> InstantiationBudget::admit(const Module& module) {
 Result<stratus::Instance> instantiate_core(Store& store, const Module& module, std::span<const CoreArg> args,
                                   InstantiationBudget& budget) {
   if (auto ok = budget.admit(module); !ok) return ok.error();
-  // Only the names the module imports are defined, so an argument instance with thousands
-  // of exports costs nothing for the ones not used.
-  stratus::Linker linker(store.engine());
-  linker.allow_shadowing(true);  // a module may import one (module, name) twice
-  for (const ImportDesc& imp : module.imports()) {
+  // Each import is looked up in its argument instance and checked as stratus::Linker would,
+  // then the imports go to the instantiation in order: no name map is built for them. Every
+  // argument is an instance of this Store, made by this instantiation.
+  const stratus::detail::CompiledModule& cm = stratus::detail::impl(module);
+  const std::vector<binary::Import>& declared = cm.module.imports;
+  std::vector<Extern> imports;
+  imports.reserve(declared.size());
+  for (size_t i = 0; i < declared.size(); ++i) {
+    const binary::Import& imp = declared[i];
     const CoreArg* arg = nullptr;
     for (const CoreArg& a : args)
       if (a.name == imp.module) arg = &a;
-    if (!arg) return Error(ErrorKind::Link, "core instantiation: no argument named \"" + imp.module + "\" for import \"" +
-                                                imp.module + "\" \"" + imp.name + "\"");
+    if (!arg)
+      return Error(ErrorKind::Link, "core instantiation: no argument named \"" + std::string(imp.module) +
+                                        "\" for import \"" + std::string(imp.module) + "\" \"" + std::string(imp.name) + "\"");
     auto item = arg->instance->find(imp.name);
-    if (!item) return Error(ErrorKind::Link, "core instantiation: argument \"" + imp.module + "\" has no export \"" + imp.name + "\"");
-    if (auto ok = linker.define(imp.module, imp.name, *item); !ok) return ok.error();
+    if (!item)
+      return Error(ErrorKind::Link, "core instantiation: argument \"" + std::string(imp.module) + "\" has no export \"" +
+                                        std::string(imp.name) + "\"");
+    if (auto ok = stratus::detail::check_import(stratus::detail::import_desc(cm, i), stratus::detail::extern_type(*item)); !ok)
+      return ok.error();
+    imports.push_back(std::move(*item));
   }
-  return linker.instantiate(store, module);
+  return stratus::detail::instantiate(store, module, imports);
 }
 
 }  // namespace stratus::component::detail

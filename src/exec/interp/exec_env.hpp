@@ -38,7 +38,7 @@ struct ExecEnv {
   CallRecord* records_limit = nullptr;   // a call pushing past this exhausts the call stack
   uint64_t* stack_limit = nullptr;       // one past the last usable value-stack cell
   ModuleInst* instance = nullptr;        // the running function's instance
-  GlobalInst* const* globals = nullptr;  // instance->globals.data()
+  uint64_t* globals = nullptr;           // instance->globals: its global slots
   MemoryInst* memory = nullptr;          // instance->memory0()
   TableInst* table0 = nullptr;           // instance->tables[0] (call_indirect's usual table)
   // Raised when an interrupt may be due: the one load of the interruption check (see
@@ -95,7 +95,7 @@ inline Status raise(ExecEnv* env, TrapKind kind, const Slot* ip) {
 // Makes `instance` current: globals and memory follow it.
 inline void enter_instance(ExecEnv* env, ModuleInst* instance) {
   env->instance = instance;
-  env->globals = instance->globals.data();
+  env->globals = instance->globals;
   env->memory = instance->memory0();
   env->table0 = instance->tables.empty() ? nullptr : instance->tables[0];
 }

@@ -13,23 +13,29 @@ void unmap(ExecStack* stack) {
   delete stack;
 }
 
-// One spare stack per thread. Cells left by an earlier call are never read before being
-// written: validated code defines every operand cell before use and calls zero their locals.
-struct ThreadStackCache {
-  ExecStack* spare = nullptr;
-  ~ThreadStackCache() {
-    if (spare) unmap(spare);
+// Set once the thread's exit has unmapped its spare: a call made later in the thread's
+// teardown (another thread_local's destructor) unmaps its stack on release instead.
+constinit thread_local bool tl_spare_reaped_for_good = false;
+
+// Unmaps the thread's spare when the thread ends; touched once per thread, by the first
+// release, which is what registers its destructor.
+struct SpareReaper {
+  ~SpareReaper() {
+    if (tl_spare_exec_stack) unmap(tl_spare_exec_stack);
+    tl_spare_exec_stack = nullptr;
+    tl_spare_exec_stack_reaped = false;
+    tl_spare_reaped_for_good = true;
   }
 };
-thread_local ThreadStackCache cache;
 
 }  // namespace
 
-ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count) {
-  if (ExecStack* s = cache.spare; s && s->cell_count == cell_count && s->record_count == record_count) {
-    cache.spare = nullptr;
-    return s;
-  }
+// One spare stack per thread. Cells left by an earlier call are never read before being
+// written: validated code defines every operand cell before use and calls zero their locals.
+constinit thread_local ExecStack* tl_spare_exec_stack = nullptr;
+constinit thread_local bool tl_spare_exec_stack_reaped = false;
+
+ExecStack* acquire_new_exec_stack(size_t cell_count, uint32_t record_count) {
   const size_t cell_bytes = cell_count * sizeof(uint64_t);
   const size_t bytes = cell_bytes + size_t{record_count} * sizeof(CallRecord);
   void* mapping = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -44,14 +50,23 @@ ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count) {
   return stack;
 }
 
-void release_exec_stack(ExecStack* stack) {
+void release_exec_stack_slowly(ExecStack* stack) {
   if (!stack) return;
+  if (tl_spare_reaped_for_good) {
+    unmap(stack);
+    return;
+  }
+  if (!tl_spare_exec_stack_reaped) {
+    thread_local SpareReaper reaper;
+    (void)reaper;
+    tl_spare_exec_stack_reaped = true;
+  }
   if (stack->exhausted) {
     madvise(stack->mapping, stack->mapping_bytes, MADV_DONTNEED);  // zero pages again, as fresh
     stack->exhausted = false;
   }
-  if (cache.spare) unmap(cache.spare);
-  cache.spare = stack;
+  if (tl_spare_exec_stack) unmap(tl_spare_exec_stack);
+  tl_spare_exec_stack = stack;
 }
 
 }  // namespace stratus::exec

@@ -23,10 +23,33 @@ struct ExecStack {
   bool exhausted = false;
 };
 
+// This thread's spare, kept by release_exec_stack for the next call. Constant-initialized, so
+// the common acquire and release are a thread-pointer-relative load and store each.
+extern constinit thread_local ExecStack* tl_spare_exec_stack;
+// Whether the thread's exit will unmap the spare (registered on the first release).
+extern constinit thread_local bool tl_spare_exec_stack_reaped;
+
+ExecStack* acquire_new_exec_stack(size_t cell_count, uint32_t record_count);
+void release_exec_stack_slowly(ExecStack* stack);
+
 // Null when the address space says no. Pages are committed lazily by the OS, so an
 // untouched stack costs address space only.
-ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count);
+inline ExecStack* acquire_exec_stack(size_t cell_count, uint32_t record_count) {
+  ExecStack* s = tl_spare_exec_stack;
+  if (s && s->cell_count == cell_count && s->record_count == record_count) [[likely]] {
+    tl_spare_exec_stack = nullptr;
+    return s;
+  }
+  return acquire_new_exec_stack(cell_count, record_count);
+}
+
 // Keeps it for this thread's next call (emptied first if `exhausted`), or unmaps it.
-void release_exec_stack(ExecStack* stack);
+inline void release_exec_stack(ExecStack* stack) {
+  if (stack && !stack->exhausted && !tl_spare_exec_stack && tl_spare_exec_stack_reaped) [[likely]] {
+    tl_spare_exec_stack = stack;
+    return;
+  }
+  release_exec_stack_slowly(stack);
+}
 
 }  // namespace stratus::exec

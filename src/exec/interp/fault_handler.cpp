@@ -9,9 +9,10 @@
 
 namespace stratus::exec::interp {
 
-namespace {
+constinit thread_local ExecEnv* tl_active_env = nullptr;
+constinit thread_local bool tl_fault_handling_ready = false;
 
-thread_local ExecEnv* tl_active_env = nullptr;
+namespace {
 
 struct sigaction previous_segv;
 struct sigaction previous_bus;
@@ -45,6 +46,16 @@ const Slot* faulting_ip(void* context) {
 #endif
 }
 
+// Async-signal-safe by construction: it reads a constant-initialized thread_local and plain
+// fields of the env and its memory (reserved() only returns a stored size), takes no lock,
+// allocates nothing, and leaves by siglongjmp to the recovery point of the innermost invoke
+// (exec/interp/invoke.cpp, run_guarded). The jump is only taken while that invoke's wasm runs
+// (in_wasm, fault_jump armed), so the frames it discards are handlers and the helpers they
+// call, none of which holds an object with a destructor or a lock across a wasm memory access.
+// in_wasm, fault_jump and memory are plain fields, not lock-free atomics, so the C++ memory
+// model gives the handler no guarantee about them; what holds in practice is that the thread
+// stores each before an opaque call (sigsetjmp, a tail call into the handler chain, a host
+// function) that the compiler cannot move the store past.
 void on_fault(int sig, siginfo_t* info, void* context) {
   ExecEnv* env = tl_active_env;
   if (env && env->in_wasm && env->fault_jump && env->memory && env->memory->backing) {
@@ -100,11 +111,14 @@ struct NativeStack {
 
 }  // namespace
 
-void prepare_fault_handling() {
+void prepare_fault_handling_once() {
   static std::once_flag once;
   std::call_once(once, [] {
     struct sigaction sa{};
     sa.sa_sigaction = &on_fault;
+    // No signal is added to the mask while the handler runs (empty sa_mask, SA_NODEFER), so
+    // the mask at the recovery point is the interrupted code's: invoke's sigsetjmp(buf, 0)
+    // need not save it, nor siglongjmp restore it.
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigaction(SIGSEGV, &sa, &previous_segv);
@@ -112,10 +126,8 @@ void prepare_fault_handling() {
   });
   thread_local AltStack alt_stack;
   (void)alt_stack;
+  tl_fault_handling_ready = true;
 }
-
-ExecEnv* active_env() { return tl_active_env; }
-void set_active_env(ExecEnv* env) { tl_active_env = env; }
 
 bool native_stack_has_room() {
   thread_local NativeStack stack;

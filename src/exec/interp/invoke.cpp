@@ -23,10 +23,9 @@ constexpr uint32_t kMaxReentryDepth = 1000;
 // A trap keeps this many innermost and this many outermost frames of a deeper stack.
 constexpr size_t kKeptBacktraceFrames = kPrintedBacktraceFrames;
 
-const Slot* exit_code() {
-  static const Slot code[1] = {reinterpret_cast<uintptr_t>(special_handlers().exit)};
-  return code;
-}
+// The return address of an invoke's own record: returning from the entered function runs the
+// exit handler, which ends the handler chain with status 0.
+const Slot kExitCode[1] = {reinterpret_cast<uintptr_t>(special_handlers().exit)};
 
 std::shared_ptr<const Trap> make_trap(TrapKind kind) {
   return std::make_shared<Trap>(kind, std::string(trap_message(kind)));
@@ -96,10 +95,12 @@ std::shared_ptr<const Trap> trap_from_env(ExecEnv& env, const CallRecord* entry)
   return std::make_shared<Trap>(env.trap_kind, std::move(message), std::move(trace.frames), 0, trace.omitted);
 }
 
-// The outermost invoke borrows the value stack and call records for its duration.
+// The outermost invoke borrows the value stack and call records for its duration; a nested
+// one (env.stack already set) borrows nothing.
 class BorrowedStack {
  public:
-  explicit BorrowedStack(ExecEnv& env) : env_(env) {
+  explicit BorrowedStack(ExecEnv& env) : env_(env.stack ? nullptr : &env) {
+    if (!env_) return;
     // records[0] is a sentinel below the first real call.
     env.stack = acquire_exec_stack(env.stack_cells, env.max_call_depth + 2);
     if (!env.stack) return;
@@ -110,29 +111,117 @@ class BorrowedStack {
     env.stack_limit = env.stack->cells + env.stack_cells;
   }
   ~BorrowedStack() {
-    release_exec_stack(env_.stack);
-    env_.stack = nullptr;
-    env_.top = env_.records_limit = nullptr;
-    env_.free_cells = env_.stack_limit = nullptr;
+    if (!env_) return;
+    release_exec_stack(env_->stack);
+    env_->stack = nullptr;
+    env_->top = env_->records_limit = nullptr;
+    env_->free_cells = env_->stack_limit = nullptr;
   }
   BorrowedStack(const BorrowedStack&) = delete;
   BorrowedStack& operator=(const BorrowedStack&) = delete;
 
  private:
-  ExecEnv& env_;
+  ExecEnv* env_;  // null: nested, nothing borrowed
 };
 
 // Everything invoke changes in the env, so a nested invoke leaves it as it found it.
 struct SavedEnv {
   CallRecord* top;
   ModuleInst* instance;
-  GlobalInst* const* globals;
+  uint64_t* globals;
   MemoryInst* memory;
   uint64_t* free_cells;
   sigjmp_buf* fault_jump;
   bool in_wasm;
   ExecEnv* active;
 };
+
+// Where a guard-page fault landed: the record stack still shows which function, and the
+// handler's ip register (if it points into that function) which instruction.
+[[gnu::noinline, gnu::cold]] Status record_guard_fault(ExecEnv& env) {
+  const CompiledFunc* running = env.top->callee;
+  const Slot* ip = env.fault_ip;
+  env.fault_ip = nullptr;
+  const auto at = reinterpret_cast<uintptr_t>(ip);
+  const auto code = reinterpret_cast<uintptr_t>(running ? running->code : nullptr);
+  const bool inside = code && at >= code && at < code + uint64_t{running->code_slots} * sizeof(Slot);
+  env.trap_kind = TrapKind::OutOfBoundsMemoryAccess;
+  env.trap_ip = inside ? ip : nullptr;
+  return 1;
+}
+
+// Runs `code` (its frame at `fp`, its record pushed) with the guard-page recovery point armed.
+// The only function that calls sigsetjmp, and small so that what makes the jump back defined
+// stays easy to check:
+//  - after the second return it reads only `env` (a parameter never assigned) and memory
+//    through it, never a local assigned after sigsetjmp (such a local would be indeterminate,
+//    C 7.13.2.1, unless volatile);
+//  - no object with a destructor lives here or in the frames the jump discards (handlers and
+//    their helpers): a throw in its place would run no destructor, as [csetjmp.syn] requires;
+//  - it stays out of line: a caller's locals never share the returns-twice frame, whatever
+//    inlining the compiler chooses for the code around it;
+//  - the signal mask is not saved (savemask 0): see prepare_fault_handling_once.
+// The caller disarms the point (restores env.fault_jump) as soon as this returns.
+[[gnu::noinline]] Status run_guarded(ExecEnv& env, const CompiledFunc* code, uint64_t* fp) {
+  sigjmp_buf recovery;
+  env.fault_jump = &recovery;  // its address escapes before sigsetjmp, not between the returns
+  if (sigsetjmp(recovery, 0) != 0) return record_guard_fault(env);
+  env.in_wasm = true;  // the handler jumps only from here on, once `recovery` is filled
+  uint8_t* mem = env.memory ? env.memory->base : nullptr;
+  return reinterpret_cast<Handler>(code->code[0])(code->code, fp, mem, &env);
+}
+
+// A wasm call on the borrowed stack: frame and record checks, the entry interruption check,
+// then the call with the env switched to the callee and restored after it.
+std::shared_ptr<const Trap> enter_wasm(ExecEnv& env, FuncInst* f, uint64_t* cells) {
+  const CompiledFunc* code = f->code;
+  if (!code->translated()) {
+    const ModuleCode& module_code = *f->instance->code;
+    auto translated = ensure_translated(module_code, static_cast<uint32_t>(code - module_code.funcs));
+    if (!translated) return std::make_shared<Trap>(TrapKind::HostTrap, translated.error().message());
+  }
+  uint64_t* const fp = env.free_cells;
+  CallRecord* const entry = env.top + 1;
+  if (entry >= env.records_limit || !frame_fits(code, fp, env.stack_limit))
+    return make_trap(TrapKind::CallStackExhausted);
+  // Once per call, so the full comparison rather than the handlers' flag (interrupt.cpp).
+  if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed))
+    return make_trap(TrapKind::Interrupt);
+
+  // Most host calls pass a few cells or none: a call into memcpy or memset costs more than
+  // the test that skips it.
+  if (const uint32_t n = code->param_cells; n != 0) std::memcpy(fp, cells, size_t{n} * sizeof(uint64_t));
+  if (const uint32_t n = code->local_cells; n != 0) std::memset(fp + code->param_cells, 0, size_t{n} * sizeof(uint64_t));
+  *entry = CallRecord{kExitCode, nullptr, code, nullptr};
+
+  const SavedEnv saved{env.top,        env.instance,   env.globals, env.memory,
+                       env.free_cells, env.fault_jump, env.in_wasm, interp::active_env()};
+  env.top = entry;
+  enter_instance(&env, f->instance);
+  ++env.reentry_depth;
+  interp::set_active_env(&env);
+
+  const Status status = run_guarded(env, code, fp);
+  env.fault_jump = saved.fault_jump;
+  env.in_wasm = saved.in_wasm;
+
+  std::shared_ptr<const Trap> trap;
+  if (status != 0) {
+    trap = trap_from_env(env, entry);
+  } else if (const uint32_t n = code->result_cells; n != 0) {
+    std::memcpy(cells, fp, size_t{n} * sizeof(uint64_t));
+  }
+
+  interp::set_active_env(saved.active);
+  --env.reentry_depth;
+  env.top = saved.top;
+  env.instance = saved.instance;
+  env.globals = saved.globals;
+  env.memory = saved.memory;
+  env.table0 = saved.instance && !saved.instance->tables.empty() ? saved.instance->tables[0] : nullptr;
+  env.free_cells = saved.free_cells;
+  return trap;
+}
 
 }  // namespace
 
@@ -160,76 +249,12 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
     return std::exchange(env.pending_trap, nullptr);
   }
   assert(f->kind == FuncKind::Interpreted);  // no tier produces Native functions yet
-
-  if (!env.stack) {
-    // Only the outermost call borrows the stack, and only it can be the first on a new
-    // thread: a nested invoke runs inside it, on its thread.
-    interp::prepare_fault_handling();
-    BorrowedStack borrowed(env);
-    if (!env.stack) return make_trap(TrapKind::CallStackExhausted);
-    return invoke(env, f, cells);
-  }
-  const CompiledFunc* code = f->code;
-  if (!code->translated()) {
-    const ModuleCode& module_code = *f->instance->code;
-    auto translated = ensure_translated(module_code, static_cast<uint32_t>(code - module_code.funcs));
-    if (!translated) return std::make_shared<Trap>(TrapKind::HostTrap, translated.error().message());
-  }
-  uint64_t* const fp = env.free_cells;
-  CallRecord* const entry = env.top + 1;
-  if (entry >= env.records_limit || !frame_fits(code, fp, env.stack_limit))
-    return make_trap(TrapKind::CallStackExhausted);
-  // Once per call, so the full comparison rather than the handlers' flag (interrupt.cpp).
-  if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed))
-    return make_trap(TrapKind::Interrupt);
-
-  std::memcpy(fp, cells, size_t{code->param_cells} * sizeof(uint64_t));
-  std::memset(fp + code->param_cells, 0, size_t{code->local_cells} * sizeof(uint64_t));
-  *entry = CallRecord{exit_code(), nullptr, code, nullptr};
-
-  const SavedEnv saved{env.top,        env.instance,   env.globals, env.memory,
-                       env.free_cells, env.fault_jump, env.in_wasm, interp::active_env()};
-  sigjmp_buf recovery;
-  env.top = entry;
-  enter_instance(&env, f->instance);
-  env.in_wasm = true;
-  env.fault_jump = &recovery;
-  ++env.reentry_depth;
-  interp::set_active_env(&env);
-
-  Status status;
-  if (sigsetjmp(recovery, 0) == 0) {
-    uint8_t* mem = env.memory ? env.memory->base : nullptr;
-    status = reinterpret_cast<Handler>(code->code[0])(code->code, fp, mem, &env);
-  } else {
-    // A guard-page fault in a load or store; the record stack still shows where, and the
-    // handler's ip register (if it points into the running function) which instruction.
-    const CompiledFunc* running = env.top->callee;
-    const Slot* ip = env.fault_ip;
-    env.fault_ip = nullptr;
-    const auto at = reinterpret_cast<uintptr_t>(ip);
-    const auto code = reinterpret_cast<uintptr_t>(running ? running->code : nullptr);
-    const bool inside = code && at >= code && at < code + uint64_t{running->code_slots} * sizeof(Slot);
-    env.trap_kind = TrapKind::OutOfBoundsMemoryAccess;
-    env.trap_ip = inside ? ip : nullptr;
-    status = 1;
-  }
-
-  std::shared_ptr<const Trap> trap;
-  if (status == 0) std::memcpy(cells, fp, size_t{code->result_cells} * sizeof(uint64_t));
-  else trap = trap_from_env(env, entry);
-
-  interp::set_active_env(saved.active);
-  --env.reentry_depth;
-  env.top = saved.top;
-  env.instance = saved.instance;
-  env.globals = saved.globals;
-  env.memory = saved.memory;
-  env.table0 = saved.instance && !saved.instance->tables.empty() ? saved.instance->tables[0] : nullptr;
-  env.free_cells = saved.free_cells;
-  env.fault_jump = saved.fault_jump;
-  env.in_wasm = saved.in_wasm;
-  return trap;
+  // Only the outermost call borrows the stack, and only it can be the first on a new thread:
+  // a nested invoke runs inside it, on its thread.
+  if (!env.stack) interp::prepare_fault_handling();
+  BorrowedStack borrowed(env);
+  if (!env.stack) return make_trap(TrapKind::CallStackExhausted);
+  return enter_wasm(env, f, cells);
 }
 
 }  // namespace stratus::exec

@@ -104,26 +104,41 @@ DEFINE_HANDLER(select2) {
   NEXT(L::slots);
 }
 
+// A global's slot holds its value or a pointer to its cells (exec::global_in_slot).
+inline uint64_t* cells_of_slot(const ExecEnv* env, uint32_t global) {
+  return reinterpret_cast<uint64_t*>(env->globals[global]);
+}
+
 DEFINE_HANDLER(global_get) {
   using L = op::GlobalGet;
-  fp[L::dst(ip)] = env->globals[L::global(ip)]->cells[0];
+  fp[L::dst(ip)] = env->globals[L::global(ip)];
+  NEXT(L::slots);
+}
+DEFINE_HANDLER(global_get_import) {
+  using L = op::GlobalGet;
+  fp[L::dst(ip)] = *cells_of_slot(env, L::global(ip));
   NEXT(L::slots);
 }
 DEFINE_HANDLER(global_get2) {
   using L = op::GlobalGet;
-  const uint64_t* cells = env->globals[L::global(ip)]->cells;
+  const uint64_t* cells = cells_of_slot(env, L::global(ip));
   fp[L::dst(ip)] = cells[0];
   fp[L::dst(ip) + 1] = cells[1];
   NEXT(L::slots);
 }
 DEFINE_HANDLER(global_set) {
   using L = op::GlobalSet;
-  env->globals[L::global(ip)]->cells[0] = fp[L::src(ip)];
+  env->globals[L::global(ip)] = fp[L::src(ip)];
+  NEXT(L::slots);
+}
+DEFINE_HANDLER(global_set_import) {
+  using L = op::GlobalSet;
+  *cells_of_slot(env, L::global(ip)) = fp[L::src(ip)];
   NEXT(L::slots);
 }
 DEFINE_HANDLER(global_set2) {
   using L = op::GlobalSet;
-  uint64_t* cells = env->globals[L::global(ip)]->cells;
+  uint64_t* cells = cells_of_slot(env, L::global(ip));
   cells[0] = fp[L::src(ip)];
   cells[1] = fp[L::src(ip) + 1];
   NEXT(L::slots);
@@ -361,8 +376,10 @@ const SpecialHandlers& special_handlers() {
       .select = &select,
       .select2 = &select2,
       .global_get = &global_get,
+      .global_get_import = &global_get_import,
       .global_get2 = &global_get2,
       .global_set = &global_set,
+      .global_set_import = &global_set_import,
       .global_set2 = &global_set2,
       .call = &call,
       .call_import = &call_import,

@@ -25,13 +25,19 @@ bool FunctionTranslator::on_variable_or_table(const Instr& in) {
     case Op::GlobalGet: {
       const ValType t = module_.global_types[in.index].type;
       const uint32_t dst = push_temp(t).home;
-      note_result(emit<op::GlobalGet>(t == ValType::V128 ? h_.global_get2 : h_.global_get, {.dst = dst, .global = in.index}));
+      const auto handler = t == ValType::V128                       ? h_.global_get2
+                           : global_in_slot(module_, in.index) ? h_.global_get
+                                                                   : h_.global_get_import;
+      note_result(emit<op::GlobalGet>(handler, {.dst = dst, .global = in.index}));
       return true;
     }
     case Op::GlobalSet: {
       const ValType t = module_.global_types[in.index].type;
       auto [v] = pop_cells<1>();
-      emit<op::GlobalSet>(t == ValType::V128 ? h_.global_set2 : h_.global_set, {.src = v, .global = in.index});
+      const auto handler = t == ValType::V128                       ? h_.global_set2
+                           : global_in_slot(module_, in.index) ? h_.global_set
+                                                                   : h_.global_set_import;
+      emit<op::GlobalSet>(handler, {.src = v, .global = in.index});
       return true;
     }
     case Op::TableGet: {

@@ -35,7 +35,7 @@ std::vector<ConstStep> steps(const Module& m, const ConstExpr& expr) {
 TEST(ConstExprReader, ReadsOperandsAndArithmeticInOrder) {
   // global.get 0 ; i64.const -1 ; i64.mul ; i32.const 7 ; i32.sub ; end
   const Module m = with_global_init({0x23, 0x00, 0x42, 0x7F, 0x7E, 0x41, 0x07, 0x6B, 0x0B});
-  const ConstExpr& expr = m.globals[0].init;
+  const ConstExpr expr = global_init(m, 0).value();
   ASSERT_EQ(expr.kind, ConstExpr::Kind::Sequence);
   const std::vector<ConstStep> s = steps(m, expr);
   ASSERT_EQ(s.size(), 6u);
@@ -64,7 +64,7 @@ TEST(ConstExprReader, OnlyTheSixArithmeticOpsAreConstant) {
   }
   // i32.const 1 ; i32.const 2 ; i32.div_s ; end
   const Module m = with_global_init({0x41, 0x01, 0x41, 0x02, 0x6D, 0x0B});
-  const std::vector<ConstStep> s = steps(m, m.globals[0].init);
+  const std::vector<ConstStep> s = steps(m, global_init(m, 0).value());
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[2].kind, ConstStep::Kind::NotConstant);
   EXPECT_EQ(s[2].op, Op::I32DivS);
@@ -72,7 +72,7 @@ TEST(ConstExprReader, OnlyTheSixArithmeticOpsAreConstant) {
 
 TEST(ConstExprReader, BytesOutsideTheModuleAreAnErrorNotARead) {
   Module m = with_global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B});
-  ConstExpr expr = m.globals[0].init;
+  ConstExpr expr = global_init(m, 0).value();
   expr.size = static_cast<uint32_t>(m.bytes.size());  // runs past the end
   auto step = ConstExprReader(m, expr).next();
   ASSERT_FALSE(step.ok());
@@ -86,19 +86,37 @@ TEST(ConstExprReader, BytesOutsideTheModuleAreAnErrorNotARead) {
   const Module two = decode(module({section(6, {0x02, 0x7F, 0x00, 0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B,  //
                                                 0x7F, 0x00, 0x41, 0x03, 0x0B})}))
                          .value();
-  ConstExpr early = two.globals[0].init;
+  ConstExpr early = global_init(two, 0).value();
   early.size += 1;  // and the second global's type
   ConstExprReader reader(two, early);
   Result<ConstStep> last = reader.next();
   while (last.ok() && last->kind != ConstStep::Kind::End) last = reader.next();
   ASSERT_FALSE(last.ok());
   EXPECT_NE(last.error().message().find("ends before its last byte"), std::string::npos) << last.error().message();
-  ConstExpr truncated = m.globals[0].init;
+  ConstExpr truncated = global_init(m, 0).value();
   truncated.size -= 1;
   ConstExprReader no_end(m, truncated);
   last = no_end.next();
   while (last.ok()) last = no_end.next();
   EXPECT_NE(last.error().message().find("no end"), std::string::npos) << last.error().message();
+}
+
+TEST(GlobalInit, ReadsTheInitializerAgainAndRefusesWhatIsNotThere) {
+  // i64.const 5 ; end
+  Module m = with_global_init({0x42, 0x05, 0x0B});
+  const ConstExpr init = global_init(m, 0).value();
+  EXPECT_EQ(init.kind, ConstExpr::Kind::I64);
+  EXPECT_EQ(init.value(), Val::i64(5));
+  EXPECT_EQ(init.size, 3u);
+  EXPECT_EQ(init.offset, m.global_inits[0]);
+
+  auto missing = global_init(m, 1);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind(), ErrorKind::Malformed);
+  m.global_inits[0] = static_cast<uint32_t>(m.bytes.size());
+  auto outside = global_init(m, 0);
+  ASSERT_FALSE(outside.ok());
+  EXPECT_NE(outside.error().message().find("outside the module's bytes"), std::string::npos) << outside.error().message();
 }
 
 }  // namespace

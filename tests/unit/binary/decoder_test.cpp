@@ -1,4 +1,5 @@
 #include "binary/decoder.hpp"
+#include "binary/const_expr.hpp"
 #include "binary/elem_items.hpp"
 #include "binary/local_decls.hpp"
 
@@ -108,12 +109,12 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   EXPECT_EQ(m.tables[0].limits.min, 5u);
   ASSERT_EQ(m.memories.size(), 1u);
   EXPECT_EQ(m.memories[0].limits.max, 256u);
-  ASSERT_EQ(m.globals.size(), 2u);
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::I32);
-  EXPECT_EQ(m.globals[0].init.value(), Val::i32(42));
-  EXPECT_EQ(m.globals[0].init.size, 3u);
-  EXPECT_EQ(m.globals[1].init.kind, ConstExpr::Kind::RefFunc);
-  EXPECT_TRUE(m.globals[1].type.mut);
+  ASSERT_EQ(m.global_inits.size(), 2u);
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::I32);
+  EXPECT_EQ(global_init(m, 0).value().value(), Val::i32(42));
+  EXPECT_EQ(global_init(m, 0).value().size, 3u);
+  EXPECT_EQ(global_init(m, 1).value().kind, ConstExpr::Kind::RefFunc);
+  EXPECT_TRUE(m.global_types[1].mut);
   ASSERT_EQ(m.exports.size(), 2u);
   EXPECT_EQ(m.exports[1].name, "mem");
   EXPECT_EQ(m.exports[1].kind, ExternKind::Memory);
@@ -124,37 +125,37 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
 }
 
 TEST(Decoder, ConstExprShapesForTheValidator) {
-  auto global_init = [](Bytes expr) {
+  auto with_init = [](Bytes expr) {
     return module({section(6, cat({Bytes{0x01, 0x7F, 0x00}, expr}))});
   };
   // The global section's count, type and mutability come first, after the 8-byte header and
   // the section's id and size.
   constexpr uint32_t kInitOffset = 13;
-  Module m = decode_ok(global_init({0x0B}));
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
-  EXPECT_EQ(m.globals[0].init.offset, kInitOffset);
-  EXPECT_EQ(m.globals[0].init.size, 1u);
-  m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
-  EXPECT_EQ(m.globals[0].init.offset, kInitOffset);
-  EXPECT_EQ(m.globals[0].init.size, 6u);
-  m = decode_ok(global_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
-  EXPECT_EQ(m.globals[0].init.size, 5u);
-  m = decode_ok(global_init({0x02, 0x40, 0x0B, 0x0B}));  // the block's end is not the expression's
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
-  EXPECT_EQ(m.globals[0].init.size, 4u);
-  m = decode_ok(global_init({0x6A, 0x0B}));  // one instruction, but not an operand
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::Sequence);
-  m = decode_ok(global_init({0x23, 0x03, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::GlobalGet);
-  EXPECT_EQ(m.globals[0].init.index, 3u);
-  EXPECT_EQ(m.globals[0].init.size, 3u);
-  m = decode_ok(global_init({0xD0, 0x6F, 0x0B}));
-  EXPECT_EQ(m.globals[0].init.kind, ConstExpr::Kind::RefNull);
-  EXPECT_EQ(m.globals[0].init.value(), Val::null_of(ValType::ExternRef));
-  EXPECT_DECODE_ERROR(global_init({0x41, 0x00}), "unexpected end");
-  EXPECT_DECODE_ERROR(global_init({0x06, 0x0B}), "illegal opcode");
+  Module m = decode_ok(with_init({0x0B}));
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(global_init(m, 0).value().offset, kInitOffset);
+  EXPECT_EQ(global_init(m, 0).value().size, 1u);
+  m = decode_ok(with_init({0x41, 0x01, 0x41, 0x02, 0x6A, 0x0B}));
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(global_init(m, 0).value().offset, kInitOffset);
+  EXPECT_EQ(global_init(m, 0).value().size, 6u);
+  m = decode_ok(with_init({0x41, 0x01, 0x41, 0x02, 0x0B}));
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(global_init(m, 0).value().size, 5u);
+  m = decode_ok(with_init({0x02, 0x40, 0x0B, 0x0B}));  // the block's end is not the expression's
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::Sequence);
+  EXPECT_EQ(global_init(m, 0).value().size, 4u);
+  m = decode_ok(with_init({0x6A, 0x0B}));  // one instruction, but not an operand
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::Sequence);
+  m = decode_ok(with_init({0x23, 0x03, 0x0B}));
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::GlobalGet);
+  EXPECT_EQ(global_init(m, 0).value().index, 3u);
+  EXPECT_EQ(global_init(m, 0).value().size, 3u);
+  m = decode_ok(with_init({0xD0, 0x6F, 0x0B}));
+  EXPECT_EQ(global_init(m, 0).value().kind, ConstExpr::Kind::RefNull);
+  EXPECT_EQ(global_init(m, 0).value().value(), Val::null_of(ValType::ExternRef));
+  EXPECT_DECODE_ERROR(with_init({0x41, 0x00}), "unexpected end");
+  EXPECT_DECODE_ERROR(with_init({0x06, 0x0B}), "illegal opcode");
 }
 
 TEST(Decoder, AllElementSegmentForms) {

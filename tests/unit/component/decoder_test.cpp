@@ -8,6 +8,8 @@
 #include "component/binary/decoder.hpp"
 #include "component/binary/limits.hpp"
 #include "component/validate/validator.hpp"
+#include "stratus/component/component.hpp"
+#include "stratus/engine.hpp"
 
 namespace {
 
@@ -47,6 +49,23 @@ TEST(ComponentDecoder, CoreModuleIsNotAComponent) {
   auto c = decode_component(module);
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message().find("core module"), std::string::npos) << c.error().message();
+}
+
+// Component::compile reads core bodies once, in validation; a malformed body after an invalid
+// one is still reported as the decoder reports it.
+TEST(ComponentDecoder, MalformedCoreBodyIsReportedAsADecodeError) {
+  // Two (func) bodies: `i32.add` on an empty stack (invalid), then opcode 0xff (malformed).
+  const std::vector<uint8_t> module = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01,
+                                       0x60, 0x00, 0x00, 0x03, 0x03, 0x02, 0x00, 0x00, 0x0a, 0x09, 0x02,
+                                       0x03, 0x00, 0x6a, 0x0b, 0x03, 0x00, 0xff, 0x0b};
+  const auto bytes = with_section(1, module);
+  auto decoded = decode_component(bytes);
+  ASSERT_FALSE(decoded.ok());
+  stratus::Engine engine;
+  auto compiled = Component::compile(engine, bytes);
+  ASSERT_FALSE(compiled.ok());
+  EXPECT_EQ(compiled.error().kind(), ErrorKind::Malformed);
+  EXPECT_EQ(compiled.error().message(), decoded.error().message());
 }
 
 TEST(ComponentDecoder, TruncatedAtEveryLengthFailsCleanly) {

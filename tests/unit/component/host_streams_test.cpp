@@ -22,7 +22,7 @@ namespace {
 
 constexpr uint32_t kBlocked = 0xffff'ffff;
 constexpr uint32_t kStreamRead = 2, kStreamWrite = 3, kFutureRead = 4, kFutureWrite = 5;  // event codes
-constexpr uint32_t kDropped = 1, kCancelled = 2;                                        // copy results
+constexpr uint32_t kDropped = 1, kCancelled = 2;                                          // copy results
 
 // A stream event's payload: the result and how many values moved.
 constexpr uint32_t copied(uint32_t n, uint32_t result = 0) { return result | (n << 4); }
@@ -94,8 +94,7 @@ struct HostStreams : ::testing::Test {
 
   // Runs the host work the copies posted.
   static void drain() {
-    while (EventLoop::current().run_once(false)) {
-    }
+    while (EventLoop::current().run_once(false)) {}
   }
 
   Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args = {}) {
@@ -150,7 +149,8 @@ struct HostStreams : ::testing::Test {
     };
   }
   Result<void> read(uint32_t max) {
-    return reader->read_bytes(max, [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
+    return reader->read_bytes(max,
+                              [this](CopyResult r, std::vector<uint8_t> b) { reads.emplace_back(r, std::move(b)); });
   }
 };
 
@@ -416,6 +416,55 @@ TEST_F(HostStreams, EndsTheHostHoldsOutliveTheStoreAndSeeItsEndsDropped) {
   ASSERT_EQ(writes.size(), 2u);
   EXPECT_EQ(writes[1].first, CopyResult::Dropped) << "the guest's reader went with its Store";
   EXPECT_FALSE(write({1})) << "the stream is done";
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, HostReadsValuesOfAGuestStream) {
+  std::vector<Val> got;
+  consume = [&](const Val& stream) -> Result<void> {
+    auto taken = StreamReader::take(*store, stream);
+    if (!taken) return taken.error();
+    reader = *taken;
+    return reader->read(3, [&](CopyResult, std::vector<Val> vs) { got = std::move(vs); });
+  };
+  EXPECT_EQ(u32("give", {Val(uint32_t{11}), Val(uint32_t{0})}), kBlocked);
+  EXPECT_EQ(got, (std::vector<Val>{Val(uint8_t{'h'}), Val(uint8_t{'e'}), Val(uint8_t{'l'})}));
+}
+
+TEST_F(HostStreams, HostDroppingAnUnwrittenFutureTellsTheWaitingGuestDropped) {
+  make_future = [this](std::vector<Val>& results) -> Result<void> {
+    auto pair = FuturePair::make(*store);
+    if (!pair) return pair.error();
+    future_writer = pair->writer;
+    results.push_back(pair->guest_end);
+    return {};
+  };
+  const uint32_t r = u32("start-future");
+  EXPECT_EQ(u32("future-read"), kBlocked);
+  future_writer->drop();
+  EXPECT_EQ(u32("poll", r), event(kFutureRead, kDropped));
+}
+
+}  // namespace
+}  // namespace stratus::component
+
+namespace stratus::component {
+namespace {
+
+TEST_F(HostStreams, HostValuesOfferedBeforeTheTypeWasKnownTrapTheGuestsCopyWhenTheyDoNotFit) {
+  auto pair = StreamPair::make(*store);
+  ASSERT_TRUE(pair);
+  writer = pair->writer;
+  ASSERT_TRUE(writer->write({Val(uint32_t{300})}, [](CopyResult, uint32_t) {})) << "no type names the stream yet";
+  auto r = call("first-of", {pair->guest_end});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
+  EXPECT_NE(r.error().message().find("expected a `u8` value, found a `u32`"), std::string::npos) << r.error().message();
 }
 
 }  // namespace

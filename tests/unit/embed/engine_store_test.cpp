@@ -103,6 +103,30 @@ TEST(Module, MalformedAndInvalidBytesAreErrors) {
   EXPECT_EQ(Module::validate(engine, invalid).error().kind(), ErrorKind::Invalid);
 }
 
+// Compiling reads the bodies once, in validation; the error is still the one decoding finds
+// first: a malformed body after an invalid one, or a body before a malformed data section.
+TEST(Module, MalformedBodyIsReportedBeforeAnEarlierInvalidOne) {
+  Engine engine;
+  // Two (func) bodies: `i32.add` on an empty stack (invalid), then opcode 0xff (malformed).
+  const uint8_t bodies[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+                            0x03, 0x03, 0x02, 0x00, 0x00, 0x0a, 0x09, 0x02, 0x03, 0x00, 0x6a, 0x0b, 0x03, 0x00, 0xff,
+                            0x0b};
+  auto m = Module::compile(engine, bodies);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().kind(), ErrorKind::Malformed);
+  EXPECT_NE(m.error().message().find("illegal opcode 0xff"), std::string::npos) << m.error().message();
+  EXPECT_EQ(Module::validate(engine, bodies).error().message(), m.error().message());
+
+  // One (func) body holding opcode 0xff, then a data section whose count promises a segment.
+  const uint8_t then_data[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00,
+                               0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0xff, 0x0b, 0x0b,
+                               0x01, 0x01};
+  auto d = Module::compile(engine, then_data);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().kind(), ErrorKind::Malformed);
+  EXPECT_NE(d.error().message().find("illegal opcode 0xff"), std::string::npos) << d.error().message();
+}
+
 TEST(Module, ValidBytesValidate) {
   Engine engine;
   const uint8_t empty[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};

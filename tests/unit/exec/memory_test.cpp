@@ -118,6 +118,39 @@ TEST(MemoryFault, BacktraceNamesTheFaultingInstruction) {
               offset_of(mode, "axpy", {i32(65536), i32(8), Val::f64(1.0)}));
 }
 
+// Each invoke has its own recovery point: a fault in wasm the host re-entered traps that
+// inner call, and once it returned, a fault in the outer call traps the outer call.
+TEST(MemoryFault, ANestedInvokeKeepsItsOwnRecoveryPoint) {
+  EngineConfig c;
+  c.bounds_checks = BoundsChecks::GuardPages;
+  Fixture f("nested_fault", c);
+  std::string inner_trap;
+  Fixture::must(f.linker.define_func("env", "call_load", FuncType{{ValType::I32}, {ValType::I32}},
+                                     [&](Caller& caller, std::span<const Val> p, std::span<Val> r) -> Result<void> {
+                                       const Val arg = p[0];
+                                       auto loaded = f.instance.get_func("load")->call(caller.store(), std::span<const Val>(&arg, 1));
+                                       if (!loaded) {
+                                         inner_trap = loaded.error().message();
+                                         r[0] = Val::i32(-1);
+                                       } else {
+                                         r[0] = (*loaded)[0];
+                                       }
+                                       return {};
+                                     }));
+  f.instantiate();
+  // The inner load faults; the host sees its trap and the outer call finishes.
+  EXPECT_EQ(Fixture::must(f.call("outer", {i32(65536), i32(0)}))[0].i32(), -1);
+  EXPECT_NE(inner_trap.find("out of bounds"), std::string::npos) << inner_trap;
+  // The inner load succeeds; the outer one faults after the inner invoke has returned.
+  inner_trap.clear();
+  auto t = f.trap_of("outer", {i32(0), i32(65536)});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind(), TrapKind::OutOfBoundsMemoryAccess);
+  EXPECT_TRUE(inner_trap.empty());
+  // And the Store stays usable.
+  EXPECT_EQ(Fixture::must(f.call("outer", {i32(0), i32(0)}))[0].i32(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothModes, MemoryAccess, ::testing::Values(BoundsChecks::GuardPages, BoundsChecks::Explicit));
 
 }  // namespace

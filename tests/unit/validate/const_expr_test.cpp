@@ -110,12 +110,8 @@ TEST(ConstExpr, ElementItemsOfSeveralInstructionsAreTyped) {
 
 TEST(ConstExpr, ASequenceOutsideTheModuleIsMalformedNotRead) {
   binary::Module m;
-  binary::Global g;
-  g.init.kind = binary::ConstExpr::Kind::Sequence;
-  g.init.offset = 4;
-  g.init.size = 6;  // there are no bytes at all
-  m.globals.push_back(g);
-  m.global_types.push_back(g.type);
+  m.global_inits.push_back(4);  // there are no bytes at all
+  m.global_types.push_back(GlobalType{});
   const Result<void> r = validate(m);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);

@@ -150,12 +150,8 @@ TEST(ModuleStruct, NonConstantInitializerIsReported) {
   // i32.const 1 ; nop ; end, where a decoder would have left it
   Module m;
   m.bytes = {0x00, 0x00, 0x41, 0x01, 0x01, 0x0B};
-  binary::Global g;
-  g.init.kind = binary::ConstExpr::Kind::Sequence;
-  g.init.offset = 2;
-  g.init.size = 4;
-  m.globals.push_back(g);
-  m.global_types.push_back(g.type);
+  m.global_inits.push_back(2);
+  m.global_types.push_back(GlobalType{});
   const Result<void> r = validate(m);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind(), ErrorKind::Invalid);

@@ -111,6 +111,32 @@ TEST_F(HandlerTest, Hello) {
   EXPECT_TRUE(sink->finished);
 }
 
+// The minimal C reactor (bench/serve's component row): its hand-written glue lowers the
+// headers, the response and the body write as the host lifts them.
+TEST_F(HandlerTest, HelloInCOnHandWrittenGlue) {
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-hello-c", head("GET", "/"), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_EQ(outcome.kind, HandleOutcome::Kind::Responded) << outcome.message;
+  EXPECT_TRUE(outcome.body_complete) << outcome.message;
+  EXPECT_EQ(sink->status, 200);
+  EXPECT_EQ(field(sink->headers, "content-type"), "text/plain");
+  EXPECT_EQ(field(sink->headers, "content-length"), "14");
+  EXPECT_EQ(sink->body, "Hello, World!\n");
+  EXPECT_TRUE(sink->finished);
+}
+
+TEST_F(HandlerTest, TheCFaultsHandlerTrapsBeforeAnsweringAndAnswersOtherwise) {
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-faults-c", head("GET", "/trap"), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_EQ(outcome.kind, HandleOutcome::Kind::Trapped) << outcome.message;
+  EXPECT_FALSE(outcome.response_started);
+  EXPECT_TRUE(outcome.trap);
+  sink = std::make_shared<MemoryResponseSink>();
+  outcome = run("http-faults-c", head("GET", "/ok"), std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink);
+  EXPECT_EQ(outcome.kind, HandleOutcome::Kind::Responded) << outcome.message;
+  EXPECT_EQ(sink->body, "ok\n");
+}
+
 TEST_F(HandlerTest, EchoesATenMegabyteBodyAsAStream) {
   constexpr size_t kChunk = 64 * 1024, kChunks = 160;  // 10 MiB
   std::deque<std::string> chunks;
