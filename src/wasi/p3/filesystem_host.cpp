@@ -58,18 +58,42 @@ wfs::ErrorCode to_wit(FsErrorCode c) {
   const size_t wit_index = index < static_cast<size_t>(FsErrorCode::WouldBlock) ? index : index - 1;
   // Every case before `other` is payload-free, so the generated constructors line up by index.
   static constexpr wfs::ErrorCode (*kCases[])() = {
-      wfs::ErrorCode::access,          wfs::ErrorCode::already,        wfs::ErrorCode::bad_descriptor,
-      wfs::ErrorCode::busy,            wfs::ErrorCode::deadlock,       wfs::ErrorCode::quota,
-      wfs::ErrorCode::exist,           wfs::ErrorCode::file_too_large, wfs::ErrorCode::illegal_byte_sequence,
-      wfs::ErrorCode::in_progress,     wfs::ErrorCode::interrupted,    wfs::ErrorCode::invalid,
-      wfs::ErrorCode::io,              wfs::ErrorCode::is_directory,   wfs::ErrorCode::loop,
-      wfs::ErrorCode::too_many_links,  wfs::ErrorCode::message_size,   wfs::ErrorCode::name_too_long,
-      wfs::ErrorCode::no_device,       wfs::ErrorCode::no_entry,       wfs::ErrorCode::no_lock,
-      wfs::ErrorCode::insufficient_memory, wfs::ErrorCode::insufficient_space, wfs::ErrorCode::not_directory,
-      wfs::ErrorCode::not_empty,       wfs::ErrorCode::not_recoverable, wfs::ErrorCode::unsupported,
-      wfs::ErrorCode::no_tty,          wfs::ErrorCode::no_such_device, wfs::ErrorCode::overflow,
-      wfs::ErrorCode::not_permitted,   wfs::ErrorCode::pipe,           wfs::ErrorCode::read_only,
-      wfs::ErrorCode::invalid_seek,    wfs::ErrorCode::text_file_busy, wfs::ErrorCode::cross_device,
+      wfs::ErrorCode::access,
+      wfs::ErrorCode::already,
+      wfs::ErrorCode::bad_descriptor,
+      wfs::ErrorCode::busy,
+      wfs::ErrorCode::deadlock,
+      wfs::ErrorCode::quota,
+      wfs::ErrorCode::exist,
+      wfs::ErrorCode::file_too_large,
+      wfs::ErrorCode::illegal_byte_sequence,
+      wfs::ErrorCode::in_progress,
+      wfs::ErrorCode::interrupted,
+      wfs::ErrorCode::invalid,
+      wfs::ErrorCode::io,
+      wfs::ErrorCode::is_directory,
+      wfs::ErrorCode::loop,
+      wfs::ErrorCode::too_many_links,
+      wfs::ErrorCode::message_size,
+      wfs::ErrorCode::name_too_long,
+      wfs::ErrorCode::no_device,
+      wfs::ErrorCode::no_entry,
+      wfs::ErrorCode::no_lock,
+      wfs::ErrorCode::insufficient_memory,
+      wfs::ErrorCode::insufficient_space,
+      wfs::ErrorCode::not_directory,
+      wfs::ErrorCode::not_empty,
+      wfs::ErrorCode::not_recoverable,
+      wfs::ErrorCode::unsupported,
+      wfs::ErrorCode::no_tty,
+      wfs::ErrorCode::no_such_device,
+      wfs::ErrorCode::overflow,
+      wfs::ErrorCode::not_permitted,
+      wfs::ErrorCode::pipe,
+      wfs::ErrorCode::read_only,
+      wfs::ErrorCode::invalid_seek,
+      wfs::ErrorCode::text_file_busy,
+      wfs::ErrorCode::cross_device,
   };
   if (wit_index >= std::size(kCases)) return wfs::ErrorCode::io();
   return kCases[wit_index]();
@@ -122,8 +146,12 @@ std::optional<wfs::Instant> to_wit(const std::optional<p2::Datetime>& d) {
 }
 
 wfs::DescriptorStat to_wit(const p2::DescriptorStat& s) {
-  return {to_wit(s.type), s.link_count, s.size, to_wit(s.data_access_timestamp),
-          to_wit(s.data_modification_timestamp), to_wit(s.status_change_timestamp)};
+  return {to_wit(s.type),
+          s.link_count,
+          s.size,
+          to_wit(s.data_access_timestamp),
+          to_wit(s.data_modification_timestamp),
+          to_wit(s.status_change_timestamp)};
 }
 
 wfs::MetadataHashValue to_wit(const p2::MetadataHashValue& h) { return {h.lower, h.upper}; }
@@ -148,9 +176,8 @@ Result<OutcomeChannel> make_outcome(Store& store) {
   if (!pair) return pair.error();
   auto writer = std::make_shared<component::FutureWriter>(std::move(pair->writer));
   auto cx = plain_values(store);
-  return OutcomeChannel{OutcomeFuture{pair->guest_end}, [cx, writer](Outcome outcome) {
-                          complete_future(cx, std::move(*writer), outcome);
-                        }};
+  return OutcomeChannel{OutcomeFuture{pair->guest_end},
+                        [cx, writer](Outcome outcome) { complete_future(cx, std::move(*writer), outcome); }};
 }
 std::function<void(std::optional<p2::StreamError>)> outcome_of_pump(std::function<void(Outcome)> complete) {
   return [complete = std::move(complete)](std::optional<p2::StreamError> error) {
@@ -272,8 +299,8 @@ class TypesHost final : public wfs::Host, CtxHost {
     return out;
   }
 
-  Result<void> descriptor_advise(Store& store, bindings::Borrow<wfs::Descriptor> self, uint64_t offset,
-                                 uint64_t length, wfs::Advice advice, FsReply<Done> reply) override {
+  Result<void> descriptor_advise(Store& store, bindings::Borrow<wfs::Descriptor> self, uint64_t offset, uint64_t length,
+                                 wfs::Advice advice, FsReply<Done> reply) override {
     auto d = get(store, self);
     if (!d) return d.error();
     return reply.resolve(wit_result((*d)->advise(offset, length, static_cast<p2::Advice>(advice))));
@@ -421,7 +448,7 @@ class TypesHost final : public wfs::Host, CtxHost {
   }
 
   static Result<bindings::Own<wfs::Descriptor>> new_descriptor(p2::WasiP2Ctx& ctx, Descriptor d,
-                                                              bool mutate_directory) {
+                                                               bool mutate_directory) {
     auto rep = ctx.table().push(std::make_unique<DescriptorObject>(std::move(d), mutate_directory));
     if (!rep) return rep.error();
     return bindings::Own<wfs::Descriptor>{*rep};
@@ -480,8 +507,7 @@ Result<void> add_filesystem_to_linker(component::Linker& linker, bindings::Resou
   if (auto r = wfs::add_to_linker(linker, types, shared_host<wfs::Host>(std::make_shared<TypesHost>(lookup))); !r)
     return r;
   namespace preopens = wit::p3::wasi::filesystem::preopens;
-  return preopens::add_to_linker(linker, types,
-                                 shared_host<preopens::Host>(std::make_shared<PreopensHost>(lookup)));
+  return preopens::add_to_linker(linker, types, shared_host<preopens::Host>(std::make_shared<PreopensHost>(lookup)));
 }
 
 }  // namespace stratus::wasi::p3

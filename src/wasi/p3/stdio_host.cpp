@@ -28,7 +28,8 @@ PumpDone complete_outcome(Store& store, component::FutureWriter writer) {
   auto held = std::make_shared<component::FutureWriter>(std::move(writer));
   return [cx = plain_values(store), held](std::optional<p2::StreamError> error) {
     Outcome outcome = Outcome::ok();
-    if (error) outcome = Outcome::err(error->host_errno == EPIPE ? cli::types::ErrorCode::pipe : cli::types::ErrorCode::io);
+    if (error)
+      outcome = Outcome::err(error->host_errno == EPIPE ? cli::types::ErrorCode::pipe : cli::types::ErrorCode::io);
     complete_future(cx, std::move(*held), outcome);
   };
 }
@@ -78,14 +79,16 @@ class StderrHost final : public cli::stderr::Host, CtxHost {
 
 Result<void> add_stdio_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                  const p2::CtxLookup& lookup) {
-  if (auto r = cli::stdin::add_to_linker(linker, types, shared_host<cli::stdin::Host>(std::make_shared<StdinHost>(lookup)));
+  if (auto r =
+          cli::stdin::add_to_linker(linker, types, shared_host<cli::stdin::Host>(std::make_shared<StdinHost>(lookup)));
       !r)
     return r;
   if (auto r = cli::stdout::add_to_linker(linker, types,
                                           shared_host<cli::stdout::Host>(std::make_shared<StdoutHost>(lookup)));
       !r)
     return r;
-  return cli::stderr::add_to_linker(linker, types, shared_host<cli::stderr::Host>(std::make_shared<StderrHost>(lookup)));
+  return cli::stderr::add_to_linker(linker, types,
+                                    shared_host<cli::stderr::Host>(std::make_shared<StderrHost>(lookup)));
 }
 
 }  // namespace stratus::wasi::p3

@@ -1,11 +1,11 @@
 #include "wasi/p3/stream_pump.hpp"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include <poll.h>
 
 namespace stratus::wasi::p3 {
 namespace {
@@ -98,9 +98,10 @@ struct FromGuest : std::enable_shared_from_this<FromGuest> {
     // A permit of zero means earlier bytes are still pending: wait for them, also before
     // reporting the end, so `done` means written.
     auto permit = sink->check_write();
-    if (!permit) return finish(permit.error().kind == p2::StreamError::Kind::Closed
-                                   ? p2::StreamError::failed("the output is closed")
-                                   : permit.error());
+    if (!permit)
+      return finish(permit.error().kind == p2::StreamError::Kind::Closed
+                        ? p2::StreamError::failed("the output is closed")
+                        : permit.error());
     if (*permit == 0) return when_ready(sink->readiness(), [self] { self->step(); });
     if (source_ended) return finish(std::nullopt);
     const auto max = static_cast<uint32_t>(std::min<uint64_t>(*permit, p2::kOutputBudget));

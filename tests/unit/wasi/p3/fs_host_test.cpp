@@ -2,9 +2,9 @@
 // preopens.get-directories, open-at and create-directory-at through the Linker. 0.3's host
 // resolves paths with the same sandbox as preview 1 and 0.2, so every escape fails with
 // not-permitted, and a read-only preopen refuses writes.
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "../temp_tree.hpp"
 #include "stratus/component/component.hpp"

@@ -2,16 +2,17 @@
 // with the test holding the other end itself: bytes arrive whole and in order, the host holds
 // at most one chunk however much a guest sends or however little it reads, and a failing
 // sink ends the pump with its error and refuses the writer.
-#include <gtest/gtest.h>
+#include "wasi/p3/stream_pump.hpp"
 
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "stratus/component/async.hpp"
 #include "stratus/store.hpp"
 #include "wasi/p2/streams.hpp"
-#include "wasi/p3/stream_pump.hpp"
 
 namespace stratus::wasi::p3 {
 namespace {
@@ -56,8 +57,7 @@ struct StreamPumpTest : ::testing::Test {
     };
   }
   static void drain() {
-    while (EventLoop::current().run_once(false)) {
-    }
+    while (EventLoop::current().run_once(false)) {}
   }
 };
 
@@ -81,8 +81,7 @@ TEST_F(StreamPumpTest, ToGuestReadsOnlyAsTheReaderTakes) {
       last = r;
       copied = true;
     }));
-    while (!copied && EventLoop::current().run_once(false)) {
-    }
+    while (!copied && EventLoop::current().run_once(false)) {}
     ASSERT_TRUE(copied);
     drain();
     // The pump holds at most one chunk beyond what the reader took.
