@@ -42,19 +42,6 @@ class ExitHost final : public cli::exit::Host {
   Result<void> exit_with_code(Store&, uint8_t status_code) override { return exit_trap(status_code); }
 };
 
-// An absent stdin reads as empty; absent stdout or stderr discard what is written.
-std::unique_ptr<InputStream> input_over(int fd) {
-  if (fd < 0) return std::make_unique<MemoryInputStream>();
-  return std::make_unique<FdInputStream>(fd);
-}
-std::unique_ptr<OutputStream> output_over(int fd) {
-  if (fd < 0) {
-    auto sink = std::make_shared<MemoryOutputStream::Sink>();
-    sink->keep = false;
-    return std::make_unique<MemoryOutputStream>(std::move(sink));
-  }
-  return std::make_unique<FdOutputStream>(fd);
-}
 
 class StdinHost final : public cli::stdin::Host, CtxHost {
  public:
@@ -126,6 +113,19 @@ std::vector<std::tuple<std::string, std::string>> environment_list(WasiP2Ctx& ct
   std::vector<std::tuple<std::string, std::string>> out;
   for (const auto& [name, value] : ctx.environment()) out.emplace_back(name, value);
   return out;
+}
+
+std::unique_ptr<InputStream> input_over(int fd) {
+  if (fd < 0) return std::make_unique<MemoryInputStream>();
+  return std::make_unique<FdInputStream>(fd);
+}
+std::unique_ptr<OutputStream> output_over(int fd) {
+  if (fd < 0) {
+    auto sink = std::make_shared<MemoryOutputStream::Sink>();
+    sink->keep = false;
+    return std::make_unique<MemoryOutputStream>(std::move(sink));
+  }
+  return std::make_unique<FdOutputStream>(fd);
 }
 
 Error exit_trap(int32_t status) {

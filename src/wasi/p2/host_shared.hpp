@@ -1,6 +1,6 @@
 // What the WASI 0.2 hosts share with WASI 0.3's (src/wasi/p3/), which runs on the same
 // WasiP2Ctx: the exit trap, the terminal objects in the context's table, reading a clock, the
-// environment as the WIT lists it, and random bytes.
+// environment as the WIT lists it, random bytes, and the streams over stdio.
 #pragma once
 
 #include <time.h>
@@ -16,6 +16,7 @@
 #include "stratus/component/bindings.hpp"
 #include "stratus/result.hpp"
 #include "wasi/p2/resource_table.hpp"
+#include "wasi/p2/streams.hpp"
 #include "wasi/p2/wasi_p2.hpp"
 
 namespace stratus::wasi::p2 {
@@ -37,6 +38,11 @@ Result<std::optional<component::bindings::Own<Tag>>> terminal_if(WasiP2Ctx& ctx,
   if (!rep) return rep.error();
   return std::optional<component::bindings::Own<Tag>>(component::bindings::Own<Tag>{*rep});
 }
+
+// The streams over a stdio descriptor of the context (WasiP2Ctx::stdin_fd, ...): an absent
+// stdin (-1) reads as empty; an absent stdout or stderr discards what is written.
+std::unique_ptr<InputStream> input_over(int fd);
+std::unique_ptr<OutputStream> output_over(int fd);
 
 // Ends the run as preview 1's proc_exit does: a Trap of kind Exit with the status.
 Error exit_trap(int32_t status);

@@ -25,6 +25,10 @@ Result<void> add_cli_to_linker(component::Linker& linker, bindings::ResourceType
 Result<void> add_clocks_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                   const p2::CtxLookup& lookup);
 Result<void> add_http_to_linker(component::Linker& linker, bindings::ResourceTypes& types, const p2::CtxLookup& lookup);
+Result<void> add_filesystem_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                      const p2::CtxLookup& lookup);
+Result<void> add_stdio_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
+                                 const p2::CtxLookup& lookup);
 Result<void> add_random_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                   const p2::CtxLookup& lookup);
 Result<void> add_sockets_to_linker(component::Linker& linker, bindings::ResourceTypes& types,

@@ -18,7 +18,8 @@ Result<void> add_to_linker(component::Linker& linker, p2::CtxLookup get_ctx) {
   bindings::ResourceTypes types;
   using Adder = Result<void> (*)(component::Linker&, bindings::ResourceTypes&, const p2::CtxLookup&);
   static constexpr Adder kAdders[] = {add_clocks_to_linker, add_random_to_linker, add_cli_to_linker,
-                                      add_sockets_to_linker, add_http_to_linker};
+                                      add_sockets_to_linker, add_http_to_linker,
+                                      add_stdio_to_linker, add_filesystem_to_linker};
   for (Adder add : kAdders)
     if (auto r = add(linker, types, get_ctx); !r) return r;
   return {};

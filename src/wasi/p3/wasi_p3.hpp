@@ -1,17 +1,15 @@
-// WASI 0.3 for components, as far as it goes without the host's stream and future ends:
-// wasi:cli environment, exit and terminal-*; wasi:clocks (types, system-clock, monotonic-clock
-// with its async wait-until / wait-for, a timer on the thread's EventLoop); wasi:random;
-// wasi:sockets (types and ip-name-lookup, on WASI 0.2's socket code and the EventLoop);
-// wasi:http/types; on
-// the bindings generated from jco's 0.3.0 WIT (stratus_wit_wasi_p3). They run on WASI 0.2's
-// WasiP2Ctx, so a Store's arguments, environment, stdio, clocks and random source are the ones
-// preview 1 and 0.2 see; a Linker may hold 0.2 and 0.3 side by side (`stratus run` links both).
+// WASI 0.3 for components: wasi:cli (environment, exit, terminal-*, and stdin/stdout/stderr
+// over the host's stream ends); wasi:clocks (types, system-clock, monotonic-clock with its
+// async wait-until / wait-for, a timer on the thread's EventLoop); wasi:filesystem (types,
+// preopens, on WASI 0.2's descriptors and preview 1's sandbox); wasi:random; wasi:sockets
+// (types and ip-name-lookup, on WASI 0.2's socket code and the EventLoop); wasi:http/types
+// (bodies on the host's stream and future ends, http_body.hpp); on the bindings generated from
+// jco's 0.3.0 WIT (stratus_wit_wasi_p3). They run on WASI 0.2's WasiP2Ctx, so a Store's
+// arguments, environment, stdio, preopens, clocks and random source are the ones preview 1 and
+// 0.2 see; a Linker may hold 0.2 and 0.3 side by side (`stratus run` links both).
 //
-// The waits end a call the guest lowered synchronously today; one lowered `async` needs async
-// lower in the component layer. wasi:http/types holds bodies on the host's stream and
-// future ends (http_body.hpp). Not defined yet: wasi:cli stdin/stdout/stderr, wasi:filesystem,
-// wasi:http/client and handler. A component importing one fails to link, naming it.
-// (wasi:cli/run is the guest's export, not the host's.)
+// Not defined yet: wasi:http/client and handler. A component importing one fails to link,
+// naming it. (wasi:cli/run is the guest's export, not the host's.)
 #pragma once
 
 #include "stratus/component/linker.hpp"

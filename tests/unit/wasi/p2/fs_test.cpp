@@ -321,6 +321,10 @@ TEST_P(P2Fs, RemoveAndTimes) {
                                    NewTimestamp::no_change())),
             C::Invalid);
   EXPECT_EQ(code(box->remove_directory_at("file.txt")), C::NotDirectory);
+  // With a trailing slash the name is the directory the symlink points to: outside is an escape.
+  EXPECT_EQ(code(box->remove_directory_at("link_out/")), C::NotPermitted);
+  EXPECT_EQ(code(box->remove_directory_at("link_out")), C::NotDirectory);
+  EXPECT_TRUE(std::filesystem::is_directory(tree.path("outside")));
   EXPECT_EQ(code(box->unlink_file_at("sub")), C::IsDirectory);
   ASSERT_TRUE(box->remove_directory_at("sub").ok());
   ASSERT_TRUE(box->unlink_file_at("link_out").ok());
