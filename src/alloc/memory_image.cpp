@@ -9,6 +9,7 @@
 #include <string>
 
 #include "alloc/reservation.hpp"
+#include "binary/data_segment.hpp"
 
 namespace stratus::alloc {
 
@@ -16,7 +17,8 @@ namespace {
 
 struct Placement {
   uint64_t start = 0;
-  const binary::DataSegment* segment = nullptr;
+  uint32_t data_offset = 0;  // in the module's bytes
+  uint32_t size = 0;
 };
 
 Error image_error(const char* what) {
@@ -43,7 +45,10 @@ Result<std::shared_ptr<const MemoryImage>> MemoryImage::build(const binary::Modu
   std::vector<Placement> placements;
   uint64_t lowest = UINT64_MAX;
   uint64_t highest = 0;
-  for (const binary::DataSegment& seg : module.datas) {
+  for (uint32_t i = 0; i < module.data_segments.size(); ++i) {
+    auto decoded = binary::data_segment(module, i);
+    if (!decoded) return decoded.error();
+    const binary::DataSegment& seg = *decoded;
     if (seg.mode != binary::SegmentMode::Active || seg.memory != memory_index) continue;
     // Offsets from imported globals differ per instance; leave those modules to the
     // instantiator rather than build an image per instance.
@@ -53,7 +58,7 @@ Result<std::shared_ptr<const MemoryImage>> MemoryImage::build(const binary::Modu
     // instantiator reproduces that exactly.
     if (start + seg.size > initial_bytes) return std::shared_ptr<const MemoryImage>();
     if (seg.size == 0) continue;
-    placements.push_back({start, &seg});
+    placements.push_back({start, seg.data_offset, seg.size});
     lowest = std::min(lowest, start);
     highest = std::max(highest, start + seg.size);
   }
@@ -68,8 +73,8 @@ Result<std::shared_ptr<const MemoryImage>> MemoryImage::build(const binary::Modu
   if (ftruncate(fd, static_cast<off_t>(length)) != 0) return image_error("ftruncate");
   // In segment order, so a later segment overwrites an earlier one, as instantiation does.
   for (const Placement& p : placements) {
-    const uint8_t* bytes = module.bytes.data() + p.segment->data_offset;
-    if (!write_all(fd, bytes, p.segment->size, p.start - offset)) return image_error("write");
+    const uint8_t* bytes = module.bytes.data() + p.data_offset;
+    if (!write_all(fd, bytes, p.size, p.start - offset)) return image_error("write");
   }
   void* contents = mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
   if (contents == MAP_FAILED) return image_error("mmap");

@@ -108,37 +108,43 @@ Result<void> read_data_count_section(Reader& r, Module& m) {
   return {};
 }
 
+Result<DataSegment> read_data_segment(Reader& r) {
+  DataSegment segment;
+  const uint32_t flags_at = r.offset();
+  STRATUS_TRY(uint32_t flags, r.u32());
+  switch (flags) {
+    case 0: {
+      segment.mode = SegmentMode::Active;
+      STRATUS_TRY(segment.offset, read_const_expr(r));
+      break;
+    }
+    case 1:
+      segment.mode = SegmentMode::Passive;
+      break;
+    case 2: {
+      segment.mode = SegmentMode::Active;
+      STRATUS_TRY(segment.memory, r.u32());
+      STRATUS_TRY(segment.offset, read_const_expr(r));
+      break;
+    }
+    default:
+      return r.error_at(flags_at, "malformed data segment kind");
+  }
+  STRATUS_TRY(uint32_t size, read_count(r));
+  segment.data_offset = r.offset();
+  segment.size = size;
+  STRATUS_TRY(auto content, r.bytes(size));
+  (void)content;  // stays in Module::bytes, located by data_offset
+  return segment;
+}
+
 Result<void> read_data_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "data segments", kMaxDataSegments));
-  reserve_entries(m.datas, count, r, 2);  // a passive segment of no bytes
+  reserve_entries(m.data_segments, count, r, 2);  // a passive segment of no bytes
   for (uint32_t i = 0; i < count; ++i) {
-    DataSegment segment;
-    const uint32_t flags_at = r.offset();
-    STRATUS_TRY(uint32_t flags, r.u32());
-    switch (flags) {
-      case 0: {
-        segment.mode = SegmentMode::Active;
-        STRATUS_TRY(segment.offset, read_const_expr(r));
-        break;
-      }
-      case 1:
-        segment.mode = SegmentMode::Passive;
-        break;
-      case 2: {
-        segment.mode = SegmentMode::Active;
-        STRATUS_TRY(segment.memory, r.u32());
-        STRATUS_TRY(segment.offset, read_const_expr(r));
-        break;
-      }
-      default:
-        return r.error_at(flags_at, "malformed data segment kind");
-    }
-    STRATUS_TRY(uint32_t size, read_count(r));
-    segment.data_offset = r.offset();
-    segment.size = size;
-    STRATUS_TRY(auto content, r.bytes(size));
-    (void)content;  // stays in Module::bytes, located by data_offset
-    m.datas.push_back(segment);
+    const uint32_t start = r.offset();
+    STRATUS_CHECK(read_data_segment(r));
+    m.data_segments.push_back(start);
   }
   return {};
 }

@@ -79,7 +79,7 @@ Result<void> check_module(const Reader& r, const Module& m, const DecodeState& s
   if (m.func_types.size() - m.num_imported_funcs != m.codes.size()) {
     return r.error("function and code section have inconsistent lengths");
   }
-  if (m.data_count && *m.data_count != m.datas.size()) {
+  if (m.data_count && *m.data_count != m.data_segments.size()) {
     return r.error("data count and data section have inconsistent lengths");
   }
   if (state.uses_data_indices && !m.data_count) return r.error("data count section required");

@@ -107,6 +107,8 @@ struct ElementSegment {
   uint32_t invalid_item_index = 0;
 };
 
+// A data segment as binary/data_segment.hpp reads it back from Module::bytes: the module keeps
+// only where each segment starts, since 100k passive segments take 2 bytes each.
 struct DataSegment {
   SegmentMode mode = SegmentMode::Active;  // never Declarative
   uint32_t memory = 0;
@@ -185,7 +187,8 @@ struct Module {
   std::optional<uint32_t> start;
   std::vector<ElementSegment> elements;
   std::vector<uint32_t> elem_checkpoints;  // every segment's, back to back
-  std::vector<DataSegment> datas;
+  // Where each data segment starts (its flags) in `bytes`; binary/data_segment.hpp reads it.
+  std::vector<uint32_t> data_segments;
   std::optional<uint32_t> data_count;
   std::vector<FunctionBody> codes;    // defined only (index = func index - num_imported_funcs)
   std::vector<CustomSection> customs;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "binary/const_expr.hpp"
+#include "binary/data_segment.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/const_expr.hpp"
 #include "embed/store_impl.hpp"
@@ -96,9 +97,7 @@ void add_segments(exec::ModuleInst& inst, const binary::Module& m) {
   inst.elems.reserve(m.elements.size());
   for (const binary::ElementSegment& seg : m.elements)
     inst.elems.push_back(exec::ElemInst{seg.mode == binary::SegmentMode::Passive ? &seg : nullptr});
-  inst.datas.reserve(m.datas.size());
-  for (const binary::DataSegment& seg : m.datas)
-    inst.datas.push_back(exec::DataInst{std::span<const uint8_t>(m.bytes).subspan(seg.data_offset, seg.size)});
+  inst.dropped_datas.assign(m.data_segments.size(), false);
 }
 
 // table.init followed by elem.drop for each active segment, in module order. Items have no
@@ -120,10 +119,12 @@ Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
 
 // memory.init followed by data.drop for active segments.
 Result<void> init_data(exec::ModuleInst& inst, const binary::Module& m, const std::vector<bool>& data_initialized) {
-  for (size_t i = 0; i < m.datas.size(); ++i) {
-    const binary::DataSegment& seg = m.datas[i];
+  for (uint32_t i = 0; i < m.data_segments.size(); ++i) {
+    auto decoded = binary::data_segment(m, i);
+    if (!decoded) return decoded.error();
+    const binary::DataSegment& seg = *decoded;
     if (seg.mode != binary::SegmentMode::Active) continue;
-    std::span<const uint8_t>& bytes = inst.datas[i].bytes;
+    const std::span<const uint8_t> bytes = std::span<const uint8_t>(m.bytes).subspan(seg.data_offset, seg.size);
     if (!data_initialized[seg.memory]) {
       auto offset = eval_const(seg.offset, inst);
       if (!offset) return offset.error();
@@ -132,7 +133,7 @@ Result<void> init_data(exec::ModuleInst& inst, const binary::Module& m, const st
       if (start + bytes.size() > memory.size) return trap(TrapKind::OutOfBoundsMemoryAccess);
       if (!bytes.empty()) std::memcpy(memory.base + start, bytes.data(), bytes.size());
     }
-    bytes = {};
+    inst.dropped_datas[i] = true;
   }
   return {};
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "binary/const_expr.hpp"
+#include "binary/data_segment.hpp"
 #include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
 #include "validate/const_expr.hpp"
@@ -42,7 +43,7 @@ Result<void> check_index_spaces(const binary::Module& m) {
   if (m.codes.size() != m.func_types.size() - m.num_imported_funcs) {
     return malformed("function and code section have inconsistent lengths");
   }
-  if (m.data_count && *m.data_count != m.datas.size()) {
+  if (m.data_count && *m.data_count != m.data_segments.size()) {
     return malformed("data count and data section have inconsistent lengths");
   }
   return {};
@@ -147,8 +148,10 @@ Result<void> check_segments(const binary::Module& m) {
     }
     if (auto r = check_element_items(m, seg, i); !r) return r;
   }
-  for (size_t i = 0; i < m.datas.size(); ++i) {
-    const binary::DataSegment& seg = m.datas[i];
+  for (uint32_t i = 0; i < m.data_segments.size(); ++i) {
+    auto decoded = binary::data_segment(m, i);
+    if (!decoded) return decoded.error();
+    const binary::DataSegment& seg = *decoded;
     if (seg.mode == binary::SegmentMode::Declarative) return malformed(in_item("data segment", i, "cannot be declarative"));
     if (seg.mode != binary::SegmentMode::Active) continue;
     if (seg.memory >= m.memories.size()) return invalid(in_item("data segment", i, unknown("memory", seg.memory)));
@@ -175,7 +178,8 @@ std::vector<bool> declared_functions(const binary::Module& m) {
       if (item.kind == binary::ElemItem::Kind::Func && item.index < declared.size()) declared[item.index] = true;
     }
   }
-  for (const binary::DataSegment& seg : m.datas) note(seg.offset);
+  for (uint32_t i = 0; i < m.data_segments.size(); ++i)
+    if (auto seg = binary::data_segment(m, i)) note(seg->offset);
   for (const binary::Export& e : m.exports) {
     if (e.kind == ExternKind::Func && e.index < declared.size()) declared[e.index] = true;
   }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "binary/data_segment.hpp"
 #include "exec/objects.hpp"
 #include "exec/translate.hpp"
 
@@ -68,7 +69,9 @@ bool prepare_call(ExecEnv* env, const CompiledFunc* callee, const ModuleInst* ow
 
 bool memory_init(ExecEnv* env, uint32_t dst, uint32_t src, uint32_t len, uint32_t data, const Slot* ip) {
   MemoryInst* m = env->memory;
-  const std::span<const uint8_t> bytes = env->instance->datas[data].bytes;
+  const ModuleInst& inst = *env->instance;
+  const std::span<const uint8_t> bytes =
+      inst.dropped_datas[data] ? std::span<const uint8_t>() : binary::passive_data(*inst.module, data);
   if (!range_fits(src, len, bytes.size()) || !range_fits(dst, len, m->size))
     return fail_with(env, TrapKind::OutOfBoundsMemoryAccess, ip);
   if (len) std::memcpy(m->base + dst, bytes.data() + src, len);

@@ -269,7 +269,7 @@ DEFINE_HANDLER(memory_init) {
 }
 DEFINE_HANDLER(data_drop) {
   using L = op::DataDrop;
-  env->instance->datas[L::data(ip)].bytes = {};
+  env->instance->dropped_datas[L::data(ip)] = true;
   NEXT(L::slots);
 }
 DEFINE_HANDLER(memory_copy) {

@@ -1,5 +1,6 @@
 #include "binary/decoder.hpp"
 #include "binary/const_expr.hpp"
+#include "binary/data_segment.hpp"
 #include "binary/elem_items.hpp"
 #include "binary/local_decls.hpp"
 
@@ -207,14 +208,22 @@ TEST(Decoder, DataSegmentsAndCount) {
   Bytes data = cat({Bytes{0x03, 0x00, 0x41, 0x08, 0x0B}, str("abc"), Bytes{0x01}, str("xy"),
                     Bytes{0x02, 0x00, 0x41, 0x00, 0x0B}, str("")});
   Module m = decode_ok(module({section(5, {0x01, 0x00, 0x01}), section(12, {0x03}), section(11, data)}));
-  ASSERT_EQ(m.datas.size(), 3u);
+  ASSERT_EQ(m.data_segments.size(), 3u);
   EXPECT_EQ(m.data_count, 3u);
-  EXPECT_EQ(m.datas[0].mode, SegmentMode::Active);
-  EXPECT_EQ(m.datas[0].size, 3u);
-  EXPECT_EQ(m.bytes[m.datas[0].data_offset], 'a');
-  EXPECT_EQ(m.datas[1].mode, SegmentMode::Passive);
-  EXPECT_EQ(m.bytes[m.datas[1].data_offset + 1], 'y');
-  EXPECT_EQ(m.datas[2].mode, SegmentMode::Active);
+  const DataSegment first = data_segment(m, 0).value();
+  EXPECT_EQ(first.mode, SegmentMode::Active);
+  EXPECT_EQ(first.size, 3u);
+  EXPECT_EQ(m.bytes[first.data_offset], 'a');
+  const DataSegment second = data_segment(m, 1).value();
+  EXPECT_EQ(second.mode, SegmentMode::Passive);
+  EXPECT_EQ(m.bytes[second.data_offset + 1], 'y');
+  EXPECT_EQ(data_segment(m, 2).value().mode, SegmentMode::Active);
+  EXPECT_EQ(data_segment(m, 2).value().memory, 0u);
+  // memory.init reads only the passive one's bytes, and they are the same bytes.
+  EXPECT_TRUE(passive_data(m, 0).empty());
+  ASSERT_EQ(passive_data(m, 1).size(), 2u);
+  EXPECT_EQ(passive_data(m, 1).data(), m.bytes.data() + second.data_offset);
+  EXPECT_FALSE(data_segment(m, 3));
 
   EXPECT_DECODE_ERROR(module({section(12, {0x02}), section(11, data)}),
                       "data count and data section have inconsistent lengths");

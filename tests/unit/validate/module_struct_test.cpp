@@ -126,9 +126,9 @@ TEST(ModuleStruct, BytesAfterFinalEndAreMalformed) {
 
 TEST(ModuleStruct, DataDropWithoutDataCountIsMalformed) {
   Module m = module_with_body({0xFC, 0x09, 0x00, 0x0B});
-  binary::DataSegment passive;
-  passive.mode = binary::SegmentMode::Passive;
-  m.datas.push_back(passive);
+  // A passive segment of no bytes, after the body.
+  m.data_segments.push_back(static_cast<uint32_t>(m.bytes.size()));
+  m.bytes.insert(m.bytes.end(), {0x01, 0x00});
   const Result<void> r = validate(m);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
