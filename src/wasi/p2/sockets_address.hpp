@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <variant>
 
 namespace stratus::wasi::p2 {
@@ -16,6 +18,17 @@ enum class IpAddressFamily : uint8_t { Ipv4, Ipv6 };
 
 using Ipv4Address = std::array<uint8_t, 4>;
 using Ipv6Address = std::array<uint16_t, 8>;
+
+// The WIT gives an address as a tuple of its parts; these convert it to and from our arrays,
+// for every WASI version's bindings.
+template <class Array, class Tuple>
+Array array_of(const Tuple& t) {
+  return std::apply([](auto... v) { return Array{v...}; }, t);
+}
+template <class Tuple, class Array, size_t... I>
+Tuple tuple_of(const Array& a, std::index_sequence<I...>) {
+  return Tuple{a[I]...};
+}
 
 struct IpAddress {
   std::variant<Ipv4Address, Ipv6Address> value;

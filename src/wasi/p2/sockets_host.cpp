@@ -56,14 +56,6 @@ wnet::ErrorCode to_wit(NetErrorCode c) { return static_cast<wnet::ErrorCode>(c);
 wnet::IpAddressFamily to_wit(IpAddressFamily f) { return static_cast<wnet::IpAddressFamily>(f); }
 IpAddressFamily from_wit(wnet::IpAddressFamily f) { return static_cast<IpAddressFamily>(f); }
 
-template <class Array, class Tuple>
-Array array_of(const Tuple& t) {
-  return std::apply([](auto... v) { return Array{v...}; }, t);
-}
-template <class Tuple, class Array, size_t... I>
-Tuple tuple_of(const Array& a, std::index_sequence<I...>) {
-  return Tuple{a[I]...};
-}
 
 wnet::IpAddress to_wit(const IpAddress& a) {
   if (const auto* v4 = std::get_if<Ipv4Address>(&a.value))

@@ -4,17 +4,10 @@
 #include <utility>
 
 namespace stratus::wasi::p3 {
+using p2::array_of;
+using p2::tuple_of;
+
 namespace {
-
-template <class Array, class Tuple>
-Array array_of(const Tuple& t) {
-  return std::apply([](auto... v) { return Array{v...}; }, t);
-}
-
-template <class Tuple, class Array, size_t... I>
-Tuple tuple_of(const Array& a, std::index_sequence<I...>) {
-  return Tuple{a[I]...};
-}
 
 wsock::Ipv4Address to_wit(const p2::Ipv4Address& a) {
   return tuple_of<wsock::Ipv4Address>(a, std::make_index_sequence<4>{});
