@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,27 @@ class ResourceType {
 
  private:
   friend struct detail::Access;
+  friend class WeakResourceType;
   explicit ResourceType(std::shared_ptr<const detail::HostResourceType> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::HostResourceType> impl_;
+};
+
+// A ResourceType that does not keep its type alive. A host that mints handles of a type
+// outside a call (a stream of accepted sockets, say) holds the type this way: the type's
+// destructor owns the host, so the host owning the type would be a cycle that is never freed.
+// The Linker that defined the type, and the instances and handles made from it, keep it alive.
+class WeakResourceType {
+ public:
+  WeakResourceType() = default;
+  explicit WeakResourceType(const ResourceType& type) : impl_(type.impl_) {}
+  // The type, or none once everything that kept it alive is gone.
+  std::optional<ResourceType> lock() const {
+    if (auto impl = impl_.lock()) return ResourceType(std::move(impl));
+    return std::nullopt;
+  }
+
+ private:
+  std::weak_ptr<const detail::HostResourceType> impl_;
 };
 
 // A new resource of `type` with representation `rep`, owned by the host until it is returned

@@ -63,8 +63,8 @@ class TypesHost final : public wsock::Host, CtxHost {
   using Tcp = bindings::Borrow<wsock::TcpSocket>;
   using Udp = bindings::Borrow<wsock::UdpSocket>;
 
-  // The resource types, once add_to_linker has defined them: accepted sockets become handles.
-  void set_types(std::shared_ptr<const bindings::ResourceTypes> types) { types_ = std::move(types); }
+  // tcp-socket's type, once add_to_linker has defined it: accepted sockets become handles.
+  void set_tcp_type(const component::ResourceType& type) { tcp_type_ = component::WeakResourceType(type); }
 
   NetResult<bindings::Own<wsock::TcpSocket>> tcp_socket_create(Store& store, wsock::IpAddressFamily family) override {
     using W = bindings::WitResult<bindings::Own<wsock::TcpSocket>, wsock::ErrorCode>;
@@ -91,7 +91,11 @@ class TypesHost final : public wsock::Host, CtxHost {
     return s.listen([this, store = &store, policy](p2::TcpSocket accepted) -> Result<component::Val> {
       auto rep = push_tcp(*store, std::move(accepted), policy);
       if (!rep) return rep.error();
-      bindings::Context cx(*store, *types_);
+      auto tcp_type = tcp_type_.lock();
+      if (!tcp_type) return Error(ErrorKind::Link, "wasi:sockets/types: the tcp-socket type is gone with its linker");
+      bindings::ResourceTypes types;
+      types.insert(std::string(wsock::TcpSocket::kWitName), *tcp_type);
+      bindings::Context cx(*store, types);
       return bindings::Convert<bindings::Own<wsock::TcpSocket>>::to_val(cx, bindings::Own<wsock::TcpSocket>{*rep});
     });
   }
@@ -264,7 +268,7 @@ class TypesHost final : public wsock::Host, CtxHost {
     return ctx(store).table().push(std::make_unique<TcpObject>(std::move(state)));
   }
 
-  std::shared_ptr<const bindings::ResourceTypes> types_;
+  component::WeakResourceType tcp_type_;
 };
 
 using LookupResult = bindings::WitResult<std::vector<wsock::IpAddress>, wlookup::ErrorCode>;
@@ -317,9 +321,9 @@ Result<void> add_sockets_to_linker(component::Linker& linker, bindings::Resource
                                    const p2::CtxLookup& lookup) {
   auto host = std::make_shared<TypesHost>(lookup);
   if (auto r = wsock::add_to_linker(linker, types, shared_host<wsock::Host>(host)); !r) return r;
-  auto socket_types = bindings::snapshot(types, {wsock::TcpSocket::kWitName}, "wasi:sockets/types");
-  if (!socket_types) return socket_types.error();
-  host->set_types(std::move(*socket_types));
+  const component::ResourceType* tcp_type = types.find(wsock::TcpSocket::kWitName);
+  if (!tcp_type) return Error(ErrorKind::Link, "wasi:sockets/types: add_to_linker defined no tcp-socket type");
+  host->set_tcp_type(*tcp_type);
   return wlookup::add_to_linker(linker, types, shared_host<wlookup::Host>(std::make_shared<LookupHost>(lookup)));
 }
 
