@@ -120,7 +120,18 @@ void HostCopyEnd::drop() {
 void HostCopyEnd::completed(CopyResult r) {
   result_ = r;
   if (in_host_call_) return;  // delivered when the host's call returns to copy()/cancel()
-  EventLoop::current().post([self = shared_from_this()] { self->deliver(); });
+  auto posted = std::make_shared<PostedDelivery>();
+  posted->end = shared_from_this();
+  EventLoop::current().post([posted] {
+    std::shared_ptr<HostCopyEnd> end = std::move(posted->end);
+    end->deliver();
+  });
+}
+
+HostCopyEnd::PostedDelivery::~PostedDelivery() {
+  if (!end) return;
+  end->finish_ = nullptr;
+  end->buffer_.reset();
 }
 
 void HostCopyEnd::deliver() {

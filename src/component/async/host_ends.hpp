@@ -91,6 +91,13 @@ class HostCopyEnd : public std::enable_shared_from_this<HostCopyEnd> {
   // The channel ended the copy: deliver now (inside the host's own call) or post.
   void completed(CopyResult r);
   void deliver();
+  // A posted delivery the EventLoop destroyed unrun (its thread ended first) lets the host's
+  // callback go: the callback may own this end (a writer kept alive by its own write's
+  // callback), a cycle that nothing else would break.
+  struct PostedDelivery {
+    std::shared_ptr<HostCopyEnd> end;
+    ~PostedDelivery();
+  };
 
   std::shared_ptr<SharedChannel> shared_;
   bool readable_;
