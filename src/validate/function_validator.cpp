@@ -137,6 +137,22 @@ void FunctionValidator::mark_unreachable() {
   frame.unreachable = true;
 }
 
+FunctionValidator::Types FunctionValidator::params_of(const Frame& f) const {
+  if (f.block.kind != binary::BlockType::Kind::TypeIndex) return {};
+  const FuncType& ft = ctx_.module.types[f.block.type_index];
+  return {ft.params.data(), static_cast<uint32_t>(ft.params.size())};
+}
+
+FunctionValidator::Types FunctionValidator::results_of(const Frame& f) const {
+  switch (f.block.kind) {
+    case binary::BlockType::Kind::Empty: return {};
+    case binary::BlockType::Kind::Value: return {single_type(f.block.value), 1};
+    case binary::BlockType::Kind::TypeIndex: break;
+  }
+  const FuncType& ft = ctx_.module.types[f.block.type_index];
+  return {ft.results.data(), static_cast<uint32_t>(ft.results.size())};
+}
+
 const FunctionValidator::Frame* FunctionValidator::label(uint32_t depth) {
   if (depth >= ctrls_.size()) {
     fail(unknown("label", depth));
@@ -189,9 +205,10 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
 
   depth_ = 0;
   ctrls_.clear();
+  ctrls_.reserve(binary::control_depth_bound(m.body(defined_index).size()));
   Frame function_frame;
   function_frame.kind = Op::Block;
-  function_frame.results = {type.results.data(), static_cast<uint32_t>(type.results.size())};
+  function_frame.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, m.func_types[func_index]};
   ctrls_.push_back(function_frame);
 
   const uint32_t body_offset = m.body_offset(defined_index);
@@ -254,7 +271,7 @@ bool FunctionValidator::step(const Instr& in) {
     case Op::BrTable:
       return do_br_table(in);
     case Op::Return:
-      if (!pop_types(ctrls_.front().results)) return false;
+      if (!pop_types(results_of(ctrls_.front()))) return false;
       mark_unreachable();
       return true;
     case Op::Call: {
@@ -488,8 +505,7 @@ bool FunctionValidator::begin_block(const Instr& in) {
   }
   Frame frame;
   frame.kind = in.op;
-  frame.params = params;
-  frame.results = results;
+  frame.block = in.block;
   frame.height = depth_;
   ctrls_.push_back(frame);
   push_types(params);
@@ -499,25 +515,27 @@ bool FunctionValidator::begin_block(const Instr& in) {
 bool FunctionValidator::do_else() {
   Frame& frame = ctrls_.back();
   if (frame.kind != Op::If) return fail_malformed("else without a matching if");
-  if (!pop_types(frame.results)) return false;
+  if (!pop_types(results_of(frame))) return false;
   if (depth_ != frame.height) return fail("type mismatch: values remain at the end of the if branch");
   frame.kind = Op::Else;
   frame.unreachable = false;
-  push_types(frame.params);
+  push_types(params_of(frame));
   return true;
 }
 
 bool FunctionValidator::do_end() {
   const Frame frame = ctrls_.back();
-  if (!pop_types(frame.results)) return false;
+  const Types results = results_of(frame);
+  if (!pop_types(results)) return false;
   if (depth_ != frame.height) return fail("type mismatch: values remain at the end of the block");
   // An `if` without `else` behaves as if the missing branch passed its inputs through.
-  if (frame.kind == Op::If &&
-      !same_types(frame.params.data, frame.params.size, frame.results.data, frame.results.size)) {
-    return fail("type mismatch: if without else must produce its parameter types");
+  if (frame.kind == Op::If) {
+    const Types params = params_of(frame);
+    if (!same_types(params.data, params.size, results.data, results.size))
+      return fail("type mismatch: if without else must produce its parameter types");
   }
   ctrls_.pop_back();
-  push_types(frame.results);
+  push_types(results);
   return true;
 }
 

@@ -35,13 +35,15 @@ class FunctionValidator {
     uint32_t size = 0;
   };
 
+  // 16 bytes, as a body may nest kMaxControlDepth frames: the signature is kept as the block
+  // type (the function's own frame: its type index) and looked up when asked.
   struct Frame {
-    binary::Op kind = binary::Op::Block;  // Block (also the function itself), Loop, If, Else
-    Types params;
-    Types results;
+    binary::BlockType block;   // resolved by begin_block, so params_of / results_of cannot fail
     uint32_t height = 0;       // operand stack size when the frame was entered
+    binary::Op kind = binary::Op::Block;  // Block (also the function itself), Loop, If, Else
     bool unreachable = false;  // after br/return/unreachable: stack below is polymorphic
   };
+  static_assert(sizeof(Frame) <= 16, "a body may nest kMaxControlDepth frames");
 
   bool step(const binary::Instr& in);
   bool check_immediates(const binary::Instr& in);
@@ -71,7 +73,9 @@ class FunctionValidator {
   void mark_unreachable();
   // The frame a branch of depth `depth` targets, or nullptr with an error recorded.
   const Frame* label(uint32_t depth);
-  static Types label_types(const Frame& f) { return f.kind == binary::Op::Loop ? f.params : f.results; }
+  Types params_of(const Frame& f) const;
+  Types results_of(const Frame& f) const;
+  Types label_types(const Frame& f) const { return f.kind == binary::Op::Loop ? params_of(f) : results_of(f); }
 
   bool fail(std::string reason);
   bool fail_malformed(std::string reason);
