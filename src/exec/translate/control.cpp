@@ -81,7 +81,7 @@ void FunctionTranslator::on_loop(const Instr& in) {
   materialize_all();
   at_label();
   Control& c = open(Control::Kind::Loop, in.block);
-  c.loop_start_or_else = builder_.position();
+  c.loop_start_or_else = static_cast<uint32_t>(builder_.position());
 }
 
 void FunctionTranslator::on_if(const Instr& in) {
@@ -89,7 +89,7 @@ void FunctionTranslator::on_if(const Instr& in) {
   materialize_all();
   const size_t branch = emit_conditional(cond, false, false);
   Control& c = open(Control::Kind::If, in.block);
-  c.loop_start_or_else = branch;
+  c.loop_start_or_else = static_cast<uint32_t>(branch);
   if (const size_t n = params_of(c).size(); n != 0) {
     // The else arm needs the parameters too: the then arm works on copies above them.
     c.floor = static_cast<uint32_t>(c.stack_size + n);
@@ -111,7 +111,7 @@ void FunctionTranslator::on_else() {
     link(i, op::Jump::off.word, c);
   }
   builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, builder_.position());
-  c.loop_start_or_else = kNone;
+  c.loop_start_or_else = Control::kNoPosition;
   c.seen_else = true;
   c.unreachable = false;
   stack_.resize(c.stack_size + params_of(c).size());
@@ -136,7 +136,7 @@ void FunctionTranslator::on_end() {
   if (!c.unreachable) emit_moves(moves_for(results_of(c), result_cell));
   const size_t here = builder_.position();
   for (uint32_t f = c.fixups; f != kNoFixup; f = fixups_[f].next) builder_.set_branch(fixups_[f].instr, fixups_[f].word, here);
-  if (c.kind == Control::Kind::If && c.loop_start_or_else != kNone)
+  if (c.kind == Control::Kind::If && c.loop_start_or_else != Control::kNoPosition)
     builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, here);
   const Control done = ctrl_.back();
   ctrl_.pop_back();

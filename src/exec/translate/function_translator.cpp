@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "binary/limits.hpp"
 #include "binary/local_decls.hpp"
 #include "exec/translate/translator.hpp"
 #include "exec/translate/valid_reader.hpp"
@@ -147,6 +148,7 @@ Result<void> FunctionTranslator::run() {
   fn.base_cell = stack_base_;
   fn.label_cell = 0;
   fn.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]};
+  ctrl_.reserve(binary::control_depth_bound(module_.body(defined_index_).size()));
   ctrl_.push_back(fn);
 
   ValidReader reader(module_.body(defined_index_), module_.body_offset(defined_index_));

@@ -45,9 +45,10 @@ struct Fixup {
 };
 inline constexpr uint32_t kNoFixup = UINT32_MAX;
 
-// One open block. A body may nest kMaxControlDepth of them, so a frame is kept at 40 bytes:
+// One open block. A body may nest kMaxControlDepth of them, so a frame is kept at 36 bytes:
 // its signature is the block type (the function's own frame: its type index), its pending
-// branches a list in the scratch buffers.
+// branches a list in the scratch buffers, code positions 32-bit (a function's code is far
+// below 2^32 slots).
 struct Control {
   enum class Kind : uint8_t { Function, Block, Loop, If };
   Kind kind = Kind::Block;
@@ -60,9 +61,11 @@ struct Control {
   uint32_t label_cell = 0;   // where branches to a block/if deliver their values
   uint32_t fixups = kNoFixup;  // forward branches to this block's end
   // Loop: where a branch to it goes. If: its conditional branch to the else arm (its
-  // op::kConditionalBranchWord), kNone once the else arm starts.
-  size_t loop_start_or_else = kNone;
+  // op::kConditionalBranchWord), kNoPosition once the else arm starts.
+  uint32_t loop_start_or_else = kNoPosition;
+  static constexpr uint32_t kNoPosition = UINT32_MAX;
 };
+static_assert(sizeof(Control) <= 36, "a body may nest kMaxControlDepth frames");
 
 // One cell assignment of a parallel move.
 struct Move {
