@@ -10,6 +10,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/failure.hpp"
+#include "cli/serve_launch.hpp"
 #include "cli/watchdog.hpp"
 #include "component/api/wave_invoke.hpp"
 #include "component/api/wit_text.hpp"
@@ -54,7 +55,17 @@ Result<std::unique_ptr<wasi::p2::WasiP2Ctx>> make_wasi_ctx(const RunOptions& opt
   return wasi::p2::WasiP2Ctx::create(config);
 }
 
+WasiHttpLinking wasi_http_linking = nullptr;
+
+bool imports_wasi_http(const component::Component& compiled) {
+  for (const component::types::Item& item : compiled.type().imports)
+    if (item.name.rfind("wasi:http/", 0) == 0) return true;
+  return false;
+}
+
 }  // namespace
+
+void set_wasi_http_linking(WasiHttpLinking linking) { wasi_http_linking = linking; }
 
 Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes) {
   struct stat st {};
@@ -80,10 +91,20 @@ int run_component(const RunOptions& options, const Runtime& runtime, const compo
   if (!options.tcplisten.empty())
     return usage_error("--tcplisten preopens sockets for preview 1 modules; a component makes its own (-S inherit-network)");
 
+  const bool wasi_http = imports_wasi_http(compiled);
+  if (wasi_http && !wasi_http_linking) {
+    struct stat st {};
+    if (::stat(options.module_path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      return usage_error("'" + options.module_path + "' imports wasi:http, which stratus-serve provides: give it as a regular file, "
+                         "so that it can be read again there");
+    return launch_run_with_wasi_http(std::vector<std::string>(options.command_words.begin(), options.command_words.end()));
+  }
+
   auto ctx = make_wasi_ctx(options);
   if (!ctx) return usage_error(ctx.error().message());
   component::Linker linker(engine);
-  if (auto r = wasi::p2::add_to_linker(linker); !r) return usage_error(r.error().message());
+  if (auto r = wasi_http ? wasi_http_linking(linker) : wasi::p2::add_to_linker(linker); !r)
+    return usage_error(r.error().message());
   if (auto r = wasi::p3::add_to_linker(linker); !r) return usage_error(r.error().message());
   Store store(engine);
   store.set_user_data(ctx->get());

@@ -29,7 +29,16 @@ Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 // (exit status: 0 for ok, 1 for err, or what exit/exit-with-code asked), or
 // `--invoke 'name(args)'` (WAVE arguments, WAVE results on stdout, as wasmtime's
 // `run --invoke` prints them).
+//
+// A component importing wasi:http needs the http host, which only stratus-serve links (so
+// `stratus` starts without libcurl and OpenSSL): in `stratus` such a run goes on in
+// stratus-serve with the same words (cli/serve_launch.hpp); stratus-serve has set
+// `set_wasi_http_linking` first.
 int run_component(const RunOptions& options, const Runtime& runtime, const component::Component& compiled);
+
+// Defines WASI 0.2 and wasi:http 0.2 in a Linker (wasi::http::add_to_linker).
+using WasiHttpLinking = Result<void> (*)(component::Linker& linker);
+void set_wasi_http_linking(WasiHttpLinking linking);
 
 // `stratus wit FILE`: the component's world as WIT. `words` are the arguments after "wit".
 int wit_command(const std::vector<std::string>& words);

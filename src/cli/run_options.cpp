@@ -43,6 +43,7 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
       {"allow-ip-name-lookup", &wasi::p2::NetworkPolicy::allow_ip_name_lookup},
       {"tcp", &wasi::p2::NetworkPolicy::tcp},
       {"udp", &wasi::p2::NetworkPolicy::udp},
+      {"http", &wasi::p2::NetworkPolicy::outgoing_http},
   };
   while (!spec.empty()) {
     const size_t comma = spec.find(',');
@@ -64,7 +65,7 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
     if (!found)
       return Error(ErrorKind::Argument, "-S " + std::string(name) +
                                             ": unknown WASI option; Stratus has inherit-network, allow-ip-name-lookup, "
-                                            "tcp and udp");
+                                            "tcp, udp and http");
   }
   return {};
 }

@@ -31,8 +31,15 @@ struct RunOptions {
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<std::string> invoke;
   // -S flags: what a component may do on the network (WASI 0.2; preview 1 has no sockets
-  // to create).
-  wasi::p2::NetworkPolicy network;
+  // to create). Outgoing HTTP too is off until `-S http`, as in wasmtime's run.
+  wasi::p2::NetworkPolicy network = [] {
+    wasi::p2::NetworkPolicy policy;
+    policy.outgoing_http = false;
+    return policy;
+  }();
+  // The words after `run`, as given (views of main's argv): what `stratus run` hands on when
+  // stratus-serve, which has wasi:http, must run the component instead.
+  std::vector<std::string_view> command_words;
   bool network_flags_given = false;
 };
 
@@ -47,7 +54,8 @@ Result<wasi::p2::Preopen> parse_dir_mapping(const std::string& spec);
 std::optional<std::string> parse_env_assignment(const std::string& spec);
 
 // One `-S` value, wasmtime's spelling: comma-separated `NAME[=y|n]` (also yes/no, true/false,
-// 1/0; a bare NAME is y) for inherit-network, allow-ip-name-lookup, tcp and udp. An
+// 1/0; a bare NAME is y) for inherit-network, allow-ip-name-lookup, tcp, udp and http (the
+// requests wasi:http/outgoing-handler sends). An
 // Argument error names a flag or value it does not know.
 Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& policy);
 

@@ -46,8 +46,9 @@ struct ServeParser {
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
     app.add_option("-S", wasi_flags,
-                   "WASI 0.2 network grants: inherit-network, allow-ip-name-lookup, tcp, udp (NAME or NAME=y|n, "
-                   "comma-separated; default: no network); repeatable")
+                   "WASI 0.2 network grants: inherit-network, allow-ip-name-lookup, tcp, udp, http (NAME or NAME=y|n, "
+                   "comma-separated; default: no socket network; http, the requests wasi:http/outgoing-handler "
+                   "sends, is on: http=n turns it off); repeatable")
         ->type_name("NAME[=y|n]");
     app.add_option("component", component, "The wasi:http/proxy component")->required()->type_name("X.wasm");
     app.footer(

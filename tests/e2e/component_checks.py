@@ -140,7 +140,7 @@ def main():
     # -S: wasmtime's network flags; unknown ones and modules are usage errors.
     expect("-S inherit-network", run(opts.stratus, ["-S", "inherit-network,allow-ip-name-lookup", comps["hello"]]), 0,
            b"Hello, world!\n")
-    expect("-S unknown", run(opts.stratus, ["-S", "http", comps["hello"]]), 2, b"", "unknown WASI option")
+    expect("-S unknown", run(opts.stratus, ["-S", "keyvalue", comps["hello"]]), 2, b"", "unknown WASI option")
     expect("-S on a module", run(opts.stratus, ["-S", "tcp", modules["hello"]]), 2, b"", "preview 1 module")
 
     if failures:

@@ -54,6 +54,7 @@ class OutgoingHandlerHost final : public oh::Host, p2::CtxHost {
     auto taken = table.remove(request.rep);  // a trap while its headers live
     if (!taken) return taken.error();
     auto& out = static_cast<OutgoingRequestObject&>(**taken);
+    if (!ctx(store).network().outgoing_http) return R::err(t::ErrorCode::http_request_denied());
 
     auto url = url_of(out);
     if (!url) return R::err(t::ErrorCode::http_request_uri_invalid());

@@ -46,6 +46,10 @@ struct NetworkPolicy {
   bool allow_ip_name_lookup = false;
   bool tcp = true;  // tcp-create-socket allowed (still subject to inherit_network)
   bool udp = true;
+  // wasi:http/outgoing-handler may send requests (`-S http`); when false, `handle` answers
+  // HTTP-request-denied. Independent of inherit_network, as in wasmtime, since the host makes
+  // the connection, not the guest.
+  bool outgoing_http = true;
   // With inherit_network: the addresses the guest may bind, connect or send to, as CIDR
   // blocks ("127.0.0.0/8", "::1/128"); empty allows every address.
   std::vector<std::string> allowed_cidrs;

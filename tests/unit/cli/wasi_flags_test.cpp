@@ -27,12 +27,21 @@ TEST(WasiFlags, BareNamesTurnOnAndValuesSetBothWays) {
   EXPECT_FALSE(policy.inherit_network);
 }
 
+TEST(WasiFlags, RunSendsNoHttpRequestsUntilDashSHttpGrantsThem) {
+  RunOptions options;
+  EXPECT_FALSE(options.network.outgoing_http);
+  ASSERT_TRUE(apply_wasi_flags("http", options.network));
+  EXPECT_TRUE(options.network.outgoing_http);
+  ASSERT_TRUE(apply_wasi_flags("http=n", options.network));
+  EXPECT_FALSE(options.network.outgoing_http);
+}
+
 TEST(WasiFlags, UnknownNamesAndValuesAreArgumentErrors) {
   wasi::p2::NetworkPolicy policy;
-  auto unknown = apply_wasi_flags("tcp,http", policy);
+  auto unknown = apply_wasi_flags("tcp,keyvalue", policy);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().kind(), ErrorKind::Argument);
-  EXPECT_NE(unknown.error().message().find("http"), std::string::npos);
+  EXPECT_NE(unknown.error().message().find("keyvalue"), std::string::npos);
   auto bad = apply_wasi_flags("udp=maybe", policy);
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message().find("y or n"), std::string::npos);

@@ -61,9 +61,11 @@ class HandlerTest : public ::testing::Test {
   // With `interrupt_when`, another thread interrupts the Store once it holds (as a server's
   // request timeout would), and is joined before the Store ends.
   HandleOutcome run(const std::string& name, RequestHead head, std::shared_ptr<IncomingBody> body,
-                    std::shared_ptr<ResponseSink> sink, const std::function<bool()>& interrupt_when = nullptr) {
+                    std::shared_ptr<ResponseSink> sink, const std::function<bool()>& interrupt_when = nullptr,
+                    bool outgoing_http = true) {
     p2::WasiP2Config config;
     config.stdout_fd = -1;
+    config.network.outgoing_http = outgoing_http;
     auto ctx = p2::WasiP2Ctx::create(config);
     EXPECT_TRUE(ctx) << ctx.error().message();
     Store store(*engine_);
@@ -184,6 +186,19 @@ TEST_F(HandlerTest, MakesAnOutgoingRequestToALoopbackServer) {
   EXPECT_NE(upstream.request().find("POST /up HTTP/1.1"), std::string::npos) << upstream.request();
   EXPECT_NE(upstream.request().find("x-from: guest"), std::string::npos) << upstream.request();
   EXPECT_EQ(upstream.body(), "ping from the guest");
+}
+
+// Without the grant (`stratus run` without -S http) the request never leaves the host: the
+// guest's fetch fails with HTTP-request-denied (StarlingMonkey answers 500 for the uncaught
+// error) and no upstream reply reaches the response.
+TEST_F(HandlerTest, AnOutgoingRequestWithoutTheGrantIsDenied) {
+  testing::LoopbackServer upstream("HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\npong");
+  auto sink = std::make_shared<MemoryResponseSink>();
+  auto outcome = run("http-outgoing", head("GET", "/", {{"x-upstream", upstream.url("/up")}}),
+                     std::make_shared<MemoryIncomingBody>(std::deque<std::string>{}), sink, nullptr,
+                     /*outgoing_http=*/false);
+  EXPECT_EQ(sink->body.find("upstream said"), std::string::npos) << sink->body << outcome.message;
+  EXPECT_FALSE(upstream.received());
 }
 
 // A guest waiting on an upstream that never answers is still ended by its Store's deadline
