@@ -1,6 +1,7 @@
 // A function a component instance exports (a `canon lift` of a core function).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -29,6 +30,13 @@ class Func {
   // kind Trap; so is a call into an instance that may not be entered (a reentrant call, or
   // one after an instance trapped).
   Result<std::vector<Val>> call(Store& store, std::span<const Val> params) const;
+  // The same, for an async-lifted export whose task goes on after task.return (a wasi:http
+  // handler still writing its response body): `on_return` gets the result at task.return,
+  // from inside the guest's call, and may take what it holds (a resource, a stream) and start
+  // host work on the thread's EventLoop; call still returns once the task has exited. Not
+  // called for a sync-lifted function or a function without a result.
+  Result<std::vector<Val>> call(Store& store, std::span<const Val> params,
+                                const std::function<void(const Val&)>& on_return) const;
   types::ComponentFunc type() const;
 
   // Checks once that the C++ signature `R(Args...)` fits the function's component type (an

@@ -6,6 +6,11 @@
 namespace stratus::component {
 
 Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> params) const {
+  return call(store, params, nullptr);
+}
+
+Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> params,
+                                    const std::function<void(const Val&)>& on_return) const {
   if (!f_) return Error(ErrorKind::Argument, "call: the function handle is null");
   const detail::FuncRecord& f = f_->target ? *f_->target : *f_;
   if (f.is_host()) {
@@ -13,7 +18,7 @@ Result<std::vector<Val>> Func::call(Store& store, std::span<const Val> params) c
     if (auto ok = (*f.host)(store, params, results); !ok) return ok.error();
     return results;
   }
-  return detail::call_lifted(store, f, params, nullptr);
+  return detail::call_lifted(store, f, params, nullptr, on_return ? &on_return : nullptr);
 }
 
 types::ComponentFunc Func::type() const { return detail::Access::func_type(f_->types, f_->type.value_or(FuncTypeId{})); }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct Task {
   std::optional<Val> result;              // what task.return gave
   std::array<uint32_t, 2> context{};      // context.get/set's slots
   const void* options_identity = nullptr;  // the lift's options, which task.return's must equal
+  // The host's caller hears the result at task.return, while the task goes on (Func::call's
+  // on_return).
+  const std::function<void(const Val&)>* on_return = nullptr;
 };
 
 }  // namespace stratus::component::async

@@ -493,7 +493,10 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         task.returned = true;
         if (!result) return {};
         BoundMemory memory(*st, options);
-        abi::LiftLowerContext cx = memory.context(*types, *layouts, *s);
+        // A result holds no borrows (validation forbids them in results), so the scope only
+        // lets an own<T> in the result be lifted, as a sync lift's does.
+        abi::CallScope scope;
+        abi::LiftLowerContext cx = memory.context(*types, *layouts, *s, &scope);
         std::vector<uint64_t> cells;
         for (const stratus::Val& p : params) cells.push_back(abi::val_to_cell(p));
         Result<Val> v = spilled ? abi::load(cx, *result, static_cast<uint32_t>(cells[0]))
@@ -503,6 +506,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
                                   }();
         if (!v) return v.error();
         task.result = std::move(*v);
+        if (task.on_return) (*task.on_return)(*task.result);
         return {};
       });
     }

@@ -44,8 +44,9 @@ Error unknown_type(const FuncRecord& f) {
 }  // namespace
 
 Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::span<const Val> args,
-                                     const abi::ComponentInstanceFlags* caller) {
-  if (f.target) return call_lifted(store, *f.target, args, caller);
+                                     const abi::ComponentInstanceFlags* caller,
+                                     const std::function<void(const Val&)>* on_return) {
+  if (f.target) return call_lifted(store, *f.target, args, caller, on_return);
   if (!f.type) return unknown_type(f);
   const FuncType& type = f.types->func(*f.type);
   const abi::FuncLayout& layout = f.layouts->func(*f.type);
@@ -65,6 +66,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   task.async = f.options.async;
   task.result_type = type.result;
   task.options_identity = &f.options;
+  task.on_return = on_return;
   async::Task* const outer_task = f.instance->current_task;
   f.instance->current_task = &task;
   struct RestoreTask {

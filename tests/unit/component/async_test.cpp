@@ -138,6 +138,24 @@ TEST_F(AsyncBuiltins, CallbackLoopDeliversTheWaitedEvent) {
 
 TEST_F(AsyncBuiltins, CallbackLoopYields) { EXPECT_EQ(call_u32("yield"), 7u); }
 
+TEST_F(AsyncBuiltins, OnReturnHearsTheResultWhileTheTaskGoesOn) {
+  auto f = instance->get_func("return-then-yield");
+  ASSERT_TRUE(f);
+  int heard = 0;
+  bool ran_before_exit = false;
+  auto r = f->call(*store, {}, [&](const Val& result) {
+    ++heard;
+    EXPECT_EQ(result.as<uint32_t>(), 9u);
+    // The task's yield after task.return runs the loop's work: proof the call has not ended.
+    EventLoop::current().post([&] { ran_before_exit = true; });
+  });
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(heard, 1);
+  EXPECT_TRUE(ran_before_exit);
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 9u);
+}
+
 TEST_F(AsyncBuiltins, CallbackLoopTraps) {
   expect_trap("exit", "without calling task.return");
   expect_trap("bad-code", "is not EXIT (0), YIELD (1) or WAIT (2)");
