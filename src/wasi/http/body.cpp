@@ -17,10 +17,6 @@ p2::PollTarget never() { return p2::MonotonicDeadline{UINT64_MAX}; }
 
 }  // namespace
 
-p2::StreamResult<std::vector<uint8_t>> IncomingBodyStream::read(uint64_t len) {
-  return body_->read(std::min(len, p2::kMaxReadBytes));
-}
-
 std::optional<std::variant<std::optional<FieldList>, WitErrorCode>> FutureTrailersObject::settle() {
   for (int i = 0; !outcome_ && i < kDrainReadsPerCall; ++i) {
     auto r = body_->read(p2::kMaxReadBytes);

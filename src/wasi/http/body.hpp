@@ -25,16 +25,6 @@ namespace stratus::wasi::http {
 
 using WitErrorCode = wit::wasi::http::types::ErrorCode;
 
-class IncomingBodyStream final : public p2::InputStream {
- public:
-  explicit IncomingBodyStream(std::shared_ptr<IncomingBody> body) : body_(std::move(body)) {}
-  p2::StreamResult<std::vector<uint8_t>> read(uint64_t len) override;
-  p2::PollTarget readiness() override { return body_->readiness(); }
-
- private:
-  std::shared_ptr<IncomingBody> body_;
-};
-
 class IncomingBodyObject final : public p2::HostObject {
  public:
   explicit IncomingBodyObject(std::shared_ptr<IncomingBody> body) : body(std::move(body)) {}

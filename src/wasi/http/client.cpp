@@ -84,6 +84,10 @@ class Transfer {
   void push_upload(std::span<const uint8_t> bytes);
   void finish_upload(std::optional<FieldList> trailers);
   bool upload_finished() const { return upload_finished_; }
+  // The sender failed: the request fails, with no response.
+  void abandon_upload() {
+    if (!done_) fail(WitErrorCode::internal_error(std::string("the request body's sender failed")));
+  }
 
  private:
   Transfer() = default;
@@ -469,6 +473,7 @@ class UploadSink final : public ResponseSink {
     t_->finish_upload(trailers);
     return {};
   }
+  void abandon() override { t_->abandon_upload(); }
 
  private:
   std::shared_ptr<Transfer> t_;

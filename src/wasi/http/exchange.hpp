@@ -11,7 +11,9 @@
 // and response bytes go to the connection as the guest writes them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,6 +68,35 @@ class ResponseSink {
   virtual p2::PollTarget readiness() = 0;
   // The body is complete; `trailers` are sent when the framing allows them (chunked).
   virtual Result<void> finish(const std::optional<FieldList>& trailers) = 0;
+  // The body will never be finished (its sender failed): a request being uploaded fails as a
+  // whole. A server needs nothing here: the exchange it sees unfinished is cut short.
+  virtual void abandon() {}
+};
+
+// An IncomingBody as a wasi:io input-stream, and a ResponseSink's body as an output-stream:
+// what the 0.2 streams and the 0.3 stream pumps read and write.
+class IncomingBodyStream final : public p2::InputStream {
+ public:
+  explicit IncomingBodyStream(std::shared_ptr<IncomingBody> body) : body_(std::move(body)) {}
+  p2::StreamResult<std::vector<uint8_t>> read(uint64_t len) override {
+    return body_->read(std::min(len, p2::kMaxReadBytes));
+  }
+  p2::PollTarget readiness() override { return body_->readiness(); }
+
+ private:
+  std::shared_ptr<IncomingBody> body_;
+};
+
+class ResponseSinkStream final : public p2::OutputStream {
+ public:
+  explicit ResponseSinkStream(std::shared_ptr<ResponseSink> sink) : sink_(std::move(sink)) {}
+  p2::StreamResult<uint64_t> check_write() override { return sink_->check_write(); }
+  p2::StreamStatus write(std::span<const uint8_t> bytes) override { return sink_->write(bytes); }
+  p2::StreamStatus flush() override { return sink_->flush(); }
+  p2::PollTarget readiness() override { return sink_->readiness(); }
+
+ private:
+  std::shared_ptr<ResponseSink> sink_;
 };
 
 }  // namespace stratus::wasi::http
