@@ -103,9 +103,12 @@ int run_component(const RunOptions& options, const Runtime& runtime, const compo
   auto ctx = make_wasi_ctx(options);
   if (!ctx) return usage_error(ctx.error().message());
   component::Linker linker(engine);
-  if (auto r = wasi_http ? wasi_http_linking(linker) : wasi::p2::add_to_linker(linker); !r)
-    return usage_error(r.error().message());
-  if (auto r = wasi::p3::add_to_linker(linker); !r) return usage_error(r.error().message());
+  if (wasi_http) {
+    if (auto r = wasi_http_linking(linker); !r) return usage_error(r.error().message());
+  } else {
+    if (auto r = wasi::p2::add_to_linker(linker); !r) return usage_error(r.error().message());
+    if (auto r = wasi::p3::add_to_linker(linker); !r) return usage_error(r.error().message());
+  }
   Store store(engine);
   store.set_user_data(ctx->get());
   RunTimeout timeout(options.timeout, store);

@@ -36,7 +36,8 @@ Result<RunInput> open_run_input(const std::string& path, uint64_t max_bytes);
 // `set_wasi_http_linking` first.
 int run_component(const RunOptions& options, const Runtime& runtime, const component::Component& compiled);
 
-// Defines WASI 0.2 and wasi:http 0.2 in a Linker (wasi::http::add_to_linker).
+// Defines every WASI interface in a Linker, wasi:http's too: 0.2 (the proxy world's imports)
+// and 0.3 (types and client), as wasi::p3::add_service_to_linker does.
 using WasiHttpLinking = Result<void> (*)(component::Linker& linker);
 void set_wasi_http_linking(WasiHttpLinking linking);
 

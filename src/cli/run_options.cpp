@@ -56,6 +56,12 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
     if (value == "y" || value == "yes" || value == "true" || value == "1") on = true;
     else if (value == "n" || value == "no" || value == "false" || value == "0") on = false;
     else return Error(ErrorKind::Argument, "-S " + std::string(item) + ": the value must be y or n");
+    // wasmtime serve links wasi:cli only with -S cli; Stratus always gives a component the
+    // CLI interfaces (stdio, environment), so the flag is accepted and cannot be turned off.
+    if (name == "cli") {
+      if (!on) return Error(ErrorKind::Argument, "-S cli=n: Stratus always gives components the wasi:cli interfaces");
+      continue;
+    }
     bool found = false;
     for (const auto& [flag, member] : kFlags)
       if (name == flag) {
@@ -65,7 +71,7 @@ Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& po
     if (!found)
       return Error(ErrorKind::Argument, "-S " + std::string(name) +
                                             ": unknown WASI option; Stratus has inherit-network, allow-ip-name-lookup, "
-                                            "tcp, udp and http");
+                                            "tcp, udp, http and cli");
   }
   return {};
 }

@@ -55,8 +55,8 @@ std::optional<std::string> parse_env_assignment(const std::string& spec);
 
 // One `-S` value, wasmtime's spelling: comma-separated `NAME[=y|n]` (also yes/no, true/false,
 // 1/0; a bare NAME is y) for inherit-network, allow-ip-name-lookup, tcp, udp and http (the
-// requests wasi:http/outgoing-handler sends). An
-// Argument error names a flag or value it does not know.
+// requests wasi:http sends), and cli, accepted as wasmtime's and always on. An Argument error
+// names a flag or value it does not know.
 Result<void> apply_wasi_flags(std::string_view spec, wasi::p2::NetworkPolicy& policy);
 
 // One `--allow-address ADDR[/PREFIX][:PORT]` (wasi/p2/sockets_policy.hpp's AddressRule):

@@ -46,11 +46,12 @@ struct ServeParser {
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
     app.add_option("-S", wasi_flags,
-                   "WASI 0.2 network grants: inherit-network, allow-ip-name-lookup, tcp, udp, http (NAME or NAME=y|n, "
+                   "WASI grants: inherit-network, allow-ip-name-lookup, tcp, udp, http (NAME or NAME=y|n, "
                    "comma-separated; default: no socket network; http, the requests wasi:http/outgoing-handler "
-                   "sends, is on: http=n turns it off); repeatable")
+                   "and wasi:http/client send, is on: http=n turns it off); cli is accepted, as wasmtime's, and always "
+                   "on; repeatable")
         ->type_name("NAME[=y|n]");
-    app.add_option("component", component, "The wasi:http/proxy component")->required()->type_name("X.wasm");
+    app.add_option("component", component, "The wasi:http/proxy (0.2) or wasi:http/service (0.3) component")->required()->type_name("X.wasm");
     app.footer(
         "\nThe URL is the first line on stderr. SIGINT or SIGTERM stops accepting, lets the requests under way\n"
         "finish (10 s at most) and exits 0. A request that outlives --max-execution-time is answered 504\n"

@@ -14,12 +14,12 @@
 #include "cli/run_parser.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/serve_launch.hpp"
-#include "wasi/http/proxy.hpp"
+#include "wasi/p3/http_service.hpp"
 
 namespace {
 
 stratus::Result<void> link_wasi_http(stratus::component::Linker& linker) {
-  auto linked = stratus::wasi::http::add_to_linker(linker);
+  auto linked = stratus::wasi::p3::add_service_to_linker(linker);
   if (!linked) return linked.error();
   return {};
 }

@@ -1,8 +1,11 @@
 #include "serve/proxy_handler.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <optional>
 
 #include "serve/exchange_adapters.hpp"
+#include "stratus/printable.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
 
@@ -33,19 +36,31 @@ void answer(http::Exchange& exchange, uint16_t status, std::string_view message,
 
 }  // namespace
 
-Result<std::unique_ptr<ProxyHandler>> ProxyHandler::create(const Runtime& runtime, const component::Component& component,
+Result<std::unique_ptr<ProxyHandler>> ProxyHandler::create(const Runtime& runtime,
+                                                           const component::Component& component,
                                                            wasi::p2::WasiP2Config wasi) {
   auto linker = std::make_unique<component::Linker>(runtime.engine());
-  auto linking = wasi::http::add_to_linker(*linker);
-  if (!linking) return linking.error();
+  std::optional<Linking> linking;
+  if (wasi::p3::is_service(component)) {
+    auto service = wasi::p3::add_service_to_linker(*linker);
+    if (!service) return service.error();
+    linking = std::move(*service);
+  } else {
+    bool exports_handler = false;
+    for (const auto& item : component.type().exports)
+      if (item.name.rfind("wasi:http/incoming-handler@0.2.", 0) == 0) exports_handler = true;
+    if (!exports_handler)
+      return Error(ErrorKind::Argument,
+                   "the component exports neither wasi:http/incoming-handler@0.2.x nor wasi:http/handler@0.3.x: it is "
+                   "not a wasi:http/proxy or wasi:http/service");
+    auto proxy = wasi::http::add_to_linker(*linker);
+    if (!proxy) return proxy.error();
+    linking = *proxy;
+  }
   auto pre = linker->instantiate_pre(component);
   if (!pre) return pre.error();
-  bool exports_handler = false;
-  for (const auto& item : component.type().exports)
-    if (item.name.rfind("wasi:http/incoming-handler@0.2.", 0) == 0) exports_handler = true;
-  if (!exports_handler)
-    return Error(ErrorKind::Argument, "the component exports no wasi:http/incoming-handler@0.2.x: it is not a wasi:http/proxy");
-  return std::unique_ptr<ProxyHandler>(new ProxyHandler(runtime, std::move(wasi), std::move(linker), *linking, std::move(*pre)));
+  return std::unique_ptr<ProxyHandler>(
+      new ProxyHandler(runtime, std::move(wasi), std::move(linker), std::move(*linking), std::move(*pre)));
 }
 
 void ProxyHandler::handle(http::Exchange& exchange) {
@@ -65,9 +80,14 @@ void ProxyHandler::handle(http::Exchange& exchange) {
     return answer(exchange, 500, "the component could not be instantiated");
   }
   auto handle_start = Clock::now();
-  auto outcome = wasi::http::handle_request(store, *instance, linking_, request_head(exchange.request()),
-                                            std::make_shared<ConnectionBody>(exchange),
-                                            std::make_shared<ConnectionSink>(exchange));
+  auto body = std::make_shared<ConnectionBody>(exchange);
+  auto sink = std::make_shared<ConnectionSink>(exchange);
+  auto outcome =
+      std::holds_alternative<wasi::p3::ServiceLinking>(linking_)
+          ? wasi::p3::handle_service_request(store, *instance, std::get<wasi::p3::ServiceLinking>(linking_),
+                                             request_head(exchange.request()), std::move(body), std::move(sink))
+          : wasi::http::handle_request(store, *instance, std::get<wasi::http::ProxyLinking>(linking_),
+                                       request_head(exchange.request()), std::move(body), std::move(sink));
   counters_.handle_micros += micros_since(handle_start);
   if (!outcome) return answer(exchange, 500, "the request could not be handed to the component");
   using Kind = wasi::http::HandleOutcome::Kind;
@@ -84,6 +104,11 @@ void ProxyHandler::handle(http::Exchange& exchange) {
         counters_.deadline_exceeded++;
         return answer(exchange, 504, "the component did not answer within max_execution_time");
       }
+      // The operator's only view of why: the trap and its backtrace, guest text made printable.
+      const std::string line = "stratus serve: " + exchange.request().method + " " +
+                               printable(exchange.request().target) +
+                               ": the component trapped: " + printable(outcome->message, 4096) + "\n";
+      std::fwrite(line.data(), 1, line.size(), stderr);
       return answer(exchange, 500, "the component trapped");
     }
   }

@@ -19,6 +19,7 @@
 #include "wasi/http/request_target.hpp"
 #include "wasi/p3/host_support.hpp"
 #include "wasi/p3/http_body.hpp"
+#include "wasi/p3/http_objects.hpp"
 #include "wit/p3/wasi/http/types.hpp"
 
 namespace stratus::wasi::p3 {
@@ -36,26 +37,6 @@ using OptionsResult = bindings::WitResult<Done, t::RequestOptionsError>;
 using TransmitFuture = bindings::Future<bindings::WitResult<Done, t::ErrorCode>>;
 using TrailersFuture = bindings::Future<bindings::WitResult<std::optional<bindings::Own<t::Trailers>>, t::ErrorCode>>;
 using ConsumedBody = std::tuple<bindings::Stream<uint8_t>, TrailersFuture>;
-
-class RequestObject final : public p2::HostObject {
- public:
-  RequestObject(FieldList headers, GuestBody body) : headers(std::move(headers)), body(std::move(body)) {}
-  std::string_view resource_name() const override { return "request"; }
-  std::string method = "GET";
-  std::optional<std::string> scheme, authority, path_with_query;
-  FieldList headers;
-  std::optional<RequestOptionsObject> options;
-  GuestBody body;
-};
-
-class ResponseObject final : public p2::HostObject {
- public:
-  ResponseObject(FieldList headers, GuestBody body) : headers(std::move(headers)), body(std::move(body)) {}
-  std::string_view resource_name() const override { return "response"; }
-  uint16_t status = 200;
-  FieldList headers;
-  GuestBody body;
-};
 
 std::string lower_case(std::string name) {
   for (char& c : name)
@@ -79,6 +60,9 @@ HeaderResult to_wit(std::optional<Fields::SetError> e) {
 class TypesHost final : public t::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
+  // The Linker's resource types once this interface's are defined: a host body's trailers
+  // are handed to the guest as fields.
+  void set_types(const bindings::ResourceTypes& types) { types_ = types; }
 
   // fields
   Result<bindings::Own<t::Fields>> fields_new(Store& store) override {
@@ -342,6 +326,8 @@ class TypesHost final : public t::Host, CtxHost {
   }
 
  private:
+  bindings::ResourceTypes types_;
+
   template <class T>
   Result<T*> get(Store& store, uint32_t rep) {
     return ctx(store).table().get<T>(rep);
@@ -367,8 +353,10 @@ class TypesHost final : public t::Host, CtxHost {
     if (contents) contents_end = contents->end;
     return make_guest_body(store, contents_end, trailers.end);
   }
-  static Result<ConsumedBody> consume(Store& store, GuestBody body, const TransmitFuture& res) {
-    auto ends = consume_guest_body(store, std::move(body), res.end);
+  Result<ConsumedBody> consume(Store& store, HttpBody body, const TransmitFuture& res) {
+    auto ends = std::holds_alternative<GuestBody>(body)
+                    ? consume_guest_body(store, std::get<GuestBody>(std::move(body)), res.end)
+                    : consume_host_body(store, ctx(store), types_, std::get<HostBody>(std::move(body)), res.end);
     if (!ends) return ends.error();
     return ConsumedBody{bindings::Stream<uint8_t>{std::move(ends->first)}, TrailersFuture{std::move(ends->second)}};
   }
@@ -393,7 +381,10 @@ class TypesHost final : public t::Host, CtxHost {
 
 Result<void> add_http_to_linker(component::Linker& linker, bindings::ResourceTypes& types,
                                 const p2::CtxLookup& lookup) {
-  return t::add_to_linker(linker, types, shared_host<t::Host>(std::make_shared<TypesHost>(lookup)));
+  auto host = std::make_shared<TypesHost>(lookup);
+  if (auto r = t::add_to_linker(linker, types, shared_host<t::Host>(host)); !r) return r;
+  host->set_types(types);
+  return {};
 }
 
 }  // namespace stratus::wasi::p3

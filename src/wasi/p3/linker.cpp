@@ -13,16 +13,21 @@ p2::WasiP2Ctx& ctx_from_user_data(Store& store) {
 
 }  // namespace
 
-Result<void> add_to_linker(component::Linker& linker, p2::CtxLookup get_ctx) {
+Result<void> add_to_linker(component::Linker& linker, bindings::ResourceTypes& types, p2::CtxLookup get_ctx,
+                           InterfaceAdder http_client) {
   if (!get_ctx) get_ctx = ctx_from_user_data;
-  bindings::ResourceTypes types;
-  using Adder = Result<void> (*)(component::Linker&, bindings::ResourceTypes&, const p2::CtxLookup&);
-  static constexpr Adder kAdders[] = {add_clocks_to_linker, add_random_to_linker, add_cli_to_linker,
-                                      add_sockets_to_linker, add_http_to_linker,
-                                      add_stdio_to_linker, add_filesystem_to_linker};
-  for (Adder add : kAdders)
+  static constexpr InterfaceAdder kAdders[] = {add_clocks_to_linker,    add_random_to_linker, add_cli_to_linker,
+                                               add_sockets_to_linker,   add_http_to_linker,   add_stdio_to_linker,
+                                               add_filesystem_to_linker};
+  for (InterfaceAdder add : kAdders)
     if (auto r = add(linker, types, get_ctx); !r) return r;
+  if (http_client) return http_client(linker, types, get_ctx);
   return {};
+}
+
+Result<void> add_to_linker(component::Linker& linker, p2::CtxLookup get_ctx, InterfaceAdder http_client) {
+  bindings::ResourceTypes types;
+  return add_to_linker(linker, types, std::move(get_ctx), http_client);
 }
 
 }  // namespace stratus::wasi::p3

@@ -13,17 +13,6 @@ namespace {
 using component::CopyResult;
 using component::EventLoop;
 
-// Runs `step` again once `target` says the stream can move: a descriptor's readiness on the
-// thread's EventLoop, anything else (a file, memory) on its next turn.
-void when_ready(const p2::PollTarget& target, std::function<void()> step) {
-  if (const auto* fd = std::get_if<p2::FdReadiness>(&target); fd && fd->fd >= 0) {
-    const unsigned interest = (fd->events & POLLOUT) ? EventLoop::Writable : EventLoop::Readable;
-    EventLoop::current().watch_fd(fd->fd, interest, std::move(step));
-    return;
-  }
-  EventLoop::current().post(std::move(step));
-}
-
 std::optional<p2::StreamError> failure_of(const p2::StreamError& e) {
   if (e.kind == p2::StreamError::Kind::Closed) return std::nullopt;
   return e;
@@ -120,6 +109,15 @@ struct FromGuest : std::enable_shared_from_this<FromGuest> {
 };
 
 }  // namespace
+
+void when_ready(const p2::PollTarget& target, std::function<void()> step) {
+  if (const auto* fd = std::get_if<p2::FdReadiness>(&target); fd && fd->fd >= 0) {
+    const unsigned interest = (fd->events & POLLOUT) ? EventLoop::Writable : EventLoop::Readable;
+    EventLoop::current().watch_fd(fd->fd, interest, std::move(step));
+    return;
+  }
+  EventLoop::current().post(std::move(step));
+}
 
 void pump_to_guest(std::unique_ptr<p2::InputStream> source, component::StreamWriter sink, PumpDone done) {
   std::make_shared<ToGuest>(std::move(source), std::move(sink), std::move(done))->step();

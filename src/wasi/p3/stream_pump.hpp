@@ -14,6 +14,10 @@
 
 namespace stratus::wasi::p3 {
 
+// Runs `step` once `target` says the source or sink can move: a descriptor's readiness on
+// the thread's EventLoop, anything else (a file, memory, a deadline) on its next turn.
+void when_ready(const p2::PollTarget& target, std::function<void()> step);
+
 // How a pump ended, once: none when the stream ended (the source's end, or the guest dropped
 // its end), else the failure.
 using PumpDone = std::function<void(std::optional<p2::StreamError>)>;
