@@ -19,6 +19,7 @@
 // call into the guest; none may outlive its Store.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -181,6 +182,9 @@ class EventLoop {
   // Runs what is ready; `block`: waits for a posted task or a watched fd first. False when
   // there was nothing to run and nothing to wait for.
   bool run_once(bool block);
+  // The same, waiting no longer than `max_wait` for a watched fd (a waiter that must look at
+  // a deadline or an interrupt now and then).
+  bool run_once(bool block, std::chrono::milliseconds max_wait);
   bool idle() const;
 
   EventLoop();

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "component/async/wait.hpp"
 #include "stratus/component/async.hpp"
 #include "stratus/component/linker.hpp"
 
@@ -64,7 +65,9 @@ Result<void> AsyncHostFuncAdapter::operator()(Store& store, std::span<const Val>
   if (auto started = fn(store, params, AsyncCall(state)); !started) return started;
   EventLoop& loop = EventLoop::current();
   while (!state->done) {
-    if (!loop.run_once(true))
+    auto turned = async::wait_turn(loop, &store);
+    if (!turned) return turned.error();
+    if (!*turned)
       return Error(ErrorKind::Host, "async host function \"" + name +
                                         "\" returned without ending its call and left no work to end it later");
   }

@@ -4,6 +4,7 @@
 
 #include "component/abi/traps.hpp"
 #include "component/async/async_call.hpp"
+#include "component/async/wait.hpp"
 #include "stratus/component/async.hpp"
 
 namespace stratus::component::async {
@@ -48,7 +49,9 @@ Result<void> run_callback_loop(abi::HandleTable& handles, Task& task, uint32_t p
             if (auto ok = detail::check_delivered(handles, event); !ok) return ok;
             break;
           }
-          if (!loop.run_once(true))
+          auto turned = wait_turn(loop, task.store);
+          if (!turned) return turned.error();
+          if (!*turned)
             return abi::abi_trap("the task waits on waitable set " + std::to_string(set_index) +
                                  ", but nothing can deliver it an event (no host work is pending)");
         }

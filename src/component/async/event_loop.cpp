@@ -37,7 +37,9 @@ void EventLoop::watch_fd(int fd, unsigned interest, std::function<void()> ready)
 
 bool EventLoop::idle() const { return impl_->posted.empty() && impl_->watches.empty(); }
 
-bool EventLoop::run_once(bool block) {
+bool EventLoop::run_once(bool block) { return run_once(block, std::chrono::milliseconds(-1)); }
+
+bool EventLoop::run_once(bool block, std::chrono::milliseconds max_wait) {
   if (idle()) return false;
   // What was posted before this turn runs now; what it posts runs on the next.
   std::deque<std::function<void()>> ready = std::move(impl_->posted);
@@ -48,7 +50,7 @@ bool EventLoop::run_once(bool block) {
   std::vector<pollfd> fds;
   fds.reserve(impl_->watches.size());
   for (const auto& w : impl_->watches) fds.push_back(pollfd{w.fd, w.events, 0});
-  const int timeout = (block && !ran_posted && impl_->posted.empty()) ? -1 : 0;
+  const int timeout = (block && !ran_posted && impl_->posted.empty()) ? static_cast<int>(max_wait.count()) : 0;
   int n;
   do {
     n = ::poll(fds.data(), fds.size(), timeout);

@@ -11,6 +11,7 @@
 
 #include "component/types/types.hpp"
 #include "stratus/component/val.hpp"
+#include "stratus/store.hpp"
 
 namespace stratus::component::async {
 
@@ -27,6 +28,8 @@ struct Task {
   // The host's caller hears the result at task.return, while the task goes on (Func::call's
   // on_return).
   const std::function<void(const Val&)>* on_return = nullptr;
+  // Whose deadline and interrupt() end the task's waits (wait.hpp).
+  const Store* store = nullptr;
 };
 
 }  // namespace stratus::component::async

@@ -11,6 +11,7 @@
 #include "component/async/async_call.hpp"
 #include "component/async/task.hpp"
 #include "component/async/waitables.hpp"
+#include "component/async/wait.hpp"
 #include "component/instantiate/bound_memory.hpp"
 #include "stratus/component/async.hpp"
 
@@ -47,10 +48,14 @@ Error would_block_forever(const char* what) {
 // A copy without the `async` option waits for its event (CanonicalABI.md's
 // wait_for_pending_event): only the host's work the thread's EventLoop runs can bring it, as
 // the other end is the host's or the guest holds the thread.
-Result<void> wait_for_event(CopyEnd& e, const char* what) {
+Result<void> wait_for_event(const ComponentInstanceState& s, CopyEnd& e, const char* what) {
   EventLoop& loop = EventLoop::current();
-  while (!e.has_pending())
-    if (!loop.run_once(true)) return would_block_forever(what);
+  const Store* store = s.current_task ? s.current_task->store : nullptr;
+  while (!e.has_pending()) {
+    auto turned = async::wait_turn(loop, store);
+    if (!turned) return turned.error();
+    if (!*turned) return would_block_forever(what);
+  }
   return {};
 }
 
@@ -217,7 +222,7 @@ Result<uint32_t> copy(Store& store, ComponentInstanceState& s, const ChannelType
   if (!moved) return moved.error();
   if (!e->has_pending()) {
     if (options.async) return async::kBlocked;
-    if (auto waited = wait_for_event(*e, kind.readable ? "a read" : "a write"); !waited) return waited.error();
+    if (auto waited = wait_for_event(s, *e, kind.readable ? "a read" : "a write"); !waited) return waited.error();
   }
   return e->take_pending().payload;
 }
@@ -237,7 +242,7 @@ Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, const asyn
     e->shared->cancel();
     if (!e->has_pending()) {
       if (is_async) return async::kBlocked;
-      if (auto waited = wait_for_event(*e, "a cancel"); !waited) return waited.error();
+      if (auto waited = wait_for_event(s, *e, "a cancel"); !waited) return waited.error();
     }
   }
   return e->take_pending().payload;

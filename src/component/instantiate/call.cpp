@@ -67,6 +67,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   task.result_type = type.result;
   task.options_identity = &f.options;
   task.on_return = on_return;
+  task.store = &store;
   async::Task* const outer_task = f.instance->current_task;
   f.instance->current_task = &task;
   struct RestoreTask {

@@ -4,9 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include <sys/timerfd.h>
-#include <unistd.h>
-
 #include "stratus/component/async.hpp"
 #include "wasi/p2/pollable.hpp"
 #include "wasi/p3/http_client.hpp"
@@ -36,39 +33,6 @@ http::FieldList lower_cased(http::FieldList fields) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return fields;
 }
-
-// Wakes the EventLoop every kInterruptCheckInterval while it waits for the guest, so that a
-// guest that never finishes its body still meets the Store's deadline.
-class DeadlineTicker {
- public:
-  DeadlineTicker() : fd_(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) {
-    if (fd_ < 0) return;
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(p2::kInterruptCheckInterval).count();
-    itimerspec spec{};
-    spec.it_interval.tv_nsec = ns;
-    spec.it_value.tv_nsec = ns;
-    ::timerfd_settime(fd_, 0, &spec, nullptr);
-    arm();
-  }
-  ~DeadlineTicker() {
-    *alive_ = false;
-    if (fd_ >= 0) ::close(fd_);
-  }
-  DeadlineTicker(const DeadlineTicker&) = delete;
-  DeadlineTicker& operator=(const DeadlineTicker&) = delete;
-
- private:
-  void arm() {
-    component::EventLoop::current().watch_fd(fd_, component::EventLoop::Readable, [this, alive = alive_] {
-      if (!*alive) return;
-      uint64_t ticks = 0;
-      (void)!::read(fd_, &ticks, sizeof ticks);
-      arm();
-    });
-  }
-  int fd_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
-};
 
 http::HandleOutcome trapped(Error error) {
   http::HandleOutcome outcome;
@@ -157,7 +121,6 @@ Result<http::HandleOutcome> handle_service_request(Store& store, const component
   if (!answered) return trapped(Error(ErrorKind::Trap, "wasi:http/handler.handle exited without a result"));
   if (outcome.kind != http::HandleOutcome::Kind::Responded) return outcome;
 
-  DeadlineTicker ticker;
   auto& loop = component::EventLoop::current();
   while (!ended) {
     if (p2::deadline_passed(store)) {
@@ -165,7 +128,8 @@ Result<http::HandleOutcome> handle_service_request(Store& store, const component
       cut.response_started = true;
       return cut;
     }
-    if (!loop.run_once(true)) break;
+    // Bounded, so that a client that stops reading still meets the deadline.
+    if (!loop.run_once(true, p2::kInterruptCheckInterval)) break;
   }
   if (!ended) outcome.message = "the guest dropped the response body before it ended";
   else if (!outcome.body_complete) outcome.message = "the response body was cut short";

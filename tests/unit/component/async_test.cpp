@@ -4,11 +4,13 @@
 // with a callback, driven by the callback loop; every misuse CanonicalABI.md names traps.
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -229,6 +231,32 @@ TEST_F(AsyncHostImport, FailedCallTrapsTheGuest) {
   auto r = run();
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("the disk is gone"), std::string::npos) << r.error().message();
+}
+
+TEST_F(AsyncHostImport, InterruptEndsACallWaitingForIOThatNeverComes) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  auto host = linker.instance("host");
+  ASSERT_TRUE(host);
+  ASSERT_TRUE(host->func_new_async("later", [&fds](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+    EventLoop::current().watch_fd(fds[0], EventLoop::Readable,
+                                  [call]() mutable { (void)call.resolve({Val(uint32_t{1})}); });
+    return {};
+  }));
+  std::thread interrupter([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    store.interrupt();
+  });
+  auto r = run();
+  interrupter.join();
+  ASSERT_FALSE(r) << "the wait outlived interrupt()";
+  ASSERT_NE(r.error().trap(), nullptr) << r.error().message();
+  EXPECT_EQ(r.error().trap()->kind(), TrapKind::Interrupt);
+  // Let the watch fire and go, so no later test's loop sees these descriptors.
+  ASSERT_EQ(::write(fds[1], "x", 1), 1);
+  EventLoop::current().run_once(true);
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 TEST_F(AsyncHostImport, CallNothingWillEndIsAnError) {

@@ -1,0 +1,17 @@
+// How a guest waits for the host's work: one turn of the thread's EventLoop at a time, each
+// bounded, so that a task suspended on I/O that never comes still ends at its Store's epoch
+// deadline or interrupt(), as running code does.
+#pragma once
+
+#include "stratus/component/async.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::component::async {
+
+// A trap of kind Interrupt once `store`'s deadline has passed (or interrupt() was called);
+// else one blocking turn of `loop`, waiting at most 10 ms, and what run_once says (false:
+// nothing was left to run or wait for). A null store is never interrupted.
+Result<bool> wait_turn(EventLoop& loop, const Store* store);
+
+}  // namespace stratus::component::async
