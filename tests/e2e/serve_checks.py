@@ -6,7 +6,8 @@ smuggling-shaped request answered 400 by the server, exit 0 on SIGTERM; with a h
 never answers, 504 at --max-execution-time while requests beside it are answered. The minimal C
 hello answers as the native hello of bench/serve does; the C faults handler's trap (500),
 endless loop (504 at --max-execution-time) and growth to --max-linear-memory (500) each fail
-their own request while the server goes on answering the others. Exit 0 = pass, 1 = fail,
+their own request while the server goes on answering the others. With --wasi-testsuite, a
+wasi:http/service 0.3 request waiting on an upstream that never answers gets 504. Exit 0 = pass, 1 = fail,
 77 = skipped (the handlers cannot be built here)."""
 
 import argparse
@@ -57,6 +58,31 @@ def check_stuck_request(stratus, spin):
         if server.wait(timeout=30) != 0:
             fail("exit status after SIGTERM was not 0")
     finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def check_service_waiting_on_silent_upstream(stratus, client):
+    """A wasi:http/service 0.3 request whose task waits on an upstream that never answers (the
+    suite's http-client, sending to a socket that accepts and stays silent) is ended at
+    --max-execution-time with 504, and the server then answers again."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    upstream = "127.0.0.1:%d" % silent.getsockname()[1]
+    server, port = start_server(stratus, client, "--max-execution-time", "1s", "-S", "cli",
+                                "--env", "HTTP_SERVER_MAIN=" + upstream)
+    try:
+        for i in range(2):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            r, _ = get(conn, f"/stalled/{i}")
+            if r.status != 504:
+                fail(f"0.3 service waiting on a silent upstream, GET /stalled/{i}: expected 504, got {r.status}")
+            conn.close()
+        stop_server(server)
+    finally:
+        silent.close()
         if server.poll() is None:
             server.kill()
             server.wait()
@@ -150,7 +176,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stratus", required=True)
     ap.add_argument("--handlers", required=True)
+    ap.add_argument("--wasi-testsuite", help="the WASI test suite, for its 0.3 http-client component")
     args = ap.parse_args()
+
+    if args.wasi_testsuite:
+        client = os.path.join(args.wasi_testsuite, "rust", "testsuite", "wasm32-wasip3", "http-client.wasm")
+        if not os.path.isfile(client):
+            fail(f"{client} is missing")
+        check_service_waiting_on_silent_upstream(args.stratus, client)
 
     built = subprocess.run([sys.executable, BUILD_HANDLERS, "--out", args.handlers])
     if built.returncode == 77:
