@@ -39,6 +39,8 @@ std::string payload_text(const T& v) {
 
 }  // namespace
 
+std::string_view error_code_name(size_t index) { return index < kNames.size() ? kNames[index] : "unknown"; }
+
 std::string describe(const ErrorCode& code) {
   std::string text(kNames[code.value.index()]);
   const std::string payload = std::visit([](const auto& v) { return payload_text(v); }, code.value);

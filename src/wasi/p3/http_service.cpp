@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stratus/component/async.hpp"
+#include "wasi/http/error_code.hpp"
 #include "wasi/p2/pollable.hpp"
 #include "wasi/p3/http_client.hpp"
 #include "wasi/p3/http_objects.hpp"
@@ -95,7 +96,7 @@ Result<http::HandleOutcome> handle_service_request(Store& store, const component
     if (!returned) return (void)(failure = returned.error());
     if (!returned->is_ok()) {
       outcome.kind = http::HandleOutcome::Kind::ErrorCode;
-      outcome.message = "error-code case " + std::to_string(returned->error().value.index());
+      outcome.message = std::string(http::error_code_name(returned->error().value.index()));
       return;
     }
     auto object = ctx.table().remove(returned->value().rep);
