@@ -78,6 +78,16 @@ void forward_future(component::FutureReader from, component::FutureWriter to) {
 
 }  // namespace
 
+BodyTypes::BodyTypes(const component::bindings::ResourceTypes& types) {
+  if (const component::ResourceType* fields = types.find(t::Fields::kWitName)) fields_ = component::WeakResourceType(*fields);
+}
+
+component::bindings::ResourceTypes BodyTypes::lock() const {
+  component::bindings::ResourceTypes types;
+  if (auto fields = fields_.lock()) types.insert(std::string(t::Fields::kWitName), *fields);
+  return types;
+}
+
 Result<MadeBody> make_guest_body(Store& store, const std::optional<Val>& contents, const Val& trailers) {
   std::optional<component::StreamReader> reader;
   if (contents) {

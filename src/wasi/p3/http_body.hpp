@@ -15,6 +15,7 @@
 
 #include "stratus/component/async.hpp"
 #include "stratus/component/bindings.hpp"
+#include "stratus/component/resource.hpp"
 #include "stratus/component/val.hpp"
 #include "stratus/result.hpp"
 #include "stratus/store.hpp"
@@ -31,6 +32,19 @@ struct GuestBody {
   component::FutureReader trailers;
   // result<_, error-code>: what the body's consumer reports (consume-body's `res`).
   component::FutureWriter transmitted;
+};
+
+// The resource types a body needs (its trailers are wasi:http/types' fields), held weakly, as
+// a Host keeps them: the type's destructor owns the Host, so a Host owning the type would be a
+// cycle never freed. The Linker and its Stores keep the type alive while it is used.
+class BodyTypes {
+ public:
+  BodyTypes() = default;
+  explicit BodyTypes(const component::bindings::ResourceTypes& types);
+  component::bindings::ResourceTypes lock() const;
+
+ private:
+  component::WeakResourceType fields_;
 };
 
 struct HostBody {

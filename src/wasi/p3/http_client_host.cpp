@@ -80,7 +80,7 @@ t::ErrorCode to_p3(const http::WitErrorCode& code) {
 class ClientHost final : public c::Host, CtxHost {
  public:
   using CtxHost::CtxHost;
-  void set_types(const bindings::ResourceTypes& types) { types_ = types; }
+  void set_types(const bindings::ResourceTypes& types) { body_types_ = BodyTypes(types); }
 
   Result<void> send(Store& store, bindings::Own<t::Request> request, bindings::AsyncReturn<SendResult> reply) override {
     p2::WasiP2Ctx& context = ctx(store);
@@ -104,18 +104,19 @@ class ClientHost final : public c::Host, CtxHost {
     if (started.index() == 1) return reply.resolve(SendResult::err(to_p3(std::get<1>(started))));
     auto& request_started = std::get<0>(started);
 
+    auto types = std::make_shared<const bindings::ResourceTypes>(body_types_.lock());
     // A request without contents is transmitted once its response comes (or fails to).
     std::shared_ptr<component::FutureWriter> unsent;
     if (auto* body = std::get_if<GuestBody>(&out->body); body && !has_body) {
       body->trailers.drop();
       unsent = std::make_shared<component::FutureWriter>(std::move(body->transmitted));
     } else if (body) {
-      send_guest_body(store, context, types_, std::move(*body), request_started.request_body, [](bool) {});
+      send_guest_body(store, context, *types, std::move(*body), request_started.request_body, [](bool) {});
     } else {
       send_host_body(std::get<HostBody>(std::move(out->body)), request_started.request_body, [](bool) {});
     }
     std::shared_ptr<http::PendingResponse> pending = std::move(request_started.response);
-    await_response(store, context, types_, std::move(pending), std::move(unsent), std::move(reply));
+    await_response(store, context, std::move(types), std::move(pending), std::move(unsent), std::move(reply));
     return {};
   }
 
@@ -126,24 +127,24 @@ class ClientHost final : public c::Host, CtxHost {
   }
 
   // Polls the transfer whenever its descriptor is ready until the response head is there.
-  static void await_response(Store& store, p2::WasiP2Ctx& context, const bindings::ResourceTypes& types,
+  static void await_response(Store& store, p2::WasiP2Ctx& context, std::shared_ptr<const bindings::ResourceTypes> types,
                              std::shared_ptr<http::PendingResponse> pending,
                              std::shared_ptr<component::FutureWriter> unsent, bindings::AsyncReturn<SendResult> reply) {
     if (reply.done()) return;
     auto outcome = pending->poll();
     if (!outcome) {
-      when_ready(pending->readiness(), [&store, &context, &types, pending, unsent, reply]() mutable {
+      when_ready(pending->readiness(), [&store, &context, types, pending, unsent, reply]() mutable {
         await_response(store, context, types, pending, unsent, std::move(reply));
       });
       return;
     }
     if (outcome->index() == 1) {
       const t::ErrorCode code = to_p3(std::get<1>(*outcome));
-      if (unsent) answer_transmitted(store, types, std::move(*unsent), code);
+      if (unsent) answer_transmitted(store, *types, std::move(*unsent), code);
       (void)reply.resolve(SendResult::err(code));
       return;
     }
-    if (unsent) answer_transmitted(store, types, std::move(*unsent), std::nullopt);
+    if (unsent) answer_transmitted(store, *types, std::move(*unsent), std::nullopt);
     auto& head = *std::get<0>(*outcome);
     auto response = std::make_unique<ResponseObject>(std::move(head.headers), HostBody{std::move(head.body)});
     response->status = head.status;
@@ -155,7 +156,7 @@ class ClientHost final : public c::Host, CtxHost {
     (void)reply.resolve(SendResult::ok(bindings::Own<t::Response>{*rep}));
   }
 
-  bindings::ResourceTypes types_;
+  BodyTypes body_types_;
 };
 
 }  // namespace

@@ -62,7 +62,7 @@ class TypesHost final : public t::Host, CtxHost {
   using CtxHost::CtxHost;
   // The Linker's resource types once this interface's are defined: a host body's trailers
   // are handed to the guest as fields.
-  void set_types(const bindings::ResourceTypes& types) { types_ = types; }
+  void set_types(const bindings::ResourceTypes& types) { body_types_ = BodyTypes(types); }
 
   // fields
   Result<bindings::Own<t::Fields>> fields_new(Store& store) override {
@@ -326,7 +326,7 @@ class TypesHost final : public t::Host, CtxHost {
   }
 
  private:
-  bindings::ResourceTypes types_;
+  BodyTypes body_types_;
 
   template <class T>
   Result<T*> get(Store& store, uint32_t rep) {
@@ -356,7 +356,7 @@ class TypesHost final : public t::Host, CtxHost {
   Result<ConsumedBody> consume(Store& store, HttpBody body, const TransmitFuture& res) {
     auto ends = std::holds_alternative<GuestBody>(body)
                     ? consume_guest_body(store, std::get<GuestBody>(std::move(body)), res.end)
-                    : consume_host_body(store, ctx(store), types_, std::get<HostBody>(std::move(body)), res.end);
+                    : consume_host_body(store, ctx(store), body_types_.lock(), std::get<HostBody>(std::move(body)), res.end);
     if (!ends) return ends.error();
     return ConsumedBody{bindings::Stream<uint8_t>{std::move(ends->first)}, TrailersFuture{std::move(ends->second)}};
   }
