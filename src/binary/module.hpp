@@ -84,27 +84,46 @@ struct Export {
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
 
-// ElementSegment::checkpoints holds the byte offset of every this-many-th item.
+// A segment of at least this many items has a checkpoint every this-many items
+// (Module::elem_checkpoints), so ElemItems::seek(i) reads at most this many less one items to
+// find item i; a shorter segment is read from its first item.
 inline constexpr uint32_t kElemCheckpointStride = 32;
 
-// The items are not copied out of `bytes`: a segment may claim ten million of them in as
-// many bytes, and ElemItems (binary/elem_items.hpp) reads them where they are.
+// Where an element segment's items are. They are not copied out of Module::bytes: a segment
+// may claim ten million of them in as many bytes, and ElemItems (binary/elem_items.hpp) reads
+// them where they are.
+struct ElemItemList {
+  uint32_t segment = 0;             // the segment's index, which finds its checkpoints
+  uint32_t count = 0;
+  uint32_t offset = 0;              // the first item in Module::bytes
+  bool expressions = false;         // items are constant expressions, not function indices
+};
+
+// An element segment as binary/element_segment.hpp reads it back from Module::bytes: the
+// module keeps only where each segment starts, since 100k passive segments take 3 bytes each.
 struct ElementSegment {
   SegmentMode mode = SegmentMode::Active;
   uint32_t table = 0;
   ConstExpr offset;                 // Active only
   ValType elem_type = ValType::FuncRef;
-  bool expressions = false;         // items are constant expressions, not function indices
-  uint32_t count = 0;               // items
-  uint32_t items_offset = 0;        // the first item in Module::bytes
-  // Module::elem_checkpoints[first_checkpoint, ...): where items 0, kElemCheckpointStride,
-  // 2 * kElemCheckpointStride, ... start, and where the items end when `count` is a multiple
-  // of the stride, so seek(i) reads at most kElemCheckpointStride - 1 items to find item i.
-  uint32_t first_checkpoint = 0;
-  // The first item that is not exactly ref.func (in a funcref segment), ref.null of the
-  // segment's type or global.get: the module is invalid, and the validator says why.
-  std::optional<ConstExpr> invalid_item;
-  uint32_t invalid_item_index = 0;
+  ElemItemList items;
+};
+
+// Module::elem_checkpoints[first, ...) belong to segment `segment`: where its items 0,
+// kElemCheckpointStride, 2 * kElemCheckpointStride, ... start, and where its items end when
+// their count is a multiple of the stride, so that seek(count) lands on it too.
+struct ElemCheckpoints {
+  uint32_t segment = 0;
+  uint32_t first = 0;
+};
+
+// The first item of segment `segment` that is not exactly ref.func (in a funcref segment),
+// ref.null of the segment's type or global.get: the module is invalid, and the validator says
+// why. Rare, so kept aside rather than in every segment.
+struct InvalidElemItem {
+  uint32_t segment = 0;
+  uint32_t index = 0;               // its position among the segment's items
+  ConstExpr item;
 };
 
 // A data segment as binary/data_segment.hpp reads it back from Module::bytes: the module keeps
@@ -185,8 +204,12 @@ struct Module {
   std::vector<uint32_t> global_inits;
   std::vector<Export> exports;
   std::optional<uint32_t> start;
-  std::vector<ElementSegment> elements;
-  std::vector<uint32_t> elem_checkpoints;  // every segment's, back to back
+  // Where each element segment starts (its flags) in `bytes`; binary/element_segment.hpp
+  // reads it.
+  std::vector<uint32_t> element_segments;
+  std::vector<uint32_t> elem_checkpoints;             // back to back, segment by segment
+  std::vector<ElemCheckpoints> elem_checkpoint_starts;  // ascending segment; none for short ones
+  std::vector<InvalidElemItem> invalid_elem_items;      // ascending segment, at most one each
   // Where each data segment starts (its flags) in `bytes`; binary/data_segment.hpp reads it.
   std::vector<uint32_t> data_segments;
   std::optional<uint32_t> data_count;

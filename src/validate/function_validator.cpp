@@ -426,7 +426,7 @@ bool FunctionValidator::check_immediates(const Instr& in) {
       if (in.index2 >= ctx_.num_tables()) return fail(unknown("table", in.index2));
       if (in.index >= ctx_.num_elems()) return fail(unknown("elem segment", in.index));
       const ValType table_type = ctx_.module.tables[in.index2].elem;
-      const ValType elem_type = ctx_.module.elements[in.index].elem_type;
+      const ValType elem_type = ctx_.elem_types[in.index];
       if (table_type != elem_type) {
         return fail(std::string("type mismatch: table.init of ") + std::string(type_name(static_cast<Type>(elem_type))) +
                     " segment into " + std::string(type_name(static_cast<Type>(table_type))) + " table");
