@@ -66,14 +66,20 @@ struct ConstExpr {
 };
 static_assert(sizeof(ConstExpr) == 32, "a global or segment pays this for its expression");
 
+// 12 bytes, since a module may hold 100,000 imports of 4 bytes: the names are read from the
+// bytes when asked (Module::import_names).
 struct Import {
-  std::string_view module;  // into Module::bytes
-  std::string_view name;
+  uint32_t names_offset = 0;  // in Module::bytes: the module name (its length, then it), then the name
   ExternKind kind = ExternKind::Func;
   // Func: its type, an index into Module::types. Table, Memory, Global: its index in that
   // index space (imports come first), so its type is Module::tables, memories or
   // global_types at `index`.
   uint32_t index = 0;
+};
+
+struct ImportNames {
+  std::string_view module;  // into Module::bytes
+  std::string_view name;
 };
 
 struct Export {
@@ -221,6 +227,9 @@ struct Module {
   bool bodies_scanned = true;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  // The module and item names of import `index`, which the decoder checked (UTF-8, within
+  // the bytes); empty where a hand-built Module's names_offset is not in its bytes.
+  ImportNames import_names(size_t index) const;
   // Defined function `defined_index`'s first instruction byte, after its local declarations
   // (which the decoder checked; binary/function_body.cpp reads them again).
   uint32_t body_offset(uint32_t defined_index) const;

@@ -74,7 +74,8 @@ Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
 
 ImportDesc detail::import_desc(const CompiledModule& cm, size_t index) {
   const binary::Import& imp = cm.module.imports[index];
-  ImportDesc d{std::string(imp.module), std::string(imp.name), {}};
+  const binary::ImportNames names = cm.module.import_names(index);
+  ImportDesc d{std::string(names.module), std::string(names.name), {}};
   d.type.kind = imp.kind;
   switch (imp.kind) {
     case ExternKind::Func: d.type.func = cm.module.types[imp.index]; break;

@@ -76,7 +76,9 @@ TEST(Decoder, ImportsFillIndexSpaces) {
                        str("m"), str("g"), Bytes{0x03, 0x7E, 0x01}});
   Module m = decode_ok(module({section(1, {0x01, 0x60, 0x00, 0x00}), section(2, imports)}));
   ASSERT_EQ(m.imports.size(), 4u);
-  EXPECT_EQ(m.imports[1].name, "t");
+  EXPECT_EQ(m.import_names(1).module, "m");
+  EXPECT_EQ(m.import_names(1).name, "t");
+  EXPECT_EQ(m.import_names(2).name, "mem");
   EXPECT_EQ(m.num_imported_funcs, 1u);
   EXPECT_EQ(m.num_imported_tables, 1u);
   EXPECT_EQ(m.num_imported_memories, 1u);
