@@ -147,13 +147,12 @@ struct LocalDecl {
   ValType type = ValType::I32;
 };
 
-// 8 bytes whatever the body declares, since a module may hold a million bodies of 4 bytes:
-// where its first instruction is and where its entry starts are read from the bytes when
-// asked (Module::body_offset, Module::entry_offset), and binary/local_decls.hpp reads the
-// declarations.
+// 4 bytes whatever the body declares, since a module may hold a million bodies of 4 bytes:
+// where its entry starts, where its first instruction is and where it ends are read from
+// the bytes when asked (Module::entry_offset, body_offset, body_end), and
+// binary/local_decls.hpp reads the declarations.
 struct FunctionBody {
   uint32_t locals_offset = 0;       // the local declarations' count, first of the body's bytes
-  uint32_t body_end = 0;            // one past the final `end` byte
 };
 
 struct CustomSection {
@@ -235,9 +234,14 @@ struct Module {
   uint32_t body_offset(uint32_t defined_index) const;
   // The start of its entry in the code section (its size LEB), for reports.
   uint32_t entry_offset(uint32_t defined_index) const;
-  // Its instructions: [body_offset, body_end).
+  // One past its final `end`: its local declarations plus the size its entry states. Past
+  // the bytes where a hand-built Module states more than it holds.
+  uint32_t body_end(uint32_t defined_index) const;
+  // Its instructions: [body_offset, body_end), within the bytes.
   std::span<const uint8_t> body(uint32_t defined_index) const {
-    return {bytes.data() + body_offset(defined_index), bytes.data() + codes[defined_index].body_end};
+    const uint32_t begin = body_offset(defined_index);
+    const uint32_t end = std::min<uint32_t>(body_end(defined_index), static_cast<uint32_t>(bytes.size()));
+    return {bytes.data() + std::min(begin, end), bytes.data() + end};
   }
 };
 

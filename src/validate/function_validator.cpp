@@ -182,7 +182,6 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   const binary::Module& m = ctx_.module;
   const uint32_t func_index = m.num_imported_funcs + defined_index;
   const FuncType& type = m.func_type(func_index);
-  const binary::FunctionBody& code = m.codes[defined_index];
 
   flat_locals_.clear();
   local_runs_.clear();
@@ -212,7 +211,8 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   ctrls_.push_back(function_frame);
 
   const uint32_t body_offset = m.body_offset(defined_index);
-  if (body_offset > code.body_end || code.body_end > m.bytes.size()) {
+  const uint32_t body_end = m.body_end(defined_index);
+  if (body_offset > body_end || body_end > m.bytes.size()) {
     return malformed(at_offset(m.entry_offset(defined_index), "function body lies outside the module"));
   }
   binary::InstrReader reader(m.body(defined_index), body_offset);

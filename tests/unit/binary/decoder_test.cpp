@@ -298,11 +298,12 @@ TEST(Decoder, CodeSectionLocalsAndOffsets) {
   EXPECT_EQ(decl.type, ValType::I64);
   EXPECT_FALSE(decls.next(decl));
   EXPECT_EQ(m.bytes[m.body_offset(0)], 0x01);
-  EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
+  EXPECT_EQ(m.bytes[m.body_end(0) - 1], 0x0B);
   EXPECT_EQ(m.bytes[m.entry_offset(0)], 0x07);
   EXPECT_EQ(m.body_offset(1), m.entry_offset(1) + 2);  // size, then no declarations
-  EXPECT_EQ(m.entry_offset(1), m.codes[0].body_end);
-  EXPECT_EQ(sizeof(binary::FunctionBody), 8u);
+  EXPECT_EQ(m.entry_offset(1), m.body_end(0));
+  EXPECT_EQ(m.body_end(1), m.bytes.size());
+  EXPECT_EQ(sizeof(binary::FunctionBody), 4u);
 
   EXPECT_DECODE_ERROR(funcs_module({{0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x02, 0x7E, 0x0B}}), "too many locals");
   EXPECT_DECODE_ERROR(funcs_module({{0x01, 0xE0, 0xD4, 0x03, 0x7F, 0x0B}}), "too many locals");
