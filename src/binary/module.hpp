@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/packed_indices.hpp"
 #include "binary/type_list.hpp"
 #include "stratus/types.hpp"
 #include "stratus/value.hpp"
@@ -193,7 +194,7 @@ struct Module {
   TypeList types;                     // by type index; each distinct type once
   std::vector<Import> imports;
   // Index spaces: imports come first, then definitions.
-  std::vector<uint32_t> func_types;   // type index of every function (imported + defined)
+  PackedIndices func_types;           // type index of every function (imported + defined)
   std::vector<TableType> tables;      // imported + defined
   std::vector<MemoryType> memories;   // imported + defined
   std::vector<GlobalType> global_types; // imported + defined

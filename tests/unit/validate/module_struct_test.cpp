@@ -177,7 +177,7 @@ TEST(ModuleStruct, InconsistentIndexSpacesAreRejectedNotIndexed) {
   EXPECT_FALSE(validate(codes_without_functions));
 
   Module bad_type = module_with_body({0x0B});
-  bad_type.func_types[0] = 9;
+  bad_type.func_types.set(0, 9);
   EXPECT_NE(message_of(validate(bad_type)).find("unknown type 9"), std::string::npos);
 
   Module body_out_of_range = module_with_body({0x0B}, {}, {}, 10'000);
