@@ -249,8 +249,8 @@ Result<void> read_export_section(Reader& r, Module& m) {
   reserve_entries(m.exports, count, r, 3);  // an empty name, a kind, an index
   for (uint32_t i = 0; i < count; ++i) {
     Export item;
-    STRATUS_TRY(std::string_view name, r.name());
-    item.name = name;
+    item.name_offset = r.offset();
+    STRATUS_CHECK(r.name());
     const uint32_t kind_at = r.offset();
     STRATUS_TRY(uint8_t kind, r.u8());
     if (kind > 3) return r.error_at(kind_at, "malformed export kind");

@@ -83,8 +83,10 @@ struct ImportNames {
   std::string_view name;
 };
 
+// 12 bytes, since a module may hold 100,000 exports of a few bytes: the name is read from the
+// bytes when asked (Module::name_at).
 struct Export {
-  std::string_view name;  // into Module::bytes
+  uint32_t name_offset = 0;  // in Module::bytes: its name's length, then the name
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
 };
@@ -227,8 +229,11 @@ struct Module {
   bool bodies_scanned = true;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
-  // The module and item names of import `index`, which the decoder checked (UTF-8, within
-  // the bytes); empty where a hand-built Module's names_offset is not in its bytes.
+  // The name whose length starts at `offset` (an Export's name_offset), which the decoder
+  // checked (UTF-8, within the bytes); empty, with no data, where a hand-built Module's
+  // offset or length lies outside its bytes.
+  std::string_view name_at(size_t offset) const;
+  // The module and item names of import `index`, likewise.
   ImportNames import_names(size_t index) const;
   // Defined function `defined_index`'s first instruction byte, after its local declarations
   // (which the decoder checked; binary/function_body.cpp reads them again).

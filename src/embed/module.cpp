@@ -97,7 +97,7 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(ExportDesc{std::string(e.name), extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 

@@ -230,12 +230,12 @@ Result<void> check_exports(const binary::Module& m) {
   std::vector<uint32_t> by_name(n);
   std::iota(by_name.begin(), by_name.end(), 0u);
   std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) {
-    const std::string_view x = m.exports[a].name, y = m.exports[b].name;
+    const std::string_view x = m.name_at(m.exports[a].name_offset), y = m.name_at(m.exports[b].name_offset);
     return x != y ? x < y : a < b;
   });
   size_t duplicate = n;  // the first position whose name came before it
   for (size_t k = 1; k < n; ++k)
-    if (m.exports[by_name[k]].name == m.exports[by_name[k - 1]].name) duplicate = std::min<size_t>(duplicate, by_name[k]);
+    if (m.name_at(m.exports[by_name[k]].name_offset) == m.name_at(m.exports[by_name[k - 1]].name_offset)) duplicate = std::min<size_t>(duplicate, by_name[k]);
   if (bad_index < n && bad_index <= duplicate) {
     const binary::Export& e = m.exports[bad_index];
     std::string_view space;
@@ -248,7 +248,7 @@ Result<void> check_exports(const binary::Module& m) {
     return invalid(in_item("export", bad_index, unknown(space, e.index)));
   }
   if (duplicate < n)
-    return invalid(in_item("export", duplicate, "duplicate export name \"" + printable(m.exports[duplicate].name) + "\""));
+    return invalid(in_item("export", duplicate, "duplicate export name \"" + printable(m.name_at(m.exports[duplicate].name_offset)) + "\""));
   return {};
 }
 

@@ -414,7 +414,8 @@ class Validator {
       }
       mt.imports.push_back(std::move(ci));
     }
-    for (const auto& e : m.exports) mt.exports.push_back(CoreExport{std::string(e.name), core_extern_of(m, e.kind, e.index)});
+    for (const auto& e : m.exports)
+      mt.exports.push_back(CoreExport{std::string(m.name_at(e.name_offset)), core_extern_of(m, e.kind, e.index)});
     cur().core_modules.push_back(t_.add(std::move(mt)).index);
     return {};
   }

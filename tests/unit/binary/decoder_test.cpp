@@ -79,6 +79,11 @@ TEST(Decoder, ImportsFillIndexSpaces) {
   EXPECT_EQ(m.import_names(1).module, "m");
   EXPECT_EQ(m.import_names(1).name, "t");
   EXPECT_EQ(m.import_names(2).name, "mem");
+  // A hand-built offset past the bytes reads as no name, not past them.
+  EXPECT_EQ(m.name_at(m.bytes.size()).data(), nullptr);
+  m.imports[3].names_offset = static_cast<uint32_t>(m.bytes.size() + 7);
+  EXPECT_TRUE(m.import_names(3).module.empty());
+  EXPECT_TRUE(m.import_names(3).name.empty());
   EXPECT_EQ(m.num_imported_funcs, 1u);
   EXPECT_EQ(m.num_imported_tables, 1u);
   EXPECT_EQ(m.num_imported_memories, 1u);
@@ -120,7 +125,7 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   EXPECT_EQ(global_init(m, 1).value().kind, ConstExpr::Kind::RefFunc);
   EXPECT_TRUE(m.global_types[1].mut);
   ASSERT_EQ(m.exports.size(), 2u);
-  EXPECT_EQ(m.exports[1].name, "mem");
+  EXPECT_EQ(m.name_at(m.exports[1].name_offset), "mem");
   EXPECT_EQ(m.exports[1].kind, ExternKind::Memory);
   EXPECT_EQ(m.start, 0u);
   ASSERT_EQ(m.codes.size(), 1u);

@@ -196,12 +196,24 @@ TEST(ModuleStruct, DeeplyNestedBlocksDoNotRecurse) {
 // Exports are checked in module order: the first export that is either out of range or a
 // repeat of an earlier name is the one reported, whichever of the two it is.
 TEST(ModuleStruct, FirstBadExportInModuleOrderIsReported) {
-  const auto with_exports = [](std::vector<binary::Export> exports) {
+  struct Export {
+    std::string name;
+    ExternKind kind;
+    uint32_t index;
+  };
+  // Each name goes after the body, its length first, where an export's name_offset points.
+  const auto with_exports = [](std::vector<Export> exports) {
     Module m = module_with_body({0x0B});
-    m.exports = std::move(exports);
+    for (const Export& e : exports) {
+      binary::Export& added = m.exports.emplace_back();
+      added.name_offset = static_cast<uint32_t>(m.bytes.size());
+      added.kind = e.kind;
+      added.index = e.index;
+      append_u32_leb(m.bytes, static_cast<uint32_t>(e.name.size()));
+      m.bytes.insert(m.bytes.end(), e.name.begin(), e.name.end());
+    }
     return message_of(validate(m));
   };
-  using binary::Export;
   EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 5}})
                 .find("export 1: duplicate export name \"a\""),
             std::string::npos);
