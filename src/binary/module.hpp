@@ -19,9 +19,10 @@
 
 namespace stratus::binary {
 
-// A constant expression is almost always a single instruction (plus `end`), and every
-// segment has one, so that case is kept at 32 bytes: the constant as its bits, not as a
-// Val. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
+// A constant expression is almost always a single instruction (plus `end`), so that case is
+// read into 32 bytes: the constant as its bits, not as a Val. The module keeps none (a
+// segment or global is read again from the bytes when asked); an element item of an invalid
+// shape is the one kept, aside. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
 // i32.add`) or not constant at all is a Sequence: it stays in Module::bytes, where
 // binary/const_expr.hpp reads it back, so it costs no more than a single instruction.
 struct ConstExpr {
@@ -65,7 +66,7 @@ struct ConstExpr {
     std::memcpy(bits, &low, sizeof low);
   }
 };
-static_assert(sizeof(ConstExpr) == 32, "a global or segment pays this for its expression");
+static_assert(sizeof(ConstExpr) == 32, "every read of a global or segment makes one");
 
 // 12 bytes, since a module may hold 100,000 imports of 4 bytes: the names are read from the
 // bytes when asked (Module::import_names).
