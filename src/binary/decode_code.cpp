@@ -36,7 +36,6 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
   // left, or locals past it, is scanned as below so that the error stays the full decode's.
   if (!state.scan_bodies && r.offset() - start <= size && size <= r.remaining() + (r.offset() - start)) {
     r.skip(size - (r.offset() - start));
-    body.body_end = r.offset();
     m.codes.push_back(body);
     return {};
   }
@@ -80,7 +79,6 @@ Result<void> read_function(Reader& r, Module& m, DecodeState& state, std::vector
   }
   r.skip(instrs.offset() - r.offset());
   if (r.offset() - start != size) return r.error_at(start, "section size mismatch");
-  body.body_end = r.offset();
   m.codes.push_back(body);
   return {};
 }

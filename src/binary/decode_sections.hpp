@@ -48,6 +48,8 @@ Result<void> read_element_section(Reader& r, Module& m);
 Result<void> read_data_count_section(Reader& r, Module& m);
 Result<void> read_code_section(Reader& r, Module& m, DecodeState& state);
 Result<void> read_data_section(Reader& r, Module& m);
+// Element segment `index` from its flags to its item count, leaving `r` at its first item.
+Result<ElementSegment> read_element_header(Reader& r, uint32_t index);
 // One data segment, from its flags to the end of its bytes.
 Result<DataSegment> read_data_segment(Reader& r);
 // `size` is the section's declared size; the name must fit in it.

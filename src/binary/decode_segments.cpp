@@ -28,7 +28,40 @@ bool is_plain_item(const ConstExpr& item, ValType elem_type) {
   }
 }
 
-Result<void> read_element(Reader& r, Module& m, ElementSegment& segment) {
+// Every item, checking its encoding: checkpoints for a long segment, and its first item of
+// an invalid shape aside.
+Result<void> read_element_items(Reader& r, Module& m, const ElementSegment& segment) {
+  const ElemItemList& items = segment.items;
+  const bool checkpointed = items.count >= kElemCheckpointStride;
+  std::vector<uint32_t>& checkpoints = m.elem_checkpoints;
+  if (checkpointed) {
+    m.elem_checkpoint_starts.push_back({items.segment, static_cast<uint32_t>(checkpoints.size())});
+    // count <= the bytes left, so this is at most a 32nd of them in 4-byte offsets. Geometric
+    // growth across small segments, exact for a big one.
+    const size_t needed = checkpoints.size() + items.count / kElemCheckpointStride + 1;
+    if (needed > checkpoints.capacity()) checkpoints.reserve(std::max(needed, 2 * checkpoints.capacity()));
+  }
+  bool invalid_seen = false;
+  for (uint32_t i = 0; i < items.count; ++i) {
+    if (checkpointed && i % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
+    if (!items.expressions) {
+      STRATUS_CHECK(r.u32());
+      continue;
+    }
+    STRATUS_TRY(ConstExpr item, read_const_expr(r));
+    if (!invalid_seen && !is_plain_item(item, segment.elem_type)) {
+      m.invalid_elem_items.push_back({items.segment, i, item});
+      invalid_seen = true;
+    }
+  }
+  if (checkpointed && items.count % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
+  return {};
+}
+
+}  // namespace
+
+Result<ElementSegment> read_element_header(Reader& r, uint32_t index) {
+  ElementSegment segment;
   const uint32_t flags_at = r.offset();
   STRATUS_TRY(uint32_t flags, r.u32());
   if (flags > 7) return r.error_at(flags_at, "malformed elements segment kind");
@@ -61,41 +94,18 @@ Result<void> read_element(Reader& r, Module& m, ElementSegment& segment) {
   }
 
   STRATUS_TRY(uint32_t count, read_limited_count(r, "items in an element segment", kMaxElementSegmentItems));
-  segment.expressions = expressions;
-  segment.count = count;
-  segment.items_offset = r.offset();
-  // count <= the bytes left, so this is at most a 32nd of them in 4-byte offsets.
-  std::vector<uint32_t>& checkpoints = m.elem_checkpoints;
-  segment.first_checkpoint = static_cast<uint32_t>(checkpoints.size());
-  // Geometric growth across small segments, exact for a big one.
-  const size_t needed = checkpoints.size() + count / kElemCheckpointStride + 1;
-  if (needed > checkpoints.capacity()) checkpoints.reserve(std::max(needed, 2 * checkpoints.capacity()));
-  for (uint32_t i = 0; i < count; ++i) {
-    if (i % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
-    if (!expressions) {
-      STRATUS_CHECK(r.u32());
-      continue;
-    }
-    STRATUS_TRY(ConstExpr item, read_const_expr(r));
-    if (!segment.invalid_item && !is_plain_item(item, segment.elem_type)) {
-      segment.invalid_item = item;
-      segment.invalid_item_index = i;
-    }
-  }
-  // The position after the last item, so that seek(count) lands on it too.
-  if (count % kElemCheckpointStride == 0) checkpoints.push_back(r.offset());
-  return {};
+  segment.items = {index, count, r.offset(), expressions};
+  return segment;
 }
-
-}  // namespace
 
 Result<void> read_element_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "element segments", kMaxElementSegments));
-  reserve_entries(m.elements, count, r, 3);  // a passive segment of no function indices
+  reserve_entries(m.element_segments, count, r, 3);  // a passive segment of no function indices
   for (uint32_t i = 0; i < count; ++i) {
-    ElementSegment segment;
-    STRATUS_CHECK(read_element(r, m, segment));
-    m.elements.push_back(std::move(segment));
+    const uint32_t start = r.offset();
+    STRATUS_TRY(ElementSegment segment, read_element_header(r, i));
+    STRATUS_CHECK(read_element_items(r, m, segment));
+    m.element_segments.push_back(start);
   }
   return {};
 }

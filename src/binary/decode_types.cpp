@@ -150,12 +150,13 @@ Result<void> read_type_section(Reader& r, Module& m) {
 Result<void> read_import_section(Reader& r, Module& m) {
   STRATUS_TRY(uint32_t count, read_limited_count(r, "imports", kMaxImports));
   reserve_entries(m.imports, count, r, 4);  // two empty names, a kind, an index
+  // Most imports are functions, and each has its type there.
+  reserve_entries(m.func_types, count, r, 4);
   for (uint32_t i = 0; i < count; ++i) {
     Import import;
-    STRATUS_TRY(std::string_view module_name, r.name());
-    STRATUS_TRY(std::string_view item_name, r.name());
-    import.module = module_name;
-    import.name = item_name;
+    import.names_offset = r.offset();
+    STRATUS_CHECK(r.name());
+    STRATUS_CHECK(r.name());
     const uint32_t kind_at = r.offset();
     STRATUS_TRY(uint8_t kind, r.u8());
     STRATUS_CHECK(check_import_space(r, m, kind, kind_at));
@@ -248,8 +249,8 @@ Result<void> read_export_section(Reader& r, Module& m) {
   reserve_entries(m.exports, count, r, 3);  // an empty name, a kind, an index
   for (uint32_t i = 0; i < count; ++i) {
     Export item;
-    STRATUS_TRY(std::string_view name, r.name());
-    item.name = name;
+    item.name_offset = r.offset();
+    STRATUS_CHECK(r.name());
     const uint32_t kind_at = r.offset();
     STRATUS_TRY(uint8_t kind, r.u8());
     if (kind > 3) return r.error_at(kind_at, "malformed export kind");

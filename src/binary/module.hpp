@@ -12,15 +12,17 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/packed_indices.hpp"
 #include "binary/type_list.hpp"
 #include "stratus/types.hpp"
 #include "stratus/value.hpp"
 
 namespace stratus::binary {
 
-// A constant expression is almost always a single instruction (plus `end`), and every
-// segment has one, so that case is kept at 32 bytes: the constant as its bits, not as a
-// Val. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
+// A constant expression is almost always a single instruction (plus `end`), so that case is
+// read into 32 bytes: the constant as its bits, not as a Val. The module keeps none (a
+// segment or global is read again from the bytes when asked); an element item of an invalid
+// shape is the one kept, aside. Anything longer (Wasm 3.0's extended constants, `global.get $base i32.const 16
 // i32.add`) or not constant at all is a Sequence: it stays in Module::bytes, where
 // binary/const_expr.hpp reads it back, so it costs no more than a single instruction.
 struct ConstExpr {
@@ -64,11 +66,12 @@ struct ConstExpr {
     std::memcpy(bits, &low, sizeof low);
   }
 };
-static_assert(sizeof(ConstExpr) == 32, "a global or segment pays this for its expression");
+static_assert(sizeof(ConstExpr) == 32, "every read of a global or segment makes one");
 
+// 12 bytes, since a module may hold 100,000 imports of 4 bytes: the names are read from the
+// bytes when asked (Module::import_names).
 struct Import {
-  std::string_view module;  // into Module::bytes
-  std::string_view name;
+  uint32_t names_offset = 0;  // in Module::bytes: the module name (its length, then it), then the name
   ExternKind kind = ExternKind::Func;
   // Func: its type, an index into Module::types. Table, Memory, Global: its index in that
   // index space (imports come first), so its type is Module::tables, memories or
@@ -76,35 +79,61 @@ struct Import {
   uint32_t index = 0;
 };
 
+struct ImportNames {
+  std::string_view module;  // into Module::bytes
+  std::string_view name;
+};
+
+// 12 bytes, since a module may hold 100,000 exports of a few bytes: the name is read from the
+// bytes when asked (Module::name_at).
 struct Export {
-  std::string_view name;  // into Module::bytes
+  uint32_t name_offset = 0;  // in Module::bytes: its name's length, then the name
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
 };
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
 
-// ElementSegment::checkpoints holds the byte offset of every this-many-th item.
+// A segment of at least this many items has a checkpoint every this-many items
+// (Module::elem_checkpoints), so ElemItems::seek(i) reads at most this many less one items to
+// find item i; a shorter segment is read from its first item.
 inline constexpr uint32_t kElemCheckpointStride = 32;
 
-// The items are not copied out of `bytes`: a segment may claim ten million of them in as
-// many bytes, and ElemItems (binary/elem_items.hpp) reads them where they are.
+// Where an element segment's items are. They are not copied out of Module::bytes: a segment
+// may claim ten million of them in as many bytes, and ElemItems (binary/elem_items.hpp) reads
+// them where they are.
+struct ElemItemList {
+  uint32_t segment = 0;             // the segment's index, which finds its checkpoints
+  uint32_t count = 0;
+  uint32_t offset = 0;              // the first item in Module::bytes
+  bool expressions = false;         // items are constant expressions, not function indices
+};
+
+// An element segment as binary/element_segment.hpp reads it back from Module::bytes: the
+// module keeps only where each segment starts, since 100k passive segments take 3 bytes each.
 struct ElementSegment {
   SegmentMode mode = SegmentMode::Active;
   uint32_t table = 0;
   ConstExpr offset;                 // Active only
   ValType elem_type = ValType::FuncRef;
-  bool expressions = false;         // items are constant expressions, not function indices
-  uint32_t count = 0;               // items
-  uint32_t items_offset = 0;        // the first item in Module::bytes
-  // Module::elem_checkpoints[first_checkpoint, ...): where items 0, kElemCheckpointStride,
-  // 2 * kElemCheckpointStride, ... start, and where the items end when `count` is a multiple
-  // of the stride, so seek(i) reads at most kElemCheckpointStride - 1 items to find item i.
-  uint32_t first_checkpoint = 0;
-  // The first item that is not exactly ref.func (in a funcref segment), ref.null of the
-  // segment's type or global.get: the module is invalid, and the validator says why.
-  std::optional<ConstExpr> invalid_item;
-  uint32_t invalid_item_index = 0;
+  ElemItemList items;
+};
+
+// Module::elem_checkpoints[first, ...) belong to segment `segment`: where its items 0,
+// kElemCheckpointStride, 2 * kElemCheckpointStride, ... start, and where its items end when
+// their count is a multiple of the stride, so that seek(count) lands on it too.
+struct ElemCheckpoints {
+  uint32_t segment = 0;
+  uint32_t first = 0;
+};
+
+// The first item of segment `segment` that is not exactly ref.func (in a funcref segment),
+// ref.null of the segment's type or global.get: the module is invalid, and the validator says
+// why. Rare, so kept aside rather than in every segment.
+struct InvalidElemItem {
+  uint32_t segment = 0;
+  uint32_t index = 0;               // its position among the segment's items
+  ConstExpr item;
 };
 
 // A data segment as binary/data_segment.hpp reads it back from Module::bytes: the module keeps
@@ -122,13 +151,12 @@ struct LocalDecl {
   ValType type = ValType::I32;
 };
 
-// 8 bytes whatever the body declares, since a module may hold a million bodies of 4 bytes:
-// where its first instruction is and where its entry starts are read from the bytes when
-// asked (Module::body_offset, Module::entry_offset), and binary/local_decls.hpp reads the
-// declarations.
+// 4 bytes whatever the body declares, since a module may hold a million bodies of 4 bytes:
+// where its entry starts, where its first instruction is and where it ends are read from
+// the bytes when asked (Module::entry_offset, body_offset, body_end), and
+// binary/local_decls.hpp reads the declarations.
 struct FunctionBody {
   uint32_t locals_offset = 0;       // the local declarations' count, first of the body's bytes
-  uint32_t body_end = 0;            // one past the final `end` byte
 };
 
 struct CustomSection {
@@ -169,7 +197,7 @@ struct Module {
   TypeList types;                     // by type index; each distinct type once
   std::vector<Import> imports;
   // Index spaces: imports come first, then definitions.
-  std::vector<uint32_t> func_types;   // type index of every function (imported + defined)
+  PackedIndices func_types;           // type index of every function (imported + defined)
   std::vector<TableType> tables;      // imported + defined
   std::vector<MemoryType> memories;   // imported + defined
   std::vector<GlobalType> global_types; // imported + defined
@@ -185,8 +213,12 @@ struct Module {
   std::vector<uint32_t> global_inits;
   std::vector<Export> exports;
   std::optional<uint32_t> start;
-  std::vector<ElementSegment> elements;
-  std::vector<uint32_t> elem_checkpoints;  // every segment's, back to back
+  // Where each element segment starts (its flags) in `bytes`; binary/element_segment.hpp
+  // reads it.
+  std::vector<uint32_t> element_segments;
+  std::vector<uint32_t> elem_checkpoints;             // back to back, segment by segment
+  std::vector<ElemCheckpoints> elem_checkpoint_starts;  // ascending segment; none for short ones
+  std::vector<InvalidElemItem> invalid_elem_items;      // ascending segment, at most one each
   // Where each data segment starts (its flags) in `bytes`; binary/data_segment.hpp reads it.
   std::vector<uint32_t> data_segments;
   std::optional<uint32_t> data_count;
@@ -198,14 +230,25 @@ struct Module {
   bool bodies_scanned = true;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  // The name whose length starts at `offset` (an Export's name_offset), which the decoder
+  // checked (UTF-8, within the bytes); empty, with no data, where a hand-built Module's
+  // offset or length lies outside its bytes.
+  std::string_view name_at(size_t offset) const;
+  // The module and item names of import `index`, likewise.
+  ImportNames import_names(size_t index) const;
   // Defined function `defined_index`'s first instruction byte, after its local declarations
   // (which the decoder checked; binary/function_body.cpp reads them again).
   uint32_t body_offset(uint32_t defined_index) const;
   // The start of its entry in the code section (its size LEB), for reports.
   uint32_t entry_offset(uint32_t defined_index) const;
-  // Its instructions: [body_offset, body_end).
+  // One past its final `end`: its local declarations plus the size its entry states. Past
+  // the bytes where a hand-built Module states more than it holds.
+  uint32_t body_end(uint32_t defined_index) const;
+  // Its instructions: [body_offset, body_end), within the bytes.
   std::span<const uint8_t> body(uint32_t defined_index) const {
-    return {bytes.data() + body_offset(defined_index), bytes.data() + codes[defined_index].body_end};
+    const uint32_t begin = body_offset(defined_index);
+    const uint32_t end = std::min<uint32_t>(body_end(defined_index), static_cast<uint32_t>(bytes.size()));
+    return {bytes.data() + std::min(begin, end), bytes.data() + end};
   }
 };
 

@@ -1,6 +1,7 @@
 // A module's type section: one FuncType per distinct type, and per type index which one, so a
 // module declaring the same type a million times (3 bytes each) keeps one FuncType (48 bytes)
-// and a million 4-byte ids. Reads like a vector of FuncType indexed by type index.
+// and a million ids, of a byte each while there are at most 256 distinct types. Reads like a
+// vector of FuncType indexed by type index.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "binary/packed_indices.hpp"
 #include "stratus/types.hpp"
 
 namespace stratus::binary {
@@ -34,7 +36,7 @@ class TypeList {
 
  private:
   std::vector<FuncType> distinct_;
-  std::vector<uint32_t> ids_;
+  PackedIndices ids_;
 };
 
 }  // namespace stratus::binary

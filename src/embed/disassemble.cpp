@@ -21,7 +21,7 @@ std::optional<uint32_t> find_function(const binary::Module& module, const std::s
   for (const binary::FunctionName& n : module.names.function_names)
     if (n.name == name) return n.index;
   for (const auto& e : module.exports)
-    if (e.kind == ExternKind::Func && e.name == name) return e.index;
+    if (e.kind == ExternKind::Func && module.name_at(e.name_offset) == name) return e.index;
   return std::nullopt;
 }
 

@@ -22,8 +22,9 @@ Extern extern_of(const exec::ModuleInst& inst, const binary::Export& e) {
 
 std::optional<Extern> Instance::get_export(std::string_view name) const {
   if (!i_) return std::nullopt;
-  for (const binary::Export& e : i_->module->exports)
-    if (e.name == name) return extern_of(*i_, e);
+  const binary::Module& m = *i_->module;
+  for (const binary::Export& e : m.exports)
+    if (m.name_at(e.name_offset) == name) return extern_of(*i_, e);
   return std::nullopt;
 }
 
@@ -45,7 +46,8 @@ std::vector<std::pair<std::string, Extern>> Instance::exports() const {
   std::vector<std::pair<std::string, Extern>> out;
   if (!i_) return out;
   out.reserve(i_->module->exports.size());
-  for (const binary::Export& e : i_->module->exports) out.emplace_back(e.name, extern_of(*i_, e));
+  const binary::Module& m = *i_->module;
+  for (const binary::Export& e : m.exports) out.emplace_back(m.name_at(e.name_offset), extern_of(*i_, e));
   return out;
 }
 

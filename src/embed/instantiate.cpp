@@ -7,6 +7,7 @@
 
 #include "binary/const_expr.hpp"
 #include "binary/data_segment.hpp"
+#include "binary/element_segment.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/const_expr.hpp"
 #include "embed/store_impl.hpp"
@@ -91,28 +92,29 @@ Result<std::vector<bool>> add_memories(StoreImpl& store, exec::ModuleInst& inst,
   return data_initialized;
 }
 
-// Active and declarative segments are dropped as instantiation ends, so only passive ones
-// keep their items; active ones are written straight into their tables by init_elements.
 void add_segments(exec::ModuleInst& inst, const binary::Module& m) {
-  inst.elems.reserve(m.elements.size());
-  for (const binary::ElementSegment& seg : m.elements)
-    inst.elems.push_back(exec::ElemInst{seg.mode == binary::SegmentMode::Passive ? &seg : nullptr});
+  inst.dropped_elems.assign(m.element_segments.size(), false);
   inst.dropped_datas.assign(m.data_segments.size(), false);
 }
 
-// table.init followed by elem.drop for each active segment, in module order. Items have no
-// side effects, so evaluating each straight into its table entry is the same as evaluating
-// them all first.
+// table.init followed by elem.drop for each active segment, in module order, and elem.drop
+// for each declarative one, so only passive ones keep their items. Items have no side
+// effects, so evaluating each straight into its table entry is the same as evaluating them
+// all first.
 Result<void> init_elements(exec::ModuleInst& inst, const binary::Module& m) {
-  for (size_t s = 0; s < m.elements.size(); ++s) {
-    const binary::ElementSegment& seg = m.elements[s];
+  for (uint32_t s = 0; s < m.element_segments.size(); ++s) {
+    auto decoded = binary::element_segment(m, s);
+    if (!decoded) return decoded.error();
+    const binary::ElementSegment& seg = *decoded;
+    if (seg.mode == binary::SegmentMode::Passive) continue;
+    inst.dropped_elems[s] = true;
     if (seg.mode != binary::SegmentMode::Active) continue;
     auto offset = eval_const(seg.offset, inst);
     if (!offset) return offset.error();
     const uint64_t start = static_cast<uint32_t>(offset->i32());
     exec::TableInst& table = *inst.tables[seg.table];
-    if (start + seg.count > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
-    exec::write_elem_items(inst, seg, 0, seg.count, table.elems.data() + start);
+    if (start + seg.items.count > table.elems.size()) return trap(TrapKind::OutOfBoundsTableAccess);
+    exec::write_elem_items(inst, seg.items, 0, seg.items.count, table.elems.data() + start);
   }
   return {};
 }

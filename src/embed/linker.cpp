@@ -82,16 +82,20 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
   // as funcrefs cannot be compared, but the embedder sees one handle where wasmtime gives two.)
   std::vector<Extern> imports;
   imports.reserve(found.size());
-  std::unordered_map<const Def*, Func> wrapped;
-  for (const Def* def : found) {
-    if (auto* host = std::get_if<HostDef>(def)) {
-      auto [it, fresh] = wrapped.try_emplace(def);
-      if (fresh) it->second = Func::wrap(store, host->type, host->fn);
-      imports.emplace_back(it->second);
-    } else {
-      imports.push_back(std::get<Extern>(*def));
+  {
+    std::unordered_map<const Def*, Func> wrapped;
+    for (const Def* def : found) {
+      if (auto* host = std::get_if<HostDef>(def)) {
+        auto [it, fresh] = wrapped.try_emplace(def);
+        if (fresh) it->second = Func::wrap(store, host->type, host->fn);
+        imports.emplace_back(it->second);
+      } else {
+        imports.push_back(std::get<Extern>(*def));
+      }
     }
   }
+  // Gone before the instance takes its share of each import, which would otherwise come on top.
+  std::vector<const Def*>().swap(found);
   return detail::instantiate(store, module, imports);
 }
 

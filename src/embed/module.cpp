@@ -74,7 +74,8 @@ Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
 
 ImportDesc detail::import_desc(const CompiledModule& cm, size_t index) {
   const binary::Import& imp = cm.module.imports[index];
-  ImportDesc d{std::string(imp.module), std::string(imp.name), {}};
+  const binary::ImportNames names = cm.module.import_names(index);
+  ImportDesc d{std::string(names.module), std::string(names.name), {}};
   d.type.kind = imp.kind;
   switch (imp.kind) {
     case ExternKind::Func: d.type.func = cm.module.types[imp.index]; break;
@@ -96,7 +97,7 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(ExportDesc{std::string(e.name), extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 

@@ -37,12 +37,12 @@ void ModuleInst::make_defined_func(uint32_t index) const {
                                                  &code->funcs[defined]);
 }
 
-void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& segment, uint32_t first,
-                      uint32_t count, void** out) {
-  binary::ElemItems items(*instance.module, segment);
-  items.seek(first);
+void write_elem_items(const ModuleInst& instance, const binary::ElemItemList& items, uint32_t first, uint32_t count,
+                      void** out) {
+  binary::ElemItems reader(*instance.module, items);
+  reader.seek(first);
   for (uint32_t i = 0; i < count; ++i) {
-    const binary::ElemItem item = items.next();
+    const binary::ElemItem item = reader.next();
     switch (item.kind) {
       case binary::ElemItem::Kind::Func: out[i] = instance.func(item.index); break;
       case binary::ElemItem::Kind::Null: out[i] = nullptr; break;

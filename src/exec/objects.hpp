@@ -95,19 +95,10 @@ inline bool global_in_slot(const binary::Module& module, uint32_t index) {
   return index >= module.num_imported_globals && module.global_types[index].type != ValType::V128;
 }
 
-// A module's element segment as an instance sees it; dropping empties it. An element
-// segment's items are read from the module (its bytes outlive every instance) when a table
-// takes them, so a passive segment costs an instance nothing: its items are immutable
-// references (functions, nulls, immutable imported globals) that read the same at any time.
-struct ElemInst {
-  const binary::ElementSegment* segment = nullptr;  // null for active, declarative and dropped ones
-  uint32_t size() const { return segment ? segment->count : 0; }
-};
-
 // Its lists live where the Store keeps its records (see embed/store_arena.hpp).
 struct ModuleInst {
   explicit ModuleInst(std::pmr::memory_resource* records)
-      : types(records), funcs(records), tables(records), memories(records), elems(records), dropped_datas(records) {}
+      : types(records), funcs(records), tables(records), memories(records), dropped_elems(records), dropped_datas(records) {}
 
   const binary::Module* module = nullptr;
   const ModuleCode* code = nullptr;
@@ -126,7 +117,11 @@ struct ModuleInst {
   // One 8-byte slot per global of the index space, in a block the Store owns: the value, or
   // a pointer to the cells (see global_in_slot).
   uint64_t* globals = nullptr;
-  std::pmr::vector<ElemInst> elems;
+  // One flag per element segment. The items of one not dropped are read from the module (its
+  // bytes outlive every instance: binary::passive_elem_items) when a table takes them, so a
+  // passive segment costs an instance a bit: its items are immutable references (functions,
+  // nulls, immutable imported globals) that read the same at any time.
+  std::pmr::vector<bool> dropped_elems;
   // One flag per data segment; the bytes of one not dropped are binary::passive_data's, so
   // 100k segments cost an instance 12.5 KiB.
   std::pmr::vector<bool> dropped_datas;
@@ -156,10 +151,10 @@ struct ModuleInst {
 // v128 as two cells (low 8 bytes first).
 inline uint32_t cell_count(ValType t) { return t == ValType::V128 ? 2 : 1; }
 
-// Items [first, first + count) of `segment` (one of `instance.module`'s, within its size) as
-// a table holds them: FuncInst*, host pointer or null.
-void write_elem_items(const ModuleInst& instance, const binary::ElementSegment& segment, uint32_t first,
-                      uint32_t count, void** out);
+// Items [first, first + count) of `items` (one of `instance.module`'s segments, within its
+// count) as a table holds them: FuncInst*, host pointer or null.
+void write_elem_items(const ModuleInst& instance, const binary::ElemItemList& items, uint32_t first, uint32_t count,
+                      void** out);
 void val_to_cells(const Val& v, uint64_t* cells);
 Val val_from_cells(ValType t, const uint64_t* cells);
 

@@ -182,7 +182,6 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   const binary::Module& m = ctx_.module;
   const uint32_t func_index = m.num_imported_funcs + defined_index;
   const FuncType& type = m.func_type(func_index);
-  const binary::FunctionBody& code = m.codes[defined_index];
 
   flat_locals_.clear();
   local_runs_.clear();
@@ -212,7 +211,8 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
   ctrls_.push_back(function_frame);
 
   const uint32_t body_offset = m.body_offset(defined_index);
-  if (body_offset > code.body_end || code.body_end > m.bytes.size()) {
+  const uint32_t body_end = m.body_end(defined_index);
+  if (body_offset > body_end || body_end > m.bytes.size()) {
     return malformed(at_offset(m.entry_offset(defined_index), "function body lies outside the module"));
   }
   binary::InstrReader reader(m.body(defined_index), body_offset);
@@ -426,7 +426,7 @@ bool FunctionValidator::check_immediates(const Instr& in) {
       if (in.index2 >= ctx_.num_tables()) return fail(unknown("table", in.index2));
       if (in.index >= ctx_.num_elems()) return fail(unknown("elem segment", in.index));
       const ValType table_type = ctx_.module.tables[in.index2].elem;
-      const ValType elem_type = ctx_.module.elements[in.index].elem_type;
+      const ValType elem_type = ctx_.elem_types[in.index];
       if (table_type != elem_type) {
         return fail(std::string("type mismatch: table.init of ") + std::string(type_name(static_cast<Type>(elem_type))) +
                     " segment into " + std::string(type_name(static_cast<Type>(table_type))) + " table");

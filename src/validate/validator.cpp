@@ -10,6 +10,7 @@
 #include "binary/data_segment.hpp"
 #include "binary/decoder.hpp"
 #include "binary/elem_items.hpp"
+#include "binary/element_segment.hpp"
 #include "validate/const_expr.hpp"
 #include "validate/context.hpp"
 #include "validate/function_validator.hpp"
@@ -106,11 +107,12 @@ Result<void> check_imports_and_definitions(const binary::Module& m) {
 }
 
 // The decoder left the items in the module's bytes when every one has a valid shape, and
-// otherwise recorded the first that does not; the items before it are checked first, so the
+// otherwise set aside the first that does not; the items before it are checked first, so the
 // error is the first item's in order, as if each were checked as an expression.
-Result<void> check_element_items(const binary::Module& m, const binary::ElementSegment& seg, size_t index) {
-  const uint32_t readable = seg.invalid_item ? seg.invalid_item_index : seg.count;
-  binary::ElemItems items(m, seg);
+Result<void> check_element_items(const binary::Module& m, const binary::ElementSegment& seg, uint32_t index) {
+  const binary::InvalidElemItem* invalid_item = binary::invalid_elem_item(m, index);
+  const uint32_t readable = invalid_item ? invalid_item->index : seg.items.count;
+  binary::ElemItems items(m, seg.items);
   for (uint32_t k = 0; k < readable; ++k) {
     const binary::ElemItem item = items.next();
     switch (item.kind) {
@@ -125,19 +127,21 @@ Result<void> check_element_items(const binary::Module& m, const binary::ElementS
         binary::ConstExpr expr;
         expr.kind = binary::ConstExpr::Kind::GlobalGet;
         expr.index = item.index;
-        expr.offset = seg.items_offset;
+        expr.offset = seg.items.offset;
         if (auto r = check_const_expr(m, expr, seg.elem_type, m.global_types.size()); !r) return r;
         break;
       }
     }
   }
-  if (seg.invalid_item) return check_const_expr(m, *seg.invalid_item, seg.elem_type, m.global_types.size());
+  if (invalid_item) return check_const_expr(m, invalid_item->item, seg.elem_type, m.global_types.size());
   return {};
 }
 
 Result<void> check_segments(const binary::Module& m) {
-  for (size_t i = 0; i < m.elements.size(); ++i) {
-    const binary::ElementSegment& seg = m.elements[i];
+  for (uint32_t i = 0; i < m.element_segments.size(); ++i) {
+    auto decoded = binary::element_segment(m, i);
+    if (!decoded) return decoded.error();
+    const binary::ElementSegment& seg = *decoded;
     if (!is_ref(seg.elem_type)) return malformed(in_item("element segment", i, "element type must be a reference type"));
     if (seg.mode == binary::SegmentMode::Active) {
       if (seg.table >= m.tables.size()) return invalid(in_item("element segment", i, unknown("table", seg.table)));
@@ -169,11 +173,13 @@ std::vector<bool> declared_functions(const binary::Module& m) {
   };
   for (uint32_t i = 0; i < m.global_inits.size(); ++i)
     if (auto init = binary::global_init(m, i)) note(*init);
-  for (const binary::ElementSegment& seg : m.elements) {
-    note(seg.offset);
+  for (uint32_t i = 0; i < m.element_segments.size(); ++i) {
+    auto seg = binary::element_segment(m, i);
+    if (!seg) continue;
+    note(seg->offset);
     // Only valid modules get here, so every item is readable.
-    binary::ElemItems items(m, seg);
-    for (uint32_t k = 0; k < seg.count; ++k) {
+    binary::ElemItems items(m, seg->items);
+    for (uint32_t k = 0; k < seg->items.count; ++k) {
       const binary::ElemItem item = items.next();
       if (item.kind == binary::ElemItem::Kind::Func && item.index < declared.size()) declared[item.index] = true;
     }
@@ -184,6 +190,13 @@ std::vector<bool> declared_functions(const binary::Module& m) {
     if (e.kind == ExternKind::Func && e.index < declared.size()) declared[e.index] = true;
   }
   return declared;
+}
+
+std::vector<ValType> elem_types(const binary::Module& m) {
+  std::vector<ValType> types(m.element_segments.size(), ValType::FuncRef);
+  for (uint32_t i = 0; i < types.size(); ++i)
+    if (auto seg = binary::element_segment(m, i)) types[i] = seg->elem_type;
+  return types;
 }
 
 Result<void> check_start(const binary::Module& m) {
@@ -217,12 +230,12 @@ Result<void> check_exports(const binary::Module& m) {
   std::vector<uint32_t> by_name(n);
   std::iota(by_name.begin(), by_name.end(), 0u);
   std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) {
-    const std::string_view x = m.exports[a].name, y = m.exports[b].name;
+    const std::string_view x = m.name_at(m.exports[a].name_offset), y = m.name_at(m.exports[b].name_offset);
     return x != y ? x < y : a < b;
   });
   size_t duplicate = n;  // the first position whose name came before it
   for (size_t k = 1; k < n; ++k)
-    if (m.exports[by_name[k]].name == m.exports[by_name[k - 1]].name) duplicate = std::min<size_t>(duplicate, by_name[k]);
+    if (m.name_at(m.exports[by_name[k]].name_offset) == m.name_at(m.exports[by_name[k - 1]].name_offset)) duplicate = std::min<size_t>(duplicate, by_name[k]);
   if (bad_index < n && bad_index <= duplicate) {
     const binary::Export& e = m.exports[bad_index];
     std::string_view space;
@@ -235,7 +248,7 @@ Result<void> check_exports(const binary::Module& m) {
     return invalid(in_item("export", bad_index, unknown(space, e.index)));
   }
   if (duplicate < n)
-    return invalid(in_item("export", duplicate, "duplicate export name \"" + printable(m.exports[duplicate].name) + "\""));
+    return invalid(in_item("export", duplicate, "duplicate export name \"" + printable(m.name_at(m.exports[duplicate].name_offset)) + "\""));
   return {};
 }
 
@@ -248,7 +261,7 @@ Result<void> validate_decoded(const binary::Module& m) {
   if (auto r = check_imports_and_definitions(m); !r) return r;
   if (auto r = check_segments(m); !r) return r;
 
-  ModuleContext ctx{m, declared_functions(m), m.data_count.has_value(), m.data_count.value_or(0)};
+  ModuleContext ctx{m, declared_functions(m), m.data_count.has_value(), m.data_count.value_or(0), elem_types(m)};
   FunctionValidator bodies(ctx);
   for (uint32_t i = 0; i < m.codes.size(); ++i) {
     if (auto r = bodies.validate(i); !r) return r;

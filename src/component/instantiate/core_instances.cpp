@@ -34,7 +34,7 @@ Result<stratus::Instance> instantiate_core(Store& store, const Module& module, s
   std::vector<Extern> imports;
   imports.reserve(declared.size());
   for (size_t i = 0; i < declared.size(); ++i) {
-    const binary::Import& imp = declared[i];
+    const binary::ImportNames imp = cm.module.import_names(i);
     const CoreArg* arg = nullptr;
     for (const CoreArg& a : args)
       if (a.name == imp.module) arg = &a;

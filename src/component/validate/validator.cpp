@@ -387,10 +387,11 @@ class Validator {
     // apart: an error in the component's own structure is the one reported first.
     deferred_modules_.push_back({&m, index});
     std::set<std::pair<std::string_view, std::string_view>> seen;
-    for (const auto& imp : m.imports) {
-      if (!seen.insert({imp.module, imp.name}).second) {
+    for (size_t i = 0; i < m.imports.size(); ++i) {
+      const stratus::binary::ImportNames names = m.import_names(i);
+      if (!seen.insert({names.module, names.name}).second) {
         return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": duplicate import name `" +
-                                             std::string(imp.module) + "::" + std::string(imp.name) + "` already defined");
+                                             std::string(names.module) + "::" + std::string(names.name) + "` already defined");
       }
     }
     // The module's type is read from its imports and exports before its bodies are checked:
@@ -401,8 +402,10 @@ class Validator {
       return Error(ErrorKind::Invalid, "in core module " + std::to_string(index) + ": an import or export index is out of range");
     }
     CoreModuleType mt;
-    for (const auto& imp : m.imports) {
-      CoreImport ci{std::string(imp.module), std::string(imp.name), {}};
+    for (size_t i = 0; i < m.imports.size(); ++i) {
+      const stratus::binary::Import& imp = m.imports[i];
+      const stratus::binary::ImportNames names = m.import_names(i);
+      CoreImport ci{std::string(names.module), std::string(names.name), {}};
       switch (imp.kind) {
         case stratus::ExternKind::Func: ci.type.kind = CoreExternKind::Func; ci.type.func = m.types[imp.index]; break;
         case stratus::ExternKind::Table: ci.type.kind = CoreExternKind::Table; ci.type.table = m.tables[imp.index]; break;
@@ -411,7 +414,8 @@ class Validator {
       }
       mt.imports.push_back(std::move(ci));
     }
-    for (const auto& e : m.exports) mt.exports.push_back(CoreExport{std::string(e.name), core_extern_of(m, e.kind, e.index)});
+    for (const auto& e : m.exports)
+      mt.exports.push_back(CoreExport{std::string(m.name_at(e.name_offset)), core_extern_of(m, e.kind, e.index)});
     cur().core_modules.push_back(t_.add(std::move(mt)).index);
     return {};
   }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "binary/data_segment.hpp"
+#include "binary/element_segment.hpp"
 #include "exec/objects.hpp"
 #include "exec/translate.hpp"
 
@@ -113,10 +114,12 @@ bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t d
 bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
                 const Slot* ip) {
   TableInst* t = env->instance->tables[table];
-  const ElemInst& segment = env->instance->elems[elem];
-  if (!range_fits(src, len, segment.size()) || !range_fits(dst, len, t->elems.size()))
+  const ModuleInst& instance = *env->instance;
+  const binary::ElemItemList items =
+      instance.dropped_elems[elem] ? binary::ElemItemList{} : binary::passive_elem_items(*instance.module, elem);
+  if (!range_fits(src, len, items.count) || !range_fits(dst, len, t->elems.size()))
     return fail_with(env, TrapKind::OutOfBoundsTableAccess, ip);
-  if (len) write_elem_items(*env->instance, *segment.segment, src, len, t->elems.data() + dst);
+  if (len) write_elem_items(instance, items, src, len, t->elems.data() + dst);
   return true;
 }
 

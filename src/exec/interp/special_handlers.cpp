@@ -340,7 +340,7 @@ DEFINE_HANDLER(table_init) {
 }
 DEFINE_HANDLER(elem_drop) {
   using L = op::ElemDrop;
-  env->instance->elems[L::elem(ip)].segment = nullptr;
+  env->instance->dropped_elems[L::elem(ip)] = true;
   NEXT(L::slots);
 }
 DEFINE_HANDLER(ref_func) {

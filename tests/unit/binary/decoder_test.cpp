@@ -2,6 +2,7 @@
 #include "binary/const_expr.hpp"
 #include "binary/data_segment.hpp"
 #include "binary/elem_items.hpp"
+#include "binary/element_segment.hpp"
 #include "binary/local_decls.hpp"
 
 #include <gtest/gtest.h>
@@ -75,7 +76,14 @@ TEST(Decoder, ImportsFillIndexSpaces) {
                        str("m"), str("g"), Bytes{0x03, 0x7E, 0x01}});
   Module m = decode_ok(module({section(1, {0x01, 0x60, 0x00, 0x00}), section(2, imports)}));
   ASSERT_EQ(m.imports.size(), 4u);
-  EXPECT_EQ(m.imports[1].name, "t");
+  EXPECT_EQ(m.import_names(1).module, "m");
+  EXPECT_EQ(m.import_names(1).name, "t");
+  EXPECT_EQ(m.import_names(2).name, "mem");
+  // A hand-built offset past the bytes reads as no name, not past them.
+  EXPECT_EQ(m.name_at(m.bytes.size()).data(), nullptr);
+  m.imports[3].names_offset = static_cast<uint32_t>(m.bytes.size() + 7);
+  EXPECT_TRUE(m.import_names(3).module.empty());
+  EXPECT_TRUE(m.import_names(3).name.empty());
   EXPECT_EQ(m.num_imported_funcs, 1u);
   EXPECT_EQ(m.num_imported_tables, 1u);
   EXPECT_EQ(m.num_imported_memories, 1u);
@@ -117,7 +125,7 @@ TEST(Decoder, TablesMemoriesGlobalsExportsStart) {
   EXPECT_EQ(global_init(m, 1).value().kind, ConstExpr::Kind::RefFunc);
   EXPECT_TRUE(m.global_types[1].mut);
   ASSERT_EQ(m.exports.size(), 2u);
-  EXPECT_EQ(m.exports[1].name, "mem");
+  EXPECT_EQ(m.name_at(m.exports[1].name_offset), "mem");
   EXPECT_EQ(m.exports[1].kind, ExternKind::Memory);
   EXPECT_EQ(m.start, 0u);
   ASSERT_EQ(m.codes.size(), 1u);
@@ -178,30 +186,75 @@ TEST(Decoder, AllElementSegmentForms) {
                  // 7: declarative, reftype, exprs
                  0x07, 0x70, 0x01, 0xD2, 0x00, 0x0B};
   Module m = decode_ok(funcs_module({{0x00, 0x0B}}, {section(9, elems)}));
-  ASSERT_EQ(m.elements.size(), 8u);
+  ASSERT_EQ(m.element_segments.size(), 8u);
+  std::vector<ElementSegment> segs;
+  for (uint32_t i = 0; i < 8; ++i) segs.push_back(element_segment(m, i).value());
   const SegmentMode modes[] = {SegmentMode::Active, SegmentMode::Passive, SegmentMode::Active,
                                SegmentMode::Declarative, SegmentMode::Active, SegmentMode::Passive,
                                SegmentMode::Active, SegmentMode::Declarative};
-  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(m.elements[i].mode, modes[i]) << i;
-  EXPECT_EQ(m.elements[0].count, 2u);
-  EXPECT_FALSE(m.elements[0].expressions);
-  EXPECT_EQ(ElemItems(m, m.elements[0]).next().kind, ElemItem::Kind::Func);
-  EXPECT_EQ(m.elements[0].offset.value(), Val::i32(1));
-  EXPECT_EQ(m.elements[2].table, 1u);
-  EXPECT_EQ(m.elements[2].offset.value(), Val::i32(2));
-  ElemItems items4(m, m.elements[4]);
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(segs[i].mode, modes[i]) << i;
+  EXPECT_EQ(segs[0].items.count, 2u);
+  EXPECT_FALSE(segs[0].items.expressions);
+  EXPECT_EQ(ElemItems(m, segs[0].items).next().kind, ElemItem::Kind::Func);
+  EXPECT_EQ(segs[0].offset.value(), Val::i32(1));
+  EXPECT_EQ(segs[2].table, 1u);
+  EXPECT_EQ(segs[2].offset.value(), Val::i32(2));
+  ElemItems items4(m, segs[4].items);
   items4.seek(1);
   EXPECT_EQ(items4.next().kind, ElemItem::Kind::Null);
-  EXPECT_TRUE(m.elements[4].expressions);
-  EXPECT_EQ(m.elements[5].elem_type, ValType::ExternRef);
-  EXPECT_EQ(m.elements[6].table, 1u);
-  EXPECT_EQ(m.elements[6].elem_type, ValType::FuncRef);
-  EXPECT_EQ(ElemItems(m, m.elements[7]).next().kind, ElemItem::Kind::Func);
-  for (const ElementSegment& seg : m.elements) EXPECT_FALSE(seg.invalid_item);
+  EXPECT_TRUE(segs[4].items.expressions);
+  EXPECT_EQ(segs[5].elem_type, ValType::ExternRef);
+  EXPECT_EQ(segs[6].table, 1u);
+  EXPECT_EQ(segs[6].elem_type, ValType::FuncRef);
+  EXPECT_EQ(ElemItems(m, segs[7].items).next().kind, ElemItem::Kind::Func);
+  EXPECT_TRUE(m.invalid_elem_items.empty());
+  // Only the passive ones have items for table.init, read from their first bytes alone.
+  for (uint32_t i = 0; i < 8; ++i) {
+    const ElemItemList passive = passive_elem_items(m, i);
+    if (modes[i] != SegmentMode::Passive) {
+      EXPECT_EQ(passive.count, 0u) << i;
+      continue;
+    }
+    EXPECT_EQ(passive.count, segs[i].items.count) << i;
+    EXPECT_EQ(passive.offset, segs[i].items.offset) << i;
+    EXPECT_EQ(passive.expressions, segs[i].items.expressions) << i;
+  }
 
   EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x08, 0x00})}), "malformed elements segment kind");
   EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x01, 0x01, 0x00})}), "malformed element kind");
   EXPECT_DECODE_ERROR(funcs_module({{0x00, 0x0B}}, {section(9, {0x01, 0x05, 0x7F, 0x00})}), "malformed reference type");
+}
+
+// A segment costs the module where it starts; only one of at least kElemCheckpointStride items
+// has checkpoints, and only one with an item of an invalid shape has that item kept.
+TEST(Decoder, ElementSegmentsKeepOnlyWhatTheyNeed) {
+  Bytes elems = {0x04,
+                 // 0: passive, no items
+                 0x01, 0x00, 0x00,
+                 // 1: passive, 64 function indices: checkpoints at 0 and 32, and at the end
+                 0x01, 0x00, 0x40};
+  for (int i = 0; i < 64; ++i) elems.push_back(0x00);
+  // 2: passive, 3 expressions, the second an i32.const (a number, not a reference)
+  for (uint8_t b : {0x05, 0x70, 0x03, 0xD2, 0x00, 0x0B, 0x41, 0x07, 0x0B, 0x41, 0x08, 0x0B}) elems.push_back(b);
+  // 3: passive, no items
+  for (uint8_t b : {0x01, 0x00, 0x00}) elems.push_back(b);
+  Module m = decode_ok(funcs_module({{0x00, 0x0B}}, {section(9, elems)}));
+  ASSERT_EQ(m.element_segments.size(), 4u);
+  ASSERT_EQ(m.elem_checkpoint_starts.size(), 1u);
+  EXPECT_EQ(m.elem_checkpoint_starts[0].segment, 1u);
+  EXPECT_EQ(m.elem_checkpoints.size(), 3u);
+  ElemItems items(m, element_segment(m, 1).value().items);
+  items.seek(64);
+  items.seek(33);
+  EXPECT_EQ(items.next().kind, ElemItem::Kind::Func);
+  ASSERT_EQ(m.invalid_elem_items.size(), 1u);
+  EXPECT_EQ(invalid_elem_item(m, 0), nullptr);
+  EXPECT_EQ(invalid_elem_item(m, 3), nullptr);
+  const InvalidElemItem* invalid = invalid_elem_item(m, 2);
+  ASSERT_NE(invalid, nullptr);
+  EXPECT_EQ(invalid->index, 1u);
+  EXPECT_EQ(invalid->item.value(), Val::i32(7));
+  EXPECT_EQ(element_segment(m, 4).error().kind(), ErrorKind::Malformed);
 }
 
 TEST(Decoder, DataSegmentsAndCount) {
@@ -250,11 +303,12 @@ TEST(Decoder, CodeSectionLocalsAndOffsets) {
   EXPECT_EQ(decl.type, ValType::I64);
   EXPECT_FALSE(decls.next(decl));
   EXPECT_EQ(m.bytes[m.body_offset(0)], 0x01);
-  EXPECT_EQ(m.bytes[m.codes[0].body_end - 1], 0x0B);
+  EXPECT_EQ(m.bytes[m.body_end(0) - 1], 0x0B);
   EXPECT_EQ(m.bytes[m.entry_offset(0)], 0x07);
   EXPECT_EQ(m.body_offset(1), m.entry_offset(1) + 2);  // size, then no declarations
-  EXPECT_EQ(m.entry_offset(1), m.codes[0].body_end);
-  EXPECT_EQ(sizeof(binary::FunctionBody), 8u);
+  EXPECT_EQ(m.entry_offset(1), m.body_end(0));
+  EXPECT_EQ(m.body_end(1), m.bytes.size());
+  EXPECT_EQ(sizeof(binary::FunctionBody), 4u);
 
   EXPECT_DECODE_ERROR(funcs_module({{0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x02, 0x7E, 0x0B}}), "too many locals");
   EXPECT_DECODE_ERROR(funcs_module({{0x01, 0xE0, 0xD4, 0x03, 0x7F, 0x0B}}), "too many locals");

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +29,10 @@ void append_u32_leb(std::vector<uint8_t>& out, uint32_t v) {
 
 // A module with one defined function of type `type` whose body is `body` (placed at a
 // non-zero base so offsets in messages are distinguishable from body positions), its local
-// declarations just before it.
-Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vector<binary::LocalDecl> locals = {}) {
+// declarations just before it and its entry's size (5 bytes, as a LEB may be padded) before
+// them: the declarations and the body, or `stated_size` when given.
+Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vector<binary::LocalDecl> locals = {},
+                        std::optional<uint32_t> stated_size = std::nullopt) {
   constexpr uint32_t kBase = 0x20;
   std::vector<uint8_t> decls;
   append_u32_leb(decls, static_cast<uint32_t>(locals.size()));
@@ -36,15 +40,19 @@ Module module_with_body(std::vector<uint8_t> body, FuncType type = {}, std::vect
     append_u32_leb(decls, l.count);
     decls.push_back(static_cast<uint8_t>(l.type));
   }
+  const uint32_t size = stated_size.value_or(static_cast<uint32_t>(decls.size() + body.size()));
+  const uint8_t padded_size[] = {static_cast<uint8_t>((size & 0x7F) | 0x80), static_cast<uint8_t>(((size >> 7) & 0x7F) | 0x80),
+                                 static_cast<uint8_t>(((size >> 14) & 0x7F) | 0x80),
+                                 static_cast<uint8_t>(((size >> 21) & 0x7F) | 0x80), static_cast<uint8_t>(size >> 28)};
   Module m;
-  m.bytes.assign(kBase - decls.size(), 0);
+  m.bytes.assign(kBase - decls.size() - sizeof padded_size, 0);
+  m.bytes.insert(m.bytes.end(), std::begin(padded_size), std::end(padded_size));
   m.bytes.insert(m.bytes.end(), decls.begin(), decls.end());
   m.bytes.insert(m.bytes.end(), body.begin(), body.end());
   m.types.push_back(std::move(type));
   m.func_types.push_back(0);
   binary::FunctionBody code;
   code.locals_offset = static_cast<uint32_t>(kBase - decls.size());
-  code.body_end = static_cast<uint32_t>(m.bytes.size());
   m.codes.push_back(code);
   return m;
 }
@@ -169,11 +177,10 @@ TEST(ModuleStruct, InconsistentIndexSpacesAreRejectedNotIndexed) {
   EXPECT_FALSE(validate(codes_without_functions));
 
   Module bad_type = module_with_body({0x0B});
-  bad_type.func_types[0] = 9;
+  bad_type.func_types.set(0, 9);
   EXPECT_NE(message_of(validate(bad_type)).find("unknown type 9"), std::string::npos);
 
-  Module body_out_of_range = module_with_body({0x0B});
-  body_out_of_range.codes[0].body_end = 10'000;
+  Module body_out_of_range = module_with_body({0x0B}, {}, {}, 10'000);
   EXPECT_FALSE(validate(body_out_of_range));
 }
 
@@ -189,12 +196,24 @@ TEST(ModuleStruct, DeeplyNestedBlocksDoNotRecurse) {
 // Exports are checked in module order: the first export that is either out of range or a
 // repeat of an earlier name is the one reported, whichever of the two it is.
 TEST(ModuleStruct, FirstBadExportInModuleOrderIsReported) {
-  const auto with_exports = [](std::vector<binary::Export> exports) {
+  struct Export {
+    std::string name;
+    ExternKind kind;
+    uint32_t index;
+  };
+  // Each name goes after the body, its length first, where an export's name_offset points.
+  const auto with_exports = [](std::vector<Export> exports) {
     Module m = module_with_body({0x0B});
-    m.exports = std::move(exports);
+    for (const Export& e : exports) {
+      binary::Export& added = m.exports.emplace_back();
+      added.name_offset = static_cast<uint32_t>(m.bytes.size());
+      added.kind = e.kind;
+      added.index = e.index;
+      append_u32_leb(m.bytes, static_cast<uint32_t>(e.name.size()));
+      m.bytes.insert(m.bytes.end(), e.name.begin(), e.name.end());
+    }
     return message_of(validate(m));
   };
-  using binary::Export;
   EXPECT_NE(with_exports({{"a", ExternKind::Func, 0}, {"a", ExternKind::Func, 0}, {"b", ExternKind::Func, 5}})
                 .find("export 1: duplicate export name \"a\""),
             std::string::npos);
