@@ -253,6 +253,7 @@ void Transfer::fail(WitErrorCode code) {
   if (!failure_) failure_ = std::move(code);
   done_ = true;
   curl_multi_remove_handle(multi_, easy_);
+  arm_timer();
 }
 
 void Transfer::arm_timer() {
@@ -261,7 +262,12 @@ void Transfer::arm_timer() {
   if (!done_ && !head_ready_) sooner(started_ns_ + timeouts_.first_byte_ns);
   if (!done_ && head_ready_ && !recv_paused_) sooner(last_progress_ns_ + timeouts_.between_bytes_ns);
   itimerspec spec{};
-  if (next && !done_) {
+  if (done_) {
+    // The transfer's sockets have left the epoll set, so the set would never be ready again
+    // for a waiter that started before the end (a 0.3 host pump watches it once): a timer
+    // already due keeps it readable from now on (drive() no longer reads it).
+    spec.it_value.tv_nsec = 1;
+  } else if (next) {
     const uint64_t at = std::max<uint64_t>(*next, 1);
     spec.it_value.tv_sec = static_cast<time_t>(at / 1'000'000'000);
     spec.it_value.tv_nsec = static_cast<long>(at % 1'000'000'000);
