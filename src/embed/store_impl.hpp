@@ -73,6 +73,7 @@ struct StoreImpl {
   StoreArena arena;
   std::pmr::deque<exec::FuncInst> funcs{&arena};
   std::pmr::deque<HostFuncRecord> host_funcs{&arena};
+  std::pmr::deque<RawHostFuncRecord> raw_host_funcs{&arena};
   // What this Store's records point into without owning (an InstancePre's host functions).
   std::pmr::vector<std::shared_ptr<const void>> keep_alive{&arena};
   // Per-Store objects of the layers above (store_extension); ~Store ends them before anything

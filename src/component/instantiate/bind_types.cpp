@@ -11,25 +11,26 @@ void note_resource(ComponentInstanceState& state, const ExternType& want, const 
   if (want.type.index < state.resource_types.size()) state.resource_types[want.type.index] = item.resource;
 }
 
-Item bind_import(StoreRecords& records, const LevelTypes& level, const std::string& name, const ExternType& want,
-                 const Item& item, ComponentInstanceState& state) {
+Item bind_import(StoreRecords& records, const LevelTypes& level, const ImportView& view, const Item& item,
+                 ComponentInstanceState& state) {
+  const ExternType& want = *view.type;
   note_resource(state, want, item);
   if (want.kind == ExternKind::Func && item.func) {
-    FuncRecord& view = records.funcs.emplace_back();
-    view.types = level.types;
-    view.layouts = level.layouts.get();
-    view.type = FuncTypeId{want.index};
-    view.name = name;
-    view.target = item.func->target ? item.func->target : item.func;
+    FuncRecord& view_record = records.funcs.emplace_back();
+    view_record.types = level.types;
+    view_record.layouts = level.layouts.get();
+    view_record.type = FuncTypeId{want.index};
+    view_record.name = view.name;
+    view_record.target = item.func->target ? item.func->target : item.func;
     Item out = item;
-    out.func = &view;
+    out.func = &view_record;
     return out;
   }
   if (want.kind == ExternKind::Instance && item.instance) {
     InstanceRecord& copy = records.instances.emplace_back(*item.instance);
-    for (const NamedExtern& e : level.types->instances[want.index].exports)
+    for (const ImportView& inner : view.exports)
       for (auto& [n, x] : copy.exports)
-        if (n == e.name) x = bind_import(records, level, name + "#" + e.name, e.type, x, state);
+        if (n == inner.export_name) x = bind_import(records, level, inner, x, state);
     Item out = item;
     out.instance = &copy;
     return out;
@@ -52,15 +53,11 @@ void bind_export(const LevelTypes& level, const ExternType& want, const Item& it
 
 }  // namespace
 
-Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, const ast::Component& component,
+Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, std::span<const ImportView> views,
                           std::span<Item> imports, ComponentInstanceState& state) {
   state.resource_types.assign(level.types->resources.size(), nullptr);
-  const ComponentType& type = level.types->component(level.type);
-  for (size_t i = 0; i < component.imports.size() && i < imports.size(); ++i) {
-    const std::string& name = component.imports[i].name.name;
-    for (const NamedExtern& e : type.imports)
-      if (e.name == name) imports[i] = bind_import(records, level, name, e.type, imports[i], state);
-  }
+  for (size_t i = 0; i < views.size() && i < imports.size(); ++i)
+    if (views[i].type) imports[i] = bind_import(records, level, views[i], imports[i], state);
   return {};
 }
 

@@ -54,9 +54,11 @@ struct ComponentInstanceState {
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.
+struct LevelPlan;
 struct ComponentClosure {
   const ast::Component* ast = nullptr;
   const CompiledLevel* compiled = nullptr;
+  const LevelPlan* plan = nullptr;  // worked out by instantiate_pre (plan.hpp)
   const Frame* outer = nullptr;
 };
 
@@ -77,8 +79,10 @@ inline Item type_item() {
   return item;
 }
 
+// Names are views: of the component's own text, or of its ComponentPre, both of which the
+// StoreRecords keeps alive.
 struct InstanceRecord {
-  std::vector<std::pair<std::string, Item>> exports;
+  std::vector<std::pair<std::string_view, Item>> exports;
   const Item* find(std::string_view name) const {
     for (const auto& [n, item] : exports)
       if (n == name) return &item;
@@ -103,7 +107,7 @@ struct FuncRecord {
   // A lifted function learns its type when the top-level component exports it: the type
   // the component's own type gives that export (validation checked the lift against it).
   std::optional<FuncTypeId> type;
-  std::string name;  // the name it was exported or imported under, for messages
+  std::string_view name;  // the name it was exported or imported under, for messages (a view, as above)
 
   // Lifted.
   stratus::Func core;
@@ -118,16 +122,33 @@ struct FuncRecord {
   bool is_host() const { return host != nullptr; }
 };
 
+// What a lowered import's core function calls, and with what: the record its context points to.
+struct LoweredImport {
+  const FuncRecord* callee = nullptr;
+  ComponentInstanceState* caller = nullptr;
+  CanonOptions options;
+};
+
+// resource.new, resource.rep or resource.drop of one resource type in one instance.
+struct ResourceCanon {
+  const abi::RuntimeResourceType* type = nullptr;
+  ComponentInstanceState* state = nullptr;
+};
+
 // A core instance as a component sees it: a real one, or a bag of inline exports.
 struct CoreInstanceItem {
   std::optional<stratus::Instance> instance;
-  std::vector<std::pair<std::string, Extern>> exports;  // inline exports
+  const Module* module = nullptr;  // what `instance` instantiated
+  std::vector<std::pair<std::string_view, Extern>> exports;  // inline exports (names: the component's)
   std::optional<Extern> find(std::string_view name) const {
     if (instance) return instance->get_export(name);
     for (const auto& [n, e] : exports)
       if (n == name) return e;
     return std::nullopt;
   }
+  // The export at `position` (of the module's exports, or of the inline ones), as a
+  // LevelPlan names it; nullopt when out of range.
+  std::optional<Extern> at(uint32_t position) const;
 };
 
 // The index spaces of one component instance while its definitions are evaluated, and
@@ -148,13 +169,18 @@ struct Frame {
   InstanceRecord* exports = nullptr;
 };
 
+struct ComponentPreImpl;
+
 // Everything one instantiation made, kept alive by the Store.
 struct StoreRecords {
   std::shared_ptr<const CompiledComponent> component;  // what the records point into
+  std::shared_ptr<const ComponentPreImpl> pre;          // and its plan and resolved names
   std::deque<abi::RuntimeResourceType> resource_types;
   std::deque<ComponentInstanceState> states;
   std::deque<InstanceRecord> instances;
   std::deque<FuncRecord> funcs;
+  std::deque<LoweredImport> lowered_imports;
+  std::deque<ResourceCanon> resource_canons;
   std::deque<ComponentClosure> closures;
   std::deque<CoreInstanceItem> core_instances;
   std::deque<Frame> frames;

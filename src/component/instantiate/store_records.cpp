@@ -25,6 +25,7 @@ Item materialize(Store& store, StoreRecords& records, const CompiledComponent& c
     out.func = &rec;
   } else if (item.sort == ast::Sort::Instance) {
     InstanceRecord& rec = records.instances.emplace_back();
+    rec.exports.reserve(item.exports.size());
     for (size_t i = 0; i < item.exports.size(); ++i) {
       Item x = materialize(store, records, component, item.exports[i]);
       // A type export other than a host resource has no run-time item (see resolve_imports).
