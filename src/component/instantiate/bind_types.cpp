@@ -27,10 +27,20 @@ Item bind_import(StoreRecords& records, const LevelTypes& level, const ImportVie
     return out;
   }
   if (want.kind == ExternKind::Instance && item.instance) {
-    InstanceRecord& copy = records.instances.emplace_back(*item.instance);
+    InstanceRecord& copy = records.instances.emplace_back(&records.arena);
+    copy.exports.assign(item.instance->exports.begin(), item.instance->exports.end());
+    // An instance's export names are unique, and the host's instances list them in the
+    // type's order: each search starts where the last one ended.
+    size_t next = 0;
+    const size_t n = copy.exports.size();
     for (const ImportView& inner : view.exports)
-      for (auto& [n, x] : copy.exports)
-        if (n == inner.export_name) x = bind_import(records, level, inner, x, state);
+      for (size_t k = 0; k < n; ++k) {
+        auto& [name, x] = copy.exports[(next + k) % n];
+        if (name != inner.export_name) continue;
+        x = bind_import(records, level, inner, x, state);
+        next = (next + k + 1) % n;
+        break;
+      }
     Item out = item;
     out.instance = &copy;
     return out;

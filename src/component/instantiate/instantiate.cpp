@@ -25,8 +25,8 @@ Error bad_index(const char* space, uint32_t index) {
   return Error(ErrorKind::Invalid, std::string("instantiation: ") + space + " index " + std::to_string(index) + " out of range");
 }
 
-template <class T>
-Result<T> at(const std::vector<T>& space, uint32_t index, const char* name) {
+template <class Space>
+Result<typename Space::value_type> at(const Space& space, uint32_t index, const char* name) {
   if (index >= space.size()) return bad_index(name, index);
   return space[index];
 }
@@ -71,13 +71,13 @@ class Evaluator {
 
 Result<InstanceRecord*> Evaluator::run(const ComponentClosure& closure, std::vector<Item> imports,
                                        ComponentInstanceState* parent) {
-  Frame& f = records_.frames.emplace_back();
+  Frame& f = records_.frames.emplace_back(&records_.arena);
   f.closure = closure;
   reserve(f, closure.plan->sizes);
   StoreResources& resources = store_resources(store_);
-  f.state = &records_.states.emplace_back(parent, &resources.host_handles);
+  f.state = &records_.states.emplace_back(parent, &resources.host_handles, &records_.arena);
   resources.guest_tables.push_back(&f.state->handles);
-  f.exports = &records_.instances.emplace_back();
+  f.exports = &records_.instances.emplace_back(&records_.arena);
   const auto& own = closure.compiled->own_types;
   if (own)
     if (auto ok = bind_imports(records_, *own, closure.plan->imports, imports, *f.state); !ok) return ok.error();
@@ -248,7 +248,7 @@ bool plan_holds(const Frame& f, const ast::CoreInstance& ci, const CoreInstanceP
 }
 
 Result<void> Evaluator::core_instance(Frame& f, const ast::CoreInstance& ci, const CoreInstancePlan& plan) {
-  CoreInstanceItem& made = records_.core_instances.emplace_back();
+  CoreInstanceItem& made = records_.core_instances.emplace_back(&records_.arena);
   if (ci.inline_exports) {
     made.exports.reserve(ci.exports.size());
     for (const auto& e : ci.exports) {
@@ -293,7 +293,7 @@ Result<void> Evaluator::instance(Frame& f, const ast::Instance& inst) {
   Item item;
   item.sort = ast::Sort::Instance;
   if (inst.inline_exports) {
-    InstanceRecord& rec = records_.instances.emplace_back();
+    InstanceRecord& rec = records_.instances.emplace_back(&records_.arena);
     rec.exports.reserve(inst.exports.size());
     for (const auto& e : inst.exports) {
       auto x = item_of(f, e.item);
