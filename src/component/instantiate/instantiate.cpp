@@ -272,15 +272,13 @@ Result<void> Evaluator::core_instance(Frame& f, const ast::CoreInstance& ci, con
       args[a] = f.core_instances[ci.args[a].instance];
     }
     const Module& module = *f.core_modules[ci.module];
-    Result<stratus::Instance> inst = Error(ErrorKind::Link, "");
-    if (plan_holds(f, ci, plan)) {
-      inst = instantiate_core(store_, module, plan, args, budget_);
-    } else {
+    auto by_name = [&] {
       std::vector<CoreArg> named;
       named.reserve(ci.args.size());
       for (size_t a = 0; a < ci.args.size(); ++a) named.push_back(CoreArg{ci.args[a].name, args[a]});
-      inst = instantiate_core(store_, module, named, budget_);
-    }
+      return instantiate_core(store_, module, named, budget_);
+    };
+    auto inst = plan_holds(f, ci, plan) ? instantiate_core(store_, module, plan, args, budget_) : by_name();
     if (!inst) return inst.error();
     made.instance = *inst;
     made.module = &module;
