@@ -11,11 +11,22 @@ void note_resource(ComponentInstanceState& state, const ExternType& want, const 
   if (want.type.index < state.resource_types.size()) state.resource_types[want.type.index] = item.resource;
 }
 
+bool same_item(const Item& a, const Item& b) {
+  return a.sort == b.sort && a.func == b.func && a.instance == b.instance && a.component == b.component &&
+         a.core_module == b.core_module && a.resource == b.resource;
+}
+
 Item bind_import(StoreRecords& records, const LevelTypes& level, const ImportView& view, const Item& item,
                  ComponentInstanceState& state) {
   const ExternType& want = *view.type;
   note_resource(state, want, item);
   if (want.kind == ExternKind::Func && item.func) {
+    // A host function the top-level component imports was resolved against the very tables
+    // it would be viewed through, under the same name: it already is the view.
+    const FuncRecord& f = *item.func;
+    if (!f.target && f.types == level.types && f.layouts == level.layouts.get() && f.type &&
+        f.type->index == want.index)
+      return item;
     FuncRecord& view_record = records.funcs.emplace_back();
     view_record.types = level.types;
     view_record.layouts = level.layouts.get();
@@ -27,22 +38,29 @@ Item bind_import(StoreRecords& records, const LevelTypes& level, const ImportVie
     return out;
   }
   if (want.kind == ExternKind::Instance && item.instance) {
-    InstanceRecord& copy = records.instances.emplace_back(&records.arena);
-    copy.exports.assign(item.instance->exports.begin(), item.instance->exports.end());
+    // Copied only once an export's binding differs from it (a function that needs a view).
+    const auto& source = item.instance->exports;
+    InstanceRecord* copy = nullptr;
     // An instance's export names are unique, and the host's instances list them in the
     // type's order: each search starts where the last one ended.
     size_t next = 0;
-    const size_t n = copy.exports.size();
+    const size_t n = source.size();
     for (const ImportView& inner : view.exports)
       for (size_t k = 0; k < n; ++k) {
-        auto& [name, x] = copy.exports[(next + k) % n];
-        if (name != inner.export_name) continue;
-        x = bind_import(records, level, inner, x, state);
-        next = (next + k + 1) % n;
+        const size_t at = (next + k) % n;
+        if (source[at].first != inner.export_name) continue;
+        const Item bound = bind_import(records, level, inner, source[at].second, state);
+        if (!copy && !same_item(bound, source[at].second)) {
+          copy = &records.instances.emplace_back(&records.arena);
+          copy->exports.assign(source.begin(), source.end());
+        }
+        if (copy) copy->exports[at].second = bound;
+        next = (at + 1) % n;
         break;
       }
+    if (!copy) return item;
     Item out = item;
-    out.instance = &copy;
+    out.instance = copy;
     return out;
   }
   return item;
