@@ -4,11 +4,13 @@
 // run; then ComponentPre instantiate + call nop + drop the Store, with the pooling allocator.
 //
 //   stratus_component_bench COMPONENT.wasm [--quick] [--on-demand] [--no-node] [--only-nop val|typed N]
+//                           [--only-instantiate N]
 //
 // Each figure is the median of several rounds, in ns per operation. --on-demand uses the
 // on-demand allocator (valgrind cannot reserve the pool) and skips the pooled rows;
 // --only-nop val|typed N makes N nop calls through Func::call or TypedFunc and nothing else,
-// for instruction counts (cachegrind) of one call. Node, its jco output and node_calls.mjs are where CMake put them.
+// for instruction counts (cachegrind) of one call; --only-instantiate N makes N times a Store,
+// an instance of the ComponentPre and its nop call, then drops the Store. Node, its jco output and node_calls.mjs are where CMake put them.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -93,11 +95,11 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: stratus_component_bench COMPONENT.wasm [--quick] [--on-demand] [--no-node] "
-                 "[--only-nop val|typed N]\n");
+                 "[--only-nop val|typed N] [--only-instantiate N]\n");
     return 2;
   }
   bool quick = false, on_demand = false, with_node = true;
-  size_t only_nop = 0;
+  size_t only_nop = 0, only_instantiate = 0;
   bool only_nop_typed = false;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
@@ -106,6 +108,8 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--only-nop") == 0 && i + 2 < argc) {
       only_nop_typed = std::strcmp(argv[++i], "typed") == 0;
       only_nop = std::strtoull(argv[++i], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--only-instantiate") == 0 && i + 1 < argc) {
+      only_instantiate = std::strtoull(argv[++i], nullptr, 10);
     }
     else {
       std::fprintf(stderr, "component_bench: unknown option %s\n", argv[i]);
@@ -146,6 +150,16 @@ int main(int argc, char** argv) {
   auto typed_sum = sum.typed<uint64_t(std::vector<uint8_t>)>();
   check(typed_sum.ok(), "typed<uint64_t(std::vector<uint8_t>)>");
 
+  const auto instantiate_call_drop = [&] {
+    Store fresh(*engine);
+    auto i = pre->instantiate(fresh);
+    check(i.ok(), "instantiate");
+    check(i->get_func("nop")->call(fresh, {}).ok(), "nop");
+  };
+  if (only_instantiate != 0) {
+    for (size_t i = 0; i < only_instantiate; ++i) instantiate_call_drop();
+    return 0;
+  }
   if (only_nop != 0) {
     for (size_t i = 0; i < only_nop; ++i) check(only_nop_typed ? typed_nop->call(store).ok() : nop.call(store, {}).ok(), "nop");
     return 0;
@@ -187,12 +201,7 @@ int main(int argc, char** argv) {
 
   double pre_val = NAN, pre_typed = NAN;
   if (!on_demand) {
-    pre_val = median_ns(rounds, 20'000 / scale, [&] {
-      Store fresh(*engine);
-      auto i = pre->instantiate(fresh);
-      check(i.ok(), "instantiate");
-      check(i->get_func("nop")->call(fresh, {}).ok(), "nop");
-    });
+    pre_val = median_ns(rounds, 20'000 / scale, instantiate_call_drop);
     pre_typed = median_ns(rounds, 20'000 / scale, [&] {
       Store fresh(*engine);
       auto i = pre->instantiate(fresh);

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "embed/api_access.hpp"
+#include "embed/engine_impl.hpp"
+#include "embed/store_impl.hpp"
 #include "exec/objects.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
@@ -44,14 +46,15 @@ class HostCallVals {
   std::vector<Val> heap_;
 };
 
-bool call_host_func(const void* context, exec::HostCall& call) {
-  const HostFuncRecord& record = *static_cast<const HostFuncRecord*>(context);
-  const FuncType& type = *record.type;
+// The cells in, `invoke(caller, params, results)`, the results out: what every host function
+// does around its body.
+template <class Invoke>
+bool call_with_vals(const FuncType& type, exec::HostCall& call, Invoke&& invoke) {
   HostCallVals vals(type);
   vals.load_params(type, call.cells);
   const std::span<Val> results = vals.results();
   Caller caller = detail::ApiAccess::caller(*static_cast<Store*>(call.host_data), call.caller);
-  Result<void> outcome = record.fn(caller, vals.params(), results);
+  Result<void> outcome = invoke(caller, vals.params(), results);
   if (!outcome) {
     // An Error of kind Trap carries the trap to report as it is; any other is a HostTrap.
     const Error& error = outcome.error();
@@ -72,6 +75,20 @@ bool call_host_func(const void* context, exec::HostCall& call) {
   return true;
 }
 
+bool call_host_func(const void* context, exec::HostCall& call) {
+  const HostFuncRecord& record = *static_cast<const HostFuncRecord*>(context);
+  return call_with_vals(*record.type, call, [&](Caller& caller, std::span<const Val> params, std::span<Val> results) {
+    return record.fn(caller, params, results);
+  });
+}
+
+bool call_raw_host_func(const void* context, exec::HostCall& call) {
+  const RawHostFuncRecord& record = *static_cast<const RawHostFuncRecord*>(context);
+  return call_with_vals(*record.type, call, [&](Caller& caller, std::span<const Val> params, std::span<Val> results) {
+    return record.fn(record.context, caller, params, results);
+  });
+}
+
 }  // namespace
 
 HostFuncRecord::HostFuncRecord(const FuncType* type, HostFunc fn)
@@ -79,5 +96,17 @@ HostFuncRecord::HostFuncRecord(const FuncType* type, HostFunc fn)
 
 HostFuncRecord::HostFuncRecord(HostFuncRecord&& other) noexcept
     : type(other.type), fn(std::move(other.fn)), entry{other.entry.fn, this} {}
+
+RawHostFuncRecord::RawHostFuncRecord(const FuncType* type, RawHostFn fn, const void* context)
+    : type(type), fn(fn), context(context), entry{&call_raw_host_func, this} {}
+
+const FuncType* intern_func_type(const Engine& engine, const FuncType& type) {
+  return detail::impl(engine).types.intern(type);
+}
+
+Func wrap_raw(Store& store, const FuncType* type, RawHostFn fn, const void* context) {
+  StoreImpl& s = detail::impl(store);
+  return detail::handle<Func>(s.new_host_func(type, &s.raw_host_funcs.emplace_back(type, fn, context).entry));
+}
 
 }  // namespace stratus::detail

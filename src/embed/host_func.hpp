@@ -1,6 +1,7 @@
 // A HostFunc bound to the VM's host-call ABI (exec/vm_abi.hpp): what a host FuncInst enters.
 #pragma once
 
+#include "embed/raw_host_func.hpp"
 #include "exec/vm_abi.hpp"
 #include "stratus/extern.hpp"
 #include "stratus/types.hpp"
@@ -20,6 +21,18 @@ struct HostFuncRecord {
 
   const FuncType* type;  // interned by the engine
   HostFunc fn;
+  exec::HostFuncEntry entry;
+};
+
+// The record behind wrap_raw (raw_host_func.hpp).
+struct RawHostFuncRecord {
+  RawHostFuncRecord(const FuncType* type, RawHostFn fn, const void* context);
+  RawHostFuncRecord(const RawHostFuncRecord&) = delete;
+  RawHostFuncRecord& operator=(const RawHostFuncRecord&) = delete;
+
+  const FuncType* type;  // interned by the engine
+  RawHostFn fn;
+  const void* context;
   exec::HostFuncEntry entry;
 };
 

@@ -1,5 +1,7 @@
 #include "embed/import_check.hpp"
 
+#include "embed/compiled_module.hpp"
+#include "exec/objects.hpp"
 #include "stratus/printable.hpp"
 
 namespace stratus::detail {
@@ -33,6 +35,22 @@ bool matches(const ExternType& actual, const ExternType& declared) {
 }
 
 }  // namespace
+
+bool import_fits(const CompiledModule& cm, size_t index, const Extern& item) {
+  const binary::Import& imp = cm.module.imports[index];
+  ExternType declared;
+  declared.kind = imp.kind;
+  switch (imp.kind) {
+    case ExternKind::Func: {
+      const auto* f = std::get_if<Func>(&item);
+      return f && f->raw() && f->raw()->type == cm.types[cm.module.types.id(imp.index)];
+    }
+    case ExternKind::Table: declared.table = cm.module.tables[imp.index]; break;
+    case ExternKind::Memory: declared.memory = cm.module.memories[imp.index]; break;
+    case ExternKind::Global: declared.global = cm.module.global_types[imp.index]; break;
+  }
+  return matches(extern_type(item), declared);
+}
 
 ExternType extern_type(const Extern& item) {
   ExternType t;

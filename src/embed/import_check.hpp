@@ -19,6 +19,12 @@ std::string describe(const ExternType& type);
 // What `item` is, with the current sizes of a table or memory: what check_import compares.
 ExternType extern_type(const Extern& item);
 
+struct CompiledModule;
+
+// Whether `item` fits import `index` of `module`, as check_import decides, without building
+// either type (a function's is compared as interned pointers): the path of an import that fits.
+bool import_fits(const CompiledModule& module, size_t index, const Extern& item);
+
 // Wasm 2.0 import subtyping. `actual` carries current sizes for tables and memories.
 // Fails with ErrorKind::Link: incompatible import type for "mod" "name": expected ..., got ...
 Result<void> check_import(const ImportDesc& declared, const ExternType& actual);

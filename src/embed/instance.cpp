@@ -1,6 +1,7 @@
 #include "stratus/instance.hpp"
 
 #include "embed/api_access.hpp"
+#include "embed/instance_exports.hpp"
 #include "embed/store_impl.hpp"
 #include "exec/objects.hpp"
 
@@ -26,6 +27,12 @@ std::optional<Extern> Instance::get_export(std::string_view name) const {
   for (const binary::Export& e : m.exports)
     if (m.name_at(e.name_offset) == name) return extern_of(*i_, e);
   return std::nullopt;
+}
+
+std::optional<Extern> detail::export_at(const Instance& instance, size_t position) {
+  const exec::ModuleInst* inst = instance.raw();
+  if (!inst || position >= inst->module->exports.size()) return std::nullopt;
+  return extern_of(*inst, inst->module->exports[position]);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <memory_resource>
 #include <optional>
@@ -15,6 +16,7 @@ namespace stratus::detail {
 
 class StoreArena final : public std::pmr::memory_resource {
  public:
+  static constexpr size_t kFirstBlockBytes = 8192;
   explicit StoreArena(alloc::InstanceAllocator& allocator) : allocator_(allocator) {}
   ~StoreArena() override {
     if (slot_) allocator_.release_state(slot_->index);
@@ -35,8 +37,12 @@ class StoreArena final : public std::pmr::memory_resource {
   bool asked_ = false;
   std::optional<alloc::StateSlot> slot_;
   size_t used_ = 0;
-  // Declared after the slot so it is released first; its blocks come from the heap.
-  std::pmr::monotonic_buffer_resource overflow_{std::pmr::new_delete_resource()};
+  // Without a slot (on-demand allocation), a small Store's records fit here, carved from the
+  // Store's own allocation instead of a run of growing heap blocks (each an aligned new).
+  // Left unzeroed: it is only handed out.
+  alignas(std::max_align_t) std::byte first_block_[kFirstBlockBytes];
+  // Declared after the slot so it is released first; its further blocks come from the heap.
+  std::pmr::monotonic_buffer_resource overflow_{first_block_, sizeof first_block_, std::pmr::new_delete_resource()};
 };
 
 }  // namespace stratus::detail

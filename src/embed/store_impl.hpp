@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "alloc/instance_allocator.hpp"
 #include "embed/api_access.hpp"
 #include "embed/host_func.hpp"
 #include "embed/limits_and_epochs.hpp"
+#include "embed/pointer_set.hpp"
 #include "embed/store_arena.hpp"
 #include "exec/invoke.hpp"
 #include "exec/objects.hpp"
@@ -58,7 +58,7 @@ struct StoreImpl {
 
   // Whether `object` (any of the above) was created by this Store; handles from another
   // Store must not be linked into this one.
-  bool owns(const void* object) const { return owned.count(object) != 0; }
+  bool owns(const void* object) const { return owned.contains(object); }
   // A wasm function is owned through its instance, so defined functions need no entry in
   // `owned`; host functions have none and are looked up there.
   bool owns(const exec::FuncInst* f) const { return f->instance ? f->instance->store == this : owns(static_cast<const void*>(f)); }
@@ -73,6 +73,7 @@ struct StoreImpl {
   StoreArena arena;
   std::pmr::deque<exec::FuncInst> funcs{&arena};
   std::pmr::deque<HostFuncRecord> host_funcs{&arena};
+  std::pmr::deque<RawHostFuncRecord> raw_host_funcs{&arena};
   // What this Store's records point into without owning (an InstancePre's host functions).
   std::pmr::vector<std::shared_ptr<const void>> keep_alive{&arena};
   // Per-Store objects of the layers above (store_extension); ~Store ends them before anything
@@ -84,7 +85,7 @@ struct StoreImpl {
   std::pmr::unordered_map<const uint64_t*, exec::GlobalInst*> global_handles{&arena};
   std::pmr::deque<exec::ModuleInst> instances{&arena};
   std::pmr::deque<exec::ZeroedBlock> zeroed_blocks{&arena};  // large blocks of new_funcs
-  std::pmr::unordered_set<const void*> owned{&arena};
+  PointerSet owned{&arena};
   // `bytes` of zeros: from the arena, or a block of their own once large (zeroed_blocks).
   void* new_zeroed(size_t bytes, size_t alignment);
 

@@ -9,7 +9,7 @@ namespace stratus::component::abi {
 
 namespace {
 
-std::string type_name(const RuntimeResourceType* t) { return t && !t->name.empty() ? "`" + t->name + "`" : "resource"; }
+std::string type_name(const RuntimeResourceType* t) { return t && !t->name.empty() ? "`" + std::string(t->name) + "`" : "resource"; }
 
 // Runs an owning handle's destructor as resource.drop does: through a lift into the defining
 // instance, so a drop that would reenter it traps.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stratus/result.hpp"
@@ -21,7 +22,7 @@ class ComponentInstanceFlags;
 // per resource definition per instance (and one per host resource) and identity is the
 // object's address.
 struct RuntimeResourceType {
-  std::string name;                        // for messages
+  std::string_view name;                   // for messages: a view of the type's owner, which outlives it
   ComponentInstanceFlags* impl = nullptr;  // the instance that defined it; null: the host
   // The resource's destructor (a core function of `impl`, or the host's deleter), called
   // when an owning handle is dropped; empty: none.

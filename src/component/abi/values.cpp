@@ -320,7 +320,7 @@ Result<uint32_t> lower_own(LiftLowerContext& cx, ValType t, const Val& v) {
   if (!h) return h.error();
   if (!(*h)->own) {
     return host_value_error("resource handle " + std::to_string(r->index) +
-                            " is borrowed; passing an own<" + (*rt)->name + "> needs an owned handle");
+                            " is borrowed; passing an own<" + std::string((*rt)->name) + "> needs an owned handle");
   }
   if ((*h)->lends != 0) return host_value_error("resource handle " + std::to_string(r->index) + " is lent to a call");
   HandleEntry e = *cx.host_handles->remove(r->index);

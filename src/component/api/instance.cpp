@@ -46,7 +46,7 @@ std::optional<Func> Instance::get_func(std::string_view name) const {
 std::vector<std::string> Instance::export_names() const {
   std::vector<std::string> out;
   if (!i_) return out;
-  for (const auto& [n, item] : i_->exports) out.push_back(n);
+  for (const auto& [n, item] : i_->exports) out.emplace_back(n);
   return out;
 }
 

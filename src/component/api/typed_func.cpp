@@ -111,7 +111,7 @@ std::string spell(const TypeShape& s) {
 }
 
 Error signature_error(const FuncRecord& f, const std::string& what) {
-  return Error(ErrorKind::Argument, "typed(): function \"" + f.name + "\" has type " +
+  return Error(ErrorKind::Argument, "typed(): function \"" + std::string(f.name) + "\" has type " +
                                         Access::func_type(f.types, *f.type).to_string() + ": " + what);
 }
 
@@ -194,11 +194,11 @@ Result<const FuncRecord*> check_typed(const Func& func, std::span<const TypeShap
   if (!f) return Error(ErrorKind::Argument, "typed(): the function handle is null");
   const FuncRecord* callee = f->target ? f->target : f;
   if (callee->is_host()) {
-    return Error(ErrorKind::Argument, "typed(): function \"" + f->name +
+    return Error(ErrorKind::Argument, "typed(): function \"" + std::string(f->name) +
                                           "\" is a host function: typed calls go into components; call it with Func::call");
   }
   if (!f->type || !callee->type) {
-    return Error(ErrorKind::Link, "typed(): function \"" + f->name +
+    return Error(ErrorKind::Link, "typed(): function \"" + std::string(f->name) +
                                       "\" is not exported by the top-level component, so its type is not known");
   }
   const FuncType& type = f->types->func(*f->type);

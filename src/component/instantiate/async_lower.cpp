@@ -51,7 +51,7 @@ Result<void> store_result(const AsyncLowerSite& s, HostSubtask& sub, std::vector
                           std::span<const uint64_t> flat_params) {
   const size_t want = s.result ? 1 : 0;
   if (out.size() != want)
-    return Error(ErrorKind::Host, "host function \"" + s.callee->name + "\" returned " + std::to_string(out.size()) +
+    return Error(ErrorKind::Host, "host function \"" + std::string(s.callee->name) + "\" returned " + std::to_string(out.size()) +
                                       " result(s), but its type has " + std::to_string(want));
   if (!s.result) return {};
   BoundMemory memory(*s.store, s.options);

@@ -11,27 +11,56 @@ void note_resource(ComponentInstanceState& state, const ExternType& want, const 
   if (want.type.index < state.resource_types.size()) state.resource_types[want.type.index] = item.resource;
 }
 
-Item bind_import(StoreRecords& records, const LevelTypes& level, const std::string& name, const ExternType& want,
-                 const Item& item, ComponentInstanceState& state) {
+bool same_item(const Item& a, const Item& b) {
+  return a.sort == b.sort && a.func == b.func && a.instance == b.instance && a.component == b.component &&
+         a.core_module == b.core_module && a.resource == b.resource;
+}
+
+Item bind_import(StoreRecords& records, const LevelTypes& level, const ImportView& view, const Item& item,
+                 ComponentInstanceState& state) {
+  const ExternType& want = *view.type;
   note_resource(state, want, item);
   if (want.kind == ExternKind::Func && item.func) {
-    FuncRecord& view = records.funcs.emplace_back();
-    view.types = level.types;
-    view.layouts = level.layouts.get();
-    view.type = FuncTypeId{want.index};
-    view.name = name;
-    view.target = item.func->target ? item.func->target : item.func;
+    // A host function the top-level component imports was resolved against the very tables
+    // it would be viewed through, under the same name: it already is the view.
+    const FuncRecord& f = *item.func;
+    if (!f.target && f.types == level.types && f.layouts == level.layouts.get() && f.type &&
+        f.type->index == want.index)
+      return item;
+    FuncRecord& view_record = records.funcs.emplace_back();
+    view_record.types = level.types;
+    view_record.layouts = level.layouts.get();
+    view_record.type = FuncTypeId{want.index};
+    view_record.name = view.name;
+    view_record.target = item.func->target ? item.func->target : item.func;
     Item out = item;
-    out.func = &view;
+    out.func = &view_record;
     return out;
   }
   if (want.kind == ExternKind::Instance && item.instance) {
-    InstanceRecord& copy = records.instances.emplace_back(*item.instance);
-    for (const NamedExtern& e : level.types->instances[want.index].exports)
-      for (auto& [n, x] : copy.exports)
-        if (n == e.name) x = bind_import(records, level, name + "#" + e.name, e.type, x, state);
+    // Copied only once an export's binding differs from it (a function that needs a view).
+    const auto& source = item.instance->exports;
+    InstanceRecord* copy = nullptr;
+    // An instance's export names are unique, and the host's instances list them in the
+    // type's order: each search starts where the last one ended.
+    size_t next = 0;
+    const size_t n = source.size();
+    for (const ImportView& inner : view.exports)
+      for (size_t k = 0; k < n; ++k) {
+        const size_t at = (next + k) % n;
+        if (source[at].first != inner.export_name) continue;
+        const Item bound = bind_import(records, level, inner, source[at].second, state);
+        if (!copy && !same_item(bound, source[at].second)) {
+          copy = &records.instances.emplace_back(&records.arena);
+          copy->exports.assign(source.begin(), source.end());
+        }
+        if (copy) copy->exports[at].second = bound;
+        next = (at + 1) % n;
+        break;
+      }
+    if (!copy) return item;
     Item out = item;
-    out.instance = &copy;
+    out.instance = copy;
     return out;
   }
   return item;
@@ -52,15 +81,11 @@ void bind_export(const LevelTypes& level, const ExternType& want, const Item& it
 
 }  // namespace
 
-Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, const ast::Component& component,
+Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, std::span<const ImportView> views,
                           std::span<Item> imports, ComponentInstanceState& state) {
   state.resource_types.assign(level.types->resources.size(), nullptr);
-  const ComponentType& type = level.types->component(level.type);
-  for (size_t i = 0; i < component.imports.size() && i < imports.size(); ++i) {
-    const std::string& name = component.imports[i].name.name;
-    for (const NamedExtern& e : type.imports)
-      if (e.name == name) imports[i] = bind_import(records, level, name, e.type, imports[i], state);
-  }
+  for (size_t i = 0; i < views.size() && i < imports.size(); ++i)
+    if (views[i].type) imports[i] = bind_import(records, level, views[i], imports[i], state);
   return {};
 }
 

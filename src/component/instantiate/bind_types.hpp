@@ -7,13 +7,15 @@
 #include <span>
 
 #include "component/api/compiled_component.hpp"
+#include "component/instantiate/plan.hpp"
 #include "component/instantiate/records.hpp"
 #include "stratus/result.hpp"
 
 namespace stratus::component::detail {
 
-// `imports` are the items bound to `component`'s imports (by ast import index).
-Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, const ast::Component& component,
+// `imports` are the items bound to the component's imports, `views` how each is bound (both
+// by ast import index: LevelPlan::imports).
+Result<void> bind_imports(StoreRecords& records, const LevelTypes& level, std::span<const ImportView> views,
                           std::span<Item> imports, ComponentInstanceState& state);
 
 Result<void> bind_exports(const LevelTypes& level, InstanceRecord& exports, ComponentInstanceState& state);

@@ -36,7 +36,7 @@ stratus::Val from_cell(stratus::ValType t, uint64_t c) {
 }
 
 Error unknown_type(const FuncRecord& f) {
-  return Error(ErrorKind::Link, "function \"" + f.name +
+  return Error(ErrorKind::Link, "function \"" + std::string(f.name) +
                                     "\" is not exported by the top-level component, so its type is not known; "
                                     "calls between components nested in one component are not supported yet");
 }
@@ -51,7 +51,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   const FuncType& type = f.types->func(*f.type);
   const abi::FuncLayout& layout = f.layouts->func(*f.type);
   if (args.size() != type.params.size())
-    return Error(ErrorKind::Argument, "function \"" + f.name + "\" takes " + std::to_string(type.params.size()) +
+    return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " + std::to_string(type.params.size()) +
                                           " argument(s), got " + std::to_string(args.size()));
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
@@ -202,7 +202,7 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
     if (auto ok = (*real.host)(store, *args, out); !ok) return ok;
     const size_t want = type.result ? 1 : 0;
     if (out.size() != want)
-      return Error(ErrorKind::Host, "host function \"" + callee.name + "\" returned " + std::to_string(out.size()) +
+      return Error(ErrorKind::Host, "host function \"" + std::string(callee.name) + "\" returned " + std::to_string(out.size()) +
                                         " result(s), but its type has " + std::to_string(want));
     if (want) result = std::move(out[0]);
   } else {

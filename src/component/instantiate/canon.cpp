@@ -6,6 +6,8 @@
 #include "component/instantiate/async_canon.hpp"
 #include "component/instantiate/async_lower.hpp"
 #include "component/instantiate/call.hpp"
+#include "component/instantiate/instantiate.hpp"
+#include "embed/raw_host_func.hpp"
 
 namespace stratus::component::detail {
 
@@ -106,14 +108,19 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
         made.core_func = *lowered;
         return made;
       }
-      const stratus::FuncType core = callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower);
-      ComponentInstanceState* caller = frame.state;
-      made.core_func = stratus::Func::wrap(
+      const stratus::FuncType* core = find_lowered(records.pre->lowered, callee->layouts, *callee->type);
+      if (!core)
+        core = stratus::detail::intern_func_type(
+            store.engine(), callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower));
+      const LoweredImport& lowered = records.lowered_imports.emplace_back(LoweredImport{callee, frame.state, std::move(*options)});
+      made.core_func = stratus::detail::wrap_raw(
           store, core,
-          [callee, caller, opts = std::move(*options)](Caller& c, std::span<const stratus::Val> params,
-                                                       std::span<stratus::Val> results) -> Result<void> {
-            return call_lowered(c.store(), *callee, *caller, opts, params, results);
-          });
+          [](const void* context, Caller& c, std::span<const stratus::Val> params,
+             std::span<stratus::Val> results) -> Result<void> {
+            const auto& l = *static_cast<const LoweredImport*>(context);
+            return call_lowered(c.store(), *l.callee, *l.caller, l.options, params, results);
+          },
+          &lowered);
       return made;
     }
     case ast::CanonKind::ResourceNew:
@@ -121,30 +128,32 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
     case ast::CanonKind::ResourceRep: {
       if (canon.type_index >= frame.types.size() || !frame.types[canon.type_index].resource)
         return Error(ErrorKind::Invalid, "instantiation: type " + std::to_string(canon.type_index) + " is not a resource");
-      const abi::RuntimeResourceType* rt = frame.types[canon.type_index].resource;
-      ComponentInstanceState* state = frame.state;
-      using V = stratus::ValType;
+      const ResourceCanon& rc =
+          records.resource_canons.emplace_back(ResourceCanon{frame.types[canon.type_index].resource, frame.state});
       if (canon.kind == ast::CanonKind::ResourceNew) {
-        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
-            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
-              auto h = abi::resource_new(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_i32,
+            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              const auto& r = *static_cast<const ResourceCanon*>(context);
+              auto h = abi::resource_new(r.state->flags, r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
               if (!h) return h.error();
               results[0] = stratus::Val::i32(static_cast<int32_t>(*h));
               return {};
-            });
+            }, &rc);
       } else if (canon.kind == ast::CanonKind::ResourceRep) {
-        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {V::I32}},
-            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
-              auto rep = abi::resource_rep(state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
+        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_i32,
+            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+              const auto& r = *static_cast<const ResourceCanon*>(context);
+              auto rep = abi::resource_rep(r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
               if (!rep) return rep.error();
               results[0] = stratus::Val::i32(static_cast<int32_t>(*rep));
               return {};
-            });
+            }, &rc);
       } else {
-        made.core_func = stratus::Func::wrap(store, stratus::FuncType{{V::I32}, {}},
-            [rt, state](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val>) -> Result<void> {
-              return abi::resource_drop(state->flags, state->handles, *rt, static_cast<uint32_t>(params[0].i32()));
-            });
+        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_none,
+            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val>) -> Result<void> {
+              const auto& r = *static_cast<const ResourceCanon*>(context);
+              return abi::resource_drop(r.state->flags, r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
+            }, &rc);
       }
       return made;
     }

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "component/instantiate/plan.hpp"
 #include "component/instantiate/records.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/instance.hpp"
@@ -37,5 +38,11 @@ struct CoreArg {
 
 Result<stratus::Instance> instantiate_core(Store& store, const Module& module, std::span<const CoreArg> args,
                                   InstantiationBudget& budget);
+
+// The same by `plan` (made for `module`): each import taken by position from `args` (the
+// instances of ast::CoreInstance::args, in that order), with the same checks and errors.
+Result<stratus::Instance> instantiate_core(Store& store, const Module& module, const CoreInstancePlan& plan,
+                                           std::span<const CoreInstanceItem* const> args,
+                                           InstantiationBudget& budget);
 
 }  // namespace stratus::component::detail

@@ -44,19 +44,21 @@ const abi::RuntimeResourceType& host_runtime_type(StoreResources& resources,
   rt.name = type->name;
   rt.impl = nullptr;
   if (type->destructor) {
-    // The Store owns `resources`, so it outlives every call of the destructor.
-    rt.destructor = [store = &resources.store, type](uint32_t rep) -> Result<void> {
-      return type->destructor(*store, rep);
+    // The Store owns `resources`, which holds `type`, so both outlive every call of the
+    // destructor; two pointers are small enough for std::function to hold without allocating.
+    rt.destructor = [store = &resources.store, host = type.get()](uint32_t rep) -> Result<void> {
+      return host->destructor(*store, rep);
     };
   }
-  resources.by_host_type.emplace(type.get(), &rt);
-  resources.keys.push_back(type);
+  if (resources.by_host_type.empty()) resources.by_host_type.reserve(16);
+  resources.by_host_type.push_back(StoreResources::HostType{type, &rt});
   return rt;
 }
 
 const abi::RuntimeResourceType* find_host_runtime_type(const StoreResources& resources, const HostResourceType& type) {
-  auto it = resources.by_host_type.find(&type);
-  return it == resources.by_host_type.end() ? nullptr : it->second;
+  for (const StoreResources::HostType& h : resources.by_host_type)
+    if (h.type.get() == &type) return h.runtime;
+  return nullptr;
 }
 
 }  // namespace stratus::component::detail

@@ -5,9 +5,10 @@
 // still owned when the Store ends get their destructors.
 #pragma once
 
+#include <cstddef>
 #include <deque>
+#include <memory_resource>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "component/abi/handles.hpp"
@@ -17,7 +18,7 @@
 namespace stratus::component::detail {
 
 struct StoreResources {
-  explicit StoreResources(Store& s) : store(s) {}
+  explicit StoreResources(Store& s) : store(s) { guest_tables.reserve(4); }
   StoreResources(const StoreResources&) = delete;
   StoreResources& operator=(const StoreResources&) = delete;
   // Runs the destructor of every host resource an own handle still holds, in any table.
@@ -25,11 +26,18 @@ struct StoreResources {
 
   Store& store;
   abi::HandleTable host_handles;
-  std::deque<abi::RuntimeResourceType> host_types;
-  std::unordered_map<const HostResourceType*, const abi::RuntimeResourceType*> by_host_type;
-  // The keys of by_host_type, kept so that none is freed and its address reused for another
-  // type while this Store lives.
-  std::vector<std::shared_ptr<const HostResourceType>> keys;
+  // The run-time types are carved from here (a Store's few dozen fit), freed with the Store.
+  alignas(std::max_align_t) std::byte first_block[4096];
+  std::pmr::monotonic_buffer_resource arena{first_block, sizeof first_block, std::pmr::new_delete_resource()};
+  std::pmr::deque<abi::RuntimeResourceType> host_types{&arena};
+  // Each ResourceType used in this Store (held, so that none is freed and its address reused
+  // for another type while this Store lives) and its run-time type. A Store uses a few dozen
+  // at most, so a search of these beats a hash map's allocations.
+  struct HostType {
+    std::shared_ptr<const HostResourceType> type;
+    const abi::RuntimeResourceType* runtime = nullptr;
+  };
+  std::vector<HostType> by_host_type;
   std::vector<abi::HandleTable*> guest_tables;  // each component instance's, in a StoreRecords
 };
 

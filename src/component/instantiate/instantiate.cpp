@@ -1,6 +1,8 @@
 // The evaluation of a component's definitions, in binary order, against its Frame.
 #include "component/instantiate/instantiate.hpp"
 
+#include <algorithm>
+#include <span>
 #include <string>
 
 #include "component/api/compiled_component.hpp"
@@ -23,10 +25,23 @@ Error bad_index(const char* space, uint32_t index) {
   return Error(ErrorKind::Invalid, std::string("instantiation: ") + space + " index " + std::to_string(index) + " out of range");
 }
 
-template <class T>
-Result<T> at(const std::vector<T>& space, uint32_t index, const char* name) {
+template <class Space>
+Result<typename Space::value_type> at(const Space& space, uint32_t index, const char* name) {
   if (index >= space.size()) return bad_index(name, index);
   return space[index];
+}
+
+void reserve(Frame& f, const FrameSizes& s) {
+  f.core_modules.reserve(s.core_modules);
+  f.core_instances.reserve(s.core_instances);
+  f.core_funcs.reserve(s.core_funcs);
+  f.core_tables.reserve(s.core_tables);
+  f.core_memories.reserve(s.core_memories);
+  f.core_globals.reserve(s.core_globals);
+  f.funcs.reserve(s.funcs);
+  f.types.reserve(s.types);
+  f.components.reserve(s.components);
+  f.instances.reserve(s.instances);
 }
 
 class Evaluator {
@@ -40,8 +55,8 @@ class Evaluator {
 
  private:
   Result<void> definition(Frame& f, const ast::Definition& d, std::span<const Item> imports);
-  Result<void> alias(Frame& f, const ast::Alias& a);
-  Result<void> core_instance(Frame& f, const ast::CoreInstance& ci);
+  Result<void> alias(Frame& f, const ast::Alias& a, uint32_t planned_export);
+  Result<void> core_instance(Frame& f, const ast::CoreInstance& ci, const CoreInstancePlan& plan);
   Result<void> instance(Frame& f, const ast::Instance& inst);
   Result<void> export_item(Frame& f, const ast::Export& e);
   Result<Item> item_of(const Frame& f, ast::SortIdx idx) const;
@@ -56,15 +71,16 @@ class Evaluator {
 
 Result<InstanceRecord*> Evaluator::run(const ComponentClosure& closure, std::vector<Item> imports,
                                        ComponentInstanceState* parent) {
-  Frame& f = records_.frames.emplace_back();
+  Frame& f = records_.frames.emplace_back(&records_.arena);
   f.closure = closure;
+  reserve(f, closure.plan->sizes);
   StoreResources& resources = store_resources(store_);
-  f.state = &records_.states.emplace_back(parent, &resources.host_handles);
+  f.state = &records_.states.emplace_back(parent, &resources.host_handles, &records_.arena);
   resources.guest_tables.push_back(&f.state->handles);
-  f.exports = &records_.instances.emplace_back();
+  f.exports = &records_.instances.emplace_back(&records_.arena);
   const auto& own = closure.compiled->own_types;
   if (own)
-    if (auto ok = bind_imports(records_, *own, *closure.ast, imports, *f.state); !ok) return ok.error();
+    if (auto ok = bind_imports(records_, *own, closure.plan->imports, imports, *f.state); !ok) return ok.error();
   for (const ast::Definition& d : closure.ast->definitions)
     if (auto ok = definition(f, d, imports); !ok) return ok.error();
   if (own)
@@ -79,12 +95,14 @@ Result<void> Evaluator::definition(Frame& f, const ast::Definition& d, std::span
       if (d.index >= f.closure.compiled->core_modules.size()) return bad_index("core module", d.index);
       f.core_modules.push_back(&f.closure.compiled->core_modules[d.index]);
       return {};
-    case ast::DefKind::CoreInstance: return core_instance(f, c.core_instances[d.index]);
+    case ast::DefKind::CoreInstance:
+      return core_instance(f, c.core_instances[d.index], f.closure.plan->core_instances[d.index]);
     case ast::DefKind::CoreType: return {};
     case ast::DefKind::Component: {
       ComponentClosure& nested = records_.closures.emplace_back();
       nested.ast = &c.components[d.index];
       nested.compiled = &f.closure.compiled->components[d.index];
+      nested.plan = &f.closure.plan->components[d.index];
       nested.outer = &f;
       Item item;
       item.sort = ast::Sort::Component;
@@ -93,7 +111,7 @@ Result<void> Evaluator::definition(Frame& f, const ast::Definition& d, std::span
       return {};
     }
     case ast::DefKind::Instance: return instance(f, c.instances[d.index]);
-    case ast::DefKind::Alias: return alias(f, c.aliases[d.index]);
+    case ast::DefKind::Alias: return alias(f, c.aliases[d.index], f.closure.plan->core_aliases[d.index]);
     case ast::DefKind::Type: {
       Item item = type_item();
       const ast::TypeDef& def = c.types[d.index];
@@ -185,11 +203,12 @@ Result<void> Evaluator::push_core(Frame& f, ast::Sort sort, Extern e) {
   }
 }
 
-Result<void> Evaluator::alias(Frame& f, const ast::Alias& a) {
+Result<void> Evaluator::alias(Frame& f, const ast::Alias& a, uint32_t planned_export) {
   switch (a.kind) {
     case ast::Alias::Kind::CoreInstanceExport: {
       if (a.instance >= f.core_instances.size()) return bad_index("core instance", a.instance);
-      auto e = f.core_instances[a.instance]->find(a.name);
+      const CoreInstanceItem& from = *f.core_instances[a.instance];
+      auto e = planned_export != kNotFound ? from.at(planned_export) : from.find(a.name);
       if (!e) return Error(ErrorKind::Link, "core instance " + std::to_string(a.instance) + " has no export \"" + a.name + "\"");
       return push_core(f, a.sort, std::move(*e));
     }
@@ -220,9 +239,18 @@ Result<void> Evaluator::alias(Frame& f, const ast::Alias& a) {
   return {};
 }
 
-Result<void> Evaluator::core_instance(Frame& f, const ast::CoreInstance& ci) {
-  CoreInstanceItem& made = records_.core_instances.emplace_back();
+// The plan holds when this frame's module and argument instances are the ones it was made for.
+bool plan_holds(const Frame& f, const ast::CoreInstance& ci, const CoreInstancePlan& plan) {
+  if (!plan.module || f.core_modules[ci.module] != plan.module || plan.arg_modules.size() != ci.args.size()) return false;
+  for (size_t a = 0; a < ci.args.size(); ++a)
+    if (f.core_instances[ci.args[a].instance]->module != plan.arg_modules[a]) return false;
+  return true;
+}
+
+Result<void> Evaluator::core_instance(Frame& f, const ast::CoreInstance& ci, const CoreInstancePlan& plan) {
+  CoreInstanceItem& made = records_.core_instances.emplace_back(&records_.arena);
   if (ci.inline_exports) {
+    made.exports.reserve(ci.exports.size());
     for (const auto& e : ci.exports) {
       auto item = core_item_of(f, e.item);
       if (!item) return item.error();
@@ -230,15 +258,30 @@ Result<void> Evaluator::core_instance(Frame& f, const ast::CoreInstance& ci) {
     }
   } else {
     if (ci.module >= f.core_modules.size()) return bad_index("core module", ci.module);
-    std::vector<CoreArg> args;
-    args.reserve(ci.args.size());
-    for (const auto& arg : ci.args) {
-      if (arg.instance >= f.core_instances.size()) return bad_index("core instance", arg.instance);
-      args.push_back(CoreArg{arg.name, f.core_instances[arg.instance]});
+    // At most a handful of arguments: on the stack.
+    constexpr size_t kInlineArgs = 16;
+    const CoreInstanceItem* arg_items[kInlineArgs];
+    std::vector<const CoreInstanceItem*> more_args;
+    std::span<const CoreInstanceItem*> args(arg_items, std::min(ci.args.size(), kInlineArgs));
+    if (ci.args.size() > kInlineArgs) {
+      more_args.resize(ci.args.size());
+      args = more_args;
     }
-    auto inst = instantiate_core(store_, *f.core_modules[ci.module], args, budget_);
+    for (size_t a = 0; a < ci.args.size(); ++a) {
+      if (ci.args[a].instance >= f.core_instances.size()) return bad_index("core instance", ci.args[a].instance);
+      args[a] = f.core_instances[ci.args[a].instance];
+    }
+    const Module& module = *f.core_modules[ci.module];
+    auto by_name = [&] {
+      std::vector<CoreArg> named;
+      named.reserve(ci.args.size());
+      for (size_t a = 0; a < ci.args.size(); ++a) named.push_back(CoreArg{ci.args[a].name, args[a]});
+      return instantiate_core(store_, module, named, budget_);
+    };
+    auto inst = plan_holds(f, ci, plan) ? instantiate_core(store_, module, plan, args, budget_) : by_name();
     if (!inst) return inst.error();
     made.instance = *inst;
+    made.module = &module;
   }
   f.core_instances.push_back(&made);
   return {};
@@ -248,7 +291,8 @@ Result<void> Evaluator::instance(Frame& f, const ast::Instance& inst) {
   Item item;
   item.sort = ast::Sort::Instance;
   if (inst.inline_exports) {
-    InstanceRecord& rec = records_.instances.emplace_back();
+    InstanceRecord& rec = records_.instances.emplace_back(&records_.arena);
+    rec.exports.reserve(inst.exports.size());
     for (const auto& e : inst.exports) {
       auto x = item_of(f, e.item);
       if (!x) return x.error();
@@ -296,20 +340,22 @@ Result<void> Evaluator::export_item(Frame& f, const ast::Export& e) {
 
 }  // namespace
 
-Result<InstanceRecord*> instantiate(Store& store, const ComponentPreImpl& pre) {
+Result<InstanceRecord*> instantiate(Store& store, const std::shared_ptr<const ComponentPreImpl>& pre) {
   auto records = std::make_shared<StoreRecords>();
-  records->component = pre.component;
+  records->component = pre->component;
+  records->pre = pre;
   keep_in_store(store, records);
-  const CompiledComponent& c = *pre.component;
+  const CompiledComponent& c = *pre->component;
 
   std::vector<Item> imports;
-  imports.reserve(pre.imports.size());
-  for (const ResolvedItem& r : pre.imports) imports.push_back(materialize(store, *records, c, r));
+  imports.reserve(pre->imports.size());
+  for (const ResolvedItem& r : pre->imports) imports.push_back(materialize(store, *records, c, r));
 
   InstantiationBudget budget(store.engine().limits());
   ComponentClosure& top = records->closures.emplace_back();
   top.ast = &c.ast;
   top.compiled = &c.compiled;
+  top.plan = &pre->plan;
   Evaluator eval(store, *records, budget);
   return eval.run(top, std::move(imports), nullptr);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "component/api/host_resource_type.hpp"
+#include "component/instantiate/plan.hpp"
 #include "component/instantiate/records.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/result.hpp"
@@ -32,12 +33,18 @@ struct ComponentPreImpl {
   std::shared_ptr<const CompiledComponent> component;
   Component handle;
   std::vector<ResolvedItem> imports;  // by ast imports index of the top-level component
+  LevelPlan plan;                     // of the top-level component
+  std::vector<LoweredSignatures> lowered;
+  // resource.new and resource.rep's core signature, and resource.drop's, interned.
+  const stratus::FuncType* i32_to_i32 = nullptr;
+  const stratus::FuncType* i32_to_none = nullptr;
 };
 
 // Resolves the top-level imports against the linker's definitions: ErrorKind::Link for a
 // missing name or an item of the wrong kind.
 Result<std::vector<ResolvedItem>> resolve_imports(const CompiledComponent& component, const Definitions& root);
 
-Result<InstanceRecord*> instantiate(Store& store, const ComponentPreImpl& pre);
+// The Store's records keep `pre` (its names and plan) alive.
+Result<InstanceRecord*> instantiate(Store& store, const std::shared_ptr<const ComponentPreImpl>& pre);
 
 }  // namespace stratus::component::detail

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <deque>
+#include <memory_resource>
 #include <optional>
 #include <memory>
 #include <string>
@@ -39,8 +41,9 @@ struct Frame;
 // One instance of a component (the top-level one or a nested one): the canonical ABI's
 // per-instance state.
 struct ComponentInstanceState {
-  ComponentInstanceState(ComponentInstanceState* parent, abi::HandleTable* host_handles)
-      : flags(parent ? &parent->flags : nullptr), host_handles(host_handles) {}
+  ComponentInstanceState(ComponentInstanceState* parent, abi::HandleTable* host_handles,
+                         std::pmr::memory_resource* arena)  // the StoreRecords'
+      : flags(parent ? &parent->flags : nullptr), host_handles(host_handles), resource_types(arena) {}
   abi::ComponentInstanceFlags flags;
   abi::HandleTable handles;
   // What the host holds (the Store's, see host_resources.hpp): the handles a Val's
@@ -48,15 +51,17 @@ struct ComponentInstanceState {
   abi::HandleTable* host_handles;
   // The run-time type of each resource of the component's own type tables (by TypeTables
   // resource index) that its imports and exports name: what own<T> and borrow<T> mean here.
-  std::vector<const abi::RuntimeResourceType*> resource_types;
+  std::pmr::vector<const abi::RuntimeResourceType*> resource_types;
   // The lifted call running in this instance (async built-ins act on it); null: none.
   async::Task* current_task = nullptr;
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.
+struct LevelPlan;
 struct ComponentClosure {
   const ast::Component* ast = nullptr;
   const CompiledLevel* compiled = nullptr;
+  const LevelPlan* plan = nullptr;  // worked out by instantiate_pre (plan.hpp)
   const Frame* outer = nullptr;
 };
 
@@ -77,8 +82,11 @@ inline Item type_item() {
   return item;
 }
 
+// Names are views: of the component's own text, or of its ComponentPre, both of which the
+// StoreRecords keeps alive.
 struct InstanceRecord {
-  std::vector<std::pair<std::string, Item>> exports;
+  explicit InstanceRecord(std::pmr::memory_resource* arena) : exports(arena) {}  // the StoreRecords'
+  std::pmr::vector<std::pair<std::string_view, Item>> exports;
   const Item* find(std::string_view name) const {
     for (const auto& [n, item] : exports)
       if (n == name) return &item;
@@ -103,7 +111,7 @@ struct FuncRecord {
   // A lifted function learns its type when the top-level component exports it: the type
   // the component's own type gives that export (validation checked the lift against it).
   std::optional<FuncTypeId> type;
-  std::string name;  // the name it was exported or imported under, for messages
+  std::string_view name;  // the name it was exported or imported under, for messages (a view, as above)
 
   // Lifted.
   stratus::Func core;
@@ -118,46 +126,84 @@ struct FuncRecord {
   bool is_host() const { return host != nullptr; }
 };
 
+// What a lowered import's core function calls, and with what: the record its context points to.
+struct LoweredImport {
+  const FuncRecord* callee = nullptr;
+  ComponentInstanceState* caller = nullptr;
+  CanonOptions options;
+};
+
+// resource.new, resource.rep or resource.drop of one resource type in one instance.
+struct ResourceCanon {
+  const abi::RuntimeResourceType* type = nullptr;
+  ComponentInstanceState* state = nullptr;
+};
+
 // A core instance as a component sees it: a real one, or a bag of inline exports.
 struct CoreInstanceItem {
   std::optional<stratus::Instance> instance;
-  std::vector<std::pair<std::string, Extern>> exports;  // inline exports
+  const Module* module = nullptr;  // what `instance` instantiated
+  explicit CoreInstanceItem(std::pmr::memory_resource* arena) : exports(arena) {}  // the StoreRecords'
+  std::pmr::vector<std::pair<std::string_view, Extern>> exports;  // inline exports (names: the component's)
   std::optional<Extern> find(std::string_view name) const {
     if (instance) return instance->get_export(name);
     for (const auto& [n, e] : exports)
       if (n == name) return e;
     return std::nullopt;
   }
+  // The export at `position` (of the module's exports, or of the inline ones), as a
+  // LevelPlan names it; nullopt when out of range.
+  std::optional<Extern> at(uint32_t position) const;
 };
 
 // The index spaces of one component instance while its definitions are evaluated, and
 // what its outer aliases and nested components read afterwards.
 struct Frame {
+  explicit Frame(std::pmr::memory_resource* arena)  // the StoreRecords'
+      : core_modules(arena), core_instances(arena), core_funcs(arena), core_tables(arena), core_memories(arena),
+        core_globals(arena), funcs(arena), types(arena), components(arena), instances(arena) {}
   ComponentClosure closure;
   ComponentInstanceState* state = nullptr;
-  std::vector<const Module*> core_modules;
-  std::vector<CoreInstanceItem*> core_instances;
-  std::vector<Extern> core_funcs;
-  std::vector<Extern> core_tables;
-  std::vector<Extern> core_memories;
-  std::vector<Extern> core_globals;
-  std::vector<Item> funcs;
-  std::vector<Item> types;
-  std::vector<Item> components;
-  std::vector<Item> instances;
+  std::pmr::vector<const Module*> core_modules;
+  std::pmr::vector<CoreInstanceItem*> core_instances;
+  std::pmr::vector<Extern> core_funcs;
+  std::pmr::vector<Extern> core_tables;
+  std::pmr::vector<Extern> core_memories;
+  std::pmr::vector<Extern> core_globals;
+  std::pmr::vector<Item> funcs;
+  std::pmr::vector<Item> types;
+  std::pmr::vector<Item> components;
+  std::pmr::vector<Item> instances;
   InstanceRecord* exports = nullptr;
 };
 
-// Everything one instantiation made, kept alive by the Store.
+struct ComponentPreImpl;
+
+// Everything one instantiation made, kept alive by the Store. The records are carved from one
+// arena, freed all at once with them: an instance's records cost a few bump allocations, not a
+// malloc each (a record as large as a FuncRecord would be a deque node of its own).
 struct StoreRecords {
+  // Not zeroed: `first_block` is only ever handed out.
+  StoreRecords() {}
+  StoreRecords(const StoreRecords&) = delete;
+  StoreRecords& operator=(const StoreRecords&) = delete;
+
   std::shared_ptr<const CompiledComponent> component;  // what the records point into
-  std::deque<abi::RuntimeResourceType> resource_types;
-  std::deque<ComponentInstanceState> states;
-  std::deque<InstanceRecord> instances;
-  std::deque<FuncRecord> funcs;
-  std::deque<ComponentClosure> closures;
-  std::deque<CoreInstanceItem> core_instances;
-  std::deque<Frame> frames;
+  std::shared_ptr<const ComponentPreImpl> pre;          // and its plan and resolved names
+
+  // Enough for a small component's instance (the wasi:http C hello's); a
+  // larger one goes on in blocks from the heap. Declared before the records, so it outlives them.
+  alignas(std::max_align_t) std::byte first_block[16384];
+  std::pmr::monotonic_buffer_resource arena{first_block, sizeof first_block, std::pmr::new_delete_resource()};
+  std::pmr::deque<abi::RuntimeResourceType> resource_types{&arena};
+  std::pmr::deque<ComponentInstanceState> states{&arena};
+  std::pmr::deque<InstanceRecord> instances{&arena};
+  std::pmr::deque<FuncRecord> funcs{&arena};
+  std::pmr::deque<LoweredImport> lowered_imports{&arena};
+  std::pmr::deque<ResourceCanon> resource_canons{&arena};
+  std::pmr::deque<ComponentClosure> closures{&arena};
+  std::pmr::deque<CoreInstanceItem> core_instances{&arena};
+  std::pmr::deque<Frame> frames{&arena};
 };
 
 }  // namespace stratus::component::detail

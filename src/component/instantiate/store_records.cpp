@@ -24,7 +24,8 @@ Item materialize(Store& store, StoreRecords& records, const CompiledComponent& c
     rec.host = item.func;
     out.func = &rec;
   } else if (item.sort == ast::Sort::Instance) {
-    InstanceRecord& rec = records.instances.emplace_back();
+    InstanceRecord& rec = records.instances.emplace_back(&records.arena);
+    rec.exports.reserve(item.exports.size());
     for (size_t i = 0; i < item.exports.size(); ++i) {
       Item x = materialize(store, records, component, item.exports[i]);
       // A type export other than a host resource has no run-time item (see resolve_imports).

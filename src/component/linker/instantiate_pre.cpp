@@ -6,6 +6,7 @@
 #include "component/instantiate/instantiate.hpp"
 #include "component/linker/definitions.hpp"
 #include "embed/api_access.hpp"
+#include "embed/raw_host_func.hpp"
 #include "stratus/component/linker.hpp"
 
 namespace stratus::component {
@@ -16,7 +17,12 @@ Result<ComponentPre> Linker::instantiate_pre(const Component& component) const {
     return Error(ErrorKind::Link, "the component was compiled by a different Engine than the Linker's");
   auto imports = detail::resolve_imports(*compiled, impl_->root);
   if (!imports) return imports.error();
-  auto pre = std::make_shared<detail::ComponentPreImpl>(detail::ComponentPreImpl{compiled, component, std::move(imports).value()});
+  using V = stratus::ValType;
+  auto pre = std::make_shared<detail::ComponentPreImpl>(detail::ComponentPreImpl{
+      compiled, component, std::move(imports).value(), detail::plan_component(*compiled),
+      detail::lowered_signatures(*compiled),
+      stratus::detail::intern_func_type(compiled->engine, stratus::FuncType{{V::I32}, {V::I32}}),
+      stratus::detail::intern_func_type(compiled->engine, stratus::FuncType{{V::I32}, {}})});
   return detail::Access::pre(std::move(pre));
 }
 
@@ -29,7 +35,7 @@ Result<Instance> Linker::instantiate(Store& store, const Component& component) c
 Result<Instance> ComponentPre::instantiate(Store& store) const {
   if (&stratus::detail::impl(impl_->component->engine) != &stratus::detail::impl(store.engine()))
     return Error(ErrorKind::Link, "the component was compiled by a different Engine than the Store's");
-  auto record = detail::instantiate(store, *impl_);
+  auto record = detail::instantiate(store, impl_);
   if (!record) return record.error();
   return detail::Access::instance(*record);
 }
