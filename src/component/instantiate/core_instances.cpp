@@ -18,12 +18,12 @@ std::optional<Extern> CoreInstanceItem::at(uint32_t position) const {
 
 namespace {
 
-Error no_argument(const binary::Import& imp) {
+Error no_argument(const binary::ImportNames& imp) {
   return Error(ErrorKind::Link, "core instantiation: no argument named \"" + std::string(imp.module) +
                                     "\" for import \"" + std::string(imp.module) + "\" \"" + std::string(imp.name) + "\"");
 }
 
-Error no_export(const binary::Import& imp) {
+Error no_export(const binary::ImportNames& imp) {
   return Error(ErrorKind::Link, "core instantiation: argument \"" + std::string(imp.module) + "\" has no export \"" +
                                     std::string(imp.name) + "\"");
 }
@@ -87,11 +87,10 @@ Result<stratus::Instance> instantiate_core(Store& store, const Module& module, c
     imports = heap_imports;
   }
   for (size_t i = 0; i < declared.size(); ++i) {
-    const binary::Import& imp = declared[i];
     const CoreImportSource& source = plan.imports[i];
-    if (source.arg == kNotFound || source.arg >= args.size()) return no_argument(imp);
+    if (source.arg == kNotFound || source.arg >= args.size()) return no_argument(cm.module.import_names(i));
     auto item = source.item == kNotFound ? std::nullopt : args[source.arg]->at(source.item);
-    if (!item) return no_export(imp);
+    if (!item) return no_export(cm.module.import_names(i));
     if (!stratus::detail::import_fits(cm, i, *item)) [[unlikely]] {
       if (auto ok = stratus::detail::check_import(stratus::detail::import_desc(cm, i), stratus::detail::extern_type(*item)); !ok)
         return ok.error();

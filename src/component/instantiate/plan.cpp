@@ -25,9 +25,9 @@ struct Scope {
 };
 
 uint32_t module_export(const Module& module, std::string_view name) {
-  const auto& exports = stratus::detail::impl(module).module.exports;
-  for (size_t i = 0; i < exports.size(); ++i)
-    if (exports[i].name == name) return static_cast<uint32_t>(i);
+  const binary::Module& m = stratus::detail::impl(module).module;
+  for (size_t i = 0; i < m.exports.size(); ++i)
+    if (m.name_at(m.exports[i].name_offset) == name) return static_cast<uint32_t>(i);
   return kNotFound;
 }
 
@@ -70,9 +70,10 @@ CoreInstancePlan plan_core_instance(const Scope& scope, const ast::CoreInstance&
     args.push_back(&scope.core_instances[arg.instance]);
     plan.arg_modules.push_back(args.back()->module);
   }
-  const auto& imports = stratus::detail::impl(*module).module.imports;
-  plan.imports.reserve(imports.size());
-  for (const binary::Import& imp : imports) {
+  const binary::Module& m = stratus::detail::impl(*module).module;
+  plan.imports.reserve(m.imports.size());
+  for (size_t i = 0; i < m.imports.size(); ++i) {
+    const binary::ImportNames imp = m.import_names(i);
     CoreImportSource source;
     for (size_t a = 0; a < ci.args.size(); ++a)
       if (ci.args[a].name == imp.module) source.arg = static_cast<uint32_t>(a);
