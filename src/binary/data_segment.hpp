@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 
+#include "binary/checked_leb.hpp"
 #include "binary/module.hpp"
 #include "stratus/result.hpp"
 
@@ -20,15 +21,7 @@ Result<DataSegment> data_segment(const Module& module, uint32_t index);
 inline std::span<const uint8_t> passive_data(const Module& module, uint32_t index) {
   constexpr uint32_t kPassive = 1;
   const uint8_t* p = module.bytes.data() + module.data_segments[index];
-  // LEBs of at most 5 bytes (the decoder checked), not necessarily minimal.
-  auto leb = [&p] {
-    uint32_t value = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      const uint8_t byte = *p++;
-      value |= static_cast<uint32_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return value;
-    }
-  };
+  auto leb = [&p] { return read_checked_leb_u32(p); };
   if (leb() != kPassive) return {};
   const uint32_t size = leb();
   return {p, size};

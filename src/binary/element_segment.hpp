@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "binary/checked_leb.hpp"
 #include "binary/module.hpp"
 #include "stratus/result.hpp"
 
@@ -25,15 +26,7 @@ inline ElemItemList passive_elem_items(const Module& module, uint32_t index) {
   constexpr uint32_t kPassiveIndices = 1;
   constexpr uint32_t kPassiveExpressions = 5;
   const uint8_t* p = module.bytes.data() + module.element_segments[index];
-  // LEBs of at most 5 bytes (the decoder checked), not necessarily minimal.
-  auto leb = [&p] {
-    uint32_t value = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      const uint8_t byte = *p++;
-      value |= static_cast<uint32_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) return value;
-    }
-  };
+  auto leb = [&p] { return read_checked_leb_u32(p); };
   const uint32_t flags = leb();
   if (flags != kPassiveIndices && flags != kPassiveExpressions) return {index, 0, 0, false};
   ++p;  // the element kind (0x00) or the reference type, one byte either way

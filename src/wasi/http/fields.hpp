@@ -31,6 +31,8 @@ bool is_valid_field_name(std::string_view name);
 bool is_valid_field_value(std::string_view value);
 bool is_forbidden_field_name(std::string_view name);
 bool field_names_equal(std::string_view a, std::string_view b);
+// The name in ASCII lower case, as WASI 0.3's hosts keep names (wasmtime's does the same).
+std::string lower_case_field_name(std::string name);
 
 class Fields final : public p2::HostObject {
  public:

@@ -6,6 +6,7 @@
 
 #include "stratus/component/async.hpp"
 #include "wasi/http/error_code.hpp"
+#include "wasi/http/fields.hpp"
 #include "wasi/p2/pollable.hpp"
 #include "wasi/p3/http_client.hpp"
 #include "wasi/p3/http_objects.hpp"
@@ -29,9 +30,7 @@ std::optional<component::Func> find_handler(const component::Instance& instance)
 }
 
 http::FieldList lower_cased(http::FieldList fields) {
-  for (auto& [name, value] : fields)
-    for (char& c : name)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto& field : fields) field.first = http::lower_case_field_name(std::move(field.first));
   return fields;
 }
 

@@ -38,11 +38,6 @@ using TransmitFuture = bindings::Future<bindings::WitResult<Done, t::ErrorCode>>
 using TrailersFuture = bindings::Future<bindings::WitResult<std::optional<bindings::Own<t::Trailers>>, t::ErrorCode>>;
 using ConsumedBody = std::tuple<bindings::Stream<uint8_t>, TrailersFuture>;
 
-std::string lower_case(std::string name) {
-  for (char& c : name)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return name;
-}
 std::string text_of(const t::FieldValue& bytes) { return std::string(bytes.begin(), bytes.end()); }
 t::FieldValue bytes_of(std::string_view text) { return t::FieldValue(text.begin(), text.end()); }
 
@@ -73,7 +68,7 @@ class TypesHost final : public t::Host, CtxHost {
     using R = bindings::WitResult<bindings::Own<t::Fields>, t::HeaderError>;
     FieldList list;
     list.reserve(std::min(entries.size(), http::kMaxFieldEntries + 1));
-    for (auto& [name, value] : entries) list.emplace_back(lower_case(std::move(name)), text_of(value));
+    for (auto& [name, value] : entries) list.emplace_back(http::lower_case_field_name(std::move(name)), text_of(value));
     auto made = Fields::from_guest(std::move(list));
     if (!made) return made.error();
     if (made->index() == 1) return R::err(to_wit(std::get<1>(*made)));
@@ -100,7 +95,7 @@ class TypesHost final : public t::Host, CtxHost {
     if (!f) return f.error();
     std::vector<std::string> values;
     for (const auto& v : value) values.push_back(text_of(v));
-    auto r = (*f)->set(lower_case(std::move(name)), values);
+    auto r = (*f)->set(http::lower_case_field_name(std::move(name)), values);
     if (!r) return r.error();
     return to_wit(*r);
   }
@@ -123,7 +118,7 @@ class TypesHost final : public t::Host, CtxHost {
                                      t::FieldValue value) override {
     auto f = get<Fields>(store, self.rep);
     if (!f) return f.error();
-    auto r = (*f)->append(lower_case(std::move(name)), text_of(value));
+    auto r = (*f)->append(http::lower_case_field_name(std::move(name)), text_of(value));
     if (!r) return r.error();
     return to_wit(*r);
   }
