@@ -95,8 +95,9 @@ class Context {
  public:
   Context(Store& store, const ResourceTypes& types) : store_(&store), types_(&types) {}
   Store& store() const { return *store_; }
-  Result<ResourceType> resource_type(std::string_view wit_name) const {
-    if (const ResourceType* t = types_->find(wit_name)) return *t;
+  // A pointer, so a conversion on the call path copies no shared ownership.
+  Result<const ResourceType*> resource_type(std::string_view wit_name) const {
+    if (const ResourceType* t = types_->find(wit_name)) return t;
     return Error(ErrorKind::Link, "resource type " + std::string(wit_name) +
                                       " is not defined: add its interface to the linker first");
   }
@@ -348,7 +349,7 @@ struct Convert<Own<R>> {
   static Result<Val> to_val(Context& cx, const Own<R>& v) {
     auto type = cx.resource_type(R::kWitName);
     if (!type) return type.error();
-    auto handle = resource_new_own(cx.store(), *type, v.rep);
+    auto handle = resource_new_own(cx.store(), **type, v.rep);
     if (!handle) return handle.error();
     return Val(*handle);
   }
@@ -357,7 +358,7 @@ struct Convert<Own<R>> {
     if (!h || !h->own) return mismatch(std::string("an owned `") + std::string(R::kWitName) + "` handle", v);
     auto type = cx.resource_type(R::kWitName);
     if (!type) return type.error();
-    auto rep = resource_take_own(cx.store(), *type, *h);
+    auto rep = resource_take_own(cx.store(), **type, *h);
     if (!rep) return rep.error();
     return Own<R>{*rep};
   }
@@ -375,7 +376,7 @@ struct Convert<Borrow<R>> {
     if (!h) return mismatch(std::string("a `") + std::string(R::kWitName) + "` handle", v);
     auto type = cx.resource_type(R::kWitName);
     if (!type) return type.error();
-    auto rep = resource_rep(cx.store(), *type, *h);
+    auto rep = resource_rep(cx.store(), **type, *h);
     if (!rep) return rep.error();
     return Borrow<R>{*rep};
   }

@@ -51,8 +51,9 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   const FuncType& type = f.types->func(*f.type);
   const abi::FuncLayout& layout = f.layouts->func(*f.type);
   if (args.size() != type.params.size())
-    return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " + std::to_string(type.params.size()) +
-                                          " argument(s), got " + std::to_string(args.size()));
+    return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " +
+                                          std::to_string(type.params.size()) + " argument(s), got " +
+                                          std::to_string(args.size()));
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
   abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
@@ -184,9 +185,13 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
   if (!callee.type) return unknown_type(callee);
   const FuncType& type = callee.types->func(*callee.type);
   const abi::FuncLayout& layout = callee.layouts->func(*callee.type);
-  std::vector<uint64_t> cells;
-  cells.reserve(params.size());
-  for (const stratus::Val& p : params) cells.push_back(to_cell(p));
+  // A lowered import takes at most kMaxFlatParams cells and the result pointer, so they
+  // live on the stack.
+  uint64_t cell_storage[abi::kMaxFlatParams + 1];
+  if (params.size() > std::size(cell_storage))
+    return Error(ErrorKind::Host, "a lowered import was given more core arguments than its type has");
+  for (size_t i = 0; i < params.size(); ++i) cell_storage[i] = to_cell(params[i]);
+  const std::span<const uint64_t> cells(cell_storage, params.size());
 
   BoundMemory memory(store, options);
   abi::CallScope scope;
@@ -202,8 +207,9 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
     if (auto ok = (*real.host)(store, *args, out); !ok) return ok;
     const size_t want = type.result ? 1 : 0;
     if (out.size() != want)
-      return Error(ErrorKind::Host, "host function \"" + std::string(callee.name) + "\" returned " + std::to_string(out.size()) +
-                                        " result(s), but its type has " + std::to_string(want));
+      return Error(ErrorKind::Host, "host function \"" + std::string(callee.name) + "\" returned " +
+                                        std::to_string(out.size()) + " result(s), but its type has " +
+                                        std::to_string(want));
     if (want) result = std::move(out[0]);
   } else {
     auto out = call_lifted(store, real, *args, &caller.flags);
@@ -214,8 +220,11 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
   auto lowered = abi::lower_result(cx, layout, type.result, result, cells);
   if (!lowered) return lowered.error();
   scope.finish();
-  const stratus::FuncType core = layout.core_type(abi::FlattenFor::Lower);
-  for (size_t i = 0; i < results.size() && i < lowered->size(); ++i) results[i] = from_cell(core.results[i], (*lowered)[i]);
+  // The lowered import's core results: the flat result, unless it went to the result pointer.
+  if (!layout.result_in_memory) {
+    for (size_t i = 0; i < results.size() && i < lowered->size() && i < layout.result_flat.size(); ++i)
+      results[i] = from_cell(abi::to_core(layout.result_flat[i]), (*lowered)[i]);
+  }
   return {};
 }
 
