@@ -1,9 +1,11 @@
 #include "wasi/clocks.hpp"
 
+#include <cerrno>
+#include <cstring>
+
+#include <pthread.h>
 #include <sched.h>
 #include <sys/random.h>
-
-#include <cerrno>
 
 #include "wasi/abi.hpp"
 #include "wasi/calls.hpp"
@@ -32,7 +34,9 @@ std::optional<uint64_t> resolution_ns(clockid_t clock) {
   return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(ts.tv_nsec);
 }
 
-bool fill_random(std::span<uint8_t> out) {
+namespace {
+
+bool fill_from_kernel(std::span<uint8_t> out) {
   size_t filled = 0;
   while (filled < out.size()) {  // getrandom returns at most 32 MiB per call
     ssize_t n = getrandom(out.data() + filled, out.size() - filled, 0);
@@ -42,6 +46,42 @@ bool fill_random(std::span<uint8_t> out) {
     }
     filled += static_cast<size_t>(n);
   }
+  return true;
+}
+
+// Small requests (a context's seeds, a guest's few random bytes) are served from a per-thread
+// block of the kernel's output, each byte handed out once, so making a context per request
+// costs no system call. The block is dropped when the process is not the one that filled it:
+// a forked child must not hand out its parent's bytes again (fork keeps only the forking
+// thread, whose block the child handler empties).
+struct RandomBlock {
+  static constexpr size_t kSize = 4096;
+  uint8_t bytes[kSize] = {};
+  size_t used = kSize;
+};
+constexpr size_t kBlockedRequestMax = 256;
+constinit thread_local RandomBlock tl_random_block;
+
+void forget_block_in_child() {
+  std::memset(tl_random_block.bytes, 0, RandomBlock::kSize);
+  tl_random_block.used = RandomBlock::kSize;
+}
+
+}  // namespace
+
+bool fill_random(std::span<uint8_t> out) {
+  if (out.size() > kBlockedRequestMax) return fill_from_kernel(out);
+  static const bool registered = pthread_atfork(nullptr, nullptr, forget_block_in_child) == 0;
+  if (!registered) return fill_from_kernel(out);
+  RandomBlock& block = tl_random_block;
+  if (RandomBlock::kSize - block.used < out.size()) {
+    if (!fill_from_kernel(block.bytes)) return false;
+    block.used = 0;
+  }
+  std::memcpy(out.data(), block.bytes + block.used, out.size());
+  // Handed-out bytes are not kept in memory longer than needed.
+  std::memset(block.bytes + block.used, 0, out.size());
+  block.used += out.size();
   return true;
 }
 

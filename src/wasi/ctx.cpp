@@ -58,7 +58,9 @@ Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
   const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
   const char* names[3] = {"stdin", "stdout", "stderr"};
   for (uint32_t i = 0; i < 3; ++i) {
-    // A closed host stdio is not fatal: the guest just sees EBADF on that number.
+    // A closed host stdio is not fatal: the guest just sees EBADF on that number. A host
+    // that gives none (-1, as a server's per-request contexts do) costs no system call.
+    if (stdio[i] < 0) continue;
     if (auto entry = adopt_stream(stdio[i], names[i])) ctx->fds_.insert_at(i, std::move(*entry));
   }
 
