@@ -59,6 +59,9 @@ Result<std::unique_ptr<ProxyHandler>> ProxyHandler::create(const Runtime& runtim
   }
   auto pre = linker->instantiate_pre(component);
   if (!pre) return pre.error();
+  // Each request's context borrows these, so making one costs no dup, fstat or close.
+  if (!wasi.shared_stdio)
+    wasi.shared_stdio = wasi::SharedStdio::adopt(wasi.stdin_fd, wasi.stdout_fd, wasi.stderr_fd);
   return std::unique_ptr<ProxyHandler>(
       new ProxyHandler(runtime, std::move(wasi), std::move(linker), std::move(*linking), std::move(*pre)));
 }

@@ -50,6 +50,34 @@ Result<FdEntry> adopt_stream(int host_fd, const char* what) {
 
 }  // namespace
 
+std::shared_ptr<const SharedStdio> SharedStdio::adopt(int stdin_fd, int stdout_fd, int stderr_fd) {
+  std::shared_ptr<SharedStdio> shared(new SharedStdio());
+  const int fds[3] = {stdin_fd, stdout_fd, stderr_fd};
+  for (uint32_t i = 0; i < 3; ++i) {
+    if (fds[i] < 0) continue;
+    auto entry = adopt_stream(fds[i], "stdio");
+    if (!entry) continue;  // as in WasiCtx::create: a closed host stdio is EBADF for the guest
+    shared->streams_[i] = {entry->host.release(), entry->filetype, entry->rights_base};
+  }
+  return shared;
+}
+
+SharedStdio::~SharedStdio() {
+  for (const Stream& s : streams_)
+    if (s.fd >= 0) ::close(s.fd);
+}
+
+std::optional<FdEntry> SharedStdio::entry(uint32_t n) const {
+  const Stream& s = streams_[n];
+  if (s.fd < 0) return std::nullopt;
+  FdEntry e;
+  e.host = UniqueFd::borrowed(s.fd);
+  e.filetype = s.filetype;
+  e.rights_base = s.rights_base;
+  e.rights_inheriting = 0;
+  return e;
+}
+
 Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
   std::shared_ptr<WasiCtx> ctx(new WasiCtx());
   ctx->args_ = std::move(config.args);
@@ -57,7 +85,11 @@ Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
 
   const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
   const char* names[3] = {"stdin", "stdout", "stderr"};
-  for (uint32_t i = 0; i < 3; ++i) {
+  for (uint32_t i = 0; i < 3 && config.shared_stdio; ++i) {
+    if (auto entry = config.shared_stdio->entry(i)) ctx->fds_.insert_at(i, std::move(*entry));
+  }
+  ctx->shared_stdio_ = std::move(config.shared_stdio);
+  for (uint32_t i = 0; i < 3 && !ctx->shared_stdio_; ++i) {
     // A closed host stdio is not fatal: the guest just sees EBADF on that number. A host
     // that gives none (-1, as a server's per-request contexts do) costs no system call.
     if (stdio[i] < 0) continue;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,31 @@ struct PreopenDir {
   bool read_only = false;  // nothing beneath it may be created, changed or removed
 };
 
+// Host stdio adopted once for many contexts (a server makes one per request): the
+// descriptors are duplicated and typed here, once, and each context's fds 0, 1 and 2 use
+// them without a system call. A guest closing one only forgets it; the last context or
+// holder to go closes them.
+class SharedStdio {
+ public:
+  // -1 for a stream the guest does not get (EBADF on that number).
+  static std::shared_ptr<const SharedStdio> adopt(int stdin_fd, int stdout_fd, int stderr_fd);
+  SharedStdio(const SharedStdio&) = delete;
+  SharedStdio& operator=(const SharedStdio&) = delete;
+  ~SharedStdio();
+
+  // The entry for guest fd `n` (0-2), borrowing the descriptor; nothing when absent.
+  std::optional<FdEntry> entry(uint32_t n) const;
+
+ private:
+  SharedStdio() = default;
+  struct Stream {
+    int fd = -1;
+    uint8_t filetype = 0;
+    uint64_t rights_base = 0;
+  };
+  Stream streams_[3];
+};
+
 struct WasiConfig {
   std::vector<std::string> args;  // args[0] is the program name the guest sees
   std::vector<std::string> env;   // "NAME=VALUE"
@@ -29,6 +55,8 @@ struct WasiConfig {
   int stdin_fd = 0;
   int stdout_fd = 1;
   int stderr_fd = 2;
+  // When set, fds 0-2 come from it and the three above are not used.
+  std::shared_ptr<const SharedStdio> shared_stdio;
 };
 
 class WasiCtx {
@@ -46,6 +74,7 @@ class WasiCtx {
   std::vector<std::string> args_;
   std::vector<std::string> env_;
   FdTable fds_;
+  std::shared_ptr<const SharedStdio> shared_stdio_;  // what fds 0-2 borrow from, if anything
 };
 
 // Stdio and sockets: filetype from fstat.

@@ -16,6 +16,7 @@ Result<std::unique_ptr<WasiP2Ctx>> WasiP2Ctx::create(const WasiP2Config& config)
   core.stdin_fd = config.stdin_fd;
   core.stdout_fd = config.stdout_fd;
   core.stderr_fd = config.stderr_fd;
+  core.shared_stdio = config.shared_stdio;
   auto created = WasiCtx::create(std::move(core));
   if (!created) return created.error();
 

@@ -65,6 +65,9 @@ struct WasiP2Config {
   int stdin_fd = 0;
   int stdout_fd = 1;
   int stderr_fd = 2;
+  // When set, stdio comes from it (adopted once for every context made from this config) and
+  // the three above are not used.
+  std::shared_ptr<const SharedStdio> shared_stdio;
   NetworkPolicy network;
   uint32_t max_resources = kDefaultMaxHostObjects;  // see ResourceTable
 };
