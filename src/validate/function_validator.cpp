@@ -224,6 +224,13 @@ Result<void> FunctionValidator::validate(uint32_t defined_index) {
     }
     if (auto read = reader.read(instr_); !read) return read.error();
     if (!step(instr_)) return Error(error_kind_, at_offset(error_offset_, error_));
+    // One instruction pushes at most kMaxFunctionResults values, so checking after each one
+    // bounds the stack (and the translator's, and the frame) near the limit.
+    if (depth_ > binary::kMaxOperandStackHeight) {
+      return Error(ErrorKind::Invalid,
+                   at_offset(instr_.offset, "operand stack too deep: more than the implementation limit of " +
+                                                std::to_string(binary::kMaxOperandStackHeight) + " values"));
+    }
     if (ctrls_.empty()) break;  // the function's own `end`
   }
   if (!reader.at_end()) {

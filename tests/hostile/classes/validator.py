@@ -1,5 +1,5 @@
 """Validator stress: deep nesting, huge br_tables, local and parameter counts at and past
-their limits, a million operand-stack values, long and deep constant expressions, and
+their limits, a million operand-stack values (and 20 million from multi-value calls), long and deep constant expressions, and
 oversized function bodies. Where the
 specification allows either, a valid module may run (0) or hit an implementation limit (2);
 what must hold is a clean answer in bounded memory and time."""
@@ -43,6 +43,13 @@ def global_init(expr):
     return lambda m: m.global_(I32, False, expr)
 
 
+def results_bomb(calls):
+    """_start calls a function of 1,000 i32 results `calls` times, then is unreachable."""
+    def setup(m):
+        m.func(results=[I32] * 1000, body=b"\x00")  # unreachable: valid for any result type
+    return command(b"\x10\x00" * calls + b"\x00", setup=setup)
+
+
 def br_table(count, depth_of):
     targets = b"".join(bytes([depth_of(i)]) for i in range(count))
     return i32_const(7) + b"\x0e" + uleb(count) + targets + b"\x00"
@@ -84,6 +91,9 @@ def cases(ctx):
         # may also refuse it (function size) or trap for want of stack, but cleanly.
         case("operand_stack_1m", command(i32_const(1) * 1_000_000 + DROP * 1_000_000), {OK, USAGE, TRAP},
              seconds=30.0),
+        # 2-byte calls of a function with 1,000 results: 20 million values from 41 KB, past
+        # the operand stack limit (docs/limits.md), refused before anything is translated.
+        case("operand_stack_multi_value_calls_20k", results_bomb(20_000), {USAGE}, checks=invalid_module),
         case("operand_stack_1m_unbalanced", command(i32_const(1) * 1_000_000), {USAGE}, checks=invalid_module,
              seconds=30.0),
         case("unreachable_then_100k_ops", command(b"\x00" + b"\x6a" * n + DROP), {TRAP, USAGE}),

@@ -93,6 +93,28 @@ TEST(ModuleStruct, ControlNestingIsLimited) {
   EXPECT_EQ(message, expected);
 }
 
+// kMaxOperandStackHeight values held at once validate; one more is refused at the instruction
+// that pushes it. (A call of a function with 1,000 results pushes 1,000 values for 2 bytes, so
+// without the limit a small body could ask the validator, translator and frame for gigabytes.)
+TEST(ModuleStruct, OperandStackHeightIsLimited) {
+  const auto pushes = [](uint32_t count) {
+    std::vector<uint8_t> body;
+    body.reserve(2 * count + 2);
+    for (uint32_t i = 0; i < count; ++i) body.insert(body.end(), {0x41, 0x00});  // i32.const 0
+    body.insert(body.end(), {0x00, 0x0B});                                         // unreachable ; end
+    return body;
+  };
+  Module at_limit = module_with_body(pushes(binary::kMaxOperandStackHeight));
+  EXPECT_TRUE(validate(at_limit)) << message_of(validate(at_limit));
+  Module past_limit = module_with_body(pushes(binary::kMaxOperandStackHeight + 1));
+  const std::string message = message_of(validate(past_limit));
+  const unsigned last_push = 0x20 + 2 * static_cast<unsigned>(binary::kMaxOperandStackHeight);
+  char expected[112];
+  std::snprintf(expected, sizeof expected, "at offset 0x%x: operand stack too deep: more than the implementation limit of %u values",
+                last_push, static_cast<unsigned>(binary::kMaxOperandStackHeight));
+  EXPECT_EQ(message, expected);
+}
+
 TEST(ModuleStruct, HugeLocalCountsAreSearchedNotExpanded) {
   // 4 billion declared locals: a lookup near the end must work without a 4 GB vector.
   std::vector<uint8_t> body = {0x20};
