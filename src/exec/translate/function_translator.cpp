@@ -30,6 +30,7 @@ FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_in
       local_types_(scratch_.local_types),
       stack_(scratch_.stack),
       wide_consts_(scratch_.wide_consts),
+      wide_scalars_(scratch_.wide_scalars),
       ctrl_(scratch_.ctrl),
       fixups_(scratch_.fixups),
       pc_map_(scratch_.pc_map) {
@@ -37,6 +38,7 @@ FunctionTranslator::FunctionTranslator(ModuleTranslation& m, uint32_t defined_in
   local_types_.clear();
   stack_.clear();
   wide_consts_.clear();
+  wide_scalars_.clear();
   ctrl_.clear();
   fixups_.clear();
   pc_map_.clear();

@@ -207,7 +207,7 @@ inline bool FunctionTranslator::fuse_add_into_store(const OpHandlers& oh, uint32
   }
   if (const_value)
     emit<op::StoreAddConst>(oh.store_add_const[explicit_bounds_][imm],
-                            {.a = lhs, .b = rhs, .value = static_cast<uint32_t>(value.bits), .offset = offset});
+                            {.a = lhs, .b = rhs, .value = static_cast<uint32_t>(const_cell_bits(value, 0)), .offset = offset});
   else
     emit<op::StoreAdd>(oh.memory_add[explicit_bounds_][imm], {.a = lhs, .b = rhs, .value = value.local, .offset = offset});
   return true;

@@ -73,10 +73,11 @@ bool FunctionTranslator::on_fixed(const Instr& in) {
     const uint32_t dst = push_temp(result).home;
     const PendingAdd before = pending_.add;
     const bool wide = wide_immediate(rhs.type);
-    const size_t i = wide ? emit<op::BinaryImm64>(oh.imm, {.dst = dst, .a = lhs_cell, .imm = rhs.bits})
-                          : emit<op::BinaryImm32>(oh.imm, {.dst = dst, .a = lhs_cell, .imm = static_cast<uint32_t>(rhs.bits)});
+    const uint64_t imm = const_cell_bits(rhs, 0);
+    const size_t i = wide ? emit<op::BinaryImm64>(oh.imm, {.dst = dst, .a = lhs_cell, .imm = imm})
+                          : emit<op::BinaryImm32>(oh.imm, {.dst = dst, .a = lhs_cell, .imm = static_cast<uint32_t>(imm)});
     note_result(i);
-    note_imm_op(in.op, oh, i, lhs_cell, rhs.bits, wide, dst, before);
+    note_imm_op(in.op, oh, i, lhs_cell, imm, wide, dst, before);
     return true;
   }
   if (arity == 2 && oh.with_load[0][0] && (fuse_with_load(in, oh, result) || fuse_with_load_add(in, oh, result)))

@@ -18,7 +18,7 @@ void FunctionTranslator::emit_const_cell(uint32_t dst, uint64_t bits) {
 void FunctionTranslator::emit_const(uint32_t dst, const Operand& e) {
   if (e.type == ValType::V128)
     emit<op::Const128>(h_.const128, {.dst = dst, .lo = const_cell_bits(e, 0), .hi = const_cell_bits(e, 1)});
-  else emit_const_cell(dst, e.bits);
+  else emit_const_cell(dst, const_cell_bits(e, 0));
 }
 
 void FunctionTranslator::add_moves(std::vector<Move>& moves, const Operand& e, uint32_t dst) {

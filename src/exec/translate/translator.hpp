@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "binary/instr.hpp"
+#include "binary/limits.hpp"
 #include "exec/interp/handlers.hpp"
 #include "exec/interp/internal_ops.hpp"
 #include "exec/objects.hpp"
@@ -94,6 +95,7 @@ struct TranslatorScratch {
   std::vector<ValType> local_types;
   std::vector<translator::Operand> stack;
   std::vector<std::array<uint64_t, 2>> wide_consts;  // v128 constants on the stack: low, high
+  std::vector<uint64_t> wide_scalars;                // i64/f64 constants too wide for an Operand
   std::vector<translator::Control> ctrl;
   std::vector<translator::Fixup> fixups;
   std::vector<PcMapEntry> pc_map;
@@ -163,6 +165,10 @@ class FunctionTranslator {
     return stack_.empty() ? stack_base_ : stack_.back().home + cell_count(stack_.back().type);
   }
   void reserve_cells(uint32_t end) { max_end_ = std::max(max_end_, end); }
+  // Every cell a body can use (params, locals and the operand stack, two cells a v128, and a
+  // scratch cell) fits an Operand's home.
+  static_assert(2 * (uint64_t{binary::kMaxFunctionParams} + binary::kMaxFunctionLocals +
+                     binary::kMaxOperandStackHeight) + 16 <= Operand::kMaxHome);
   [[gnu::always_inline]] Operand& push_temp(ValType t) {
     const uint32_t home = top_end();
     reserve_cells(home + cell_count(t));
@@ -180,15 +186,24 @@ class FunctionTranslator {
     Operand& e = push_temp(t);
     e.kind = Operand::Kind::Const;
     if (t == ValType::V128) {
-      e.bits = wide_consts_.size();
+      e.bits = static_cast<uint32_t>(wide_consts_.size());
       wide_consts_.push_back({lo, hi});
+    } else if (!wide_immediate(t)) {
+      e.bits = static_cast<uint32_t>(lo);
+    } else if (const auto v = static_cast<int64_t>(lo); v >= -(int64_t{1} << 30) && v < (int64_t{1} << 30)) {
+      e.bits = static_cast<uint32_t>(lo) & ~Operand::kWideScalar;
     } else {
-      e.bits = lo;
+      e.bits = static_cast<uint32_t>(wide_scalars_.size()) | Operand::kWideScalar;
+      wide_scalars_.push_back(lo);
     }
   }
   // Cell `k` of constant `e` (k is 1 only for a v128's high half).
   uint64_t const_cell_bits(const Operand& e, uint32_t k) const {
-    return e.type == ValType::V128 ? wide_consts_[e.bits][k] : e.bits;
+    if (e.type == ValType::V128) return wide_consts_[e.bits][k];
+    if (!wide_immediate(e.type)) return e.bits;
+    if (e.bits & Operand::kWideScalar) return wide_scalars_[e.bits & ~Operand::kWideScalar];
+    // A sign-extended 31-bit value: bit 30 is its sign.
+    return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(e.bits << 1) >> 1));
   }
   Operand pop() {
     Operand e = stack_.back();
@@ -309,6 +324,7 @@ class FunctionTranslator {
   uint32_t max_end_ = 0;
   std::vector<Operand>& stack_;
   std::vector<std::array<uint64_t, 2>>& wide_consts_;
+  std::vector<uint64_t>& wide_scalars_;
   std::vector<Control>& ctrl_;
   std::vector<Fixup>& fixups_;
   std::vector<PcMapEntry>& pc_map_;
