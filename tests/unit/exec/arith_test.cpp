@@ -31,6 +31,24 @@ TEST_F(Arith, DivisionEdgeCases) {
   EXPECT_EQ(t->message(), "integer overflow");
 }
 
+TEST_F(Arith, WideConstantsOnTheOperandStack) {
+  auto r = Fixture::must(f.call("i64_consts", {}));
+  ASSERT_EQ(r.size(), 6u);
+  EXPECT_EQ(r[0].i64(), 1073741823);
+  EXPECT_EQ(r[1].i64(), -1073741824);
+  EXPECT_EQ(r[2].i64(), 1073741824);
+  EXPECT_EQ(r[3].i64(), -1073741825);
+  EXPECT_EQ(r[4].i64(), INT64_MAX);
+  EXPECT_EQ(r[5].i64(), INT64_MIN);
+  auto d = Fixture::must(f.call("f64_consts", {}));
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].f64_bits(), 0x8000000000000000u);
+  EXPECT_EQ(d[1].f64_bits(), 1u);
+  EXPECT_EQ(d[2].f64_bits(), 0x7ff4000000000001u);
+  EXPECT_EQ(one_i64(f.call("add_wide_imm", {i64(1)})), 0x12345678A);
+  EXPECT_EQ(one_i64(f.call("add_edge_imm", {i64(0)})), -1073741824);
+}
+
 TEST_F(Arith, Conversions) {
   EXPECT_EQ(one_i32(f.call("trunc_f32_s", {Val::f32(-2147483648.0f)})), INT32_MIN);
   EXPECT_EQ(one_i32(f.call("trunc_f32_s", {Val::f32(-1.9f)})), -1);

@@ -30,4 +30,23 @@
     (i32.add (local.get 2) (local.get 2)))
   (func (export "add_pair_temp") (param i32 i32 i32) (result i32)
     (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+
+  ;; Constants held on the translator's operand stack: i64/f64 values within 31 signed bits
+  ;; stay in the entry, wider ones live beside it; both must come back bit for bit, as results
+  ;; and as immediates.
+  (func (export "i64_consts") (result i64 i64 i64 i64 i64 i64)
+    i64.const 1073741823
+    i64.const -1073741824
+    i64.const 1073741824
+    i64.const -1073741825
+    i64.const 0x7fffffffffffffff
+    i64.const 0x8000000000000000)
+  (func (export "f64_consts") (result f64 f64 f64)
+    f64.const -0x0p+0
+    f64.const 0x1p-1074
+    f64.const nan:0x4000000000001)
+  (func (export "add_wide_imm") (param i64) (result i64)
+    local.get 0 i64.const 0x123456789 i64.add)
+  (func (export "add_edge_imm") (param i64) (result i64)
+    local.get 0 i64.const -1073741824 i64.add)
 )
