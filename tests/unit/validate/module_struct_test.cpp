@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -73,6 +74,18 @@ TEST(ModuleStruct, ErrorNamesTheOffendingInstruction) {
   EXPECT_EQ(r.error().message().rfind("at offset 0x24: type mismatch", 0), 0u) << r.error().message();
 }
 
+// A body of `limit` repetitions (made by `body_of`) validates; one more is refused at the
+// repetition past the limit, two bytes each from offset 0x20, with "<what> <limit><unit>".
+void expect_limited(const std::function<std::vector<uint8_t>(uint32_t)>& body_of, uint32_t limit, const char* what,
+                    const char* unit) {
+  Module at_limit = module_with_body(body_of(limit));
+  EXPECT_TRUE(validate(at_limit)) << message_of(validate(at_limit));
+  Module past_limit = module_with_body(body_of(limit + 1));
+  char expected[160];
+  std::snprintf(expected, sizeof expected, "at offset 0x%x: %s%u%s", 0x20 + 2 * limit, what, limit, unit);
+  EXPECT_EQ(message_of(validate(past_limit)), expected);
+}
+
 // kMaxControlDepth blocks open at once (the function's own frame aside) validate; one more is
 // refused at the block that goes past the limit.
 TEST(ModuleStruct, ControlNestingIsLimited) {
@@ -82,15 +95,7 @@ TEST(ModuleStruct, ControlNestingIsLimited) {
     body.insert(body.end(), depth + 1, 0x0B);
     return body;
   };
-  Module at_limit = module_with_body(nested(binary::kMaxControlDepth));
-  EXPECT_TRUE(validate(at_limit)) << message_of(validate(at_limit));
-  Module past_limit = module_with_body(nested(binary::kMaxControlDepth + 1));
-  const std::string message = message_of(validate(past_limit));
-  const unsigned last_block = 0x20 + 2 * static_cast<unsigned>(binary::kMaxControlDepth);
-  char expected[112];
-  std::snprintf(expected, sizeof expected, "at offset 0x%x: blocks nested too deep: more than the implementation limit of %u",
-                last_block, static_cast<unsigned>(binary::kMaxControlDepth));
-  EXPECT_EQ(message, expected);
+  expect_limited(nested, binary::kMaxControlDepth, "blocks nested too deep: more than the implementation limit of ", "");
 }
 
 // kMaxOperandStackHeight values held at once validate; one more is refused at the instruction
@@ -104,15 +109,8 @@ TEST(ModuleStruct, OperandStackHeightIsLimited) {
     body.insert(body.end(), {0x00, 0x0B});                                         // unreachable ; end
     return body;
   };
-  Module at_limit = module_with_body(pushes(binary::kMaxOperandStackHeight));
-  EXPECT_TRUE(validate(at_limit)) << message_of(validate(at_limit));
-  Module past_limit = module_with_body(pushes(binary::kMaxOperandStackHeight + 1));
-  const std::string message = message_of(validate(past_limit));
-  const unsigned last_push = 0x20 + 2 * static_cast<unsigned>(binary::kMaxOperandStackHeight);
-  char expected[112];
-  std::snprintf(expected, sizeof expected, "at offset 0x%x: operand stack too deep: more than the implementation limit of %u values",
-                last_push, static_cast<unsigned>(binary::kMaxOperandStackHeight));
-  EXPECT_EQ(message, expected);
+  expect_limited(pushes, binary::kMaxOperandStackHeight,
+                 "operand stack too deep: more than the implementation limit of ", " values");
 }
 
 TEST(ModuleStruct, HugeLocalCountsAreSearchedNotExpanded) {
