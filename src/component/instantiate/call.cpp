@@ -9,6 +9,7 @@
 #include "component/async/callback_loop.hpp"
 #include "component/async/task.hpp"
 #include "component/instantiate/bound_memory.hpp"
+#include "component/instantiate/stackful_call.hpp"
 #include "stratus/component/typed_func.hpp"
 #include "stratus/extern.hpp"
 #include "stratus/trap.hpp"
@@ -51,8 +52,15 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   const FuncType& type = f.types->func(*f.type);
   const abi::FuncLayout& layout = f.layouts->func(*f.type);
   if (args.size() != type.params.size())
-    return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " + std::to_string(type.params.size()) +
-                                          " argument(s), got " + std::to_string(args.size()));
+    return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " +
+                                          std::to_string(type.params.size()) + " argument(s), got " +
+                                          std::to_string(args.size()));
+  if (is_stackful(f)) {
+    auto call = StackfulCall::start(store, f, args, caller, on_return ? *on_return : std::function<void(const Val&)>());
+    if (!call) return call.error();
+    run_to_exit(**call);
+    return *(*call)->state()->outcome;
+  }
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
   abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
@@ -202,8 +210,9 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
     if (auto ok = (*real.host)(store, *args, out); !ok) return ok;
     const size_t want = type.result ? 1 : 0;
     if (out.size() != want)
-      return Error(ErrorKind::Host, "host function \"" + std::string(callee.name) + "\" returned " + std::to_string(out.size()) +
-                                        " result(s), but its type has " + std::to_string(want));
+      return Error(ErrorKind::Host, "host function \"" + std::string(callee.name) + "\" returned " +
+                                        std::to_string(out.size()) + " result(s), but its type has " +
+                                        std::to_string(want));
     if (want) result = std::move(out[0]);
   } else {
     auto out = call_lifted(store, real, *args, &caller.flags);
@@ -215,7 +224,8 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
   if (!lowered) return lowered.error();
   scope.finish();
   const stratus::FuncType core = layout.core_type(abi::FlattenFor::Lower);
-  for (size_t i = 0; i < results.size() && i < lowered->size(); ++i) results[i] = from_cell(core.results[i], (*lowered)[i]);
+  for (size_t i = 0; i < results.size() && i < lowered->size(); ++i)
+    results[i] = from_cell(core.results[i], (*lowered)[i]);
   return {};
 }
 
