@@ -147,9 +147,19 @@ int main(int argc, char** argv) {
       median_ns(rounds, 1, [&] { check(static_cast<bool>(yield_loop.call(store, yields)), "yield-loop"); });
   const double per_yield = (yield_full - yield_empty) / loop_n;
 
+  // One task at a time: started, parked on a host call, resolved, resumed, exited; its stack
+  // is the one the task before it had (exec_stack.hpp's kept task stacks).
+  auto park_once = func("park-once");
+  const double one_at_a_time = median_ns(rounds, calls / 10, [&] {
+    auto s = park_once.start(store, {});
+    check(static_cast<bool>(s) && held.size() == 1, "park-once start");
+    check(static_cast<bool>(held[0].resolve({Val(uint32_t{1})})), "resolve");
+    held.clear();
+    check(static_cast<bool>(s->wait()), "park-once wait");
+  });
+
   // Many tasks parked at once: what each holds, and what starting and finishing one costs.
   constexpr size_t kTasks = 10'000;
-  auto park_once = func("park-once");
   std::vector<component::StartedCall> started;
   started.reserve(kTasks);
   held.reserve(kTasks);
@@ -183,8 +193,11 @@ int main(int argc, char** argv) {
   std::printf("| host -> guest, lifted async, stackful (Func::call) | %.1f | %.2f |\n", host_stackful,
               host_stackful / host_sync);
   std::printf("| stackful task: thread.yield (park + resume) | %.1f | |\n", per_yield);
-  std::printf("| stackful task: Func::start until parked on a host call | %.1f | |\n", start_ns);
-  std::printf("| stackful task: resolve, resume, exit | %.1f | |\n", finish_ns);
+  std::printf("| stackful task, one at a time: start, park on a host call, resolve, resume, exit | %.1f | |\n",
+              one_at_a_time);
+  std::printf("| stackful task, %zu at once: Func::start until parked (a fresh stack each) | %.1f | |\n", kTasks,
+              start_ns);
+  std::printf("| stackful task, %zu at once: resolve, resume, exit | %.1f | |\n", kTasks, finish_ns);
   std::printf("\n| %zu parked stackful tasks | bytes per task |\n|---|---:|\n", kTasks);
   std::printf("| resident memory (VmRSS) | %.0f |\n", rss_per_task);
   std::printf("| page tables (VmPTE) | %.0f |\n", pte_per_task);

@@ -292,7 +292,7 @@ void use_stack(ExecEnv& env, ExecStack* stack, CallRecord* top) {
 // A parkable run ended: a parked call keeps its stack, a finished one gives it back.
 ParkOutcome finish_parkable(ExecEnv& env, std::shared_ptr<const Trap> trap, ParkedCall* parked,
                             const StackInUse& outer) {
-  if (!parked) release_exec_stack(env.stack);
+  if (!parked) release_task_stack(env.stack);
   outer.restore(env);
   return ParkOutcome{std::move(trap), parked};
 }
@@ -346,7 +346,7 @@ ParkOutcome invoke_parkable(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   if (f->is_host()) return {invoke(env, f, cells), nullptr};
   if (!may_reenter(env)) return {make_trap(TrapKind::CallStackExhausted), nullptr};
   interp::prepare_fault_handling();
-  ExecStack* stack = acquire_exec_stack(env.stack_cells, env.max_call_depth + 2);
+  ExecStack* stack = acquire_task_stack(env.stack_cells, env.max_call_depth + 2);
   if (!stack) return {make_trap(TrapKind::CallStackExhausted), nullptr};
   const StackInUse outer = StackInUse::of(env);
   stack->records[0] = CallRecord{};  // a sentinel below the first real call
@@ -379,7 +379,7 @@ ParkOutcome resume_parked(ExecEnv& env, ParkedCall* call, std::span<const uint64
 
 void discard_parked(ParkedCall* call) {
   if (!call) return;
-  release_exec_stack(call->stack);
+  release_task_stack(call->stack);
   delete call;
 }
 

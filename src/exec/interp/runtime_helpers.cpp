@@ -21,6 +21,15 @@ bool fail_with(ExecEnv* env, TrapKind kind, const Slot* ip) {
   raise(env, kind, ip);
   return false;
 }
+
+// Out of line, so a host call that succeeds needs no frame for the trap's shared_ptr.
+[[gnu::noinline, gnu::cold]] bool host_call_failed(ExecEnv* env, const Slot* ip) {
+  if (env->park_requested) {
+    env->pending_trap = nullptr;  // the host function's failure only carried the request
+    return false;
+  }
+  return fail_with(env, env->pending_trap->kind(), ip);
+}
 }  // namespace
 
 bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, ModuleInst* caller) {
@@ -52,12 +61,7 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
   env->free_cells = saved_free;
   env->top = saved_top;
   enter_instance(env, instance);
-  if (ok) return true;
-  if (env->park_requested) [[unlikely]] {
-    env->pending_trap = nullptr;  // the host function's failure only carried the request
-    return false;
-  }
-  return fail_with(env, env->pending_trap->kind(), ip);
+  return ok || host_call_failed(env, ip);
 }
 
 Status host_call_stopped(ExecEnv* env, const Slot* next_ip, uint64_t* fp, uint64_t* cells) {
