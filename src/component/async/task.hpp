@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "component/types/types.hpp"
@@ -16,11 +17,22 @@
 
 namespace stratus::component::async {
 
-// What a stackful task parked on, set by the built-in that parks it (waitable-set.wait,
-// thread.yield): whether it can go on, and that built-in's i32 result, made when it does.
+// What a stackful task parked on, set by the built-in (or sync-lowered async host call) that
+// parks it: whether it can go on, and that core function's result cell (none: it has no
+// result), made when it does.
 struct ParkedOn {
   std::function<bool()> ready;
-  std::function<Result<uint32_t>()> result;
+  std::function<Result<std::optional<uint64_t>>()> result;
+
+  // For a built-in whose result is one i32.
+  template <class Ready, class I32Result>
+  static ParkedOn i32(Ready ready, I32Result result) {
+    return ParkedOn{std::move(ready), [result = std::move(result)]() -> Result<std::optional<uint64_t>> {
+                      Result<uint32_t> r = result();
+                      if (!r) return r.error();
+                      return std::optional<uint64_t>(*r);
+                    }};
+  }
 };
 
 struct Task {

@@ -54,8 +54,8 @@ Result<uint32_t> wait_for_event(Store& store, const ComponentInstanceState& s, s
                                 const char* what) {
   async::Task* task = s.current_task;
   if (!e->has_pending() && task && task->stackful && stratus::detail::may_park(store)) {
-    task->parked_on = async::ParkedOn{[e] { return e->has_pending(); },
-                                      [e]() -> Result<uint32_t> { return e->take_pending().payload; }};
+    task->parked_on = async::ParkedOn::i32([e] { return e->has_pending(); },
+                                           [e]() -> Result<uint32_t> { return e->take_pending().payload; });
     return stratus::detail::park_host_call(store);
   }
   EventLoop& loop = EventLoop::current();
@@ -320,7 +320,7 @@ struct Yielding {
 Result<void> block_on(Store& store, const Waiting& wait, std::span<stratus::Val> results, const std::string& what) {
   if (!wait.ready()) {
     if (wait.task->stackful && stratus::detail::may_park(store)) {
-      wait.task->parked_on = async::ParkedOn{[wait] { return wait.ready(); }, wait};
+      wait.task->parked_on = async::ParkedOn::i32([wait] { return wait.ready(); }, wait);
       return stratus::detail::park_host_call(store);
     }
     EventLoop& loop = EventLoop::current();
@@ -443,7 +443,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
           return {};
         }
         if ((*task)->stackful && stratus::detail::may_park(*st)) {
-          (*task)->parked_on = async::ParkedOn{[] { return true; }, yield};
+          (*task)->parked_on = async::ParkedOn::i32([] { return true; }, yield);
           return stratus::detail::park_host_call(*st);
         }
         EventLoop::current().run_once(false);  // the host's ready work runs, as it would while parked

@@ -8,6 +8,7 @@
 #include "component/abi/traps.hpp"
 #include "component/abi/values.hpp"
 #include "component/instantiate/bound_memory.hpp"
+#include "stratus/trap.hpp"
 
 namespace stratus::component::detail {
 
@@ -86,14 +87,18 @@ void StackfulCall::resume() {
     stratus::detail::ParkedWasm parked = std::exchange(parked_, nullptr);
     const async::ParkedOn on = std::move(*task_.parked_on);
     task_.parked_on.reset();
-    Result<uint32_t> value = on.result();  // as the instance's task: it may deliver an event
+    // Made as the instance's task: it may deliver an event.
+    Result<std::optional<uint64_t>> value = on.result();
     if (!value) {
       stratus::detail::discard_parked(parked);
-      return value.error();
+      // The host's failure traps the guest, as it would have had the built-in not parked.
+      if (value.error().kind() == ErrorKind::Trap) return value.error();
+      return Error(std::make_shared<const Trap>(TrapKind::HostTrap, value.error().message()));
     }
-    const uint64_t result_cell = *value;
+    const uint64_t result_cell = value->value_or(0);
     uint64_t cells[1] = {};
-    return stratus::detail::resume_cells(store_, parked, std::span<const uint64_t>(&result_cell, 1), cells);
+    return stratus::detail::resume_cells(store_, parked, std::span<const uint64_t>(&result_cell, value->has_value()),
+                                         cells);
   });
 }
 

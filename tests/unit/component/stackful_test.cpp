@@ -39,6 +39,7 @@ struct Stackful : ::testing::Test {
   bool answer_at_once = true;
   uint32_t answer = 41;
   std::optional<size_t> parked_at_resolve;
+  bool slow_fails = false;
 
   void SetUp() override { fresh(); }
 
@@ -59,6 +60,14 @@ struct Stackful : ::testing::Test {
       EventLoop::current().post([this, call]() mutable {
         parked_at_resolve = parked_task_count();
         (void)call.resolve({Val(answer)});
+      });
+      return {};
+    }));
+    ASSERT_TRUE(host->func_new_async("slow", [this](Store&, std::span<const Val>, AsyncCall call) -> Result<void> {
+      EventLoop::current().post([this, call]() mutable {
+        parked_at_resolve = parked_task_count();
+        if (slow_fails) (void)call.fail(Error(ErrorKind::Host, "the disk is gone"));
+        else (void)call.resolve({Val(answer)});
       });
       return {};
     }));
@@ -173,6 +182,20 @@ TEST_F(Stackful, AWaitUnderAHostFrameBlocksInsteadOfParking) {
   EXPECT_EQ(call_u32("wait-under-host-frame"), 9u);
   ASSERT_TRUE(parked_at_resolve);
   EXPECT_EQ(*parked_at_resolve, 0u) << "the destructor's wait parked under the host's resource.drop";
+}
+
+TEST_F(Stackful, SyncLoweredAsyncHostCallParksTheTask) {
+  EXPECT_EQ(call_u32("call-slow"), 42u);
+  ASSERT_TRUE(parked_at_resolve);
+  EXPECT_EQ(*parked_at_resolve, 1u) << "the task blocked the thread instead of parking";
+}
+
+TEST_F(Stackful, SyncLoweredAsyncHostCallFailingAfterItParkedTraps) {
+  slow_fails = true;
+  auto r = call("call-slow");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
+  EXPECT_NE(r.error().message().find("the disk is gone"), std::string::npos) << r.error().message();
 }
 
 TEST_F(Stackful, ADeadlineEndsAParkedTask) {

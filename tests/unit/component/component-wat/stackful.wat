@@ -5,12 +5,15 @@
 ;; event record at 64, `later`'s result for task i at 1024 + 4 * i.
 (component
   (import "host" (instance $host
-    (export "later" (func async (result u32)))))
+    (export "later" (func async (result u32)))
+    (export "slow" (func (result u32)))))
   (alias export $host "later" (func $later))
+  (alias export $host "slow" (func $slow))
   (core module $libc (memory (export "mem") 1))
   (core instance $libc (instantiate $libc))
   (alias core export $libc "mem" (core memory $mem))
   (core func $later (canon lower (func $later) async (memory $mem)))
+  (core func $slow (canon lower (func $slow)))
   (core func $ws.new (canon waitable-set.new))
   (core func $ws.wait (canon waitable-set.wait (memory $mem)))
   (core func $ws.drop (canon waitable-set.drop))
@@ -63,6 +66,8 @@
     (import "" "task.return" (func $task.return (param i32)))
     (import "" "res.new" (func $res.new (param i32) (result i32)))
     (import "" "res.drop" (func $res.drop (param i32)))
+    (import "" "slow" (func $slow (result i32)))
+    (func (export "call-slow") (call $task.return (i32.add (call $slow) (i32.const 1))))
     ;; Task $i waits for `later` a few calls deep, with locals live across the wait, and
     ;; returns what wait-later gave plus those locals' sum (7).
     (func $deep (param $i i32) (param $depth i32) (result i32)
@@ -109,7 +114,8 @@
       (export "yield" (func $yield))
       (export "task.return" (func $task.return))
       (export "res.new" (func $res.new))
-      (export "res.drop" (func $res.drop))))))
+      (export "res.drop" (func $res.drop))
+      (export "slow" (func $slow))))))
   (type $u32af (func async (result u32)))
   (func (export "wait-later") async (param "i" u32) (result u32) (canon lift (core func $i "wait-later") async))
   (func (export "yield-n") async (param "n" u32) (result u32) (canon lift (core func $i "yield-n") async))
@@ -119,6 +125,7 @@
   (func (export "return-twice") (type $u32af) (canon lift (core func $i "return-twice") async))
   (func (export "wait-forever") (type $u32af) (canon lift (core func $i "wait-forever") async))
   (func (export "trap-after-wait") (type $u32af) (canon lift (core func $i "trap-after-wait") async))
+  (func (export "call-slow") (type $u32af) (canon lift (core func $i "call-slow") async))
   (func (export "wait-under-host-frame") (type $u32af) (canon lift (core func $i "wait-under-host-frame") async))
   (func (export "take-string") async (param "s" string) (result u32)
     (canon lift (core func $i "take-string") async (memory $mem) (realloc (core func $i "realloc-waits"))))
