@@ -3,8 +3,6 @@
 // run_started_tasks running many of them at once; the trap rules, deadlines and interrupt()
 // reaching a parked task; and the blocking wait when a host frame is in between.
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -13,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "component_wasm.hpp"
 #include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/func.hpp"
@@ -23,10 +22,7 @@
 namespace stratus::component {
 namespace {
 
-std::vector<uint8_t> read_wasm(const std::string& name) {
-  std::ifstream in(std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_wasm;
 
 // The host's `later`: each call is kept until the test resolves it (or, with `answer_at_once`
 // set, resolved from the EventLoop's next turn with `answer`), noting how many tasks were
@@ -95,10 +91,7 @@ struct Stackful : ::testing::Test {
 
   void expect_trap(const std::string& name, const std::string& says) {
     fresh();
-    auto r = call(name);
-    ASSERT_FALSE(r) << name << " did not trap";
-    EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
-    EXPECT_NE(r.error().message().find(says), std::string::npos) << name << ": " << r.error().message();
+    test::expect_trap_saying(call(name), name, says);
     EXPECT_EQ(parked_task_count(), 0u) << "a trapped task stays parked";
   }
 };
