@@ -16,6 +16,7 @@
 #include "stratus/component/component.hpp"
 #include "stratus/component/func.hpp"
 #include "stratus/component/linker.hpp"
+#include "stratus/component/typed_func.hpp"
 #include "stratus/store.hpp"
 #include "stratus/trap.hpp"
 
@@ -189,6 +190,12 @@ TEST_F(Stackful, SyncLoweredAsyncHostCallFailingAfterItParkedTraps) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
   EXPECT_NE(r.error().message().find("the disk is gone"), std::string::npos) << r.error().message();
+}
+
+TEST_F(Stackful, TypedCallsOfAnAsyncExportAreRefused) {
+  auto typed = func("yield-n").typed<uint32_t(uint32_t)>();
+  ASSERT_FALSE(typed);
+  EXPECT_NE(typed.error().message().find("lifted `async`"), std::string::npos) << typed.error().message();
 }
 
 TEST_F(Stackful, ADeadlineEndsAParkedTask) {
