@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "component/async/scheduler.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/trap.hpp"
 
@@ -16,6 +17,7 @@ Error interrupt_error() {
 
 Result<bool> wait_turn(EventLoop& loop, const Store* store) {
   if (deadline_passed(store)) return interrupt_error();
+  if (Scheduler::current().run_ready()) return true;
   return loop.run_once(true, kInterruptCheck);
 }
 

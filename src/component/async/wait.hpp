@@ -21,8 +21,10 @@ bool deadline_passed(const Store* store);
 Error interrupt_error();
 
 // A trap of kind Interrupt once `store`'s deadline has passed (or interrupt() was called);
-// else one blocking turn of `loop`, waiting at most 10 ms, and what run_once says (false:
-// nothing was left to run or wait for). A null store is never interrupted.
+// else one turn: the thread's parked stackful tasks that are ready go on (scheduler.hpp: a
+// task that blocks does not stall them), and if none was, one blocking turn of `loop`,
+// waiting at most 10 ms. True while something is left to run or wait for. A null store is
+// never interrupted.
 Result<bool> wait_turn(EventLoop& loop, const Store* store);
 
 }  // namespace stratus::component::async

@@ -32,6 +32,7 @@ struct Stackful : ::testing::Test {
   Engine engine;
   std::optional<Store> store;
   std::optional<Instance> instance;
+  std::optional<Instance> other_instance;  // a second instance of the component in the Store
   std::vector<AsyncCall> calls;
   bool answer_at_once = true;
   uint32_t answer = 41;
@@ -42,6 +43,7 @@ struct Stackful : ::testing::Test {
 
   void fresh() {
     instance.reset();
+    other_instance.reset();
     calls.clear();
     store.emplace(engine);
     auto component = Component::compile(engine, read_wasm("stackful.wasm"));
@@ -71,6 +73,9 @@ struct Stackful : ::testing::Test {
     auto made = linker.instantiate(*store, *component);
     ASSERT_TRUE(made) << made.error().message();
     instance = std::move(*made);
+    auto other = linker.instantiate(*store, *component);
+    ASSERT_TRUE(other) << other.error().message();
+    other_instance = std::move(*other);
   }
 
   Func func(const std::string& name) {
@@ -176,6 +181,31 @@ TEST_F(Stackful, AWaitUnderAHostFrameBlocksInsteadOfParking) {
   EXPECT_EQ(call_u32("wait-under-host-frame"), 9u);
   ASSERT_TRUE(parked_at_resolve);
   EXPECT_EQ(*parked_at_resolve, 0u) << "the destructor's wait parked under the host's resource.drop";
+}
+
+TEST_F(Stackful, ParkedTasksGoOnWhileAnotherTaskBlocks) {
+  auto yield_n = other_instance->get_func("yield-n");
+  ASSERT_TRUE(yield_n);
+  auto yielding = yield_n->start(*store, std::vector<Val>{Val(uint32_t{3})});
+  ASSERT_TRUE(yielding) << yielding.error().message();
+  ASSERT_FALSE(yielding->done());
+  answer = 9;
+  EXPECT_EQ(call_u32("wait-under-host-frame"), 9u);  // blocks under the host's resource.drop
+  EXPECT_TRUE(yielding->done()) << "the parked task stood still while the other one blocked";
+  auto r = yielding->result();
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 30u);
+}
+
+TEST_F(Stackful, ATaskOfABusyInstanceWaitsForIt) {
+  auto yielding = func("yield-n").start(*store, std::vector<Val>{Val(uint32_t{3})});
+  ASSERT_TRUE(yielding) << yielding.error().message();
+  answer = 9;
+  EXPECT_EQ(call_u32("wait-under-host-frame"), 9u);
+  EXPECT_FALSE(yielding->done()) << "a task went on inside an instance another task was running in";
+  auto r = yielding->wait();
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ((*r)[0].as<uint32_t>(), 30u);
 }
 
 TEST_F(Stackful, SyncLoweredAsyncHostCallParksTheTask) {
