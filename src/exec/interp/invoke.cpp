@@ -214,7 +214,9 @@ std::shared_ptr<const Trap> run_from(ExecEnv& env, const RunFrom& from, uint64_t
     }
   }
   if (status == kParkedStatus) {
-    // Parked, when Parkable; otherwise unreachable, as may_park said no.
+    // A host function that parked without asking may_park: nothing can resume this call.
+    if constexpr (!Parkable)
+      trap = std::make_shared<Trap>(TrapKind::HostTrap, "a host function parked a call that cannot park");
   } else if (status != 0) {
     trap = trap_from_env(env, from.entry);
   } else if (const uint32_t n = from.entered->result_cells; n != 0) {
