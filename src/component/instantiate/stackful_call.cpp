@@ -117,10 +117,6 @@ void StackfulCall::finish(Result<std::vector<Val>> outcome) {
   }
 }
 
-}  // namespace stratus::component::detail
-
-namespace stratus::component::detail {
-
 Error nothing_can_wake() {
   return abi::abi_trap(
       "the stackful task waits, but nothing can deliver it an event (no host work is pending, no other task can run)");
