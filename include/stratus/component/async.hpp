@@ -3,17 +3,20 @@
 //
 // - an async host function (LinkerInstance::func_new_async) is called with an AsyncCall and
 //   may end it later, from work the thread's EventLoop runs, while the guest goes on (a guest
-//   that lowered the import `async` gets a subtask; one that lowered it sync waits);
+//   that lowered the import `async` gets a subtask; one that lowered it sync waits: a
+//   stackful task parks, any other blocks the thread);
 // - the host's ends of `stream<T>` and `future<T>`: a guest passes the host one end as a Val
 //   (StreamHandle / FutureHandle, see val.hpp) and the host takes it (StreamReader::take, ...);
 //   or the host makes a stream or future and returns one end to the guest as a Val;
 // - one EventLoop per thread runs the host's ready work and waits on its file descriptors
-//   while guest tasks wait; calling an async-lifted export with Func::call drives it until the
-//   export's task.return.
+//   while guest tasks wait; calling an async-lifted export with Func::call drives it until its
+//   task exits (telling the host the result at task.return), and Func::start
+//   (stratus/component/func.hpp) starts a stackful one without waiting, so many tasks of one
+//   Store can be parked at once.
 //
 // Implemented so far: AsyncCall, func_new_async (for imports the guest lowers synchronously or
-// `async`), the host's stream and future ends, and EventLoop (src/component/async/README.md,
-// "Status").
+// `async`), the host's stream and future ends, EventLoop, and stackful tasks
+// (src/component/async/README.md, "Status").
 //
 // Every callback below runs on the Store's thread, from EventLoop::run_once or from inside a
 // call into the guest; none may outlive its Store.

@@ -1,7 +1,9 @@
 // A function a component instance exports (a `canon lift` of a core function).
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -15,10 +17,45 @@ namespace stratus::component {
 namespace detail {
 struct FuncRecord;
 struct Access;
+struct StartedCallState;
+class StackfulCall;
 }  // namespace detail
 
 template <class Sig>
 class TypedFunc;
+
+// A call started with Func::start. A stackful task (an export lifted `async` without a
+// callback) runs until it first waits or yields, then parks (its interpreter stack kept,
+// no native stack held), and goes on when the thread's tasks are run: by wait(), by
+// run_started_tasks(), or by any Func::call of a stackful export on the thread. Copyable;
+// every copy names the one call.
+class StartedCall {
+ public:
+  // Whether the task has exited (or trapped, or was ended by its Store's deadline,
+  // interrupt(), or the Store going away).
+  bool done() const;
+  // The call's results once done: an Error (kind Trap for a trap, the deadline's Interrupt
+  // included) when it did not return; an Argument error while it is not done.
+  Result<std::vector<Val>> result() const;
+  // Runs this thread's parked tasks and the host's work (the EventLoop) until this call is
+  // done, then gives its result. A task that nothing can wake any more (it waits on a set no
+  // host work or other task will give an event) ends with a trap.
+  Result<std::vector<Val>> wait() const;
+
+ private:
+  friend class Func;
+  StartedCall(std::shared_ptr<detail::StartedCallState> state, std::weak_ptr<detail::StackfulCall> call)
+      : state_(std::move(state)), call_(std::move(call)) {}
+  std::shared_ptr<detail::StartedCallState> state_;
+  std::weak_ptr<detail::StackfulCall> call_;
+};
+
+// Runs this thread's parked stackful tasks (of every Store) and the host's work until none is
+// left. Tasks that nothing can wake any more end with a trap, and so does this (an Error of
+// kind Trap saying how many); each StartedCall tells its own outcome.
+Result<void> run_started_tasks();
+// How many stackful tasks are parked on this thread.
+size_t parked_task_count();
 
 class Func {
  public:
@@ -37,6 +74,14 @@ class Func {
   // called for a sync-lifted function or a function without a result.
   Result<std::vector<Val>> call(Store& store, std::span<const Val> params,
                                 const std::function<void(const Val&)>& on_return) const;
+  // Starts a call without waiting for its task to exit, so that many tasks of one Store may
+  // be suspended at once. For an export lifted `async` without a callback (a stackful task)
+  // it runs the task until it first parks (waitable-set.wait, thread.yield) or exits; any
+  // other function runs to its end here, as call does, and the StartedCall is done at once.
+  // An Error when the call could not start (arguments that do not fit, a reentrant call);
+  // what happens once the guest ran is the StartedCall's result. `on_return` as for call.
+  Result<StartedCall> start(Store& store, std::span<const Val> params,
+                            std::function<void(const Val&)> on_return = {}) const;
   types::ComponentFunc type() const;
 
   // Checks once that the C++ signature `R(Args...)` fits the function's component type (an

@@ -95,7 +95,8 @@ std::string spell(const TypeShape& s) {
       for (const TypeShape& c : s.children) parts.push_back(spell(c));
       return "tuple<" + joined(parts) + ">";
     case types::Kind::Record:
-      for (size_t i = 0; i < s.names.size(); ++i) parts.push_back(std::string(s.names[i]) + ": " + spell(s.children[i]));
+      for (size_t i = 0; i < s.names.size(); ++i)
+        parts.push_back(std::string(s.names[i]) + ": " + spell(s.children[i]));
       return "record { " + joined(parts) + " }";
     case types::Kind::Variant:
       for (size_t i = 0; i < s.names.size(); ++i) {
@@ -194,8 +195,14 @@ Result<const FuncRecord*> check_typed(const Func& func, std::span<const TypeShap
   if (!f) return Error(ErrorKind::Argument, "typed(): the function handle is null");
   const FuncRecord* callee = f->target ? f->target : f;
   if (callee->is_host()) {
+    return Error(ErrorKind::Argument,
+                 "typed(): function \"" + std::string(f->name) +
+                     "\" is a host function: typed calls go into components; call it with Func::call");
+  }
+  if (callee->options.async) {
     return Error(ErrorKind::Argument, "typed(): function \"" + std::string(f->name) +
-                                          "\" is a host function: typed calls go into components; call it with Func::call");
+                                          "\" is lifted `async`: its task runs beside the host's calls; call it with "
+                                          "Func::call or Func::start");
   }
   if (!f->type || !callee->type) {
     return Error(ErrorKind::Link, "typed(): function \"" + std::string(f->name) +

@@ -4,22 +4,20 @@
 #include <memory>
 #include <string>
 
+#include "component/async/scheduler.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/trap.hpp"
 
 namespace stratus::component::async {
-namespace {
+bool deadline_passed(const Store* store) { return store && store->engine().current_epoch() >= store->epoch_deadline(); }
 
-// As often as WASI 0.2's blocking waits look at the deadline.
-constexpr std::chrono::milliseconds kInterruptCheck{10};
-
-bool deadline_passed(const Store& store) { return store.engine().current_epoch() >= store.epoch_deadline(); }
-
-}  // namespace
+Error interrupt_error() {
+  return Error(std::make_shared<const Trap>(TrapKind::Interrupt, std::string(trap_message(TrapKind::Interrupt))));
+}
 
 Result<bool> wait_turn(EventLoop& loop, const Store* store) {
-  if (store && deadline_passed(*store))
-    return Error(std::make_shared<const Trap>(TrapKind::Interrupt, std::string(trap_message(TrapKind::Interrupt))));
+  if (deadline_passed(store)) return interrupt_error();
+  if (Scheduler::current().run_ready()) return true;
   return loop.run_once(true, kInterruptCheck);
 }
 

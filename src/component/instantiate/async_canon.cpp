@@ -10,9 +10,10 @@
 #include "component/api/compiled_component.hpp"
 #include "component/async/async_call.hpp"
 #include "component/async/task.hpp"
-#include "component/async/waitables.hpp"
 #include "component/async/wait.hpp"
+#include "component/async/waitables.hpp"
 #include "component/instantiate/bound_memory.hpp"
+#include "embed/parking.hpp"
 #include "stratus/component/async.hpp"
 
 namespace stratus::component::detail {
@@ -46,17 +47,25 @@ Error would_block_forever(const char* what) {
 }
 
 // A copy without the `async` option waits for its event (CanonicalABI.md's
-// wait_for_pending_event): only the host's work the thread's EventLoop runs can bring it, as
-// the other end is the host's or the guest holds the thread.
-Result<void> wait_for_event(const ComponentInstanceState& s, CopyEnd& e, const char* what) {
+// wait_for_pending_event) and returns its payload: a stackful task parks until it comes; any
+// other task blocks, running the thread's EventLoop, since only the host's work can bring it
+// (the other end is the host's, or the guest holds the thread).
+Result<uint32_t> wait_for_event(Store& store, const ComponentInstanceState& s, std::shared_ptr<CopyEnd> e,
+                                const char* what) {
+  async::Task* task = s.current_task;
+  if (!e->has_pending() && task && task->stackful && stratus::detail::may_park(store)) {
+    task->parked_on = async::ParkedOn::i32([e] { return e->has_pending(); },
+                                           [e]() -> Result<uint32_t> { return e->take_pending().payload; });
+    return stratus::detail::park_host_call(store);
+  }
   EventLoop& loop = EventLoop::current();
-  const Store* store = s.current_task ? s.current_task->store : nullptr;
-  while (!e.has_pending()) {
-    auto turned = async::wait_turn(loop, store);
+  const Store* deadline_of = task ? task->store : nullptr;
+  while (!e->has_pending()) {
+    auto turned = async::wait_turn(loop, deadline_of);
     if (!turned) return turned.error();
     if (!*turned) return would_block_forever(what);
   }
-  return {};
+  return e->take_pending().payload;
 }
 
 // The copy's values in guest memory (CanonicalABI.md's BufferGuestImpl): checked once, then
@@ -66,8 +75,14 @@ class GuestBuffer final : public async::Buffer {
   GuestBuffer(Store& store, const CanonOptions& options, std::shared_ptr<const TypeTables> types,
               const abi::Layouts* layouts, ComponentInstanceState* state, std::optional<ValType> elem, uint32_t ptr,
               uint32_t length)
-      : store_(store), options_(options), types_(std::move(types)), layouts_(layouts), state_(state), elem_(elem),
-        ptr_(ptr), length_(length) {}
+      : store_(store),
+        options_(options),
+        types_(std::move(types)),
+        layouts_(layouts),
+        state_(state),
+        elem_(elem),
+        ptr_(ptr),
+        length_(length) {}
 
   Result<void> check() {
     if (length_ > kMaxLength)
@@ -143,9 +158,7 @@ class GuestBuffer final : public async::Buffer {
  private:
   // Owned handles move through a copy as through a call; borrows never do (the spec forbids
   // them as stream and future elements), so the copy's scope lends nothing.
-  abi::LiftLowerContext context(BoundMemory& memory) {
-    return memory.context(*types_, *layouts_, *state_, &scope_);
-  }
+  abi::LiftLowerContext context(BoundMemory& memory) { return memory.context(*types_, *layouts_, *state_, &scope_); }
 
   Store& store_;
   CanonOptions options_;
@@ -204,31 +217,29 @@ Result<uint32_t> copy(Store& store, ComponentInstanceState& s, const ChannelType
   auto event_for = [end, code, i](CopyResult r) {
     return [end, code, i, r]() -> Event {
       const uint32_t progress = end->buffer ? end->buffer->progress() : 0;
-      if (end->shared->future())
-        end->state = (r == CopyResult::Cancelled) ? CopyState::Idle : CopyState::Done;
-      else
-        end->state = (r == CopyResult::Dropped) ? CopyState::Done : CopyState::Idle;
+      if (end->shared->future()) end->state = (r == CopyResult::Cancelled) ? CopyState::Idle : CopyState::Done;
+      else end->state = (r == CopyResult::Dropped) ? CopyState::Done : CopyState::Idle;
       end->buffer.reset();
-      const uint32_t payload = end->shared->future() ? static_cast<uint32_t>(r)
-                                                     : (static_cast<uint32_t>(r) | (progress << 4));
+      const uint32_t payload =
+          end->shared->future() ? static_cast<uint32_t>(r) : (static_cast<uint32_t>(r) | (progress << 4));
       return Event{code, i, payload};
     };
   };
   auto done = [end, event_for](CopyResult r) { end->set_pending(event_for(r)); };
   auto partial = [end, event_for] { end->set_pending(event_for(CopyResult::Completed)); };
   e->state = CopyState::Copying;
-  Result<void> moved = kind.readable ? e->shared->read(*e->buffer, done, partial)
-                                     : e->shared->write(*e->buffer, done, partial);
+  Result<void> moved =
+      kind.readable ? e->shared->read(*e->buffer, done, partial) : e->shared->write(*e->buffer, done, partial);
   if (!moved) return moved.error();
   if (!e->has_pending()) {
     if (options.async) return async::kBlocked;
-    if (auto waited = wait_for_event(s, *e, kind.readable ? "a read" : "a write"); !waited) return waited.error();
+    return wait_for_event(store, s, e, kind.readable ? "a read" : "a write");
   }
   return e->take_pending().payload;
 }
 
-Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, const async::ElementShape& elem, bool is_async,
-                             uint32_t i) {
+Result<uint32_t> cancel_copy(Store& store, ComponentInstanceState& s, EndKind kind, const async::ElementShape& elem,
+                             bool is_async, uint32_t i) {
   if (auto ok = may_leave(s); !ok) return ok.error();
   auto found = end_at(s, i, kind, elem);
   if (!found) return found.error();
@@ -242,7 +253,7 @@ Result<uint32_t> cancel_copy(ComponentInstanceState& s, EndKind kind, const asyn
     e->shared->cancel();
     if (!e->has_pending()) {
       if (is_async) return async::kBlocked;
-      if (auto waited = wait_for_event(s, *e, "a cancel"); !waited) return waited.error();
+      return wait_for_event(store, s, e, "a cancel");
     }
   }
   return e->take_pending().payload;
@@ -262,12 +273,78 @@ Result<async::Task*> current_task(ComponentInstanceState& s, const char* builtin
   return s.current_task;
 }
 
+// waitable-set.wait's event: TASK_CANCELLED first when the task may hear it, else the set's
+// next one, written to the guest's event record and its code returned.
+struct Waiting {
+  ComponentInstanceState* s;
+  async::Task* task;
+  std::shared_ptr<async::WaitableSet> set;
+  Memory memory;
+  uint32_t ptr;
+  bool cancellable;
+
+  bool cancel_pending() const { return cancellable && task->cancel_requested && !task->cancel_delivered; }
+  bool ready() const { return cancel_pending() || set->has_pending(); }
+  Result<uint32_t> operator()() const {
+    Event event;
+    if (cancel_pending()) {
+      task->cancel_delivered = true;
+      event = Event{EventCode::TaskCancelled, 0, 0};
+    } else {
+      event = set->poll();
+      if (auto ok = check_delivered(s->handles, event); !ok) return ok.error();
+    }
+    if (static_cast<uint64_t>(ptr) + 8 > memory.size_bytes())
+      return abi::abi_trap("waitable-set.wait's event pointer " + abi::hex(ptr) + " is out of bounds");
+    uint8_t* base = memory.data();
+    std::memcpy(base + ptr, &event.index, 4);
+    std::memcpy(base + ptr + 4, &event.payload, 4);
+    return static_cast<uint32_t>(event.code);
+  }
+};
+
+// thread.yield's result: 1 (CANCELLED) when the task hears of a cancel now, else 0.
+struct Yielding {
+  async::Task* task;
+  bool cancellable;
+  Result<uint32_t> operator()() const {
+    if (!cancellable || !task->cancel_requested || task->cancel_delivered) return 0u;
+    task->cancel_delivered = true;
+    return 1u;
+  }
+};
+
+// A built-in that waits for `wait.ready()`: at once when it is, else the stackful task parks
+// (nothing but wasm between its entry and here), else the thread blocks on the EventLoop's
+// turns (CanonicalABI.md's wait_until), as a stackless task or a task under a host frame must.
+Result<void> block_on(Store& store, const Waiting& wait, std::span<stratus::Val> results, const std::string& what) {
+  if (!wait.ready()) {
+    if (wait.task->stackful && stratus::detail::may_park(store)) {
+      wait.task->parked_on = async::ParkedOn::i32([wait] { return wait.ready(); }, wait);
+      return stratus::detail::park_host_call(store);
+    }
+    EventLoop& loop = EventLoop::current();
+    while (!wait.ready()) {
+      auto turned = async::wait_turn(loop, wait.task->store);
+      if (!turned) return turned.error();
+      if (!*turned)
+        return abi::abi_trap("the task " + what + ", but nothing can deliver it an event (no host work is pending)");
+    }
+  }
+  auto code = wait();
+  if (!code) return code.error();
+  results[0] = i32(*code);
+  return {};
+}
+
 using Body = std::function<Result<void>(std::span<const stratus::Val>, std::span<stratus::Val>)>;
 
 Extern wrap(Store& store, stratus::FuncType type, Body body) {
-  return stratus::Func::wrap(store, std::move(type),
-                             [body = std::move(body)](Caller&, std::span<const stratus::Val> params,
-                                                      std::span<stratus::Val> results) { return body(params, results); });
+  return stratus::Func::wrap(
+      store, std::move(type),
+      [body = std::move(body)](Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) {
+        return body(params, results);
+      });
 }
 
 }  // namespace
@@ -288,7 +365,8 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
   auto channel_element = [&]() -> std::optional<ValType> {
     std::optional<ValType> channel = canon_type();
     if (!channel) return std::nullopt;
-    return channel->kind == ValKind::Future ? types->futures[channel->index].value : types->streams[channel->index].element;
+    return channel->kind == ValKind::Future ? types->futures[channel->index].value
+                                            : types->streams[channel->index].element;
   };
 
   switch (canon.kind) {
@@ -325,6 +403,51 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         std::memcpy(base + ptr, &event.index, 4);
         std::memcpy(base + ptr + 4, &event.payload, 4);
         results[0] = i32(static_cast<uint32_t>(event.code));
+        return {};
+      });
+    }
+    case K::WaitableSetWait: {
+      if (canon.memory >= frame.core_memories.size() || !std::get_if<Memory>(&frame.core_memories[canon.memory]))
+        return Error(ErrorKind::Invalid, "instantiation: waitable-set.wait's memory index out of range");
+      Memory memory = std::get<Memory>(frame.core_memories[canon.memory]);
+      const bool cancellable = canon.flag;
+      return wrap(store, {{V::I32, V::I32}, {V::I32}},
+                  [st, s, memory, cancellable](auto params, auto results) -> Result<void> {
+                    if (auto ok = may_leave(*s); !ok) return ok;
+                    const uint32_t set_index = u32(params[0]);
+                    auto set = s->handles.get_element<async::WaitableSet>(set_index, "waitable set");
+                    if (!set) return set.error();
+                    const uint32_t ptr = u32(params[1]);
+                    if (ptr % 4 != 0 || static_cast<uint64_t>(ptr) + 8 > memory.size_bytes())
+                      return abi::abi_trap("waitable-set.wait's event pointer " + abi::hex(ptr) +
+                                           " is misaligned or out of bounds");
+                    auto task = current_task(*s, "waitable-set.wait");
+                    if (!task) return task.error();
+                    if (!(*task)->async && !(*task)->returned)
+                      return abi::abi_trap(
+                          "waitable-set.wait in a task lifted without `async` that has not returned: it may not block");
+                    Waiting wait{s, *task, *set, memory, ptr, cancellable};
+                    return block_on(*st, wait, results, "waits on waitable set " + std::to_string(set_index));
+                  });
+    }
+    case K::ThreadYield: {
+      const bool cancellable = canon.flag;
+      return wrap(store, {{}, {V::I32}}, [st, s, cancellable](auto, auto results) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        auto task = current_task(*s, "thread.yield");
+        if (!task) return task.error();
+        Yielding yield{*task, cancellable};
+        // A task that may not block goes on at once (CanonicalABI.md: NOT_CANCELLED).
+        if (!(*task)->async && !(*task)->returned) {
+          results[0] = i32(0);
+          return {};
+        }
+        if ((*task)->stackful && stratus::detail::may_park(*st)) {
+          (*task)->parked_on = async::ParkedOn::i32([] { return true; }, yield);
+          return stratus::detail::park_host_call(*st);
+        }
+        EventLoop::current().run_once(false);  // the host's ready work runs, as it would while parked
+        results[0] = i32(yield().value());
         return {};
       });
     }
@@ -391,9 +514,12 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         auto found = s->handles.get_element<async::Subtask>(i, "subtask");
         if (!found) return found.error();
         async::Subtask& sub = **found;
-        if (sub.resolve_delivered) return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " that already resolved");
-        if (sub.cancellation_requested) return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " twice");
-        if (sub.in_set() && !is_async) return abi::abi_trap("a synchronous subtask.cancel of a subtask in a waitable set");
+        if (sub.resolve_delivered)
+          return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " that already resolved");
+        if (sub.cancellation_requested)
+          return abi::abi_trap("subtask.cancel of subtask " + std::to_string(i) + " twice");
+        if (sub.in_set() && !is_async)
+          return abi::abi_trap("a synchronous subtask.cancel of a subtask in a waitable set");
         if (!sub.resolved()) {
           sub.cancellation_requested = true;
           if (sub.on_cancel) sub.on_cancel();
@@ -424,7 +550,8 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         if (!wi) return wi.error();
         r->index = *ri;
         w->index = *wi;
-        results[0] = stratus::Val::i64(static_cast<int64_t>(static_cast<uint64_t>(*ri) | (static_cast<uint64_t>(*wi) << 32)));
+        results[0] =
+            stratus::Val::i64(static_cast<int64_t>(static_cast<uint64_t>(*ri) | (static_cast<uint64_t>(*wi) << 32)));
         return {};
       });
     }
@@ -438,8 +565,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
       stratus::FuncType sig = future ? stratus::FuncType{{V::I32, V::I32}, {V::I32}}
                                      : stratus::FuncType{{V::I32, V::I32, V::I32}, {V::I32}};
       return wrap(store, std::move(sig), [st, s, t, options, kind](auto params, auto results) -> Result<void> {
-        auto r = copy(*st, *s, t, options, kind, u32(params[0]), u32(params[1]),
-                      kind.future ? 1 : u32(params[2]));
+        auto r = copy(*st, *s, t, options, kind, u32(params[0]), u32(params[1]), kind.future ? 1 : u32(params[2]));
         if (!r) return r.error();
         results[0] = i32(*r);
         return {};
@@ -453,12 +579,13 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
                          canon.kind == K::StreamCancelRead || canon.kind == K::FutureCancelRead};
       const bool is_async = canon.flag;
       const async::ElementShape elem = async::ElementShape::of(channel_element());
-      return wrap(store, {{V::I32}, {V::I32}}, [s, kind, elem, is_async](auto params, auto results) -> Result<void> {
-        auto r = cancel_copy(*s, kind, elem, is_async, u32(params[0]));
-        if (!r) return r.error();
-        results[0] = i32(*r);
-        return {};
-      });
+      return wrap(store, {{V::I32}, {V::I32}},
+                  [st, s, kind, elem, is_async](auto params, auto results) -> Result<void> {
+                    auto r = cancel_copy(*st, *s, kind, elem, is_async, u32(params[0]));
+                    if (!r) return r.error();
+                    results[0] = i32(*r);
+                    return {};
+                  });
     }
     case K::StreamDropReadable:
     case K::StreamDropWritable:
@@ -480,40 +607,40 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
       } else if (result) {
         for (abi::FlatType f : layouts->of(*result).flat) flat.push_back(abi::to_core(f));
       }
-      return wrap(store, {flat, {}}, [st, s, types, layouts, result, spilled, options](auto params, auto) -> Result<void> {
-        if (auto ok = may_leave(*s); !ok) return ok;
-        auto found = current_task(*s, "task.return");
-        if (!found) return found.error();
-        async::Task& task = **found;
-        if (!task.async) return abi::abi_trap("task.return in a task that was not lifted `async`");
-        if (task.returned) return abi::abi_trap("task.return called twice (or after task.cancel)");
-        const bool same_result = task.result_type && result ? same_val_type(*types, *task.result_type, *result)
-                                                            : !task.result_type && !result;
-        if (!same_result)
-          return abi::abi_trap("task.return's result type is not the result type of the task's function");
-        const auto* lift = static_cast<const CanonOptions*>(task.options_identity);
-        const auto raw = [](const std::optional<Memory>& m) { return m ? m->raw() : nullptr; };
-        if (lift && (lift->encoding != options.encoding || raw(lift->memory) != raw(options.memory)))
-          return abi::abi_trap("task.return's options differ from the lift's (string encoding or memory)");
-        task.returned = true;
-        if (!result) return {};
-        BoundMemory memory(*st, options);
-        // A result holds no borrows (validation forbids them in results), so the scope only
-        // lets an own<T> in the result be lifted, as a sync lift's does.
-        abi::CallScope scope;
-        abi::LiftLowerContext cx = memory.context(*types, *layouts, *s, &scope);
-        std::vector<uint64_t> cells;
-        for (const stratus::Val& p : params) cells.push_back(abi::val_to_cell(p));
-        Result<Val> v = spilled ? abi::load(cx, *result, static_cast<uint32_t>(cells[0]))
-                                : [&]() -> Result<Val> {
-                                    size_t pos = 0;
-                                    return abi::lift_flat(cx, cells, pos, *result);
-                                  }();
-        if (!v) return v.error();
-        task.result = std::move(*v);
-        if (task.on_return) (*task.on_return)(*task.result);
-        return {};
-      });
+      return wrap(
+          store, {flat, {}}, [st, s, types, layouts, result, spilled, options](auto params, auto) -> Result<void> {
+            if (auto ok = may_leave(*s); !ok) return ok;
+            auto found = current_task(*s, "task.return");
+            if (!found) return found.error();
+            async::Task& task = **found;
+            if (!task.async) return abi::abi_trap("task.return in a task that was not lifted `async`");
+            if (task.returned) return abi::abi_trap("task.return called twice (or after task.cancel)");
+            const bool same_result = task.result_type && result ? same_val_type(*types, *task.result_type, *result)
+                                                                : !task.result_type && !result;
+            if (!same_result)
+              return abi::abi_trap("task.return's result type is not the result type of the task's function");
+            const auto* lift = static_cast<const CanonOptions*>(task.options_identity);
+            const auto raw = [](const std::optional<Memory>& m) { return m ? m->raw() : nullptr; };
+            if (lift && (lift->encoding != options.encoding || raw(lift->memory) != raw(options.memory)))
+              return abi::abi_trap("task.return's options differ from the lift's (string encoding or memory)");
+            task.returned = true;
+            if (!result) return {};
+            BoundMemory memory(*st, options);
+            // A result holds no borrows (validation forbids them in results), so the scope only
+            // lets an own<T> in the result be lifted, as a sync lift's does.
+            abi::CallScope scope;
+            abi::LiftLowerContext cx = memory.context(*types, *layouts, *s, &scope);
+            std::vector<uint64_t> cells;
+            for (const stratus::Val& p : params) cells.push_back(abi::val_to_cell(p));
+            Result<Val> v = spilled ? abi::load(cx, *result, static_cast<uint32_t>(cells[0])) : [&]() -> Result<Val> {
+              size_t pos = 0;
+              return abi::lift_flat(cx, cells, pos, *result);
+            }();
+            if (!v) return v.error();
+            task.result = std::move(*v);
+            if (task.on_return) (*task.on_return)(*task.result);
+            return {};
+          });
     }
     case K::TaskCancel:
       return wrap(store, {{}, {}}, [s](auto, auto) -> Result<void> {

@@ -6,9 +6,12 @@
 
 #include "component/abi/context.hpp"
 #include "component/abi/values.hpp"
+#include "component/async/async_call.hpp"
 #include "component/async/callback_loop.hpp"
 #include "component/async/task.hpp"
 #include "component/instantiate/bound_memory.hpp"
+#include "component/instantiate/stackful_call.hpp"
+#include "embed/parking.hpp"
 #include "stratus/component/typed_func.hpp"
 #include "stratus/extern.hpp"
 #include "stratus/trap.hpp"
@@ -54,6 +57,12 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
     return Error(ErrorKind::Argument, "function \"" + std::string(f.name) + "\" takes " +
                                           std::to_string(type.params.size()) + " argument(s), got " +
                                           std::to_string(args.size()));
+  if (is_stackful(f)) {
+    auto call = StackfulCall::start(store, f, args, caller, on_return ? *on_return : std::function<void(const Val&)>());
+    if (!call) return call.error();
+    run_to_exit(**call);
+    return *(*call)->state()->outcome;
+  }
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
   abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope);
@@ -178,11 +187,84 @@ Result<void> call_typed(Store& store, const FuncRecord& f, const TypedSignature&
   return run_typed(store, f, sig, args, result, cells, none, nullptr);
 }
 
+namespace {
+
+// A sync-lowered call of an async host function (func_new_async) from a stackful task whose
+// wasm may park: the task parks until the host ends the call, instead of blocking the thread,
+// and the result is lowered when it goes on. Its guest access and lends live until then.
+class ParkingHostCall {
+ public:
+  ParkingHostCall(Store& store, const FuncRecord& callee, ComponentInstanceState& caller, const CanonOptions& options)
+      : store_(store), callee_(callee), caller_(caller), memory_(store, options) {}
+
+  Result<void> run(const AsyncHostFuncAdapter& host, std::span<const stratus::Val> params,
+                   std::span<stratus::Val> results, const std::shared_ptr<ParkingHostCall>& self) {
+    const abi::FuncLayout& layout = callee_.layouts->func(*callee_.type);
+    for (const stratus::Val& p : params) params_.push_back(to_cell(p));
+    abi::LiftLowerContext cx = memory_.context(*callee_.types, *callee_.layouts, caller_, &scope_);
+    auto args = abi::lift_arguments(cx, layout, params_);
+    if (!args) return args.error();
+    if (auto started = host.fn(store_, *args, AsyncCall(call_)); !started) return started;
+    if (call_->done) {
+      auto cell = finish();
+      if (!cell) return cell.error();
+      if (*cell && !results.empty()) results[0] = from_cell(result_type(), **cell);
+      return {};
+    }
+    caller_.current_task->parked_on =
+        async::ParkedOn{[self] { return self->call_->done; }, [self] { return self->finish(); }};
+    return stratus::detail::park_host_call(store_);
+  }
+
+ private:
+  stratus::ValType result_type() const {
+    return callee_.layouts->func(*callee_.type).core_type(abi::FlattenFor::Lower).results[0];
+  }
+
+  // The host's result lowered into the caller: its flat cell, if the core function has one.
+  Result<std::optional<uint64_t>> finish() {
+    if (call_->failure) return *call_->failure;
+    const FuncType& type = callee_.types->func(*callee_.type);
+    const size_t want = type.result ? 1 : 0;
+    if (call_->results.size() != want)
+      return Error(ErrorKind::Host, "host function \"" + std::string(callee_.name) + "\" returned " +
+                                        std::to_string(call_->results.size()) + " result(s), but its type has " +
+                                        std::to_string(want));
+    std::optional<Val> result;
+    if (want) result = std::move(call_->results[0]);
+    memory_.refresh();
+    const abi::FuncLayout& layout = callee_.layouts->func(*callee_.type);
+    abi::LiftLowerContext cx = memory_.context(*callee_.types, *callee_.layouts, caller_, &scope_);
+    auto lowered = abi::lower_result(cx, layout, type.result, result, params_);
+    if (!lowered) return lowered.error();
+    scope_.finish();
+    if (lowered->empty()) return std::optional<uint64_t>();
+    return std::optional<uint64_t>(to_cell(from_cell(result_type(), (*lowered)[0])));
+  }
+
+  Store& store_;
+  const FuncRecord& callee_;
+  ComponentInstanceState& caller_;
+  BoundMemory memory_;
+  abi::CallScope scope_;
+  std::vector<uint64_t> params_;
+  std::shared_ptr<AsyncCallState> call_ = std::make_shared<AsyncCallState>();
+};
+
+}  // namespace
+
 Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInstanceState& caller,
                           const CanonOptions& options, std::span<const stratus::Val> params,
                           std::span<stratus::Val> results) {
   if (auto ok = caller.flags.check_may_leave(); !ok) return ok;
   if (!callee.type) return unknown_type(callee);
+  if (const FuncRecord& real = callee.target ? *callee.target : callee; real.is_host()) {
+    const auto* async_host = real.host->target<AsyncHostFuncAdapter>();
+    if (async_host && caller.current_task && caller.current_task->stackful && stratus::detail::may_park(store)) {
+      auto call = std::make_shared<ParkingHostCall>(store, callee, caller, options);
+      return call->run(*async_host, params, results, call);
+    }
+  }
   const FuncType& type = callee.types->func(*callee.type);
   const abi::FuncLayout& layout = callee.layouts->func(*callee.type);
   // A lowered import takes at most kMaxFlatParams cells and the result pointer, so they

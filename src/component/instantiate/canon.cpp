@@ -20,7 +20,8 @@ Error unsupported_canon(const char* what, uint32_t offset) {
 
 Result<stratus::Func> core_func(const Frame& f, uint32_t index, const char* role) {
   if (index >= f.core_funcs.size())
-    return Error(ErrorKind::Invalid, std::string("instantiation: ") + role + " core function index " + std::to_string(index) + " out of range");
+    return Error(ErrorKind::Invalid, std::string("instantiation: ") + role + " core function index " +
+                                         std::to_string(index) + " out of range");
   const auto* func = std::get_if<stratus::Func>(&f.core_funcs[index]);
   if (!func) return Error(ErrorKind::Invalid, std::string("instantiation: ") + role + " is not a core function");
   return *func;
@@ -35,7 +36,8 @@ Result<CanonOptions> options_of(const Frame& f, const ast::Canon& canon) {
       case ast::CanonOptKind::Latin1Utf16: o.encoding = abi::StringEncoding::Latin1Utf16; break;
       case ast::CanonOptKind::Memory: {
         if (opt.index >= f.core_memories.size())
-          return Error(ErrorKind::Invalid, "instantiation: core memory index " + std::to_string(opt.index) + " out of range");
+          return Error(ErrorKind::Invalid,
+                       "instantiation: core memory index " + std::to_string(opt.index) + " out of range");
         const auto* m = std::get_if<Memory>(&f.core_memories[opt.index]);
         if (!m) return Error(ErrorKind::Invalid, "instantiation: the memory option is not a memory");
         o.memory = *m;
@@ -78,8 +80,6 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
       if (!core) return core.error();
       auto options = options_of(frame, canon);
       if (!options) return options.error();
-      if (options->async && !options->callback)
-        return unsupported_canon("an `async` lift without `callback` (a stackful task)", canon.offset);
       FuncRecord& rec = records.funcs.emplace_back();
       const auto& own = frame.closure.compiled->own_types;
       rec.types = own ? own->types : component.types;
@@ -95,7 +95,8 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
     }
     case ast::CanonKind::Lower: {
       if (canon.func_index >= frame.funcs.size() || !frame.funcs[canon.func_index].func)
-        return Error(ErrorKind::Invalid, "instantiation: lowered function index " + std::to_string(canon.func_index) + " out of range");
+        return Error(ErrorKind::Invalid,
+                     "instantiation: lowered function index " + std::to_string(canon.func_index) + " out of range");
       const FuncRecord* callee = frame.funcs[canon.func_index].func;
       if (!callee->type)
         return unsupported_canon("lowering a function of a nested component instance (a component-to-component call)",
@@ -112,7 +113,8 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
       if (!core)
         core = stratus::detail::intern_func_type(
             store.engine(), callee->layouts->func(*callee->type).core_type(abi::FlattenFor::Lower));
-      const LoweredImport& lowered = records.lowered_imports.emplace_back(LoweredImport{callee, frame.state, std::move(*options)});
+      const LoweredImport& lowered =
+          records.lowered_imports.emplace_back(LoweredImport{callee, frame.state, std::move(*options)});
       made.core_func = stratus::detail::wrap_raw(
           store, core,
           [](const void* context, Caller& c, std::span<const stratus::Val> params,
@@ -127,33 +129,45 @@ Result<CanonMade> make_canon(Store& store, StoreRecords& records, Frame& frame, 
     case ast::CanonKind::ResourceDrop:
     case ast::CanonKind::ResourceRep: {
       if (canon.type_index >= frame.types.size() || !frame.types[canon.type_index].resource)
-        return Error(ErrorKind::Invalid, "instantiation: type " + std::to_string(canon.type_index) + " is not a resource");
+        return Error(ErrorKind::Invalid,
+                     "instantiation: type " + std::to_string(canon.type_index) + " is not a resource");
       const ResourceCanon& rc =
           records.resource_canons.emplace_back(ResourceCanon{frame.types[canon.type_index].resource, frame.state});
       if (canon.kind == ast::CanonKind::ResourceNew) {
-        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_i32,
-            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+        made.core_func = stratus::detail::wrap_raw(
+            store, records.pre->i32_to_i32,
+            [](const void* context, Caller&, std::span<const stratus::Val> params,
+               std::span<stratus::Val> results) -> Result<void> {
               const auto& r = *static_cast<const ResourceCanon*>(context);
-              auto h = abi::resource_new(r.state->flags, r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
+              auto h =
+                  abi::resource_new(r.state->flags, r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
               if (!h) return h.error();
               results[0] = stratus::Val::i32(static_cast<int32_t>(*h));
               return {};
-            }, &rc);
+            },
+            &rc);
       } else if (canon.kind == ast::CanonKind::ResourceRep) {
-        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_i32,
-            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val> results) -> Result<void> {
+        made.core_func = stratus::detail::wrap_raw(
+            store, records.pre->i32_to_i32,
+            [](const void* context, Caller&, std::span<const stratus::Val> params,
+               std::span<stratus::Val> results) -> Result<void> {
               const auto& r = *static_cast<const ResourceCanon*>(context);
               auto rep = abi::resource_rep(r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
               if (!rep) return rep.error();
               results[0] = stratus::Val::i32(static_cast<int32_t>(*rep));
               return {};
-            }, &rc);
+            },
+            &rc);
       } else {
-        made.core_func = stratus::detail::wrap_raw(store, records.pre->i32_to_none,
-            [](const void* context, Caller&, std::span<const stratus::Val> params, std::span<stratus::Val>) -> Result<void> {
+        made.core_func = stratus::detail::wrap_raw(
+            store, records.pre->i32_to_none,
+            [](const void* context, Caller&, std::span<const stratus::Val> params,
+               std::span<stratus::Val>) -> Result<void> {
               const auto& r = *static_cast<const ResourceCanon*>(context);
-              return abi::resource_drop(r.state->flags, r.state->handles, *r.type, static_cast<uint32_t>(params[0].i32()));
-            }, &rc);
+              return abi::resource_drop(r.state->flags, r.state->handles, *r.type,
+                                        static_cast<uint32_t>(params[0].i32()));
+            },
+            &rc);
       }
       return made;
     }

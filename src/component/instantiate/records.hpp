@@ -4,12 +4,13 @@
 // public handles hold stay valid for as long as the Store lives.
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
+#include <list>
+#include <memory>
 #include <memory_resource>
 #include <optional>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,7 +29,7 @@
 
 namespace stratus::component::async {
 struct Task;
-}
+}  // namespace stratus::component::async
 
 namespace stratus::component::detail {
 
@@ -36,6 +37,7 @@ struct CompiledComponent;
 struct CompiledLevel;
 struct FuncRecord;
 struct InstanceRecord;
+class StackfulCall;
 struct Frame;
 
 // One instance of a component (the top-level one or a nested one): the canonical ABI's
@@ -44,6 +46,10 @@ struct ComponentInstanceState {
   ComponentInstanceState(ComponentInstanceState* parent, abi::HandleTable* host_handles,
                          std::pmr::memory_resource* arena)  // the StoreRecords'
       : flags(parent ? &parent->flags : nullptr), host_handles(host_handles), resource_types(arena) {}
+  // Ends the stackful tasks still live in it: their Store is going away (stackful_call.cpp).
+  ~ComponentInstanceState();
+  ComponentInstanceState(const ComponentInstanceState&) = delete;
+  ComponentInstanceState& operator=(const ComponentInstanceState&) = delete;
   abi::ComponentInstanceFlags flags;
   abi::HandleTable handles;
   // What the host holds (the Store's, see host_resources.hpp): the handles a Val's
@@ -54,6 +60,8 @@ struct ComponentInstanceState {
   std::pmr::vector<const abi::RuntimeResourceType*> resource_types;
   // The lifted call running in this instance (async built-ins act on it); null: none.
   async::Task* current_task = nullptr;
+  // Its stackful tasks that have not exited, parked or running (stackful_call.hpp).
+  std::list<std::shared_ptr<StackfulCall>> stackful_calls;
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.
@@ -142,7 +150,7 @@ struct ResourceCanon {
 // A core instance as a component sees it: a real one, or a bag of inline exports.
 struct CoreInstanceItem {
   std::optional<stratus::Instance> instance;
-  const Module* module = nullptr;  // what `instance` instantiated
+  const Module* module = nullptr;                                                  // what `instance` instantiated
   explicit CoreInstanceItem(std::pmr::memory_resource* arena) : exports(arena) {}  // the StoreRecords'
   std::pmr::vector<std::pair<std::string_view, Extern>> exports;  // inline exports (names: the component's)
   std::optional<Extern> find(std::string_view name) const {
@@ -160,8 +168,16 @@ struct CoreInstanceItem {
 // what its outer aliases and nested components read afterwards.
 struct Frame {
   explicit Frame(std::pmr::memory_resource* arena)  // the StoreRecords'
-      : core_modules(arena), core_instances(arena), core_funcs(arena), core_tables(arena), core_memories(arena),
-        core_globals(arena), funcs(arena), types(arena), components(arena), instances(arena) {}
+      : core_modules(arena),
+        core_instances(arena),
+        core_funcs(arena),
+        core_tables(arena),
+        core_memories(arena),
+        core_globals(arena),
+        funcs(arena),
+        types(arena),
+        components(arena),
+        instances(arena) {}
   ComponentClosure closure;
   ComponentInstanceState* state = nullptr;
   std::pmr::vector<const Module*> core_modules;
@@ -189,7 +205,7 @@ struct StoreRecords {
   StoreRecords& operator=(const StoreRecords&) = delete;
 
   std::shared_ptr<const CompiledComponent> component;  // what the records point into
-  std::shared_ptr<const ComponentPreImpl> pre;          // and its plan and resolved names
+  std::shared_ptr<const ComponentPreImpl> pre;         // and its plan and resolved names
 
   // Enough for a small component's instance (the wasi:http C hello's); a
   // larger one goes on in blocks from the heap. Declared before the records, so it outlives them.

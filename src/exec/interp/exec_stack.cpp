@@ -17,14 +17,23 @@ void unmap(ExecStack* stack) {
 // teardown (another thread_local's destructor) unmaps its stack on release instead.
 constinit thread_local bool tl_spare_reaped_for_good = false;
 
-// Unmaps the thread's spare when the thread ends; touched once per thread, by the first
-// release, which is what registers its destructor.
+// The task stacks a thread keeps (acquire_task_stack).
+struct KeptTaskStacks {
+  ExecStack* stacks[kKeptTaskStacks] = {};
+  size_t count = 0;
+};
+constinit thread_local KeptTaskStacks tl_kept_task_stacks;
+
+// Unmaps the thread's spare and kept task stacks when the thread ends; touched once per
+// thread, by the first release, which is what registers its destructor.
 struct SpareReaper {
   ~SpareReaper() {
     if (tl_spare_exec_stack) unmap(tl_spare_exec_stack);
     tl_spare_exec_stack = nullptr;
     tl_spare_exec_stack_reaped = false;
     tl_spare_reaped_for_good = true;
+    KeptTaskStacks& kept = tl_kept_task_stacks;
+    while (kept.count > 0) unmap(kept.stacks[--kept.count]);
   }
 };
 
@@ -67,6 +76,27 @@ void release_exec_stack_slowly(ExecStack* stack) {
   }
   if (tl_spare_exec_stack) unmap(tl_spare_exec_stack);
   tl_spare_exec_stack = stack;
+}
+
+ExecStack* acquire_task_stack(size_t cell_count, uint32_t record_count) {
+  KeptTaskStacks& kept = tl_kept_task_stacks;
+  while (kept.count > 0) {
+    ExecStack* s = kept.stacks[--kept.count];
+    if (s->cell_count == cell_count && s->record_count == record_count) return s;
+    unmap(s);  // another engine's sizes: not worth keeping beside this one's
+  }
+  return acquire_exec_stack(cell_count, record_count);
+}
+
+void release_task_stack(ExecStack* stack) {
+  if (!stack) return;
+  KeptTaskStacks& kept = tl_kept_task_stacks;
+  // Kept only once the spare is taken (so the next plain call needs no mmap either) and while
+  // the thread's reaper will unmap what is kept.
+  const bool keep = tl_spare_exec_stack && tl_spare_exec_stack_reaped && !tl_spare_reaped_for_good &&
+                    !stack->exhausted && kept.count < kKeptTaskStacks;
+  if (!keep) return release_exec_stack(stack);
+  kept.stacks[kept.count++] = stack;
 }
 
 }  // namespace stratus::exec

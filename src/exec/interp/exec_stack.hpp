@@ -52,4 +52,12 @@ inline void release_exec_stack(ExecStack* stack) {
   release_exec_stack_slowly(stack);
 }
 
+// Stacks for parkable calls (exec/invoke.hpp's invoke_parkable), each a task's while it is
+// parked: many live at once, so a thread keeps up to kKeptTaskStacks of those that finished
+// beside its spare, and a task that comes after one that went costs no mmap, page faults or
+// munmap. A kept stack holds the pages its last call touched.
+inline constexpr size_t kKeptTaskStacks = 32;
+ExecStack* acquire_task_stack(size_t cell_count, uint32_t record_count);
+void release_task_stack(ExecStack* stack);
+
 }  // namespace stratus::exec

@@ -150,7 +150,8 @@ struct SavedEnv {
   return 1;
 }
 
-// Runs `code` (its frame at `fp`, its record pushed) with the guard-page recovery point armed.
+// Runs from `ip` (its frame at `fp`, its record pushed) with the guard-page recovery point
+// armed: a function's first instruction, or where a parked call goes on.
 // The only function that calls sigsetjmp, and small so that what makes the jump back defined
 // stays easy to check:
 //  - after the second return it reads only `env` (a parameter never assigned) and memory
@@ -162,18 +163,81 @@ struct SavedEnv {
 //    inlining the compiler chooses for the code around it;
 //  - the signal mask is not saved (savemask 0): see prepare_fault_handling_once.
 // The caller disarms the point (restores env.fault_jump) as soon as this returns.
-[[gnu::noinline]] Status run_guarded(ExecEnv& env, const CompiledFunc* code, uint64_t* fp) {
+[[gnu::noinline]] Status run_guarded(ExecEnv& env, const Slot* ip, uint64_t* fp) {
   sigjmp_buf recovery;
   env.fault_jump = &recovery;  // its address escapes before sigsetjmp, not between the returns
   if (sigsetjmp(recovery, 0) != 0) return record_guard_fault(env);
   env.in_wasm = true;  // the handler jumps only from here on, once `recovery` is filled
   uint8_t* mem = env.memory ? env.memory->base : nullptr;
-  return reinterpret_cast<Handler>(code->code[0])(code->code, fp, mem, &env);
+  return reinterpret_cast<Handler>(ip[0])(ip, fp, mem, &env);
+}
+
+// What a run of wasm starts from: `top` is the running function's record (for a fresh call,
+// `entry`, the entered function's), `ip` and `fp` where it runs.
+struct RunFrom {
+  CallRecord* entry;
+  CallRecord* top;
+  ModuleInst* instance;
+  const Slot* ip;
+  uint64_t* fp;
+  const CompiledFunc* entered;  // the function at `entry`: its results
+  uint64_t* entry_fp;
+};
+
+// Runs wasm with the env switched to it and restored after; `Parkable`: a host function the
+// wasm calls may park the run, which then returns with *parked set (its frames stay where
+// they are, on env.stack) and no trap.
+template <bool Parkable>
+std::shared_ptr<const Trap> run_from(ExecEnv& env, const RunFrom& from, uint64_t* cells, ParkedCall** parked) {
+  const SavedEnv saved{env.top,        env.instance,   env.globals, env.memory,
+                       env.free_cells, env.fault_jump, env.in_wasm, interp::active_env()};
+  env.top = from.top;
+  enter_instance(&env, from.instance);
+  ++env.reentry_depth;
+  interp::set_active_env(&env);
+  [[maybe_unused]] uint32_t outer_park_depth = 0;
+  if constexpr (Parkable) {
+    outer_park_depth = env.park_depth;
+    env.park_depth = env.reentry_depth;
+  }
+
+  const Status status = run_guarded(env, from.ip, from.fp);
+  env.fault_jump = saved.fault_jump;
+  env.in_wasm = saved.in_wasm;
+
+  std::shared_ptr<const Trap> trap;
+  if constexpr (Parkable) {
+    env.park_depth = outer_park_depth;
+    if (status == kParkedStatus) {
+      *parked = new ParkedCall{env.stack,   env.top,        env.instance, env.park_ip,
+                               env.park_fp, env.park_cells, from.entered, from.entry_fp};
+    }
+  }
+  if (status == kParkedStatus) {
+    // A host function that parked without asking may_park: nothing can resume this call.
+    if constexpr (!Parkable)
+      trap = std::make_shared<Trap>(TrapKind::HostTrap, "a host function parked a call that cannot park");
+  } else if (status != 0) {
+    trap = trap_from_env(env, from.entry);
+  } else if (const uint32_t n = from.entered->result_cells; n != 0) {
+    std::memcpy(cells, from.entry_fp, size_t{n} * sizeof(uint64_t));
+  }
+
+  interp::set_active_env(saved.active);
+  --env.reentry_depth;
+  env.top = saved.top;
+  env.instance = saved.instance;
+  env.globals = saved.globals;
+  env.memory = saved.memory;
+  env.table0 = saved.instance && !saved.instance->tables.empty() ? saved.instance->tables[0] : nullptr;
+  env.free_cells = saved.free_cells;
+  return trap;
 }
 
 // A wasm call on the borrowed stack: frame and record checks, the entry interruption check,
 // then the call with the env switched to the callee and restored after it.
-std::shared_ptr<const Trap> enter_wasm(ExecEnv& env, FuncInst* f, uint64_t* cells) {
+template <bool Parkable>
+std::shared_ptr<const Trap> enter_wasm(ExecEnv& env, FuncInst* f, uint64_t* cells, ParkedCall** parked) {
   const CompiledFunc* code = f->code;
   if (!code->translated()) {
     const ModuleCode& module_code = *f->instance->code;
@@ -191,42 +255,59 @@ std::shared_ptr<const Trap> enter_wasm(ExecEnv& env, FuncInst* f, uint64_t* cell
   // Most host calls pass a few cells or none: a call into memcpy or memset costs more than
   // the test that skips it.
   if (const uint32_t n = code->param_cells; n != 0) std::memcpy(fp, cells, size_t{n} * sizeof(uint64_t));
-  if (const uint32_t n = code->local_cells; n != 0) std::memset(fp + code->param_cells, 0, size_t{n} * sizeof(uint64_t));
+  if (const uint32_t n = code->local_cells; n != 0)
+    std::memset(fp + code->param_cells, 0, size_t{n} * sizeof(uint64_t));
   *entry = CallRecord{kExitCode, nullptr, code, nullptr};
+  return run_from<Parkable>(env, RunFrom{entry, entry, f->instance, code->code, fp, code, fp}, cells, parked);
+}
 
-  const SavedEnv saved{env.top,        env.instance,   env.globals, env.memory,
-                       env.free_cells, env.fault_jump, env.in_wasm, interp::active_env()};
-  env.top = entry;
-  enter_instance(&env, f->instance);
-  ++env.reentry_depth;
-  interp::set_active_env(&env);
+// The env's stack and where calls go on it: what a parkable run replaces with a stack of its
+// own and puts back after.
+struct StackInUse {
+  ExecStack* stack;
+  CallRecord* top;
+  CallRecord* records_limit;
+  uint64_t* stack_limit;
+  uint64_t* free_cells;
 
-  const Status status = run_guarded(env, code, fp);
-  env.fault_jump = saved.fault_jump;
-  env.in_wasm = saved.in_wasm;
-
-  std::shared_ptr<const Trap> trap;
-  if (status != 0) {
-    trap = trap_from_env(env, entry);
-  } else if (const uint32_t n = code->result_cells; n != 0) {
-    std::memcpy(cells, fp, size_t{n} * sizeof(uint64_t));
+  static StackInUse of(const ExecEnv& env) {
+    return {env.stack, env.top, env.records_limit, env.stack_limit, env.free_cells};
   }
+  void restore(ExecEnv& env) const {
+    env.stack = stack;
+    env.top = top;
+    env.records_limit = records_limit;
+    env.stack_limit = stack_limit;
+    env.free_cells = free_cells;
+  }
+};
 
-  interp::set_active_env(saved.active);
-  --env.reentry_depth;
-  env.top = saved.top;
-  env.instance = saved.instance;
-  env.globals = saved.globals;
-  env.memory = saved.memory;
-  env.table0 = saved.instance && !saved.instance->tables.empty() ? saved.instance->tables[0] : nullptr;
-  env.free_cells = saved.free_cells;
-  return trap;
+// Makes `stack` the env's, with `top` its running record.
+void use_stack(ExecEnv& env, ExecStack* stack, CallRecord* top) {
+  env.stack = stack;
+  env.top = top;
+  env.records_limit = stack->records + env.max_call_depth + 1;
+  env.free_cells = stack->cells;
+  env.stack_limit = stack->cells + env.stack_cells;
+}
+
+// A parkable run ended: a parked call keeps its stack, a finished one gives it back.
+ParkOutcome finish_parkable(ExecEnv& env, std::shared_ptr<const Trap> trap, ParkedCall* parked,
+                            const StackInUse& outer) {
+  if (!parked) release_task_stack(env.stack);
+  outer.restore(env);
+  return ParkOutcome{std::move(trap), parked};
+}
+
+// Whether a host call may re-enter wasm here (the native stack and the reentry count).
+bool may_reenter(const ExecEnv& env) {
+  return env.reentry_depth == 0 || (env.reentry_depth < kMaxReentryDepth && interp::native_stack_has_room());
 }
 
 }  // namespace
 
-
-std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(void* host_data, size_t stack_bytes, uint32_t max_call_depth) {
+std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(void* host_data, size_t stack_bytes,
+                                                           uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });
   env->host_data = host_data;
   // Engine::create refuses settings outside these ranges; clamping here keeps any other caller
@@ -246,6 +327,11 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
     return make_trap(TrapKind::CallStackExhausted);
   if (f->is_host()) {
     if (interp::call_host_function(&env, f, cells, nullptr)) return nullptr;
+    if (env.park_requested) [[unlikely]] {
+      env.park_requested = false;  // no wasm of this call to park
+      env.pending_trap = nullptr;
+      return std::make_shared<Trap>(TrapKind::HostTrap, "a host function called by the host asked to park");
+    }
     return std::exchange(env.pending_trap, nullptr);
   }
   assert(f->kind == FuncKind::Interpreted);  // no tier produces Native functions yet
@@ -254,7 +340,53 @@ std::shared_ptr<const Trap> invoke(ExecEnv& env, FuncInst* f, uint64_t* cells) {
   if (!env.stack) interp::prepare_fault_handling();
   BorrowedStack borrowed(env);
   if (!env.stack) return make_trap(TrapKind::CallStackExhausted);
-  return enter_wasm(env, f, cells);
+  return enter_wasm<false>(env, f, cells, nullptr);
 }
+
+ParkOutcome invoke_parkable(ExecEnv& env, FuncInst* f, uint64_t* cells) {
+  if (!f) return {std::make_shared<Trap>(TrapKind::HostTrap, "call of a null function"), nullptr};
+  if (f->is_host()) return {invoke(env, f, cells), nullptr};
+  if (!may_reenter(env)) return {make_trap(TrapKind::CallStackExhausted), nullptr};
+  interp::prepare_fault_handling();
+  ExecStack* stack = acquire_task_stack(env.stack_cells, env.max_call_depth + 2);
+  if (!stack) return {make_trap(TrapKind::CallStackExhausted), nullptr};
+  const StackInUse outer = StackInUse::of(env);
+  stack->records[0] = CallRecord{};  // a sentinel below the first real call
+  use_stack(env, stack, stack->records);
+  ParkedCall* parked = nullptr;
+  auto trap = enter_wasm<true>(env, f, cells, &parked);
+  return finish_parkable(env, std::move(trap), parked, outer);
+}
+
+ParkOutcome resume_parked(ExecEnv& env, ParkedCall* call, std::span<const uint64_t> host_results, uint64_t* cells) {
+  std::unique_ptr<ParkedCall> owned(call);
+  if (!may_reenter(env)) {
+    discard_parked(owned.release());
+    return {make_trap(TrapKind::CallStackExhausted), nullptr};
+  }
+  if (env.epoch->load(std::memory_order_relaxed) >= env.deadline.load(std::memory_order_relaxed)) {
+    discard_parked(owned.release());
+    return {make_trap(TrapKind::Interrupt), nullptr};
+  }
+  if (!host_results.empty()) std::memcpy(call->host_cells, host_results.data(), host_results.size_bytes());
+  interp::prepare_fault_handling();
+  const StackInUse outer = StackInUse::of(env);
+  use_stack(env, call->stack, call->top);
+  const RunFrom from{
+      call->stack->records + 1, call->top, call->instance, call->resume_ip, call->fp, call->entry, call->entry_fp};
+  ParkedCall* parked = nullptr;
+  auto trap = run_from<true>(env, from, cells, &parked);
+  return finish_parkable(env, std::move(trap), parked, outer);
+}
+
+void discard_parked(ParkedCall* call) {
+  if (!call) return;
+  release_task_stack(call->stack);
+  delete call;
+}
+
+bool may_park(const ExecEnv& env) { return !env.in_wasm && env.park_depth != 0 && env.park_depth == env.reentry_depth; }
+
+void request_park(ExecEnv& env) { env.park_requested = true; }
 
 }  // namespace stratus::exec

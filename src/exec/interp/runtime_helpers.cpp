@@ -21,6 +21,15 @@ bool fail_with(ExecEnv* env, TrapKind kind, const Slot* ip) {
   raise(env, kind, ip);
   return false;
 }
+
+// Out of line, so a host call that succeeds needs no frame for the trap's shared_ptr.
+[[gnu::noinline, gnu::cold]] bool host_call_failed(ExecEnv* env, const Slot* ip) {
+  if (env->park_requested) {
+    env->pending_trap = nullptr;  // the host function's failure only carried the request
+    return false;
+  }
+  return fail_with(env, env->pending_trap->kind(), ip);
+}
 }  // namespace
 
 bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, ModuleInst* caller) {
@@ -34,7 +43,8 @@ bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, Module
     call.trap = std::make_shared<Trap>(TrapKind::HostTrap, "host function threw an exception");
   }
   if (ok) return true;
-  env->pending_trap = call.trap ? std::move(call.trap) : std::make_shared<Trap>(TrapKind::HostTrap, "host function failed");
+  env->pending_trap =
+      call.trap ? std::move(call.trap) : std::make_shared<Trap>(TrapKind::HostTrap, "host function failed");
   return false;
 }
 
@@ -51,7 +61,16 @@ bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells,
   env->free_cells = saved_free;
   env->top = saved_top;
   enter_instance(env, instance);
-  return ok || fail_with(env, env->pending_trap->kind(), ip);
+  return ok || host_call_failed(env, ip);
+}
+
+Status host_call_stopped(ExecEnv* env, const Slot* next_ip, uint64_t* fp, uint64_t* cells) {
+  if (!env->park_requested) return 1;
+  env->park_requested = false;
+  env->park_ip = next_ip;
+  env->park_fp = fp;
+  env->park_cells = cells;
+  return kParkedStatus;
 }
 
 bool prepare_call(ExecEnv* env, const CompiledFunc* callee, const ModuleInst* owner, const CallRecord* record,
@@ -111,8 +130,7 @@ bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t d
   return true;
 }
 
-bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
-                const Slot* ip) {
+bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len, const Slot* ip) {
   TableInst* t = env->instance->tables[table];
   const ModuleInst& instance = *env->instance;
   const binary::ElemItemList items =

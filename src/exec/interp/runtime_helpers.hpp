@@ -18,6 +18,11 @@ bool call_host_function(ExecEnv* env, const FuncInst* f, uint64_t* cells, Module
 // `free_cells`, and the trap is raised at `ip`.
 bool call_host(ExecEnv* env, FuncInst* f, uint64_t* cells, uint64_t* free_cells, const Slot* ip);
 
+// A call handler's answer when call_host returned false: the trap status, or, when the host
+// function asked to park (request_park), kParkedStatus with where to go on (`next_ip`, the
+// caller's frame `fp`, the host call's `cells`) kept in the env.
+[[gnu::cold]] Status host_call_stopped(ExecEnv* env, const Slot* next_ip, uint64_t* fp, uint64_t* cells);
+
 // The slow path of a call whose quick check failed (call record or frame past its limit, or
 // a callee not translated yet, which looks the same to the check): translates the callee,
 // which belongs to `owner`, and checks again. False when the call traps (stack exhausted, or
@@ -31,7 +36,6 @@ bool memory_fill(ExecEnv* env, uint32_t dst, uint8_t value, uint32_t len, const 
 bool table_fill(ExecEnv* env, uint32_t table, uint32_t start, void* value, uint32_t len, const Slot* ip);
 bool table_copy(ExecEnv* env, uint32_t dst_table, uint32_t src_table, uint32_t dst, uint32_t src, uint32_t len,
                 const Slot* ip);
-bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len,
-                const Slot* ip);
+bool table_init(ExecEnv* env, uint32_t table, uint32_t elem, uint32_t dst, uint32_t src, uint32_t len, const Slot* ip);
 
 }  // namespace stratus::exec::interp

@@ -206,7 +206,8 @@ DEFINE_HANDLER(call) {
     FuncInst* f_ = (f_expr);                                                                      \
     uint64_t* args_ = fp + L::args(ip);                                                           \
     if (f_->is_host()) [[unlikely]] {                                                             \
-      if (!call_host(env, f_, args_, fp + env->top->callee->frame_cells, ip)) return 1;           \
+      if (!call_host(env, f_, args_, fp + env->top->callee->frame_cells, ip)) [[unlikely]]        \
+        return host_call_stopped(env, ip + L::slots, fp, args_);                                  \
       NEXT(L::slots);                                                                             \
     }                                                                                             \
     ENTER_WASM(f_->code, args_, ip + L::slots, f_->instance == env->instance ? nullptr : f_->instance); \

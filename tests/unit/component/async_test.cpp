@@ -2,22 +2,21 @@
 // waitable sets, stream and future copies between the instance's own ends (partial,
 // zero-length, cancelled, dropped), context slots, task.return, and exports lifted `async`
 // with a callback, driven by the callback loop; every misuse CanonicalABI.md names traps.
-#include <unistd.h>
+#include "stratus/component/async.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "component/binary/decoder.hpp"
 #include "component/validate/validator.hpp"
-#include "stratus/component/async.hpp"
+#include "component_wasm.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
 #include "stratus/component/resource.hpp"
@@ -27,10 +26,7 @@
 namespace stratus::component {
 namespace {
 
-std::vector<uint8_t> read_wasm(const std::string& name) {
-  std::ifstream in(std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_wasm;
 
 struct AsyncBuiltins : ::testing::Test {
   Engine engine;
@@ -73,15 +69,12 @@ struct AsyncBuiltins : ::testing::Test {
 
   void expect_trap(const std::string& name, const std::string& says) {
     fresh();
-    auto r = call(name);
-    ASSERT_FALSE(r) << name << " did not trap";
-    EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
-    EXPECT_NE(r.error().message().find(says), std::string::npos) << name << ": " << r.error().message();
+    test::expect_trap_saying(call(name), name, says);
   }
 };
 
 TEST_F(AsyncBuiltins, WaitableSetIsAHandleOfTheInstanceTable) {
-  EXPECT_EQ(call_u32("ws-cycle"), 1u);  // index 0 is never a handle
+  EXPECT_EQ(call_u32("ws-cycle"), 1u);    // index 0 is never a handle
   EXPECT_EQ(call_u32("poll-empty"), 0u);  // EventCode NONE
 }
 
@@ -90,7 +83,9 @@ TEST_F(AsyncBuiltins, WaitableSetMisuseTraps) {
   expect_trap("ws-drop-nonempty", "still has 1 waitable");
 }
 
-TEST_F(AsyncBuiltins, JoinOfAWaitableSetIntoItselfTraps) { expect_trap("join-wrong-kind", "is a waitable set, not a waitable"); }
+TEST_F(AsyncBuiltins, JoinOfAWaitableSetIntoItselfTraps) {
+  expect_trap("join-wrong-kind", "is a waitable set, not a waitable");
+}
 
 TEST_F(AsyncBuiltins, PartialStreamCopyReportsProgressToBothEnds) {
   const uint32_t r = call_u32("stream-roundtrip");
@@ -262,7 +257,8 @@ TEST_F(AsyncHostImport, InterruptEndsACallWaitingForIOThatNeverComes) {
 TEST_F(AsyncHostImport, CallNothingWillEndIsAnError) {
   auto host = linker.instance("host");
   ASSERT_TRUE(host);
-  ASSERT_TRUE(host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall) -> Result<void> { return {}; }));
+  ASSERT_TRUE(
+      host->func_new_async("later", [](Store&, std::span<const Val>, AsyncCall) -> Result<void> { return {}; }));
   auto r = run();
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("left no work to end it later"), std::string::npos) << r.error().message();
@@ -334,39 +330,42 @@ struct AsyncLower : ::testing::Test {
     auto host = linker.instance("host");
     ASSERT_TRUE(host);
     ASSERT_TRUE(host->resource("thing", thing));
-    ASSERT_TRUE(host->func_new("make", [this](Store& s, std::span<const Val>, std::vector<Val>& results) -> Result<void> {
-      auto h = resource_new_own(s, thing, 77);
-      if (!h) return h.error();
-      results.push_back(Val(*h));
-      return {};
-    }));
+    ASSERT_TRUE(
+        host->func_new("make", [this](Store& s, std::span<const Val>, std::vector<Val>& results) -> Result<void> {
+          auto h = resource_new_own(s, thing, 77);
+          if (!h) return h.error();
+          results.push_back(Val(*h));
+          return {};
+        }));
     // Ends its call from posted work, with the rep of the thing it was lent.
-    ASSERT_TRUE(host->func_new_async("hold", [this](Store& s, std::span<const Val> params, AsyncCall call) -> Result<void> {
-      held = params[0].as<ResourceHandle>();
-      if (hold_forever) return {};
-      EventLoop::current().post([this, &s, call]() mutable {
-        auto rep = resource_rep(s, thing, *held);
-        if (rep) rep_during_call = *rep;
-        (void)call.resolve({Val(rep ? *rep : 0u)});
-      });
-      return {};
-    }));
-    ASSERT_TRUE(host->func_new("add", [](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-      results.push_back(Val(params[0].as<uint32_t>() + params[1].as<uint32_t>()));
-      return {};
-    }));
-    ASSERT_TRUE(host->func_new("sum5", [this](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
-      uint32_t sum = 0;
-      for (const Val& p : params) {
-        sum5_args.push_back(p.as<uint32_t>());
-        sum += p.as<uint32_t>();
-      }
-      results.push_back(Val(sum));
-      return {};
-    }));
-    ASSERT_TRUE(host->func_new_async("later", [this](Store&, std::span<const Val>, AsyncCall call) {
-      return later(std::move(call));
-    }));
+    ASSERT_TRUE(
+        host->func_new_async("hold", [this](Store& s, std::span<const Val> params, AsyncCall call) -> Result<void> {
+          held = params[0].as<ResourceHandle>();
+          if (hold_forever) return {};
+          EventLoop::current().post([this, &s, call]() mutable {
+            auto rep = resource_rep(s, thing, *held);
+            if (rep) rep_during_call = *rep;
+            (void)call.resolve({Val(rep ? *rep : 0u)});
+          });
+          return {};
+        }));
+    ASSERT_TRUE(
+        host->func_new("add", [](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+          results.push_back(Val(params[0].as<uint32_t>() + params[1].as<uint32_t>()));
+          return {};
+        }));
+    ASSERT_TRUE(
+        host->func_new("sum5", [this](Store&, std::span<const Val> params, std::vector<Val>& results) -> Result<void> {
+          uint32_t sum = 0;
+          for (const Val& p : params) {
+            sum5_args.push_back(p.as<uint32_t>());
+            sum += p.as<uint32_t>();
+          }
+          results.push_back(Val(sum));
+          return {};
+        }));
+    ASSERT_TRUE(host->func_new_async(
+        "later", [this](Store&, std::span<const Val>, AsyncCall call) { return later(std::move(call)); }));
     auto component = Component::compile(engine, read_wasm("async_lower.wasm"));
     ASSERT_TRUE(component) << component.error().message();
     auto made = linker.instantiate(store, *component);

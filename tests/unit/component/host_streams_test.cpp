@@ -2,15 +2,14 @@
 // returns a stream the guest reads and a guest passes the host streams it writes; exports
 // return and take them; futures both ways; cancels and drops on either side; and the traps
 // of passing an end that cannot move.
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "component_wasm.hpp"
 #include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/linker.hpp"
@@ -29,10 +28,7 @@ constexpr uint32_t copied(uint32_t n, uint32_t result = 0) { return result | (n 
 // What the guest's `poll` export returns for an event.
 constexpr uint32_t event(uint32_t code, uint32_t payload) { return (code << 24) | payload; }
 
-std::vector<uint8_t> read_wasm(const std::string& name) {
-  std::ifstream in(std::string(STRATUS_COMPONENT_TEST_WASM_DIR) + "/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_wasm;
 
 std::vector<uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
 
@@ -117,10 +113,7 @@ struct HostStreams : ::testing::Test {
 
   void expect_trap(const std::string& name, const std::string& says) {
     fresh();
-    auto r = call(name);
-    ASSERT_FALSE(r) << name << " did not trap";
-    EXPECT_EQ(r.error().kind(), ErrorKind::Trap) << r.error().message();
-    EXPECT_NE(r.error().message().find(says), std::string::npos) << name << ": " << r.error().message();
+    test::expect_trap_saying(call(name), name, says);
   }
 
   // make-stream: a new stream, its writer kept here, `offer` (if any) written at once.

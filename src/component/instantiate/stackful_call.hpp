@@ -1,0 +1,85 @@
+// A stackful task: `canon lift ... async` without `callback`. Its core function runs on an
+// interpreter stack of its own (stratus::detail::call_cells_parkable); waitable-set.wait and
+// thread.yield park it there, leaving the instance, and the thread's Scheduler resumes it
+// when what it waits for comes. A parked task holds that stack's touched pages and this
+// object, no native stack.
+#pragma once
+
+#include <functional>
+#include <list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "component/abi/context.hpp"
+#include "component/async/scheduler.hpp"
+#include "component/async/task.hpp"
+#include "component/instantiate/records.hpp"
+#include "embed/parking.hpp"
+#include "stratus/component/func.hpp"
+#include "stratus/component/val.hpp"
+#include "stratus/result.hpp"
+#include "stratus/store.hpp"
+
+namespace stratus::component::detail {
+
+// What a StartedCall (stratus/component/func.hpp) shows the host: set once, when the task exits.
+struct StartedCallState {
+  std::optional<Result<std::vector<Val>>> outcome;
+};
+
+// Lifted `async` without `callback`.
+inline bool is_stackful(const FuncRecord& f) { return f.options.async && !f.options.callback; }
+
+// The trap of a stackful task that waits for what nothing can bring.
+Error nothing_can_wake();
+
+class StackfulCall final : public async::Resumable, public std::enable_shared_from_this<StackfulCall> {
+ public:
+  // Lowers `args` into `f`'s instance (entering it from `caller`, null: the host) and runs
+  // the core function until it parks or exits. An Error when the call could not start
+  // (arguments that do not fit, reentrance); a trap once it ran is the call's outcome.
+  static Result<std::shared_ptr<StackfulCall>> start(Store& store, const FuncRecord& f, std::span<const Val> args,
+                                                     const abi::ComponentInstanceFlags* caller,
+                                                     std::function<void(const Val&)> on_return);
+
+  bool exited() const { return state_->outcome.has_value(); }
+  const std::shared_ptr<StartedCallState>& state() const { return state_; }
+  // Ends a task that cannot go on (nothing can wake it, or its Store is going away).
+  void abandon(Error why);
+
+  bool ready() const override;
+  void resume() override;
+  void end(Error why) override { abandon(std::move(why)); }
+  const Store* store() const override { return &store_; }
+
+  StackfulCall(Store& store, const FuncRecord& f, const abi::ComponentInstanceFlags* caller,
+               std::function<void(const Val&)> on_return);
+  ~StackfulCall() override;
+
+ private:
+  // Runs `step` (the first run or a resume) as the instance's current task, then parks the
+  // task or ends it by what the step says.
+  void run(const std::function<Result<stratus::detail::ParkedWasm>()>& step);
+  void finish(Result<std::vector<Val>> outcome);
+
+  Store& store_;
+  // The function's instance (not the function record: a Store's instances outlive its
+  // function records when it goes).
+  ComponentInstanceState* instance_;
+  const abi::ComponentInstanceFlags* caller_;
+  std::function<void(const Val&)> on_return_;
+  async::Task task_;
+  abi::CallScope scope_;  // the call's borrows, which must be dropped before it exits
+  stratus::detail::ParkedWasm parked_ = nullptr;
+  std::shared_ptr<StartedCallState> state_ = std::make_shared<StartedCallState>();
+  std::list<std::shared_ptr<StackfulCall>>::iterator live_;  // in f_.instance->stackful_calls
+  bool live_set_ = false;
+};
+
+// Runs the thread's tasks and host work until `call` exits; ends it with nothing_can_wake()
+// if nothing can make it go on. Its outcome is then in call.state().
+void run_to_exit(StackfulCall& call);
+
+}  // namespace stratus::component::detail
