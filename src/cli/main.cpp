@@ -1,6 +1,4 @@
 // The `stratus` command line: `stratus run`, `stratus help`, `stratus --version`.
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -11,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/byte_size.hpp"
 #include "cli/component_command.hpp"
 #include "cli/disasm_command.hpp"
@@ -20,11 +20,12 @@
 #include "cli/flag_check.hpp"
 #include "cli/malloc_policy.hpp"
 #include "cli/run_command.hpp"
-#include "cli/run_parser.hpp"
 #include "cli/run_options.hpp"
-#include "cli/serve_launch.hpp"
+#include "cli/run_parser.hpp"
 #include "cli/runtime_options.hpp"
+#include "cli/serve_launch.hpp"
 #include "cli/tcp_listen.hpp"
+#include "cli/wast_command.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/printable.hpp"
 #include "stratus/types.hpp"
@@ -37,7 +38,8 @@ namespace stratus::cli {
 namespace {
 
 constexpr const char* kOverview =
-    "stratus " STRATUS_VERSION " - a WebAssembly runtime\n\n"
+    "stratus " STRATUS_VERSION
+    " - a WebAssembly runtime\n\n"
     "Usage:\n"
     "  stratus run [options] prog.wasm [args...]   run a WASI command: a module's _start (preview 1)\n"
     "                                              or a component's wasi:cli/run (WASI 0.3, else 0.2)\n"
@@ -48,6 +50,7 @@ constexpr const char* kOverview =
     "  stratus serve [options] component.wasm     serve HTTP with a wasi:http/proxy component\n"
     "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
+    "  stratus wast [--verbose] FILE.wast...       run spec test scripts against the spectest module\n"
     "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
 
@@ -82,6 +85,7 @@ int dispatch(std::span<const std::string_view> words) {
   if (command == "serve") return launch_serve(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
+  if (command == "wast") return wast_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());
   return kExitUsage;
 }

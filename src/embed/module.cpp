@@ -1,5 +1,9 @@
+#include "stratus/module.hpp"
+
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "binary/decoder.hpp"
@@ -7,7 +11,7 @@
 #include "embed/engine_impl.hpp"
 #include "embed/module_file.hpp"
 #include "exec/translate.hpp"
-#include "stratus/module.hpp"
+#include "stratus/text.hpp"
 #include "validate/validator.hpp"
 
 namespace stratus {
@@ -33,7 +37,8 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   if (!validated)
     if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
+  auto cm =
+      std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
   const std::span<const FuncType> distinct = cm->module.types.distinct();
   cm->types.reserve(distinct.size());
@@ -49,7 +54,21 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 
 }  // namespace
 
+namespace {
+
+// The binary a text module writes; nothing when `bytes` are not text.
+std::optional<Result<std::vector<uint8_t>>> binary_of_text(std::span<const uint8_t> bytes) {
+  if (!text::looks_like_text(bytes)) return std::nullopt;
+  return text::wat_to_binary(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+}  // namespace
+
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  if (auto binary = binary_of_text(bytes)) {
+    if (!*binary) return binary->error();
+    return compile_decoded(engine, binary::decode(std::move(*binary).value(), binary::BodyScan::LeftToValidator));
+  }
   return compile_decoded(engine, binary::decode(bytes, binary::BodyScan::LeftToValidator));
 }
 
@@ -60,14 +79,20 @@ Result<Module> detail::compile_prevalidated(const Engine& engine, binary::Module
 Result<Module> Module::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {
   auto bytes = detail::read_module_file(path, max_bytes);
   if (!bytes) return bytes.error();
+  Result<std::vector<uint8_t>> binary = std::move(bytes);
+  if (auto from_text = binary_of_text(*binary)) binary = std::move(*from_text);
+  if (!binary) return Error(binary.error().kind(), path + ":" + binary.error().message());
   // The module keeps the bytes it was read into: no second copy.
-  auto module = compile_decoded(engine, binary::decode(std::move(bytes).value(), binary::BodyScan::LeftToValidator));
+  auto module = compile_decoded(engine, binary::decode(std::move(binary).value(), binary::BodyScan::LeftToValidator));
   if (!module) return Error(module.error().kind(), path + ": " + module.error().message());
   return module;
 }
 
 Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
-  auto decoded = binary::decode(bytes, binary::BodyScan::LeftToValidator);
+  auto from_text = binary_of_text(bytes);
+  if (from_text && !*from_text) return from_text->error();
+  auto decoded =
+      binary::decode(from_text ? std::span<const uint8_t>(**from_text) : bytes, binary::BodyScan::LeftToValidator);
   if (!decoded) return decoded.error();
   return validate::validate(*decoded);
 }
@@ -97,7 +122,8 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(
+        ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 

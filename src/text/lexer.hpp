@@ -1,0 +1,34 @@
+// The text format's tokens: parentheses, strings, identifiers and atoms (keywords, numbers and
+// anything else made of identifier characters). Comments and annotations never become tokens.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/text_error.hpp"
+
+namespace stratus::text {
+
+enum class TokenKind : uint8_t { LParen, RParen, String, Id, Atom, End };
+
+struct Token {
+  TokenKind kind = TokenKind::End;
+  std::string_view text;  // as written; a String's includes its quotes, an Id's its `$`
+  Location where;
+};
+
+// Splits `source` into tokens, ending with one End token. Throws TextError on a character no
+// token can start with, an unterminated string or block comment, or a malformed escape.
+// `(@name ...)` annotations are skipped whole, as the annotations proposal lets a consumer do
+// with ones it does not know.
+std::vector<Token> tokenize(std::string_view source);
+
+// The bytes a String token stands for, its escapes decoded (tokenize checked them).
+std::string string_bytes(const Token& string);
+
+// Whether `bytes` is well-formed UTF-8 (names must be).
+bool is_utf8(std::string_view bytes);
+
+}  // namespace stratus::text

@@ -1,0 +1,58 @@
+#include "text/lexer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace stratus::text {
+namespace {
+
+TEST(TextLexer, CommentsAndAnnotationsAreNotTokens) {
+  const auto tokens = tokenize("(; a (; nested ;) comment ;) (module ;; line\n (@name \"x)\" (y)) $m)");
+  ASSERT_EQ(tokens.size(), 5u);
+  EXPECT_EQ(tokens[0].kind, TokenKind::LParen);
+  EXPECT_EQ(tokens[1].text, "module");
+  EXPECT_EQ(tokens[2].kind, TokenKind::Id);
+  EXPECT_EQ(tokens[2].text, "$m");
+  EXPECT_EQ(tokens[2].where.line, 2u);
+  EXPECT_EQ(tokens[2].where.column, 19u);
+  EXPECT_EQ(tokens[4].kind, TokenKind::End);
+}
+
+TEST(TextLexer, StringEscapes) {
+  const auto tokens = tokenize(R"("a\t\n\r\"\'\\\00\ff\u{41}\u{1F600}")");
+  ASSERT_EQ(tokens[0].kind, TokenKind::String);
+  EXPECT_EQ(string_bytes(tokens[0]), std::string("a\t\n\r\"'\\\0\xff"
+                                                 "A\xF0\x9F\x98\x80",
+                                                 14));
+}
+
+TEST(TextLexer, MalformedInputNamesWhere) {
+  auto where_of = [](const char* source) -> Location {
+    try {
+      tokenize(source);
+    } catch (const TextError& e) {
+      return e.where;
+    }
+    ADD_FAILURE() << source << " was accepted";
+    return {};
+  };
+  EXPECT_EQ(where_of("(module\n  \"abc").line, 2u);
+  EXPECT_EQ(where_of("\"\\q\"").column, 2u);
+  EXPECT_EQ(where_of("\"\\u{D800}\"").column, 2u);
+  EXPECT_EQ(where_of("\"\\u{110000}\"").column, 2u);
+  EXPECT_EQ(where_of("(; never closed").column, 1u);
+  EXPECT_EQ(where_of("x {").column, 3u);
+  EXPECT_EQ(where_of("\"tab\there\"").column, 5u);  // a raw control character is malformed
+}
+
+TEST(TextLexer, Utf8) {
+  EXPECT_TRUE(is_utf8("plain"));
+  EXPECT_TRUE(is_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_utf8("\x80"));
+  EXPECT_FALSE(is_utf8("\xC0\x80"));          // overlong
+  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_utf8("\xE2\x82"));          // cut short
+}
+
+}  // namespace
+}  // namespace stratus::text
