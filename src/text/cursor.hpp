@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "binary/reader.hpp"
 #include "text/lexer.hpp"
 #include "text/text_error.hpp"
 
@@ -68,7 +69,8 @@ class Cursor {
   std::string expect_name() {
     const Location where = this->where();
     std::string name = expect_string();
-    if (!is_utf8(name)) fail(where, "malformed UTF-8 encoding");
+    if (!binary::is_valid_utf8({reinterpret_cast<const uint8_t*>(name.data()), name.size()}))
+      fail(where, "malformed UTF-8 encoding");
     return name;
   }
   // Skips one token, or a whole parenthesized form.

@@ -105,8 +105,11 @@ void InstrParser::parse_folded() {
     parse_sequence();
     c_.expect_rparen();
     if (c_.take_form("else")) {
+      // An empty `(else)` is written as no else at all, as wat2wasm writes it.
       out_.byte(0x05);
+      const size_t before = out_.size();
       parse_sequence();
+      if (out_.size() == before) out_.bytes().pop_back();
       c_.expect_rparen();
     }
     frames_.pop_back();
@@ -246,8 +249,12 @@ void InstrParser::close_label(std::optional<std::string_view> label) {
 
 void InstrParser::block_type(BinaryWriter& w) {
   const TypeUse use = m_.read_type_use(c_, false);
-  if (!use.index && use.inline_type.params.empty() && use.inline_type.results.size() <= 1) {
-    w.byte(use.inline_type.results.empty() ? 0x40 : static_cast<uint8_t>(use.inline_type.results[0]));
+  // A type of no parameters and at most one result is written in the short form, as wat2wasm
+  // writes it, also when the text names it by index.
+  const TextFuncType* type = use.index ? m_.type(*use.index) : &use.inline_type;
+  if (use.index && use.has_inline && type && !(*type == use.inline_type)) type = nullptr;  // resolve() reports it
+  if (type && type->params.empty() && type->results.size() <= 1) {
+    w.byte(type->results.empty() ? 0x40 : static_cast<uint8_t>(type->results[0]));
     return;
   }
   w.s64(m_.resolve(use));

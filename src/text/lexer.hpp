@@ -28,7 +28,4 @@ std::vector<Token> tokenize(std::string_view source);
 // The bytes a String token stands for, its escapes decoded (tokenize checked them).
 std::string string_bytes(const Token& string);
 
-// Whether `bytes` is well-formed UTF-8 (names must be).
-bool is_utf8(std::string_view bytes);
-
 }  // namespace stratus::text

@@ -111,6 +111,23 @@ class ModuleEncoder {
     }
   }
 
+  // An import's description after its names: the kind and what it imports.
+  void import_desc(ExternKind kind) {
+    BinaryWriter& w = imports_.w;
+    w.byte(kind);
+    switch (kind) {
+      case kFunc: w.u32(ctx_.resolve(ctx_.read_type_use(c_, true))); break;
+      case kTable: {
+        const Limits l = limits();
+        w.byte(static_cast<uint8_t>(read_reftype(c_)));
+        write_limits(w, l);
+        break;
+      }
+      case kMemory: write_limits(w, limits()); break;
+      case kGlobal: write_global_type(w); break;
+    }
+  }
+
   void import_field() {
     imports_.w.name(c_.expect_name());
     imports_.w.name(c_.expect_name());
@@ -119,22 +136,16 @@ class ModuleEncoder {
     const Token& desc = c_.next();
     skip_id();
     if (desc.text == "func") {
-      imports_.w.byte(kFunc);
-      imports_.w.u32(ctx_.resolve(ctx_.read_type_use(c_, true)));
+      import_desc(kFunc);
       ++func_index_;
     } else if (desc.text == "table") {
-      imports_.w.byte(kTable);
-      const Limits l = limits();
-      imports_.w.byte(static_cast<uint8_t>(read_reftype(c_)));
-      write_limits(imports_.w, l);
+      import_desc(kTable);
       ++table_index_;
     } else if (desc.text == "memory") {
-      imports_.w.byte(kMemory);
-      write_limits(imports_.w, limits());
+      import_desc(kMemory);
       ++memory_index_;
     } else if (desc.text == "global") {
-      imports_.w.byte(kGlobal);
-      write_global_type(imports_.w);
+      import_desc(kGlobal);
       ++global_index_;
     } else {
       fail(desc.where, "unexpected token, expected an import description");
@@ -148,8 +159,7 @@ class ModuleEncoder {
     const uint32_t index = func_index_++;
     inline_exports(kFunc, index);
     if (inline_import()) {
-      imports_.w.byte(kFunc);
-      imports_.w.u32(ctx_.resolve(ctx_.read_type_use(c_, true)));
+      import_desc(kFunc);
       c_.expect_rparen();
       return;
     }
@@ -210,11 +220,13 @@ class ModuleEncoder {
     w.byte(0x0B);
   }
 
-  // The items of an element list: `(item instr*)` or one folded instruction each.
-  uint32_t elem_exprs(BinaryWriter& w) {
-    uint32_t n = 0;
+  // The items of an element list: `(item instr*)` or one folded instruction each, each
+  // item's expression (with its `end`) kept apart, so that a funcref list of lone `ref.func`s
+  // can be written as function indices instead, as wat2wasm writes it (as_indices).
+  uint32_t elem_exprs(std::vector<std::vector<uint8_t>>& items) {
     const LocalNames none;
     while (c_.at(TokenKind::LParen)) {
+      BinaryWriter w;
       if (c_.take_form("item")) {
         InstrParser(ctx_, c_, w, none).parse_sequence();
         c_.expect_rparen();
@@ -222,9 +234,24 @@ class ModuleEncoder {
         InstrParser(ctx_, c_, w, none).parse_one_folded();
       }
       w.byte(0x0B);
-      ++n;
+      items.push_back(std::move(w.bytes()));
     }
-    return n;
+    return static_cast<uint32_t>(items.size());
+  }
+
+  // The items as function indices, when every one is `ref.func x` alone.
+  static bool as_indices(const std::vector<std::vector<uint8_t>>& items, BinaryWriter& out) {
+    BinaryWriter w;
+    for (const auto& item : items) {
+      if (item.size() < 3 || item.front() != 0xD2 || item.back() != 0x0B) return false;
+      for (size_t i = 1; i + 1 < item.size(); ++i) {
+        const bool last = i + 2 == item.size();
+        if (((item[i] & 0x80) == 0) != last) return false;  // one LEB index, then `end`
+      }
+      w.raw(std::vector<uint8_t>(item.begin() + 1, item.end() - 1));
+    }
+    out.raw(w.bytes());
+    return true;
   }
 
   uint32_t func_indices(BinaryWriter& w) {
@@ -238,24 +265,35 @@ class ModuleEncoder {
 
   // The rest of an element segment, its list, with the flags its mode and list need;
   // `table` and `offset` are an active segment's.
+  // A table's inline `(elem ...)` gives `table_ref`: its items are expressions or indices,
+  // without a keyword. Returns how many items the segment has.
   enum class ElemMode { Active, Passive, Declarative };
-  void elem_segment(ElemMode mode, uint32_t table, const std::vector<uint8_t>& offset) {
+  uint32_t elem_segment(ElemMode mode, uint32_t table, const std::vector<uint8_t>& offset,
+                        std::optional<ValType> table_ref = std::nullopt) {
     // The list: `func x*`, `reftype item*`, or (active only) bare function indices.
     bool as_exprs = false;
     ValType ref = ValType::FuncRef;
     BinaryWriter items;
     uint32_t n = 0;
-    if (c_.take_atom("func")) {
+    std::vector<std::vector<uint8_t>> exprs;
+    if (table_ref) {
+      ref = *table_ref;
+      as_exprs = c_.at(TokenKind::LParen);
+      n = as_exprs ? elem_exprs(exprs) : func_indices(items);
+    } else if (c_.take_atom("func")) {
       n = func_indices(items);
     } else if (c_.at_atom("funcref") || c_.at_atom("externref")) {
       ref = read_reftype(c_);
       as_exprs = true;
-      n = elem_exprs(items);
+      n = elem_exprs(exprs);
     } else if (mode == ElemMode::Active) {
       n = func_indices(items);
     } else {
       c_.unexpected("'func' or a reference type");
     }
+    if (as_exprs && ref == ValType::FuncRef && as_indices(exprs, items)) as_exprs = false;
+    if (as_exprs)
+      for (const auto& e : exprs) items.raw(e);
     BinaryWriter& w = elems_.w;
     uint8_t flags = as_exprs ? 0x04 : 0x00;
     if (mode == ElemMode::Passive) flags |= 0x01;
@@ -271,6 +309,7 @@ class ModuleEncoder {
     w.u32(n);
     w.raw(items.bytes());
     ++elems_.count;
+    return n;
   }
 
   void elem_field() {
@@ -303,40 +342,18 @@ class ModuleEncoder {
     const uint32_t index = table_index_++;
     inline_exports(kTable, index);
     if (inline_import()) {
-      imports_.w.byte(kTable);
-      const Limits l = limits();
-      imports_.w.byte(static_cast<uint8_t>(read_reftype(c_)));
-      write_limits(imports_.w, l);
+      import_desc(kTable);
       c_.expect_rparen();
       return;
     }
     if (c_.at_atom("funcref") || c_.at_atom("externref")) {
       const ValType ref = read_reftype(c_);
       if (!c_.take_form("elem")) c_.unexpected("'(elem'");
-      // The segment is written first so its length gives the table's limits.
       BinaryWriter offset;
-      offset.byte(0x41);
+      offset.byte(0x41);  // i32.const 0
       offset.s32(0);
       offset.byte(0x0B);
-      BinaryWriter items;
-      uint32_t n = 0;
-      bool as_exprs = false;
-      if (c_.at(TokenKind::LParen)) {
-        as_exprs = true;
-        n = elem_exprs(items);
-      } else {
-        n = func_indices(items);
-      }
-      uint8_t flags = as_exprs ? 0x04 : 0x00;
-      if (index != 0 || (as_exprs && ref != ValType::FuncRef)) flags |= 0x02;
-      BinaryWriter& w = elems_.w;
-      w.byte(flags);
-      if (flags & 0x02) w.u32(index);
-      w.raw(offset.bytes());
-      if (flags & 0x02) w.byte(as_exprs ? static_cast<uint8_t>(ref) : 0x00);
-      w.u32(n);
-      w.raw(items.bytes());
-      ++elems_.count;
+      const uint32_t n = elem_segment(ElemMode::Active, index, offset.bytes(), ref);
       c_.expect_rparen();
       tables_.w.byte(static_cast<uint8_t>(ref));
       write_limits(tables_.w, Limits{n, n});
@@ -362,8 +379,7 @@ class ModuleEncoder {
     const uint32_t index = memory_index_++;
     inline_exports(kMemory, index);
     if (inline_import()) {
-      imports_.w.byte(kMemory);
-      write_limits(imports_.w, limits());
+      import_desc(kMemory);
       c_.expect_rparen();
       return;
     }
@@ -398,8 +414,7 @@ class ModuleEncoder {
     const uint32_t index = global_index_++;
     inline_exports(kGlobal, index);
     if (inline_import()) {
-      imports_.w.byte(kGlobal);
-      write_global_type(imports_.w);
+      import_desc(kGlobal);
       c_.expect_rparen();
       return;
     }

@@ -29,6 +29,7 @@ struct Expectation {
   std::vector<LaneExpectation> lanes;  // scalars and refs use exactly one lane
   bool ref_is_null = false;
   bool ref_any_non_null = false;  // `(ref.func)`, `(ref.extern)`: any non-null reference
+  bool ref_of_any_type = false;   // `(ref.null)`: a null of any reference type
 };
 
 struct ScriptModule {

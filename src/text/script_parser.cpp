@@ -293,6 +293,7 @@ class ScriptParser {
     } else if (op.text == "ref.null") {
       if (c_.take_atom("func")) e.type = ValType::FuncRef;
       else if (c_.take_atom("extern")) e.type = ValType::ExternRef;
+      else if (c_.at(TokenKind::RParen)) e.ref_of_any_type = true;
       else c_.unexpected("'func' or 'extern'");
       e.ref_is_null = true;
     } else if (op.text == "ref.func") {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/wast/expectation.hpp"
+#include "text/module_context.hpp"
 
 namespace spectest {
 
@@ -18,29 +19,11 @@ using stratus::wast::ScriptFormatError;
 
 namespace {
 
-struct LaneShape {
-  unsigned bytes = 4;
-  bool is_float = false;
-};
-
-LaneShape lane_shape(const std::string& lane_type) {
-  if (lane_type == "i8") return {1, false};
-  if (lane_type == "i16") return {2, false};
-  if (lane_type == "i32") return {4, false};
-  if (lane_type == "i64") return {8, false};
-  if (lane_type == "f32") return {4, true};
-  if (lane_type == "f64") return {8, true};
-  throw ScriptFormatError("unknown v128 lane type '" + lane_type + "'");
-}
+using stratus::wast::lane_shape;
+using stratus::wast::LaneShape;
 
 ValType parse_type(const std::string& name) {
-  if (name == "i32") return ValType::I32;
-  if (name == "i64") return ValType::I64;
-  if (name == "f32") return ValType::F32;
-  if (name == "f64") return ValType::F64;
-  if (name == "v128") return ValType::V128;
-  if (name == "funcref") return ValType::FuncRef;
-  if (name == "externref") return ValType::ExternRef;
+  if (auto type = stratus::text::valtype_keyword(name)) return *type;
   throw ScriptFormatError("unknown value type '" + name + "'");
 }
 

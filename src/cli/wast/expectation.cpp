@@ -12,21 +12,6 @@ using text::NanPattern;
 
 namespace {
 
-struct LaneShape {
-  unsigned bytes = 4;
-  bool is_float = false;
-};
-
-LaneShape lane_shape(const std::string& lane_type) {
-  if (lane_type == "i8") return {1, false};
-  if (lane_type == "i16") return {2, false};
-  if (lane_type == "i32") return {4, false};
-  if (lane_type == "i64") return {8, false};
-  if (lane_type == "f32") return {4, true};
-  if (lane_type == "f64") return {8, true};
-  throw ScriptFormatError("unknown v128 lane type '" + lane_type + "'");
-}
-
 // Lanes are little-endian in a v128, whatever the host's byte order.
 uint64_t read_lane(const V128& v, unsigned bytes, unsigned index) {
   uint64_t bits = 0;
@@ -84,7 +69,18 @@ std::string describe_ref(const char* type_name, const void* ptr) {
 
 }  // namespace
 
+LaneShape lane_shape(const std::string& lane_type) {
+  if (lane_type == "i8") return {1, false};
+  if (lane_type == "i16") return {2, false};
+  if (lane_type == "i32") return {4, false};
+  if (lane_type == "i64") return {8, false};
+  if (lane_type == "f32") return {4, true};
+  if (lane_type == "f64") return {8, true};
+  throw ScriptFormatError("unknown v128 lane type '" + lane_type + "'");
+}
+
 bool matches(const Expectation& expected, const Val& got) {
+  if (expected.ref_of_any_type) return is_ref(got.type()) && got.ref().is_null();
   if (got.type() != expected.type) return false;
   switch (expected.type) {
     case ValType::I32: return expected.lanes[0].bits == static_cast<uint32_t>(got.i32());
@@ -111,6 +107,7 @@ bool matches(const Expectation& expected, const Val& got) {
 }
 
 std::string describe(const Expectation& expected) {
+  if (expected.ref_of_any_type) return "ref:null";
   switch (expected.type) {
     case ValType::I32: return "i32:" + describe_lane(expected.lanes[0], {4, false});
     case ValType::I64: return "i64:" + describe_lane(expected.lanes[0], {8, false});

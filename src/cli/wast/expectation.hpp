@@ -15,6 +15,13 @@ struct ScriptFormatError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A v128 lane type's width and kind ("i8" ... "f64"); throws ScriptFormatError for others.
+struct LaneShape {
+  unsigned bytes = 4;
+  bool is_float = false;
+};
+LaneShape lane_shape(const std::string& lane_type);
+
 bool matches(const text::Expectation& expected, const Val& got);
 
 std::string describe(const text::Expectation& expected);

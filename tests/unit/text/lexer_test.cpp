@@ -44,15 +44,5 @@ TEST(TextLexer, MalformedInputNamesWhere) {
   EXPECT_EQ(where_of("\"tab\there\"").column, 5u);  // a raw control character is malformed
 }
 
-TEST(TextLexer, Utf8) {
-  EXPECT_TRUE(is_utf8("plain"));
-  EXPECT_TRUE(is_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"));
-  EXPECT_FALSE(is_utf8("\x80"));
-  EXPECT_FALSE(is_utf8("\xC0\x80"));          // overlong
-  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));      // a surrogate
-  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(is_utf8("\xE2\x82"));          // cut short
-}
-
 }  // namespace
 }  // namespace stratus::text
