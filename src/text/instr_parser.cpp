@@ -14,7 +14,7 @@ using binary::Op;
 
 // Deep enough for any program a compiler writes; shallow enough that hostile nesting cannot
 // exhaust the native stack.
-constexpr uint32_t kMaxFoldingDepth = 2000;
+constexpr uint32_t kMaxFoldingDepth = 1000;
 
 // Every instruction's text name, from the one opcode list. `select` is Select's (a typed
 // `select` is told apart by its `(result ...)`).
