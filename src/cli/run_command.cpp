@@ -1,7 +1,5 @@
 #include "cli/run_command.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +9,8 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <unistd.h>
 
 #include "cli/component_command.hpp"
 #include "cli/exit_codes.hpp"

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/subcommand.hpp"
 #include "cli/wast/script_runner.hpp"
 #include "text/script.hpp"
 
@@ -37,16 +38,7 @@ int wast_command(const std::vector<std::string>& words) {
                  "A list of '<suite>/<script>:<line> reason' commands expected to fail (counted as skipped)")
       ->type_name("FILE");
   app.add_option("scripts", paths, "The .wast files")->required()->type_name("FILE.wast...");
-  std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses from the back
-  try {
-    app.parse(reversed);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus wast --help' for usage.\n", e.what());
-    return kExitUsage;
-  }
+  if (auto status = parse_subcommand(app, words, "wast")) return *status;
   try {
     if (!superseded.empty()) options.superseded = wast::load_command_list(superseded);
     if (!known_failures.empty()) options.known_failures = wast::load_command_list(known_failures);

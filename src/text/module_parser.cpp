@@ -128,6 +128,17 @@ class ModuleEncoder {
     }
   }
 
+  // A definition's `$id? (export "n")* (import "m" "n")?`. True when it is an import, which
+  // this reads and writes whole, through its closing paren.
+  bool imported_definition(ExternKind kind, uint32_t index) {
+    skip_id();
+    inline_exports(kind, index);
+    if (!inline_import()) return false;
+    import_desc(kind);
+    c_.expect_rparen();
+    return true;
+  }
+
   void import_field() {
     imports_.w.name(c_.expect_name());
     imports_.w.name(c_.expect_name());
@@ -155,14 +166,8 @@ class ModuleEncoder {
   }
 
   void func_field() {
-    skip_id();
     const uint32_t index = func_index_++;
-    inline_exports(kFunc, index);
-    if (inline_import()) {
-      import_desc(kFunc);
-      c_.expect_rparen();
-      return;
-    }
+    if (imported_definition(kFunc, index)) return;
     const TypeUse use = ctx_.read_type_use(c_, true);
     const uint32_t type_index = ctx_.resolve(use);
     functions_.w.u32(type_index);
@@ -338,14 +343,8 @@ class ModuleEncoder {
   }
 
   void table_field() {
-    skip_id();
     const uint32_t index = table_index_++;
-    inline_exports(kTable, index);
-    if (inline_import()) {
-      import_desc(kTable);
-      c_.expect_rparen();
-      return;
-    }
+    if (imported_definition(kTable, index)) return;
     if (c_.at_atom("funcref") || c_.at_atom("externref")) {
       const ValType ref = read_reftype(c_);
       if (!c_.take_form("elem")) c_.unexpected("'(elem'");
@@ -375,14 +374,8 @@ class ModuleEncoder {
   }
 
   void memory_field() {
-    skip_id();
     const uint32_t index = memory_index_++;
-    inline_exports(kMemory, index);
-    if (inline_import()) {
-      import_desc(kMemory);
-      c_.expect_rparen();
-      return;
-    }
+    if (imported_definition(kMemory, index)) return;
     if (c_.take_form("data")) {
       const std::string bytes = data_strings();
       c_.expect_rparen();
@@ -410,14 +403,8 @@ class ModuleEncoder {
   }
 
   void global_field() {
-    skip_id();
     const uint32_t index = global_index_++;
-    inline_exports(kGlobal, index);
-    if (inline_import()) {
-      import_desc(kGlobal);
-      c_.expect_rparen();
-      return;
-    }
+    if (imported_definition(kGlobal, index)) return;
     write_global_type(globals_.w);
     const LocalNames none;
     InstrParser(ctx_, c_, globals_.w, none).parse_sequence();
