@@ -1,5 +1,9 @@
 #include "text/lexer.hpp"
 
+#include <algorithm>
+
+#include "binary/reader.hpp"
+
 namespace stratus::text {
 
 namespace {
@@ -78,7 +82,7 @@ class Lexer {
       const size_t start = pos_;
       const char c = s_[pos_];
       if (c == '(') {
-        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '@' && pos_ + 2 < s_.size() && is_idchar(s_[pos_ + 2])) {
+        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '@') {
           skip_annotation();
           continue;
         }
@@ -101,7 +105,7 @@ class Lexer {
         if (id && text.size() == 1) fail(where, "unexpected token: an identifier needs a name after '$'");
         tokens.push_back({id ? TokenKind::Id : TokenKind::Atom, text, where});
       } else {
-        fail(where, "unexpected character");
+        illegal_character();
       }
     }
   }
@@ -152,25 +156,58 @@ class Lexer {
   }
 
   // An annotation's body is tokens like any other, so its strings and comments may hold parens.
+  // `(@id ...)`, the cursor on its '('. The id is identifier characters or a non-empty
+  // string; the body is any tokens (nested parens, `@`, the reserved characters
+  // `, ; [ ] { }`), but no character a token cannot hold.
   void skip_annotation() {
     const Location where = here();
     uint64_t depth = 0;
     while (true) {
       skip_blank();
       if (pos_ >= s_.size()) fail(where, "unclosed annotation");
-      const char c = s_[pos_];
+      const unsigned char c = static_cast<unsigned char>(s_[pos_]);
       if (c == '(') {
         ++depth;
         advance();
+        if (depth == 1) {
+          advance();  // '@'
+          annotation_id();
+        }
       } else if (c == ')') {
         advance();
         if (--depth == 0) return;
       } else if (c == '"') {
         scan_string();
-      } else {
+      } else if (is_idchar(c) || c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}') {
         advance();
+      } else {
+        illegal_character();
       }
     }
+  }
+
+  void annotation_id() {
+    const Location where = here();
+    if (pos_ < s_.size() && s_[pos_] == '"') {
+      const size_t start = pos_;
+      scan_string();
+      const std::string id = string_bytes(Token{TokenKind::String, s_.substr(start, pos_ - start), where});
+      if (id.empty()) fail(where, "empty annotation id");
+      if (!binary::is_valid_utf8({reinterpret_cast<const uint8_t*>(id.data()), id.size()}))
+        fail(where, "malformed UTF-8 encoding in an annotation id");
+      return;
+    }
+    if (pos_ >= s_.size() || !is_idchar(static_cast<unsigned char>(s_[pos_]))) fail(where, "empty annotation id");
+  }
+
+  // A character no token may hold: malformed UTF-8, or a well-formed one that is not allowed.
+  [[noreturn]] void illegal_character() {
+    const size_t n = std::min<size_t>(4, s_.size() - pos_);
+    for (size_t len = 2; len <= n; ++len)
+      if (binary::is_valid_utf8({reinterpret_cast<const uint8_t*>(s_.data() + pos_), len}))
+        fail(here(), "illegal character");
+    if (static_cast<unsigned char>(s_[pos_]) >= 0x80) fail(here(), "malformed UTF-8 encoding");
+    fail(here(), "illegal character");
   }
 
   void scan_string() {

@@ -17,6 +17,13 @@ TEST(TextLexer, CommentsAndAnnotationsAreNotTokens) {
   EXPECT_EQ(tokens[4].kind, TokenKind::End);
 }
 
+TEST(TextLexer, AnnotationsFollowTheirLexicalRules) {
+  EXPECT_EQ(tokenize("(@\"a b\" x , ; [ ] { } (@) @) (module)").size(), 4u);
+  for (const char* bad : {"(@)", "(@ x)", "(@\"\")", "(@a \x01)", "(@a \xff)", "(@a \xC3\xA9)"}) {
+    EXPECT_THROW(tokenize(bad), TextError) << bad;
+  }
+}
+
 TEST(TextLexer, StringEscapes) {
   const auto tokens = tokenize(R"("a\t\n\r\"\'\\\00\ff\u{41}\u{1F600}")");
   ASSERT_EQ(tokens[0].kind, TokenKind::String);
