@@ -237,14 +237,14 @@ void InstrParser::immediates(uint16_t op_index, BinaryWriter& w) {
 }
 
 std::optional<std::string_view> InstrParser::read_label() {
-  if (c_.at_id()) return c_.next().text;
+  if (c_.at_id()) return c_.next().name;
   return std::nullopt;
 }
 
 void InstrParser::close_label(std::optional<std::string_view> label) {
   if (!c_.at_id()) return;
   const Token& id = c_.next();
-  if (!label || *label != id.text) fail(id.where, "mismatching label " + std::string(id.text));
+  if (!label || *label != id.name) fail(id.where, "mismatching label " + std::string(id.text));
 }
 
 void InstrParser::block_type(BinaryWriter& w) {
@@ -264,7 +264,7 @@ uint32_t InstrParser::label_index() {
   if (c_.at_id()) {
     const Token& id = c_.next();
     for (size_t i = frames_.size(); i-- > 0;)
-      if (frames_[i].label == id.text) return static_cast<uint32_t>(frames_.size() - 1 - i);
+      if (frames_[i].label == id.name) return static_cast<uint32_t>(frames_.size() - 1 - i);
     fail(id.where, "unknown label " + std::string(id.text));
   }
   if (c_.at(TokenKind::Atom))
@@ -278,7 +278,7 @@ uint32_t InstrParser::label_index() {
 uint32_t InstrParser::local_index() {
   if (c_.at_id()) {
     const Token& id = c_.next();
-    auto it = locals_.find(id.text);
+    auto it = locals_.find(id.name);
     if (it == locals_.end()) fail(id.where, "unknown local " + std::string(id.text));
     return it->second;
   }

@@ -69,15 +69,16 @@ class Lexer {
  public:
   explicit Lexer(std::string_view source) : s_(source) {}
 
-  std::vector<Token> run() {
-    std::vector<Token> tokens;
+  Tokens run() {
+    Tokens out;
+    std::vector<Token>& tokens = out.list;
     tokens.reserve(s_.size() / 4 + 1);
     for (;;) {
       skip_blank();
       const Location where = here();
       if (pos_ >= s_.size()) {
-        tokens.push_back({TokenKind::End, {}, where});
-        return tokens;
+        tokens.push_back({TokenKind::End, {}, where, {}});
+        return out;
       }
       const size_t start = pos_;
       const char c = s_[pos_];
@@ -87,23 +88,35 @@ class Lexer {
           continue;
         }
         advance();
-        tokens.push_back({TokenKind::LParen, s_.substr(start, 1), where});
+        tokens.push_back({TokenKind::LParen, s_.substr(start, 1), where, {}});
       } else if (c == ')') {
         advance();
-        tokens.push_back({TokenKind::RParen, s_.substr(start, 1), where});
+        tokens.push_back({TokenKind::RParen, s_.substr(start, 1), where, {}});
       } else if (c == '"') {
         scan_string();
         if (pos_ < s_.size() && (s_[pos_] == '"' || is_idchar(static_cast<unsigned char>(s_[pos_]))))
           fail(here(), "unknown operator: tokens must be separated by white space");
-        tokens.push_back({TokenKind::String, s_.substr(start, pos_ - start), where});
+        tokens.push_back({TokenKind::String, s_.substr(start, pos_ - start), where, {}});
+      } else if (c == '$' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
+        advance();
+        const size_t quote = pos_;
+        scan_string();
+        const std::string name = string_bytes(Token{TokenKind::String, s_.substr(quote, pos_ - quote), where, {}});
+        if (name.empty()) fail(where, "empty identifier");
+        if (!binary::is_valid_utf8({reinterpret_cast<const uint8_t*>(name.data()), name.size()}))
+          fail(where, "malformed UTF-8 encoding in an identifier");
+        if (pos_ < s_.size() && (s_[pos_] == '"' || is_idchar(static_cast<unsigned char>(s_[pos_]))))
+          fail(here(), "unknown operator: tokens must be separated by white space");
+        out.quoted_names.push_back(name);
+        tokens.push_back({TokenKind::Id, s_.substr(start, pos_ - start), where, out.quoted_names.back()});
       } else if (is_idchar(static_cast<unsigned char>(c))) {
         while (pos_ < s_.size() && is_idchar(static_cast<unsigned char>(s_[pos_]))) advance();
         const std::string_view text = s_.substr(start, pos_ - start);
         if (pos_ < s_.size() && s_[pos_] == '"')
           fail(here(), "unknown operator: tokens must be separated by white space");
         const bool id = text[0] == '$';
-        if (id && text.size() == 1) fail(where, "unexpected token: an identifier needs a name after '$'");
-        tokens.push_back({id ? TokenKind::Id : TokenKind::Atom, text, where});
+        if (id && text.size() == 1) fail(where, "empty identifier");
+        tokens.push_back({id ? TokenKind::Id : TokenKind::Atom, text, where, id ? text.substr(1) : std::string_view()});
       } else {
         illegal_character();
       }
@@ -191,7 +204,7 @@ class Lexer {
     if (pos_ < s_.size() && s_[pos_] == '"') {
       const size_t start = pos_;
       scan_string();
-      const std::string id = string_bytes(Token{TokenKind::String, s_.substr(start, pos_ - start), where});
+      const std::string id = string_bytes(Token{TokenKind::String, s_.substr(start, pos_ - start), where, {}});
       if (id.empty()) fail(where, "empty annotation id");
       if (!binary::is_valid_utf8({reinterpret_cast<const uint8_t*>(id.data()), id.size()}))
         fail(where, "malformed UTF-8 encoding in an annotation id");
@@ -272,7 +285,7 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view source) { return Lexer(source).run(); }
+Tokens tokenize(std::string_view source) { return Lexer(source).run(); }
 
 std::string string_bytes(const Token& string) {
   const std::string_view s = string.text.substr(1, string.text.size() - 2);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,13 +18,21 @@ struct Token {
   TokenKind kind = TokenKind::End;
   std::string_view text;  // as written; a String's includes its quotes, an Id's its `$`
   Location where;
+  std::string_view name;  // an Id's name: `$abc` and `$"abc"` are both "abc"
 };
 
-// Splits `source` into tokens, ending with one End token. Throws TextError on a character no
+// The tokens of a source, ending with one End token, and the names of its `$"..."` ids
+// (decoded, so they outlive no token that points at them).
+struct Tokens {
+  std::vector<Token> list;
+  std::deque<std::string> quoted_names;
+};
+
+// Splits `source` into tokens. Throws TextError on a character no
 // token can start with, an unterminated string or block comment, or a malformed escape.
 // `(@name ...)` annotations are skipped whole, as the annotations proposal lets a consumer do
 // with ones it does not know.
-std::vector<Token> tokenize(std::string_view source);
+Tokens tokenize(std::string_view source);
 
 // The bytes a String token stands for, its escapes decoded (tokenize checked them).
 std::string string_bytes(const Token& string);

@@ -29,7 +29,10 @@ std::optional<ValType> valtype_keyword(std::string_view word) {
   return std::nullopt;
 }
 
+bool at_reftype(const Cursor& c) { return c.at_atom("funcref") || c.at_atom("externref") || c.at_form("ref"); }
+
 ValType read_valtype(Cursor& c) {
+  if (c.at_form("ref")) return read_reftype(c);
   if (c.at(TokenKind::Atom))
     if (auto t = valtype_keyword(c.peek().text)) {
       c.next();
@@ -38,9 +41,20 @@ ValType read_valtype(Cursor& c) {
   c.unexpected("a value type");
 }
 
+// `funcref`, `externref`, or their long forms `(ref null func)`, `(ref null extern)`; the
+// non-null references of typed function references are not in the language the engine takes.
 ValType read_reftype(Cursor& c) {
   if (c.take_atom("funcref")) return ValType::FuncRef;
   if (c.take_atom("externref")) return ValType::ExternRef;
+  if (c.take_form("ref")) {
+    if (!c.take_atom("null")) c.unexpected("'null' (non-null references are not supported)");
+    ValType t;
+    if (c.take_atom("func")) t = ValType::FuncRef;
+    else if (c.take_atom("extern")) t = ValType::ExternRef;
+    else c.unexpected("'func' or 'extern'");
+    c.expect_rparen();
+    return t;
+  }
   c.unexpected("a reference type");
 }
 
@@ -50,7 +64,7 @@ void read_params_results(Cursor& c, TextFuncType& type, std::vector<std::optiona
     c.next();
     if (c.at_id()) {
       if (names == nullptr) fail(c.where(), "unexpected token: a parameter here cannot be named");
-      names->push_back(c.next().text);
+      names->push_back(c.next().name);
       type.params.push_back(read_valtype(c));
     } else {
       while (!c.at(TokenKind::RParen)) {
@@ -76,7 +90,7 @@ void ModuleContext::declare(Space space, const Token* id, bool is_import, Locati
       space == Space::Func || space == Space::Table || space == Space::Memory || space == Space::Global;
   if (is_import && first_definition_) fail(where, "import after " + std::string(space_name(*first_definition_)));
   if (!is_import && is_definition && !first_definition_) first_definition_ = space;
-  if (id && !s.names.emplace(id->text, s.count).second)
+  if (id && !s.names.emplace(id->name, s.count).second)
     fail(id->where, "duplicate " + std::string(space_name(space)) + " " + std::string(id->text));
   ++s.count;
 }
@@ -159,7 +173,7 @@ uint32_t ModuleContext::index(Cursor& c, Space space) const {
   if (c.at_id()) {
     const Token& t = c.next();
     const IndexSpace& s = spaces_[static_cast<size_t>(space)];
-    auto it = s.names.find(t.text);
+    auto it = s.names.find(t.name);
     if (it == s.names.end()) fail(t.where, "unknown " + std::string(space_name(space)) + " " + std::string(t.text));
     return it->second;
   }

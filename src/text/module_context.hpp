@@ -74,7 +74,8 @@ class ModuleContext {
 // A value type's keyword, or nothing.
 std::optional<ValType> valtype_keyword(std::string_view word);
 ValType read_valtype(Cursor& c);
-ValType read_reftype(Cursor& c);  // funcref | externref
+ValType read_reftype(Cursor& c);  // funcref | externref | (ref null func|extern)
+bool at_reftype(const Cursor& c);
 
 // `(param ...)*` then `(result ...)*` into `type`, with the parameters' names when allowed.
 void read_params_results(Cursor& c, TextFuncType& type, std::vector<std::optional<std::string_view>>* names);

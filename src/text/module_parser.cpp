@@ -192,7 +192,7 @@ class ModuleEncoder {
       };
       if (c_.at_id()) {
         const Token& id = c_.next();
-        if (!names.emplace(id.text, local_count).second) fail(id.where, "duplicate local " + std::string(id.text));
+        if (!names.emplace(id.name, local_count).second) fail(id.where, "duplicate local " + std::string(id.text));
         add(read_valtype(c_));
       } else {
         while (!c_.at(TokenKind::RParen)) add(read_valtype(c_));
@@ -287,7 +287,7 @@ class ModuleEncoder {
       n = as_exprs ? elem_exprs(exprs) : func_indices(items);
     } else if (c_.take_atom("func")) {
       n = func_indices(items);
-    } else if (c_.at_atom("funcref") || c_.at_atom("externref")) {
+    } else if (at_reftype(c_)) {
       ref = read_reftype(c_);
       as_exprs = true;
       n = elem_exprs(exprs);
@@ -345,7 +345,7 @@ class ModuleEncoder {
   void table_field() {
     const uint32_t index = table_index_++;
     if (imported_definition(kTable, index)) return;
-    if (c_.at_atom("funcref") || c_.at_atom("externref")) {
+    if (at_reftype(c_)) {
       const ValType ref = read_reftype(c_);
       if (!c_.take_form("elem")) c_.unexpected("'(elem'");
       BinaryWriter offset;

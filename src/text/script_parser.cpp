@@ -49,9 +49,12 @@ bool vector_shape(std::string_view s, LaneShape& out) {
   return false;
 }
 
+// A module's name in a script, `$m` whether written `$m` or `$"m"`.
+std::string id_of(const Token& id) { return "$" + std::string(id.name); }
+
 class ScriptParser {
  public:
-  explicit ScriptParser(const std::vector<Token>& tokens) : c_(tokens) {}
+  explicit ScriptParser(const Tokens& tokens) : c_(tokens.list) {}
 
   std::vector<Command> run() {
     std::vector<Command> commands;
@@ -99,7 +102,7 @@ class ScriptParser {
     if (word == "register") {
       cmd.type = T::Register;
       cmd.as = c_.expect_name();
-      if (c_.at_id()) cmd.name = c_.next().text;
+      if (c_.at_id()) cmd.name = id_of(c_.next());
     } else if (word == "invoke" || word == "get") {
       c_.seek(start);
       cmd.type = T::Action;
@@ -143,7 +146,7 @@ class ScriptParser {
     const size_t start = c_.position();
     c_.expect_lparen();
     c_.expect_atom("module");
-    if (c_.at_id()) cmd.name = c_.next().text;
+    if (c_.at_id()) cmd.name = id_of(c_.next());
     ScriptModule& m = cmd.module;
     if (c_.take_atom("binary") || c_.at_atom("quote")) {
       const bool quote = c_.take_atom("quote");
@@ -186,7 +189,7 @@ class ScriptParser {
     } else {
       c_.unexpected("'invoke' or 'get'");
     }
-    if (c_.at_id()) a.module = c_.next().text;
+    if (c_.at_id()) a.module = id_of(c_.next());
     a.field = c_.expect_name();
     while (a.kind == Action::Kind::Invoke && c_.at(TokenKind::LParen)) {
       std::string lane_type = "i32";
@@ -324,7 +327,7 @@ class ScriptParser {
 
 Result<std::vector<Command>> parse_script(std::string_view source) {
   try {
-    const std::vector<Token> tokens = tokenize(source);
+    const Tokens tokens = tokenize(source);
     return ScriptParser(tokens).run();
   } catch (const TextError& e) {
     return Error(ErrorKind::Malformed, e.to_string());

@@ -18,8 +18,8 @@ bool looks_like_text(std::span<const uint8_t> bytes) {
 
 Result<std::vector<uint8_t>> wat_to_binary(std::string_view text) {
   try {
-    const std::vector<Token> tokens = tokenize(text);
-    Cursor c(tokens);
+    const Tokens tokens = tokenize(text);
+    Cursor c(tokens.list);
     std::vector<uint8_t> binary = encode_module(c);
     if (!c.at(TokenKind::End)) c.unexpected("the end of the module");
     return binary;
