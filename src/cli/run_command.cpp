@@ -1,5 +1,7 @@
 #include "cli/run_command.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,8 +11,6 @@
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <unistd.h>
 
 #include "cli/component_command.hpp"
 #include "cli/exit_codes.hpp"

@@ -1,11 +1,11 @@
 #include "cli/serve_command.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
 #include "cli/failure.hpp"
@@ -31,8 +31,7 @@ struct ServeParser {
 
   ServeParser() {
     app.set_help_flag("-h,--help", "Show the options of serve");
-    app.add_option("--addr", addr,
-                   "Listen on HOST:PORT (default 0.0.0.0:8080; [::1]:8080 for IPv6, port 0: any free port)")
+    app.add_option("--addr", addr, "Listen on HOST:PORT (default 0.0.0.0:8080; [::1]:8080 for IPv6, port 0: any free port)")
         ->type_name("HOST:PORT");
     app.add_option("--admin-addr", admin_addr, "Serve Prometheus counters at /metrics on HOST:PORT (default: none)")
         ->type_name("HOST:PORT");
@@ -40,11 +39,9 @@ struct ServeParser {
     app.add_option("--max-concurrent-requests", max_concurrent,
                    "Requests under way at once; one more is answered 503 with Retry-After at once (default 1000)")
         ->type_name("N");
-    app.add_flag("-q,--quiet", quiet,
-                 "No access log (by default one line per request on stderr: method, path, status, "
-                 "body bytes, microseconds)");
-    app.add_option("--dir", dirs,
-                   "Preopen host directory HOST for every request, named GUEST; ::ro read-only; repeatable")
+    app.add_flag("-q,--quiet", quiet, "No access log (by default one line per request on stderr: method, path, status, "
+                                      "body bytes, microseconds)");
+    app.add_option("--dir", dirs, "Preopen host directory HOST for every request, named GUEST; ::ro read-only; repeatable")
         ->type_name("HOST[::GUEST[::ro]]");
     app.add_option("--env", envs, "Set NAME=VALUE in the guest's environment (NAME alone: copy the host's); repeatable")
         ->type_name("NAME[=VALUE]");
@@ -54,9 +51,7 @@ struct ServeParser {
                    "and wasi:http/client send, is on: http=n turns it off); cli is accepted, as wasmtime's, and always "
                    "on; repeatable")
         ->type_name("NAME[=y|n]");
-    app.add_option("component", component, "The wasi:http/proxy (0.2) or wasi:http/service (0.3) component")
-        ->required()
-        ->type_name("X.wasm");
+    app.add_option("component", component, "The wasi:http/proxy (0.2) or wasi:http/service (0.3) component")->required()->type_name("X.wasm");
     app.footer(
         "\nThe URL is the first line on stderr. SIGINT or SIGTERM stops accepting, lets the requests under way\n"
         "finish (10 s at most) and exits 0. A request that outlives --max-execution-time is answered 504\n"
@@ -133,11 +128,10 @@ int serve_command(const std::vector<std::string>& words) {
   if (!runtime) return usage_error(runtime.error().message());
   auto component = runtime->compile_component_file(parser.component);
   if (!component) return usage_error("cannot load '" + parser.component + "': " + component.error().message());
-  auto served =
-      serve::serve(*runtime, *component, std::move(options), [](const std::string& url, const std::string& admin) {
-        std::fprintf(stderr, "Serving HTTP on %s\n", url.c_str());
-        if (!admin.empty()) std::fprintf(stderr, "Metrics at %smetrics\n", admin.c_str());
-      });
+  auto served = serve::serve(*runtime, *component, std::move(options), [](const std::string& url, const std::string& admin) {
+    std::fprintf(stderr, "Serving HTTP on %s\n", url.c_str());
+    if (!admin.empty()) std::fprintf(stderr, "Metrics at %smetrics\n", admin.c_str());
+  });
   if (!served) return usage_error(served.error().message());
   return 0;
 }

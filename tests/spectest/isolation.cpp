@@ -1,15 +1,15 @@
 #include "isolation.hpp"
 
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <new>
 #include <thread>
-
-#include <sys/mman.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace spectest {
 
@@ -44,8 +44,8 @@ Tally charge_unfinished(const ScriptProgress& progress) {
 }
 
 std::string unfinished_note(const ScriptProgress& progress, const std::string& how) {
-  const uint64_t total =
-      progress.total_commands > progress.commands_done ? progress.total_commands : progress.commands_done + 1;
+  const uint64_t total = progress.total_commands > progress.commands_done ? progress.total_commands
+                                                                          : progress.commands_done + 1;
   return how + " at line " + std::to_string(progress.current_line) + "; " +
          std::to_string(total - progress.commands_done) + " commands from there on counted as failed";
 }
@@ -72,8 +72,7 @@ IsolatedOutcome run_isolated(const std::function<void(ScriptProgress&)>& body, s
   for (;;) {
     const pid_t r = waitpid(child, &status, WNOHANG);
     if (r == child) break;
-    if (r < 0 && errno != EINTR)
-      return {charge_unfinished(*shared.get()), std::string("waitpid: ") + std::strerror(errno)};
+    if (r < 0 && errno != EINTR) return {charge_unfinished(*shared.get()), std::string("waitpid: ") + std::strerror(errno)};
     if (std::chrono::steady_clock::now() >= deadline) {
       kill(child, SIGKILL);
       waitpid(child, &status, 0);
@@ -87,8 +86,8 @@ IsolatedOutcome run_isolated(const std::function<void(ScriptProgress&)>& body, s
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     const char* name = sigabbrev_np(sig);
-    return {charge_unfinished(progress), unfinished_note(progress, "crashed with signal " + std::to_string(sig) +
-                                                                       " (SIG" + (name ? name : "?") + ")")};
+    return {charge_unfinished(progress),
+            unfinished_note(progress, "crashed with signal " + std::to_string(sig) + " (SIG" + (name ? name : "?") + ")")};
   }
   if (WEXITSTATUS(status) != 0 || progress.commands_done < progress.total_commands)
     return {charge_unfinished(progress),
