@@ -14,9 +14,7 @@
 
 namespace stratus {
 
-namespace detail {
-struct CompiledModule;
-}  // namespace detail
+namespace detail { struct CompiledModule; }
 
 // The largest module file Module::from_file reads unless told otherwise: the default of
 // wasmCloud's max_component_size (RuntimeSettings), 50 MiB.

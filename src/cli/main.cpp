@@ -1,4 +1,6 @@
 // The `stratus` command line: `stratus run`, `stratus help`, `stratus --version`.
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -9,8 +11,6 @@
 #include <variant>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/byte_size.hpp"
 #include "cli/component_command.hpp"
 #include "cli/disasm_command.hpp"
@@ -20,10 +20,10 @@
 #include "cli/flag_check.hpp"
 #include "cli/malloc_policy.hpp"
 #include "cli/run_command.hpp"
-#include "cli/run_options.hpp"
 #include "cli/run_parser.hpp"
-#include "cli/runtime_options.hpp"
+#include "cli/run_options.hpp"
 #include "cli/serve_launch.hpp"
+#include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
 #include "cli/wast_command.hpp"
 #include "stratus/engine.hpp"
@@ -38,8 +38,7 @@ namespace stratus::cli {
 namespace {
 
 constexpr const char* kOverview =
-    "stratus " STRATUS_VERSION
-    " - a WebAssembly runtime\n\n"
+    "stratus " STRATUS_VERSION " - a WebAssembly runtime\n\n"
     "Usage:\n"
     "  stratus run [options] prog.wasm [args...]   run a WASI command: a module's _start (preview 1)\n"
     "                                              or a component's wasi:cli/run (WASI 0.3, else 0.2)\n"

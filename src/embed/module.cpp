@@ -1,9 +1,7 @@
-#include "stratus/module.hpp"
-
 #include <memory>
 #include <optional>
-#include <string>
 #include <string_view>
+#include <string>
 #include <vector>
 
 #include "binary/decoder.hpp"
@@ -11,6 +9,7 @@
 #include "embed/engine_impl.hpp"
 #include "embed/module_file.hpp"
 #include "exec/translate.hpp"
+#include "stratus/module.hpp"
 #include "stratus/text.hpp"
 #include "validate/validator.hpp"
 
@@ -37,8 +36,7 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
   if (!validated)
     if (auto valid = validate::validate(*decoded); !valid) return valid.error();
 
-  auto cm =
-      std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
+  auto cm = std::make_shared<detail::CompiledModule>(detail::CompiledModule{engine, std::move(decoded).value(), {}, {}});
   detail::EngineImpl& impl = detail::impl(engine);
   const std::span<const FuncType> distinct = cm->module.types.distinct();
   cm->types.reserve(distinct.size());
@@ -91,8 +89,8 @@ Result<Module> Module::from_file(const Engine& engine, const std::string& path, 
 Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
   auto from_text = binary_of_text(bytes);
   if (from_text && !*from_text) return from_text->error();
-  auto decoded =
-      binary::decode(from_text ? std::span<const uint8_t>(**from_text) : bytes, binary::BodyScan::LeftToValidator);
+  auto decoded = binary::decode(from_text ? std::span<const uint8_t>(**from_text) : bytes,
+                                binary::BodyScan::LeftToValidator);
   if (!decoded) return decoded.error();
   return validate::validate(*decoded);
 }
@@ -122,8 +120,7 @@ std::vector<ExportDesc> Module::exports() const {
   std::vector<ExportDesc> out;
   out.reserve(impl_->module.exports.size());
   for (const binary::Export& e : impl_->module.exports)
-    out.push_back(
-        ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
+    out.push_back(ExportDesc{std::string(impl_->module.name_at(e.name_offset)), extern_type_of(*impl_, e.kind, e.index)});
   return out;
 }
 

@@ -5,13 +5,13 @@
 // Whether a rejection carries the expected text is counted and printed by the summary test,
 // not asserted: the wording is for humans, acceptance is the contract. An assert_invalid in
 // tests/spectest/superseded.txt (reversed by Wasm 3.0) must be accepted instead.
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "cli/wast/command_list.hpp"
 #include "wast_script.hpp"
@@ -30,24 +30,22 @@ struct ScriptReport {
   int valid_total = 0, valid_accepted = 0;
   int invalid_total = 0, invalid_rejected = 0, invalid_as_invalid = 0, invalid_text_matched = 0;
   int malformed_total = 0, malformed_rejected = 0;
-  std::vector<std::string> failures;         // contract violations
-  std::vector<std::string> text_mismatches;  // rejected, but not with the expected wording
+  std::vector<std::string> failures;        // contract violations
+  std::vector<std::string> text_mismatches; // rejected, but not with the expected wording
 
   void add(const ScriptReport& o) {
-    valid_total += o.valid_total;
-    valid_accepted += o.valid_accepted;
-    invalid_total += o.invalid_total;
-    invalid_rejected += o.invalid_rejected;
-    invalid_as_invalid += o.invalid_as_invalid;
-    invalid_text_matched += o.invalid_text_matched;
-    malformed_total += o.malformed_total;
-    malformed_rejected += o.malformed_rejected;
+    valid_total += o.valid_total; valid_accepted += o.valid_accepted;
+    invalid_total += o.invalid_total; invalid_rejected += o.invalid_rejected;
+    invalid_as_invalid += o.invalid_as_invalid; invalid_text_matched += o.invalid_text_matched;
+    malformed_total += o.malformed_total; malformed_rejected += o.malformed_rejected;
     failures.insert(failures.end(), o.failures.begin(), o.failures.end());
     text_mismatches.insert(text_mismatches.end(), o.text_mismatches.begin(), o.text_mismatches.end());
   }
 };
 
-bool is_binary_module_file(const WastCommand& c) { return c.filename.size() > 5 && c.filename.ends_with(".wasm"); }
+bool is_binary_module_file(const WastCommand& c) {
+  return c.filename.size() > 5 && c.filename.ends_with(".wasm");
+}
 
 ScriptReport run_script(const std::string& name) {
   ScriptReport report;
@@ -120,8 +118,8 @@ TEST(SpecConformance, Summary) {
   std::cout << "wasm-2.0 spec tests, binary modules through decode + validate:\n"
             << "  valid modules accepted:     " << total.valid_accepted << " / " << total.valid_total << "\n"
             << "  assert_invalid rejected:    " << total.invalid_rejected << " / " << total.invalid_total
-            << " (as Invalid: " << total.invalid_as_invalid
-            << ", with the expected text: " << total.invalid_text_matched << ")\n"
+            << " (as Invalid: " << total.invalid_as_invalid << ", with the expected text: "
+            << total.invalid_text_matched << ")\n"
             << "  assert_malformed rejected:  " << total.malformed_rejected << " / " << total.malformed_total << "\n";
   for (const std::string& m : total.text_mismatches) std::cout << "  text mismatch: " << m << "\n";
   EXPECT_EQ(total.failures.size(), 0u);
