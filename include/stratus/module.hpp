@@ -42,6 +42,9 @@ struct ExportDesc {
 class Module {
  public:
   // Decode + validate + translate. Malformed and invalid inputs are errors naming the byte offset.
+  // Bytes that are text (stratus/text.hpp: `looks_like_text`) are parsed as the text format
+  // first, a malformed text being an ErrorKind::Malformed error naming its line and column.
+  // from_file and validate accept text alike.
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
   // Reads at most `max_bytes` of the file: a larger one is an ErrorKind::Resource error,
   // reported before it is read when the file is a regular one (see docs/limits.md).

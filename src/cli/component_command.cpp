@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/subcommand.hpp"
 #include "cli/failure.hpp"
 #include "cli/serve_launch.hpp"
 #include "cli/watchdog.hpp"
@@ -141,16 +142,7 @@ int wit_command(const std::vector<std::string>& words) {
   CLI::App app{"Print a component's world as WIT, as `wasm-tools component wit` does.", "stratus wit"};
   std::string path;
   app.add_option("component", path, "The component .wasm file")->required()->type_name("X.wasm");
-  std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses from the back
-  try {
-    app.parse(reversed);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus wit --help' for usage.\n", e.what());
-    return kExitUsage;
-  }
+  if (auto status = parse_subcommand(app, words, "wit")) return *status;
   Engine engine;
   auto compiled = component::Component::from_file(engine, path);
   if (!compiled) return usage_error(compiled.error().message());

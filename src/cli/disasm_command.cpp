@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/subcommand.hpp"
 #include "embed/disassemble.hpp"
 #include "embed/module_file.hpp"
 #include "stratus/module.hpp"
@@ -20,16 +21,7 @@ int disasm_command(const std::vector<std::string>& words) {
       ->type_name("N|NAME");
   app.add_flag("--explicit-bounds", explicit_bounds, "Translate for explicit bounds checks (default: guard pages)");
   app.add_option("module", path, "The .wasm file")->required()->type_name("X.wasm");
-  std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 parses from the back
-  try {
-    app.parse(reversed);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "stratus: error: %s\nRun 'stratus disasm --help' for usage.\n", e.what());
-    return kExitUsage;
-  }
+  if (auto status = parse_subcommand(app, words, "disasm")) return *status;
   auto bytes = detail::read_module_file(path, kDefaultMaxModuleFileSize);
   if (!bytes) {
     std::fprintf(stderr, "stratus: error: %s\n", bytes.error().message().c_str());

@@ -25,6 +25,7 @@
 #include "cli/serve_launch.hpp"
 #include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
+#include "cli/wast_command.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/printable.hpp"
 #include "stratus/types.hpp"
@@ -48,6 +49,7 @@ constexpr const char* kOverview =
     "  stratus serve [options] component.wasm     serve HTTP with a wasi:http/proxy component\n"
     "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
+    "  stratus wast [--verbose] FILE.wast...       run spec test scripts against the spectest module\n"
     "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
 
@@ -82,6 +84,7 @@ int dispatch(std::span<const std::string_view> words) {
   if (command == "serve") return launch_serve(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
+  if (command == "wast") return wast_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());
   return kExitUsage;
 }

@@ -1,4 +1,6 @@
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "embed/module_file.hpp"
 #include "exec/translate.hpp"
 #include "stratus/module.hpp"
+#include "stratus/text.hpp"
 #include "validate/validator.hpp"
 
 namespace stratus {
@@ -49,7 +52,21 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 
 }  // namespace
 
+namespace {
+
+// The binary a text module writes; nothing when `bytes` are not text.
+std::optional<Result<std::vector<uint8_t>>> binary_of_text(std::span<const uint8_t> bytes) {
+  if (!text::looks_like_text(bytes)) return std::nullopt;
+  return text::wat_to_binary(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+}  // namespace
+
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  if (auto binary = binary_of_text(bytes)) {
+    if (!*binary) return binary->error();
+    return compile_decoded(engine, binary::decode(std::move(*binary).value(), binary::BodyScan::LeftToValidator));
+  }
   return compile_decoded(engine, binary::decode(bytes, binary::BodyScan::LeftToValidator));
 }
 
@@ -60,14 +77,20 @@ Result<Module> detail::compile_prevalidated(const Engine& engine, binary::Module
 Result<Module> Module::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {
   auto bytes = detail::read_module_file(path, max_bytes);
   if (!bytes) return bytes.error();
+  Result<std::vector<uint8_t>> binary = std::move(bytes);
+  if (auto from_text = binary_of_text(*binary)) binary = std::move(*from_text);
+  if (!binary) return Error(binary.error().kind(), path + ":" + binary.error().message());
   // The module keeps the bytes it was read into: no second copy.
-  auto module = compile_decoded(engine, binary::decode(std::move(bytes).value(), binary::BodyScan::LeftToValidator));
+  auto module = compile_decoded(engine, binary::decode(std::move(binary).value(), binary::BodyScan::LeftToValidator));
   if (!module) return Error(module.error().kind(), path + ": " + module.error().message());
   return module;
 }
 
 Result<void> Module::validate(const Engine&, std::span<const uint8_t> bytes) {
-  auto decoded = binary::decode(bytes, binary::BodyScan::LeftToValidator);
+  auto from_text = binary_of_text(bytes);
+  if (from_text && !*from_text) return from_text->error();
+  auto decoded = binary::decode(from_text ? std::span<const uint8_t>(**from_text) : bytes,
+                                binary::BodyScan::LeftToValidator);
   if (!decoded) return decoded.error();
   return validate::validate(*decoded);
 }

@@ -5,9 +5,12 @@
 #include <functional>
 #include <string>
 
-#include "tally.hpp"
+#include "cli/wast/tally.hpp"
 
 namespace spectest {
+
+using stratus::wast::ScriptProgress;
+using stratus::wast::Tally;
 
 struct IsolatedOutcome {
   Tally tally;

@@ -8,14 +8,33 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/wast/command_list.hpp"
+#include "cli/wast/script_runner.hpp"
 #include "isolation.hpp"
+#include "json_script.hpp"
 #include "script_discovery.hpp"
-#include "script_runner.hpp"
-#include "command_list.hpp"
 
 namespace {
 
 using namespace spectest;
+using stratus::wast::load_command_list;
+using stratus::wast::RunOptions;
+using stratus::wast::ScriptProgress;
+using stratus::wast::Tally;
+
+// Reads the script, then runs its commands; an unreadable script counts as one failure.
+void run_script(const ScriptFile& script, const RunOptions& options, ScriptProgress& progress) {
+  std::vector<stratus::text::Command> commands;
+  try {
+    commands = read_json_script(script.json);
+  } catch (const std::exception& e) {
+    progress.total_commands = progress.commands_done = 1;
+    progress.tally.failed = 1;
+    std::printf("  FAIL %s: [unreadable script] %s\n", script.display_name.c_str(), e.what());
+    return;
+  }
+  stratus::wast::run_commands(commands, script.display_name, options, progress);
+}
 
 struct CommandLine {
   RunOptions run;
@@ -99,7 +118,7 @@ int main(int argc, char** argv) {
 
   Tally total;
   for (const ScriptFile& script : scripts) {
-    auto body = [&](ScriptProgress& progress) { run_script(script.json, script.display_name, cl.run, progress); };
+    auto body = [&](ScriptProgress& progress) { run_script(script, cl.run, progress); };
     const IsolatedOutcome outcome = cl.fork_per_script ? run_isolated(body, cl.timeout) : run_in_process(body);
     if (!outcome.abnormal_end.empty())
       std::printf("  ABORTED %s: %s\n", script.display_name.c_str(), outcome.abnormal_end.c_str());

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "command_list.hpp"
+#include "cli/wast/command_list.hpp"
 #include "wast_script.hpp"
 
 namespace stratus::validate::testing {
@@ -21,8 +21,8 @@ namespace {
 
 const std::filesystem::path kSuiteDir = std::filesystem::path(STRATUS_SPECTEST_DIR) / "wasm-2.0";
 
-const spectest::CommandList& superseded() {
-  static const spectest::CommandList list = spectest::load_command_list(SPECTEST_SUPERSEDED_LIST);
+const stratus::wast::CommandList& superseded() {
+  static const stratus::wast::CommandList list = stratus::wast::load_command_list(SPECTEST_SUPERSEDED_LIST);
   return list;
 }
 
@@ -51,7 +51,7 @@ ScriptReport run_script(const std::string& name) {
   ScriptReport report;
   const std::filesystem::path dir = kSuiteDir / name;
   for (const WastCommand& c : load_commands(dir / (name + ".json"))) {
-    const bool reversed = superseded().contains(spectest::command_key("wasm-2.0/" + name, c.line));
+    const bool reversed = superseded().contains(stratus::wast::command_key("wasm-2.0/" + name, c.line));
     const bool expect_valid =
         c.type == "module" || c.type == "assert_unlinkable" || c.type == "assert_uninstantiable" || reversed;
     const bool expect_invalid = c.type == "assert_invalid" && !reversed;

@@ -6,7 +6,7 @@
 
 #include "stratus/result.hpp"
 
-namespace spectest {
+namespace stratus::wast {
 
 std::string_view kind_name(stratus::ErrorKind kind);
 // "Trap: out of bounds memory access" and the like.
@@ -16,4 +16,4 @@ std::string trap_text(const stratus::Error& error);
 // The spec harness accepts a trap whose message carries the expected text.
 bool message_matches(std::string_view actual, std::string_view expected);
 
-}  // namespace spectest
+}  // namespace stratus::wast

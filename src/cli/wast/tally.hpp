@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace spectest {
+namespace stratus::wast {
 
 struct Tally {
   uint64_t passed = 0;
@@ -27,4 +27,4 @@ struct ScriptProgress {
   uint32_t current_line = 0;  // line of the command being run, for crash reports
 };
 
-}  // namespace spectest
+}  // namespace stratus::wast

@@ -2,7 +2,7 @@
 
 #include "stratus/trap.hpp"
 
-namespace spectest {
+namespace stratus::wast {
 
 std::string_view kind_name(stratus::ErrorKind kind) {
   using stratus::ErrorKind;
@@ -33,4 +33,4 @@ bool message_matches(std::string_view actual, std::string_view expected) {
   return actual.find(expected) != std::string_view::npos;
 }
 
-}  // namespace spectest
+}  // namespace stratus::wast

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-namespace spectest {
+namespace stratus::wast {
 
 // "<suite>/<script>:<line>" -> the reason.
 using CommandList = std::map<std::string, std::string>;
@@ -24,4 +24,4 @@ inline std::string command_key(const std::string& script_display_name, unsigned 
 // How many entries of `list` belong to the script.
 size_t entries_of_script(const CommandList& list, const std::string& script_display_name);
 
-}  // namespace spectest
+}  // namespace stratus::wast

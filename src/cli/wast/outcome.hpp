@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-namespace spectest {
+namespace stratus::wast {
 
 struct Outcome {
   enum class Status { Passed, Failed, Skipped };
@@ -20,4 +20,4 @@ struct Outcome {
   static Outcome skip(std::string reason) { return {Status::Skipped, "skipped", std::move(reason)}; }
 };
 
-}  // namespace spectest
+}  // namespace stratus::wast

@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "cli/wast/expectation.hpp"
 #include "stratus/extern.hpp"
-#include "values.hpp"
 
-namespace spectest {
+namespace stratus::wast {
 
 using namespace stratus;
 
@@ -55,11 +55,12 @@ Result<void> define_spectest_module(Linker& linker, Store& store, bool verbose) 
       {"global_f64", Val::f64(666.6)},
   };
   for (const auto& [name, value] : globals)
-    if (auto r = define_created(linker, name, Global::create(store, GlobalType{value.type(), false}, value)); !r) return r;
+    if (auto r = define_created(linker, name, Global::create(store, GlobalType{value.type(), false}, value)); !r)
+      return r;
 
   if (auto r = define_created(linker, "table", Table::create(store, TableType{ValType::FuncRef, Limits{10, 20}})); !r)
     return r;
   return define_created(linker, "memory", Memory::create(store, MemoryType{Limits{1, 2}}));
 }
 
-}  // namespace spectest
+}  // namespace stratus::wast

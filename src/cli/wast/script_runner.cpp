@@ -1,34 +1,26 @@
-#include "script_runner.hpp"
+#include "cli/wast/script_runner.hpp"
 
 #include <cstdio>
 #include <exception>
-#include <fstream>
-#include <iterator>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "error_text.hpp"
-#include "outcome.hpp"
-#include "spectest_host.hpp"
+#include "cli/wast/error_text.hpp"
+#include "cli/wast/expectation.hpp"
+#include "cli/wast/outcome.hpp"
+#include "cli/wast/spectest_host.hpp"
 #include "stratus/stratus.hpp"
-#include "values.hpp"
+#include "stratus/text.hpp"
 
-namespace spectest {
-
-using nlohmann::json;
-using namespace stratus;
+namespace stratus::wast {
 
 namespace {
 
-json load_script(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw ScriptFormatError("cannot open " + path.string());
-  return json::parse(in);
-}
+using text::Command;
+using Type = text::Command::Type;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
@@ -41,61 +33,65 @@ struct ActionAttempt {
 
 class ScriptRunner {
  public:
-  ScriptRunner(std::filesystem::path dir, const RunOptions& options) : dir_(std::move(dir)), options_(options) {
+  explicit ScriptRunner(const RunOptions& options) : options_(options) {
     // Scripts re-register names (the reference harness just overwrites its registry).
     linker_.allow_shadowing(true);
     if (auto r = define_spectest_module(linker_, store_, options.verbose); !r)
       std::printf("  note: the spectest host module is incomplete: %s\n", error_text(r.error()).c_str());
   }
 
-  Outcome run(const json& command) {
-    line_ = command.value("line", 0u);
-    const std::string type = command.at("type").get<std::string>();
-    if (type == "module") return define_module(command);
-    if (type == "register") return register_instance(command);
-    if (type == "action") return plain_action(command);
-    if (type == "assert_return") return assert_return(command);
-    if (type == "assert_trap") return assert_trap(command, false);
-    if (type == "assert_exhaustion") return assert_trap(command, true);
-    if (type == "assert_invalid") return assert_rejected(command, ErrorKind::Invalid);
-    if (type == "assert_malformed") return assert_rejected(command, ErrorKind::Malformed);
-    if (type == "assert_unlinkable") return assert_not_instantiated(command, ErrorKind::Link);
-    if (type == "assert_uninstantiable") return assert_not_instantiated(command, ErrorKind::Trap);
-    return Outcome::skip("command type '" + type + "' is not supported");
+  Outcome run(const Command& command) {
+    line_ = command.line;
+    switch (command.type) {
+      case Type::Module: return define_module(command);
+      case Type::Register: return register_instance(command);
+      case Type::Action: return plain_action(command);
+      case Type::AssertReturn: return assert_return(command);
+      case Type::AssertTrap: return assert_trap(command, false);
+      case Type::AssertExhaustion: return assert_trap(command, true);
+      case Type::AssertInvalid: return assert_rejected(command, ErrorKind::Invalid);
+      case Type::AssertMalformed: return assert_rejected(command, ErrorKind::Malformed);
+      case Type::AssertUnlinkable: return assert_not_instantiated(command, ErrorKind::Link);
+      case Type::AssertUninstantiable: return assert_not_instantiated(command, ErrorKind::Trap);
+      case Type::Unsupported: return Outcome::skip(command.text);
+      case Type::Unreadable: return Outcome::fail("bad command", command.text);
+    }
+    return Outcome::fail("bad command", "unknown command type");
   }
 
   // An assertion a later spec revision reversed: its module must now be accepted.
-  Outcome superseded(const json& command, const std::string& reason) {
-    const std::string type = command.at("type").get<std::string>();
-    if (type != "assert_invalid" || is_text_module(command))
-      return Outcome::fail("bad superseded entry", "only binary assert_invalid commands can be listed, not " + type);
-    auto module = compile(command);
+  Outcome superseded(const Command& command, const std::string& reason) {
+    if (command.type != Type::AssertInvalid)
+      return Outcome::fail("bad superseded entry", "only assert_invalid commands can be listed, not " +
+                                                       std::string(text::command_type_name(command.type)));
+    auto module = compile(command.module);
     if (!module)
       return Outcome::fail("superseded assertion", "valid since " + reason + ", but: " + error_text(module.error()));
     return Outcome::pass();
   }
 
  private:
-  Result<Module> compile(const json& command) {
-    const std::filesystem::path path = dir_ / command.at("filename").get<std::string>();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error(ErrorKind::Io, "cannot read " + path.string());
-    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return Module::compile(engine_, bytes);
+  // A binary, text to parse, or an inline text module the script reader could not parse.
+  Result<Module> compile(const text::ScriptModule& source) {
+    using Form = text::ScriptModule::Form;
+    if (source.form == Form::Unparsed) return Error(ErrorKind::Malformed, source.error);
+    if (source.form == Form::Text) {
+      const std::string_view wat(reinterpret_cast<const char*>(source.bytes.data()), source.bytes.size());
+      auto binary = text::wat_to_binary(wat);
+      if (!binary) return binary.error();
+      return Module::compile(engine_, *binary);
+    }
+    return Module::compile(engine_, source.bytes);
   }
 
-  static bool is_text_module(const json& command) {
-    return command.contains("module_type") && command.at("module_type") == "text";
-  }
-
-  Outcome define_module(const json& command) {
-    const std::string name = command.value("name", "");
+  Outcome define_module(const Command& command) {
+    const std::string& name = command.name;
     // Until this module is up, commands meant for it must not reach its predecessor.
     current_.reset();
     current_known_ = true;
     if (!name.empty()) named_[name].reset();
 
-    auto module = compile(command);
+    auto module = compile(command.module);
     if (!module) return Outcome::fail("module did not compile", error_text(module.error()));
     auto instance = linker_.instantiate(store_, *module);
     if (!instance) return Outcome::fail("module did not instantiate", error_text(instance.error()));
@@ -106,9 +102,8 @@ class ScriptRunner {
   }
 
   // Which instance a command means: a named one, or the latest module.
-  std::optional<Instance> resolve(const json& holder, const char* key, Outcome& why_not) const {
-    if (holder.contains(key)) {
-      const std::string name = holder.at(key).get<std::string>();
+  std::optional<Instance> resolve(const std::string& name, Outcome& why_not) const {
+    if (!name.empty()) {
       auto it = named_.find(name);
       if (it == named_.end()) {
         why_not = Outcome::fail("no module", "no module named " + name);
@@ -117,36 +112,36 @@ class ScriptRunner {
       if (!it->second) why_not = Outcome::fail("no module", "module " + name + " failed earlier");
       return it->second;
     }
-    if (!current_) why_not = Outcome::fail("no module", current_known_ ? "the latest module failed earlier" : "no module yet");
+    if (!current_)
+      why_not = Outcome::fail("no module", current_known_ ? "the latest module failed earlier" : "no module yet");
     return current_;
   }
 
-  Outcome register_instance(const json& command) {
+  Outcome register_instance(const Command& command) {
     Outcome why_not;
-    auto instance = resolve(command, "name", why_not);
+    auto instance = resolve(command.name, why_not);
     if (!instance) return why_not;
-    if (auto r = linker_.define_instance(command.at("as").get<std::string>(), *instance); !r)
+    if (auto r = linker_.define_instance(command.as, *instance); !r)
       return Outcome::fail("register failed", error_text(r.error()));
     return Outcome::pass();
   }
 
-  ActionAttempt perform(const json& action) {
+  ActionAttempt perform(const text::Action& action) {
     ActionAttempt attempt;
-    const std::string type = action.at("type").get<std::string>();
-    const std::string field = action.at("field").get<std::string>();
-    attempt.description = type + " " + quoted(field);
-    if (action.contains("module")) attempt.description += " in " + action.at("module").get<std::string>();
+    const bool is_get = action.kind == text::Action::Kind::Get;
+    attempt.description = std::string(is_get ? "get" : "invoke") + " " + quoted(action.field);
+    if (!action.module.empty()) attempt.description += " in " + action.module;
 
     Outcome why_not;
-    auto instance = resolve(action, "module", why_not);
+    auto instance = resolve(action.module, why_not);
     if (!instance) {
       why_not.detail = attempt.description + ": " + why_not.detail;
       attempt.not_attempted = why_not;
       return attempt;
     }
 
-    if (type == "get") {
-      auto global = instance->get_global(field);
+    if (is_get) {
+      auto global = instance->get_global(action.field);
       if (!global) {
         attempt.not_attempted = Outcome::fail("missing export", attempt.description + ": no global export");
         return attempt;
@@ -154,54 +149,48 @@ class ScriptRunner {
       attempt.result = std::vector<Val>{global->get()};
       return attempt;
     }
-    if (type != "invoke") {
-      attempt.not_attempted = Outcome::skip("action type '" + type + "' is not supported");
-      return attempt;
-    }
 
-    auto func = instance->get_func(field);
+    auto func = instance->get_func(action.field);
     if (!func) {
       attempt.not_attempted = Outcome::fail("missing export", attempt.description + ": no function export");
       return attempt;
     }
-    std::vector<Val> args;
     std::vector<ValType> arg_types;
     std::string shown_args;
-    for (const json& arg : action.value("args", json::array())) {
-      args.push_back(parse_argument(arg));
-      arg_types.push_back(args.back().type());
-      shown_args += (shown_args.empty() ? "" : ", ") + describe(args.back(), arg.value("lane_type", "i32"));
+    for (size_t i = 0; i < action.args.size(); ++i) {
+      arg_types.push_back(action.args[i].type());
+      const std::string lane_type = i < action.arg_lane_types.size() ? action.arg_lane_types[i] : "i32";
+      shown_args += (shown_args.empty() ? "" : ", ") + describe(action.args[i], lane_type);
     }
     attempt.description += "(" + shown_args + ")";
     // A mismatch here is the script's or the export table's fault; don't let it reach the engine.
     if (func->type().params != arg_types) {
-      attempt.not_attempted = Outcome::fail("wrong export type", attempt.description + ": export has type " + to_string(func->type()));
+      attempt.not_attempted =
+          Outcome::fail("wrong export type", attempt.description + ": export has type " + to_string(func->type()));
       return attempt;
     }
-    attempt.result = func->call(store_, args);
+    attempt.result = func->call(store_, action.args);
     return attempt;
   }
 
-  Outcome plain_action(const json& command) {
-    ActionAttempt attempt = perform(command.at("action"));
+  Outcome plain_action(const Command& command) {
+    ActionAttempt attempt = perform(command.action);
     if (attempt.not_attempted) return *attempt.not_attempted;
     if (!attempt.result) return unexpected_error(attempt);
     return Outcome::pass();
   }
-
   static Outcome unexpected_error(const ActionAttempt& attempt) {
     const Error& error = attempt.result.error();
     const char* category = error.kind() == ErrorKind::Trap ? "unexpected trap" : "unexpected error";
     return Outcome::fail(category, attempt.description + ": " + error_text(error));
   }
 
-  Outcome assert_return(const json& command) {
-    ActionAttempt attempt = perform(command.at("action"));
+  Outcome assert_return(const Command& command) {
+    ActionAttempt attempt = perform(command.action);
     if (attempt.not_attempted) return *attempt.not_attempted;
     if (!attempt.result) return unexpected_error(attempt);
 
-    std::vector<Expectation> expected;
-    for (const json& e : command.at("expected")) expected.push_back(parse_expectation(e));
+    const std::vector<text::Expectation>& expected = command.expected;
     const std::vector<Val>& got = *attempt.result;
 
     bool all_match = got.size() == expected.size();
@@ -229,7 +218,8 @@ class ScriptRunner {
 
   static Outcome check_trap(const Error& error, const std::string& expected_text, const std::string& context) {
     if (error.kind() != ErrorKind::Trap)
-      return Outcome::fail("error instead of trap", context + ": expected trap \"" + expected_text + "\", got " + error_text(error));
+      return Outcome::fail("error instead of trap",
+                           context + ": expected trap \"" + expected_text + "\", got " + error_text(error));
     const std::string actual = trap_text(error);
     if (message_matches(actual, expected_text)) return Outcome::pass();
     const bool same_kind = error.trap() && kind_for_text(expected_text) == error.trap()->kind();
@@ -237,10 +227,10 @@ class ScriptRunner {
                          context + ": expected \"" + expected_text + "\", got \"" + actual + "\"");
   }
 
-  Outcome assert_trap(const json& command, bool exhaustion) {
-    ActionAttempt attempt = perform(command.at("action"));
+  Outcome assert_trap(const Command& command, bool exhaustion) {
+    ActionAttempt attempt = perform(command.action);
     if (attempt.not_attempted) return *attempt.not_attempted;
-    const std::string text = command.at("text").get<std::string>();
+    const std::string& text = command.text;
     if (attempt.result) {
       std::string got_text;
       for (const Val& v : *attempt.result) got_text += (got_text.empty() ? "" : ", ") + describe(v);
@@ -250,26 +240,25 @@ class ScriptRunner {
     return check_trap(attempt.result.error(), text, attempt.description);
   }
 
-  Outcome assert_rejected(const json& command, ErrorKind expected_kind) {
-    if (is_text_module(command)) return Outcome::skip("text module");
-    const std::string text = command.at("text").get<std::string>();
+  Outcome assert_rejected(const Command& command, ErrorKind expected_kind) {
+    const std::string& text = command.text;
     const std::string wanted(kind_name(expected_kind));
-    auto module = compile(command);
+    auto module = compile(command.module);
     if (module) return Outcome::fail(wanted + " module accepted", "expected \"" + text + "\"");
     const Error& error = module.error();
     if (error.kind() == expected_kind) {
       if (options_.verbose && !message_matches(error.message(), text))
-        std::printf("  note: line %u: expected \"%s\", engine said \"%s\"\n", line_, text.c_str(), error.message().c_str());
+        std::printf("  note: line %u: expected \"%s\", engine said \"%s\"\n", line_, text.c_str(),
+                    error.message().c_str());
       return Outcome::pass();
     }
     return Outcome::fail(wanted + " module reported as " + std::string(kind_name(error.kind())),
                          "expected \"" + text + "\", got " + error_text(error));
   }
 
-  Outcome assert_not_instantiated(const json& command, ErrorKind expected_kind) {
-    if (is_text_module(command)) return Outcome::skip("text module");
-    const std::string text = command.at("text").get<std::string>();
-    auto module = compile(command);
+  Outcome assert_not_instantiated(const Command& command, ErrorKind expected_kind) {
+    const std::string& text = command.text;
+    auto module = compile(command.module);
     if (!module) return Outcome::fail("module did not compile", error_text(module.error()));
     auto instance = linker_.instantiate(store_, *module);
     // Keep whatever the module created alive: a partly initialized instance may be shared.
@@ -288,14 +277,13 @@ class ScriptRunner {
 
  private:
   uint32_t line_ = 0;  // of the command being run, for notes
-  std::filesystem::path dir_;
   RunOptions options_;
   Engine engine_;
   Store store_{engine_};
   Linker linker_{engine_};
   std::vector<Module> modules_;  // compiled modules outlive every instance made from them
   std::optional<Instance> current_;
-  bool current_known_ = false;   // a module command has run, so an empty current_ means it failed
+  bool current_known_ = false;  // a module command has run, so an empty current_ means it failed
   std::map<std::string, std::optional<Instance>> named_;
 };
 
@@ -312,21 +300,10 @@ Outcome as_known_failure(const Outcome& outcome, const std::string& reason) {
 
 }  // namespace
 
-void run_script(const std::filesystem::path& json_path, const std::string& display_name, const RunOptions& options,
-                ScriptProgress& progress) {
-  json script;
-  try {
-    script = load_script(json_path);
-  } catch (const std::exception& e) {
-    progress.total_commands = progress.commands_done = 1;
-    progress.tally.failed = 1;
-    std::printf("  FAIL %s: [unreadable script] %s\n", display_name.c_str(), e.what());
-    return;
-  }
-  const json& commands = script.at("commands");
+void run_commands(const std::vector<Command>& commands, const std::string& display_name, const RunOptions& options,
+                  ScriptProgress& progress) {
   progress.total_commands = commands.size();
-
-  ScriptRunner runner(json_path.parent_path(), options);
+  ScriptRunner runner(options);
   uint64_t failures = 0;
   auto report_failure = [&](uint32_t line, const std::string& type, const Outcome& outcome) {
     ++progress.tally.failed;
@@ -335,10 +312,10 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
                   outcome.detail.c_str());
   };
   size_t listed_seen = 0;
-  for (const json& command : commands) {
-    const uint32_t line = command.value("line", 0u);
+  for (const Command& command : commands) {
+    const uint32_t line = command.line;
     progress.current_line = line;
-    const std::string type = command.value("type", "?");
+    const std::string type(text::command_type_name(command.type));
     const std::string key = command_key(display_name, line);
     const auto superseded = options.superseded.find(key);
     const auto known = options.known_failures.find(key);
@@ -352,8 +329,6 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
       }
     } catch (const ScriptFormatError& e) {
       outcome = Outcome::fail("bad command", e.what());
-    } catch (const json::exception& e) {
-      outcome = Outcome::fail("bad command", e.what());
     } catch (const std::exception& e) {
       outcome = Outcome::fail("exception", e.what());
     }
@@ -365,14 +340,24 @@ void run_script(const std::filesystem::path& json_path, const std::string& displ
     }
     ++progress.commands_done;
   }
-  const size_t listed = entries_of_script(options.superseded, display_name) +
-                        entries_of_script(options.known_failures, display_name);
+  const size_t listed =
+      entries_of_script(options.superseded, display_name) + entries_of_script(options.known_failures, display_name);
   if (listed != listed_seen)
-    report_failure(0, "lists", Outcome::fail("stale entry", std::to_string(listed - listed_seen) +
-                                                               " line(s) of superseded.txt or known_failures.txt name no command"));
+    report_failure(
+        0, "lists",
+        Outcome::fail("stale entry", std::to_string(listed - listed_seen) +
+                                         " line(s) of superseded.txt or known_failures.txt name no command"));
   if (!options.verbose && failures > options.max_failure_details)
     std::printf("  ... %llu more failures (--verbose shows all)\n",
                 static_cast<unsigned long long>(failures - options.max_failure_details));
 }
 
-}  // namespace spectest
+std::string script_display_name(const std::string& path) {
+  const std::filesystem::path p = std::filesystem::absolute(path).lexically_normal();
+  const std::string stem = p.stem().string();
+  const std::filesystem::path folder = p.parent_path();
+  if (folder.filename() == stem) return folder.parent_path().filename().string() + "/" + stem;
+  return folder.filename().string() + "/" + stem;
+}
+
+}  // namespace stratus::wast

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace spectest {
+namespace stratus::wast {
 
 CommandList load_command_list(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -30,4 +30,4 @@ size_t entries_of_script(const CommandList& list, const std::string& script_disp
   return n;
 }
 
-}  // namespace spectest
+}  // namespace stratus::wast
