@@ -89,6 +89,9 @@ def run_case(measurer, case, opts, scale, scratch):
         del data
     cleanup = case.prepare(work) if case.prepare else None
     argv = [opts.stratus] + [w.replace("{module}", module_path).replace("{work}", work) for w in case.argv]
+    # The command line is input too: 100,000 arguments are held by the parser, the context
+    # and the guest's copy, as a module's bytes are by the decoder.
+    input_bytes += sum(len(word) + 1 for word in argv[1:])
     rss_bound = int(scale["fixed"] + scale["per_input_byte"] * input_bytes + scale["per_guest_byte"] * case.guest_bytes)
     seconds = case.seconds * scale["time"]
     try:
