@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <set>
+#include <span>
 
 #include "wasi/clocks.hpp"
 
@@ -22,6 +23,12 @@ TEST(Random, SmallRequestsNeverRepeat) {
     ASSERT_TRUE(fill_random(bytes));
     EXPECT_TRUE(seen.insert(bytes).second) << "request " << i << " repeated an earlier one";
   }
+}
+
+TEST(Random, AnEmptyRequestTouchesNothing) {
+  EXPECT_TRUE(fill_random(std::span<uint8_t>()));  // null data: nothing may be copied to it
+  std::array<uint8_t, 24> after{};
+  ASSERT_TRUE(fill_random(after));
 }
 
 TEST(Random, LargeRequestsAreFilled) {
