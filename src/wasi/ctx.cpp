@@ -83,17 +83,19 @@ Result<std::shared_ptr<WasiCtx>> WasiCtx::create(WasiConfig config) {
   ctx->args_ = std::move(config.args);
   ctx->env_ = std::move(config.env);
 
-  const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
-  const char* names[3] = {"stdin", "stdout", "stderr"};
-  for (uint32_t i = 0; i < 3 && config.shared_stdio; ++i) {
-    if (auto entry = config.shared_stdio->entry(i)) ctx->fds_.insert_at(i, std::move(*entry));
-  }
-  ctx->shared_stdio_ = std::move(config.shared_stdio);
-  for (uint32_t i = 0; i < 3 && !ctx->shared_stdio_; ++i) {
-    // A closed host stdio is not fatal: the guest just sees EBADF on that number. A host
-    // that gives none (-1, as a server's per-request contexts do) costs no system call.
-    if (stdio[i] < 0) continue;
-    if (auto entry = adopt_stream(stdio[i], names[i])) ctx->fds_.insert_at(i, std::move(*entry));
+  if (config.shared_stdio) {
+    for (uint32_t i = 0; i < 3; ++i)
+      if (auto entry = config.shared_stdio->entry(i)) ctx->fds_.insert_at(i, std::move(*entry));
+    ctx->shared_stdio_ = std::move(config.shared_stdio);
+  } else {
+    const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
+    const char* names[3] = {"stdin", "stdout", "stderr"};
+    for (uint32_t i = 0; i < 3; ++i) {
+      // A closed host stdio is not fatal: the guest just sees EBADF on that number. A host
+      // that gives none (-1) costs no system call.
+      if (stdio[i] < 0) continue;
+      if (auto entry = adopt_stream(stdio[i], names[i])) ctx->fds_.insert_at(i, std::move(*entry));
+    }
   }
 
   // Preopens take 3, 4, ... in order: wasi-libc discovers them by probing upward from 3
