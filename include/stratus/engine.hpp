@@ -100,17 +100,19 @@ struct EpochConfig {
 // and an array of 32-byte call records. A thread maps one when it first calls into wasm,
 // committed lazily by the OS, and keeps it for its next call: an idle Store or a pooled
 // instance holds none. A call that would pass either limit traps with "call stack
-// exhausted" (TrapKind::CallStackExhausted). The defaults let a one-argument recursive
-// function nest 65,536 deep (node's V8 stops at about 18,000 to 19,500), touching about
-// 2.5 MiB, and one function hold a million operands (8 MB); `stratus run --max-wasm-stack
-// BYTES` sets both limits from BYTES.
-inline constexpr size_t kDefaultMaxWasmStack = size_t{8} << 20;
+// exhausted" (TrapKind::CallStackExhausted). The defaults follow the peers (wasmtime's
+// max_wasm_stack is 512 KiB of compiled frames, node's V8 about 1 MB): a runaway recursion
+// touches at most 1 MiB of cells and 1 MiB of records, whatever its frames hold, and a
+// one-argument recursive function nests 32,768 deep (V8 stops at about 18,000 to 19,500).
+// A frame needing more than 1 MiB (a body holding 131,072 operands at once) needs
+// `stratus run --max-wasm-stack BYTES`, which sets both limits from BYTES.
+inline constexpr size_t kDefaultMaxWasmStack = size_t{1} << 20;
 inline constexpr size_t kMinWasmStack = size_t{4} << 10;
 inline constexpr size_t kMaxWasmStack = size_t{4} << 30;
-// The call depth `stratus run --max-wasm-stack` pairs with a stack size: one call per this
-// many bytes, about what a frame of compiled C code (16 cells) takes. Each call also takes a
-// 32-byte record, so deep recursion of tiny frames costs 40 bytes a level, not 128.
-inline constexpr size_t kWasmStackBytesPerCall = 128;
+// The call depth a stack size pairs with: one call per this many bytes, the size of a call
+// record, so the records of the deepest recursion allowed take as much memory as the
+// stack's cells.
+inline constexpr size_t kWasmStackBytesPerCall = 32;
 inline constexpr uint32_t kDefaultMaxCallDepth = kDefaultMaxWasmStack / kWasmStackBytesPerCall;
 inline constexpr uint32_t kMaxCallDepth = uint32_t{1} << 24;
 

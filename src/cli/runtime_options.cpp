@@ -101,7 +101,7 @@ RuntimeFlags::RuntimeFlags(CLI::App& app, const RuntimeSettings& defaults) : def
       ->check(checked_by(parse_execution_time));
   app.add_option("--max-wasm-stack", max_wasm_stack_,
                  "Wasm stack for values and locals" + default_text(bytes_text(d.max_wasm_stack)) +
-                     "; 4KiB to 4GiB; also allows BYTES/128 nested calls")
+                     "; 4KiB to 4GiB; also allows BYTES/32 nested calls")
       ->type_name("BYTES")
       ->check(checked_by(parse_wasm_stack));
   const std::string pooling_help =

@@ -13,7 +13,7 @@ import wasm_bytes as wb
 HERE = os.path.dirname(os.path.abspath(__file__))
 FORGED_NAME = "evil\n    at forged_frame\x1b[2J"
 DEPTH_OF_V8 = 19_500  # about what node (V8) reaches for a one-argument recursive function
-OPERANDS = 1_000_000  # values one function holds on its operand stack (V8 runs it)
+OPERANDS = 1_000_000  # values one function holds on its operand stack (V8 runs it; 8 MB of our stack)
 # The longest name the decoder keeps (docs/limits.md, kMaxNameLength); longer ones drop the
 # name section, so this is the longest a guest can make the CLI print.
 MAX_NAME_LENGTH = 100_000
@@ -58,14 +58,19 @@ def stderr_checks(s, reactor, mods):
          ["unknown import", "env\\x1b[2J", "f\\n    at forged_frame"], ["\x1b", "\n    at"], 1000),
         # Deep recursion: at least as deep as V8 at the defaults; the limit is named when hit.
         ([s, "run", "--invoke", "rec", rec, str(DEPTH_OF_V8)], 0, f"{DEPTH_OF_V8}\n", [], [], 0),
-        ([s, "run", "--invoke", "rec", rec, "60000"], 0, "60000\n", [], [], 0),
+        ([s, "run", "--invoke", "rec", rec, "32000"], 0, "32000\n", [], [], 0),
+        ([s, "run", "--invoke", "rec", rec, "40000"], 134, None,
+         ["raise it with --max-wasm-stack", "1 MiB", "32768 nested calls", "call stack exhausted"], [], 20000),
+        ([s, "run", "--max-wasm-stack", "2MiB", "--invoke", "rec", rec, "60000"], 0, "60000\n", [], [], 0),
         ([s, "run", "--max-wasm-stack", "64KiB", "--invoke", "rec", rec, str(DEPTH_OF_V8)], 134, None,
-         ["raise it with --max-wasm-stack", "64 KiB", "512 nested calls", "call stack exhausted"], [], 20000),
+         ["raise it with --max-wasm-stack", "64 KiB", "2048 nested calls", "call stack exhausted"], [], 20000),
         ([s, "run", "--max-wasm-stack", "256MiB", "--invoke", "rec", rec, "1500000"], 0, "1500000\n", [], [], 0),
         # A runaway recursion prints the ends of its backtrace, not every frame.
         ([s, "run", "--invoke", "rec", rec, "100000000"], 134, None,
          ["Error: call stack exhausted", "frames omitted", "at rec"], [], 20000),
-        ([s, "run", "--invoke", "many", mods["operands"]], 0, f"{OPERANDS}\n", [], [], 0),
+        ([s, "run", "--invoke", "many", mods["operands"]], 134, None,
+         ["raise it with --max-wasm-stack", "1 MiB", "call stack exhausted"], [], 20000),
+        ([s, "run", "--max-wasm-stack", "8MiB", "--invoke", "many", mods["operands"]], 0, f"{OPERANDS}\n", [], [], 0),
     ]
 
 
@@ -273,7 +278,7 @@ def report(argv, problems):
 
 
 def check_peak_rss(argv, status, max_rss_bytes):
-    """A trap 65,536 frames deep in a function with the longest name the decoder keeps: the backtrace keeps 100
+    """A trap 32,768 frames deep in a function with the longest name the decoder keeps: the backtrace keeps 100
     frames, each with a bounded copy of the name, so peak RSS stays far from 100 MiB."""
     with tempfile.TemporaryDirectory() as cwd:
         p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

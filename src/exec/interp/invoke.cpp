@@ -306,6 +306,10 @@ bool may_reenter(const ExecEnv& env) {
 
 }  // namespace
 
+// The default call depth is the stack's size in records (engine.hpp): a runaway recursion's
+// records cost what its cells may.
+static_assert(sizeof(CallRecord) == kWasmStackBytesPerCall);
+
 std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> make_exec_env(void* host_data, size_t stack_bytes,
                                                            uint32_t max_call_depth) {
   std::unique_ptr<ExecEnv, void (*)(ExecEnv*)> env(new ExecEnv, [](ExecEnv* e) { delete e; });

@@ -72,7 +72,7 @@ TEST(RuntimeFlags, EveryFlagReachesTheBuilder) {
   EXPECT_EQ(p.settings.max_linear_memory, 3 * kPageSize);  // rounded down to whole pages
   EXPECT_EQ(p.settings.max_execution_time, std::chrono::seconds(2));
   EXPECT_EQ(p.settings.max_wasm_stack, size_t{64} << 10);
-  EXPECT_EQ(p.settings.max_call_depth, 512u);
+  EXPECT_EQ(p.settings.max_call_depth, 2048u);  // a call per 32 bytes
   EXPECT_TRUE(p.settings.force_pooling_allocator);
   EXPECT_EQ(p.settings.experimental_features,
             ExperimentalFeatures::RpcInterface | ExperimentalFeatures::WasmcloudMessagingV3);
@@ -127,7 +127,7 @@ TEST(RuntimeFlags, HelpListsEveryFlagWithItsDefault) {
   for (const char* text : {"--max-components", "(default 10000)", "--max-core-instances-per-component",
                            "(default 30)", "--max-component-size", "(default 50 MiB)", "--max-linear-memory",
                            "(default 256 MiB)", "--max-execution-time", "(default 10m)", "--max-wasm-stack",
-                           "(default 8 MiB)", "--force-pooling-allocator", "falling back to on-demand",
+                           "(default 1 MiB)", "--force-pooling-allocator", "falling back to on-demand",
                            "--experimental-features", "default none"})
     EXPECT_TRUE(contains(help, text)) << text;
 
