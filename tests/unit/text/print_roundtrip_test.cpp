@@ -6,6 +6,7 @@
 //
 // STRATUS_PRINT_EXCEPTIONS_OUT=FILE writes the list this run found, to replace the checked-in one.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -188,6 +189,55 @@ TEST(PrintRoundTrip, SpectestBinariesPrintAndParseBackToTheirBytes) {
   std::cout << "tried " << tried << ", identical " << identical << '\n';
   EXPECT_GT(tried, 2000u);
 }
+
+#ifdef STRATUS_WASM2WAT
+// What wabt's wasm2wat prints for each wasm-2.0 module the parser reads to the same bytes as
+// what this printer prints: an oracle for the printer that does not go through this parser's
+// choices alone.
+std::string wasm2wat(const fs::path& file) {
+  const std::string command = std::string(STRATUS_WASM2WAT) + " '" + file.string() + "' 2>/dev/null";
+  std::string text;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buf[65536];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) text.append(buf, n);
+    if (pclose(pipe) != 0) text.clear();
+  }
+  return text;
+}
+
+TEST(PrintRoundTrip, Wasm2WatTextParsesAsOursDoes) {
+  const fs::path suite = fs::path(STRATUS_SPECTEST_DIR) / "wasm-2.0";
+  ASSERT_TRUE(fs::is_directory(suite)) << suite;
+  size_t compared = 0;
+  std::vector<std::string> wabt_failed;
+  for (const auto& entry : fs::recursive_directory_iterator(suite)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".wasm") continue;
+    const Bytes bytes = read_bytes(entry.path());
+    auto module = binary::decode(bytes);
+    if (!module || !validate::validate(*module).ok()) continue;
+    const std::string theirs = wasm2wat(entry.path());
+    if (theirs.empty()) {
+      wabt_failed.push_back(fs::relative(entry.path(), suite).generic_string());
+      continue;
+    }
+    auto ours = binary_to_wat(bytes);
+    ASSERT_TRUE(ours) << entry.path() << ": " << ours.error().message();
+    auto from_ours = wat_to_binary(*ours);
+    auto from_theirs = wat_to_binary(theirs);
+    ASSERT_TRUE(from_ours) << entry.path();
+    if (!from_theirs) {
+      ADD_FAILURE() << entry.path() << ": wasm2wat's text does not parse: " << from_theirs.error().message();
+      continue;
+    }
+    ++compared;
+    EXPECT_TRUE(*from_ours == *from_theirs) << entry.path() << ": wasm2wat's text parses to other bytes than ours";
+  }
+  std::cout << "compared with wasm2wat: " << compared << ", wasm2wat failed on " << wabt_failed.size() << ":";
+  for (const std::string& name : wabt_failed) std::cout << ' ' << name;
+  std::cout << '\n';
+  EXPECT_GT(compared, 1500u);
+}
+#endif
 
 }  // namespace
 }  // namespace stratus::text
