@@ -135,7 +135,7 @@ def main():
         ([s, "run", "--invoke", "add", reactor, " 1", "1"], 2, None, "stratus: error: argument 1"),
         ([s, "run", "--invoke", "add", reactor, "010", "1"], 0, "11\n", None),
         ([s, "print"], 2, None, "stratus: error:"),
-        ([s, "print", "/nonexistent/prog.wasm"], 2, None, "stratus: error: cannot read"),
+        ([s, "print", "/nonexistent/prog.wasm"], 2, None, "stratus: error: cannot open /nonexistent/prog.wasm"),
         ([s, "print", garbage], 2, "", "stratus: error: "),
     ]
     failures = 0

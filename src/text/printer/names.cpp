@@ -10,13 +10,18 @@ namespace stratus::text::printer {
 namespace {
 
 constexpr uint8_t kLocalNamesId = 2;
+// Every reference repeats the name: a 100 kB name called from 3-byte calls would make the text
+// 30,000 times the binary, so longer names print as indices.
+constexpr size_t kMaxIdLength = 1000;
 
 // `names` (ascending, each index once) less every name that is not a plain id or that two
 // indices share.
 std::vector<std::pair<uint32_t, std::string_view>> usable(std::vector<std::pair<uint32_t, std::string_view>> names) {
   std::map<std::string_view, uint32_t> uses;
   for (const auto& [index, name] : names) ++uses[name];
-  std::erase_if(names, [&](const auto& n) { return !is_plain_id(n.second) || uses[n.second] > 1; });
+  std::erase_if(names, [&](const auto& n) {
+    return n.second.size() > kMaxIdLength || !is_plain_id(n.second) || uses[n.second] > 1;
+  });
   return names;
 }
 

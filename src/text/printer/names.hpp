@@ -1,7 +1,8 @@
 // The $ids a printed module uses, from its name section: the module's, its functions' and
-// their locals'. A name is used only when it is a valid id and no other item of its index
-// space (the module's functions, one function's locals) has it; otherwise that item is
-// printed by index, so the printed text always parses and names what the binary does.
+// their locals'. A name is used only when it is a valid id of at most 1,000 bytes and no
+// other item of its index space (the module's functions, one function's locals) has it;
+// otherwise that item is printed by index, so the printed text always parses and names what
+// the binary does.
 #pragma once
 
 #include <cstdint>

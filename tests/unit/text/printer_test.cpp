@@ -164,6 +164,25 @@ TEST(Printer, NameSectionNamesBecomeIdsWhenValidAndUnique) {
   EXPECT_EQ(print(bytes, plain).find("$"), std::string::npos);
 }
 
+TEST(Printer, NamesLongerThanAThousandBytesPrintAsIndices) {
+  auto named = [](size_t length) {
+    BinaryWriter funcs;
+    funcs.u32(1);
+    funcs.u32(0);
+    funcs.name(std::string(length, 'n'));
+    BinaryWriter names;
+    names.byte(1);
+    names.sized(funcs.bytes());
+    auto bytes = wat("(func call 0)");
+    append_custom(bytes, "name", names.bytes());
+    return print(bytes);
+  };
+  EXPECT_NE(named(1000).find("call $" + std::string(1000, 'n') + ")"), std::string::npos);
+  const std::string printed = named(1001);
+  EXPECT_NE(printed.find("call 0)"), std::string::npos) << printed.substr(0, 200);
+  EXPECT_EQ(printed.find("nnnn"), std::string::npos);
+}
+
 TEST(Printer, CustomSectionsPrintAsAnnotationsInPlace) {
   auto bytes = wat("(memory 1)");
   std::vector<uint8_t> first(bytes.begin(), bytes.begin() + 8);
