@@ -1,6 +1,5 @@
 #include "text/printer/module_printer.hpp"
 
-#include "binary/const_expr.hpp"
 #include "binary/decoder.hpp"
 #include "binary/local_decls.hpp"
 #include "binary/try.hpp"
