@@ -1,8 +1,10 @@
 // The WebAssembly text format: a module written as text (.wat) encoded as its binary.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,5 +23,21 @@ bool looks_like_text(std::span<const uint8_t> bytes);
 // What the text leaves to validation (types, index ranges, ...) is left to it: the binary
 // may still be invalid.
 Result<std::vector<uint8_t>> wat_to_binary(std::string_view text);
+
+struct PrintOptions {
+  // Functions and locals by the name section's names, as $ids (where they are valid ids and
+  // unique); otherwise everything by index.
+  bool names = true;
+  // Custom sections other than "name" as `(@custom "name" (after sec) "bytes")` annotations.
+  bool custom_sections = true;
+  // A binary may state 50,000 locals in 3 bytes: printing more text than this is refused
+  // (ErrorKind::Resource) rather than exhausting memory.
+  size_t max_output_bytes = size_t{1} << 30;
+};
+
+// The text of the module `bytes` encodes, which wat_to_binary reads back. Bytes that do not
+// decode are the decoder's ErrorKind::Malformed error; a module that decodes is printed
+// whether or not it validates.
+Result<std::string> binary_to_wat(std::span<const uint8_t> bytes, const PrintOptions& options = {});
 
 }  // namespace stratus::text

@@ -19,6 +19,7 @@
 #include "cli/failure.hpp"
 #include "cli/flag_check.hpp"
 #include "cli/malloc_policy.hpp"
+#include "cli/print_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_parser.hpp"
 #include "cli/run_options.hpp"
@@ -49,6 +50,7 @@ constexpr const char* kOverview =
     "  stratus serve [options] component.wasm     serve HTTP with a wasi:http/proxy component\n"
     "  stratus wit component.wasm                  print a component's world as WIT\n"
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
+    "  stratus print [-o FILE] prog.wasm           print a module as the WebAssembly text format\n"
     "  stratus wast [--verbose] FILE.wast...       run spec test scripts against the spectest module\n"
     "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
@@ -84,6 +86,7 @@ int dispatch(std::span<const std::string_view> words) {
   if (command == "serve") return launch_serve(rest);
   if (command == "disasm") return disasm_command(rest);
   if (command == "wit") return wit_command(rest);
+  if (command == "print") return print_command(rest);
   if (command == "wast") return wast_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());
   return kExitUsage;

@@ -139,6 +139,9 @@ def main():
         ([s, "run", "--invoke", "add", reactor, "4294967296", "1"], 2, None, "stratus: error: argument 1"),
         ([s, "run", "--invoke", "add", reactor, " 1", "1"], 2, None, "stratus: error: argument 1"),
         ([s, "run", "--invoke", "add", reactor, "010", "1"], 0, "11\n", None),
+        ([s, "print"], 2, None, "stratus: error:"),
+        ([s, "print", "/nonexistent/prog.wasm"], 2, None, "stratus: error: cannot open /nonexistent/prog.wasm"),
+        ([s, "print", garbage], 2, "", "stratus: error: "),
     ]
     failures = 0
     for argv, status, stdout, stderr_prefix in checks:
@@ -179,10 +182,29 @@ def main():
             print(f"FAIL {shown}: " + "; ".join(problems) + f"\n  stderr: {err[:600]!r}")
         else:
             print(f"ok   {shown}")
+    failures += print_checks(s, reactor, opts.work)
     failures += runtime_flag_checks(s, reactor)
     failures += readonly_dir_checks(s, opts)
     failures += check_peak_rss([s, "run", "--invoke", "rec", mods["recursion_huge_name"], "100000000"], 134, 48 << 20)
     return 1 if failures else 0
+
+
+def print_checks(s, reactor, work):
+    """`stratus print`: a module's text on stdout, or the same text in the -o file."""
+    out = os.path.join(work, "reactor.wat")
+    to_stdout = subprocess.run([s, "print", reactor], capture_output=True, timeout=60)
+    to_file = subprocess.run([s, "print", "-o", out, reactor], capture_output=True, timeout=60)
+    problems = []
+    if to_stdout.returncode != 0 or not to_stdout.stdout.startswith(b"(module"):
+        problems.append(f"print: exit {to_stdout.returncode}, stdout {to_stdout.stdout[:100]!r}")
+    if b"(func $add " not in to_stdout.stdout:
+        problems.append("print: the name section's name for 'add' is not used")
+    if to_file.returncode != 0 or to_file.stdout or not os.path.exists(out):
+        problems.append(f"print -o: exit {to_file.returncode}, stdout {to_file.stdout[:100]!r}")
+    elif open(out, "rb").read() != to_stdout.stdout:
+        problems.append("print -o: the file differs from what stdout got")
+    print(("FAIL stratus print: " + "; ".join(problems)) if problems else "ok   stratus print [-o FILE] reactor.wasm")
+    return 1 if problems else 0
 
 
 def runtime_flag_checks(s, reactor):
