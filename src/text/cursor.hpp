@@ -37,6 +37,8 @@ class Cursor {
   // `( word`, the start of a field or a folded form.
   bool at_form(std::string_view word) const { return at(TokenKind::LParen) && at_atom(word, 1); }
   bool at_id() const { return at(TokenKind::Id); }
+  // A '(' or the `(@custom` that opens a custom annotation.
+  bool at_open() const { return at(TokenKind::LParen) || at(TokenKind::CustomAnnotation); }
 
   bool take_atom(std::string_view word) {
     if (!at_atom(word)) return false;
@@ -73,9 +75,9 @@ class Cursor {
       fail(where, "malformed UTF-8 encoding");
     return name;
   }
-  // Skips one token, or a whole parenthesized form.
+  // Skips one token, or a whole parenthesized form (a custom annotation is one).
   void skip_form() {
-    if (!at(TokenKind::LParen)) {
+    if (!at_open()) {
       next();
       return;
     }
@@ -83,7 +85,7 @@ class Cursor {
     uint64_t depth = 0;
     do {
       if (at(TokenKind::End)) fail(start, "unexpected end of input: unclosed '('");
-      if (at(TokenKind::LParen)) ++depth;
+      if (at_open()) ++depth;
       if (at(TokenKind::RParen)) --depth;
       next();
     } while (depth > 0);
@@ -100,6 +102,8 @@ class Cursor {
 
   [[noreturn]] void unexpected(const std::string& wanted) const {
     const Token& t = peek();
+    if (t.kind == TokenKind::CustomAnnotation)
+      fail(t.where, "misplaced @custom annotation: a custom section is written between module fields");
     if (t.kind == TokenKind::End) fail(t.where, "unexpected end of input, expected " + wanted);
     fail(t.where, "unexpected token '" + std::string(t.text.substr(0, 40)) + "', expected " + wanted);
   }

@@ -41,7 +41,7 @@ TEST(TextEncoder, EmptyModuleInEveryForm) {
   EXPECT_EQ(encode("(module)"), empty);
   EXPECT_EQ(encode("(module $m)"), empty);
   EXPECT_EQ(encode(""), empty);
-  EXPECT_EQ(encode(";; nothing\n(module (@custom \"x\" \"y\"))"), empty);
+  EXPECT_EQ(encode(";; nothing\n(module (@name \"x\" \"y\"))"), empty);
 }
 
 TEST(TextEncoder, ExportedFunction) {

@@ -24,6 +24,22 @@ TEST(TextLexer, AnnotationsFollowTheirLexicalRules) {
   }
 }
 
+TEST(TextLexer, CustomAnnotationsBecomeTokensOthersDoNot) {
+  const auto tokens = tokenize("(@custom \"a\" (after func) \"b\") (@customs x) (@\"custom\" \"c\")");
+  ASSERT_EQ(tokens.list.size(), 12u);
+  EXPECT_EQ(tokens.list[0].kind, TokenKind::CustomAnnotation);
+  EXPECT_EQ(tokens.list[0].text, "(@custom");
+  EXPECT_EQ(tokens.list[1].kind, TokenKind::String);
+  EXPECT_EQ(tokens.list[3].text, "after");
+  EXPECT_EQ(tokens.list[7].kind, TokenKind::RParen);
+  EXPECT_EQ(tokens.list[8].kind, TokenKind::CustomAnnotation);  // `(@customs x)` was skipped
+  EXPECT_EQ(tokens.list[8].text, "(@\"custom\"");
+  EXPECT_EQ(tokens.list[8].where.column, 45u);
+  EXPECT_EQ(tokens.list[11].kind, TokenKind::End);
+  // Inside another annotation it is that annotation's body, skipped with it.
+  EXPECT_EQ(tokenize("(@x (@custom \"a\")) (module)").list.size(), 4u);
+}
+
 TEST(TextLexer, QuotedIdsNameWhatPlainOnesDo) {
   const auto tokens = tokenize(R"($abc $"abc" $"\41\u{42}")");
   ASSERT_EQ(tokens.list.size(), 4u);
