@@ -1,8 +1,8 @@
 #include "cli/wat2wasm_command.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
 #include "cli/subcommand.hpp"

@@ -26,7 +26,8 @@ std::optional<SectionSlot> section_slot(std::string_view word) {
 
 [[noreturn]] void malformed(const Cursor& c, const std::string& what) {
   const Token& t = c.peek();
-  const std::string found = t.kind == TokenKind::End ? "the end of input" : "'" + std::string(t.text.substr(0, 40)) + "'";
+  const std::string found =
+      t.kind == TokenKind::End ? "the end of input" : "'" + std::string(t.text.substr(0, 40)) + "'";
   fail(t.where, "@custom annotation: " + what + ", found " + found);
 }
 

@@ -10,7 +10,20 @@
 namespace stratus::text {
 
 // The known sections in the order a binary has them, as a placement names them.
-enum class SectionSlot : uint8_t { Type, Import, Func, Table, Memory, Global, Export, Start, Elem, DataCount, Code, Data };
+enum class SectionSlot : uint8_t {
+  Type,
+  Import,
+  Func,
+  Table,
+  Memory,
+  Global,
+  Export,
+  Start,
+  Elem,
+  DataCount,
+  Code,
+  Data
+};
 
 // A placement as a number that sorts as the binary does: before a section, then after it.
 constexpr uint32_t place_before(SectionSlot slot) { return 2 * static_cast<uint32_t>(slot); }

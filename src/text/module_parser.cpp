@@ -502,9 +502,8 @@ class ModuleEncoder {
     // of one place in the order written.
     std::vector<size_t> order(customs_.size());
     std::iota(order.begin(), order.end(), size_t{0});
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return std::tie(customs_[a].place, a) < std::tie(customs_[b].place, b);
-    });
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return std::tie(customs_[a].place, a) < std::tie(customs_[b].place, b); });
     size_t next_custom = 0;
     auto customs_up_to = [&](uint32_t place) {
       for (; next_custom < order.size() && customs_[order[next_custom]].place <= place; ++next_custom)
@@ -550,8 +549,8 @@ class ModuleEncoder {
     // Where wat2wasm writes it, and before the custom sections after the last section, as
     // producers put a name section before the others they append (LLVM's producers, ...).
     // A text that writes its own `(@custom "name" ...)` has that one instead.
-    const bool own_names = std::any_of(customs_.begin(), customs_.end(),
-                                       [](const CustomSection& s) { return s.name == "name"; });
+    const bool own_names =
+        std::any_of(customs_.begin(), customs_.end(), [](const CustomSection& s) { return s.name == "name"; });
     if (debug_names_ && !own_names) out.custom_section("name", name_section_content(ctx_, names_));
     customs_up_to(place_after(SectionSlot::Data));
     return std::move(out.bytes());

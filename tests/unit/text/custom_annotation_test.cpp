@@ -7,34 +7,14 @@
 
 #include "stratus/text.hpp"
 #include "text/script.hpp"
+#include "text_test_support.hpp"
 
 namespace stratus::text {
 namespace {
 
-std::vector<uint8_t> encode(const std::string& wat, WatOptions options = {}) {
-  auto r = wat_to_binary(wat, options);
-  if (!r) {
-    ADD_FAILURE() << wat << ": " << r.error().message();
-    return {};
-  }
-  return *r;
-}
-
-std::string error_of(const std::string& wat) {
-  auto r = wat_to_binary(wat);
-  if (r) {
-    ADD_FAILURE() << wat << " was accepted";
-    return {};
-  }
-  EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
-  return r.error().message();
-}
-
-std::vector<uint8_t> module_bytes(std::initializer_list<uint8_t> sections) {
-  std::vector<uint8_t> out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  out.insert(out.end(), sections);
-  return out;
-}
+using test_support::encode;
+using test_support::error_of;
+using test_support::module_bytes;
 
 TEST(TextCustomAnnotation, WritesACustomSectionAtTheEndByDefault) {
   EXPECT_EQ(encode(R"((module (@custom "x" "y" "" "z")))"), module_bytes({0x00, 0x04, 0x01, 'x', 'y', 'z'}));
@@ -53,16 +33,16 @@ TEST(TextCustomAnnotation, PlacementsOrderAsTheBinaryDoesThenAsWritten) {
       (@custom "b-code" (before code) "")
       (@custom "a-dc" (after datacount) "")))");
   const auto expected = module_bytes({
-      0x00, 0x07, 0x06, 'b', '-', 't', 'y', 'p', 'e',  //
-      0x00, 0x06, 0x05, 'f', 'i', 'r', 's', 't',       //
-      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,              // type
-      0x03, 0x02, 0x01, 0x00,                          // function
-      0x00, 0x07, 0x06, 'a', '-', 'f', 'u', 'n', 'c',  //
-      0x00, 0x05, 0x04, 'a', '-', 'd', 'c',            // after the data count this module lacks
-      0x00, 0x07, 0x06, 'b', '-', 'c', 'o', 'd', 'e',  //
-      0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B,              // code
-      0x00, 0x06, 0x04, 'e', 'n', 'd', '1', '1',       //
-      0x00, 0x06, 0x04, 'e', 'n', 'd', '2', '2',       //
+      0x00, 0x07, 0x06, 'b',  '-',  't',  'y', 'p', 'e',  //
+      0x00, 0x06, 0x05, 'f',  'i',  'r',  's', 't',       //
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,                 // type
+      0x03, 0x02, 0x01, 0x00,                             // function
+      0x00, 0x07, 0x06, 'a',  '-',  'f',  'u', 'n', 'c',  //
+      0x00, 0x05, 0x04, 'a',  '-',  'd',  'c',            // after the data count this module lacks
+      0x00, 0x07, 0x06, 'b',  '-',  'c',  'o', 'd', 'e',  //
+      0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B,                 // code
+      0x00, 0x06, 0x04, 'e',  'n',  'd',  '1', '1',       //
+      0x00, 0x06, 0x04, 'e',  'n',  'd',  '2', '2',       //
   });
   EXPECT_EQ(bytes, expected);
 }
@@ -75,8 +55,8 @@ TEST(TextCustomAnnotation, TheNameSectionComesBeforeTrailingCustomSections) {
   EXPECT_EQ(bytes, expected);
   // A text's own "name" section stands for the one its ids would give.
   EXPECT_EQ(encode(R"((module (@custom "name" "N") (func $f)))", {.debug_names = true}),
-            module_bytes({0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0A, 0x04, 0x01, 0x02, 0x00,
-                          0x0B, 0x00, 0x06, 0x04, 'n', 'a', 'm', 'e', 'N'}));
+            module_bytes({0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0A, 0x04,
+                          0x01, 0x02, 0x00, 0x0B, 0x00, 0x06, 0x04, 'n',  'a',  'm',  'e',  'N'}));
 }
 
 TEST(TextCustomAnnotation, MalformedAnnotationsSayWhat) {
@@ -98,10 +78,11 @@ TEST(TextCustomAnnotation, MalformedAnnotationsSayWhat) {
 }
 
 TEST(TextCustomAnnotation, InsideAFieldIsMisplaced) {
-  for (const char* wat : {R"((type (@custom "bla") $t (func)))", R"((func (@custom "bla")))",
-                          R"((func (block (@custom "bla"))))", R"((func (nop (@custom "bla"))))",
-                          R"((func) (export "f" (func 0) (@custom "y")))", R"((func (param i32) (@custom "bla") (result i32)))",
-                          R"((memory 1 (@custom "x")))", R"((global i32 (@custom "x") (i32.const 0)))"}) {
+  for (const char* wat :
+       {R"((type (@custom "bla") $t (func)))", R"((func (@custom "bla")))", R"((func (block (@custom "bla"))))",
+        R"((func (nop (@custom "bla"))))", R"((func) (export "f" (func 0) (@custom "y")))",
+        R"((func (param i32) (@custom "bla") (result i32)))", R"((memory 1 (@custom "x")))",
+        R"((global i32 (@custom "x") (i32.const 0)))"}) {
     const std::string message = error_of(wat);
     EXPECT_NE(message.find("misplaced @custom annotation"), std::string::npos) << wat << ": " << message;
   }

@@ -6,17 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "stratus/text.hpp"
+#include "text_test_support.hpp"
 
 namespace stratus::text {
 namespace {
 
 std::vector<uint8_t> encode(const std::string& wat, bool debug_names) {
-  auto r = wat_to_binary(wat, {.debug_names = debug_names});
-  if (!r) {
-    ADD_FAILURE() << wat << ": " << r.error().message();
-    return {};
-  }
-  return *r;
+  return test_support::encode(wat, {.debug_names = debug_names});
 }
 
 // The bytes `with` adds after `without`, which it must start with.
@@ -36,12 +32,12 @@ TEST(TextNameSection, NamesEveryIndexSpaceAndLocalAsWat2WasmDoes) {
       (func)
       (global $g i32 (i32.const 0))))";
   const std::vector<uint8_t> expected = {
-      0x00, 0x2F, 0x04, 'n', 'a', 'm', 'e',                            // custom section "name"
+      0x00, 0x2F, 0x04, 'n',  'a',  'm',  'e',                         // custom section "name"
       0x00, 0x02, 0x01, 'm',                                           // module: m
-      0x01, 0x09, 0x02, 0x00, 0x03, 'i', 'm', 'p', 0x01, 0x01, 'f',    // functions: 0 imp, 1 f
+      0x01, 0x09, 0x02, 0x00, 0x03, 'i',  'm',  'p', 0x01, 0x01, 'f',  // functions: 0 imp, 1 f
       0x02, 0x13, 0x03,                                                // locals of 3 functions:
       0x00, 0x01, 0x00, 0x01, 'a',                                     //   imp: 0 a
-      0x01, 0x03, 0x00, 0x01, 'x', 0x01, 0x01, 'y', 0x03, 0x01, 'z',  //   f: 0 x, 1 y, 3 z
+      0x01, 0x03, 0x00, 0x01, 'x',  0x01, 0x01, 'y', 0x03, 0x01, 'z',  //   f: 0 x, 1 y, 3 z
       0x02, 0x00,                                                      //   the unnamed one: none
       0x07, 0x04, 0x01, 0x00, 0x01, 'g',                               // globals: 0 g
   };
@@ -56,13 +52,12 @@ TEST(TextNameSection, OtherSpacesInSubsectionOrder) {
       (elem $e func)
       (data $d "")))";
   const std::vector<uint8_t> expected = {
-      0x00, 0x2A, 0x04, 'n', 'a', 'm', 'e',  //
-      0x02, 0x01, 0x00,                      // locals: no function
-      0x04, 0x04, 0x01, 0x00, 0x01, 't',     // types: 0 t
-      0x05, 0x06, 0x01, 0x00, 0x03, 't', 'a', 'b',
-      0x06, 0x06, 0x01, 0x00, 0x03, 'm', 'e', 'm',
-      0x08, 0x04, 0x01, 0x00, 0x01, 'e',  // element segments
-      0x09, 0x04, 0x01, 0x00, 0x01, 'd',  // data segments
+      0x00, 0x2A, 0x04, 'n',  'a',  'm',  'e',  //
+      0x02, 0x01, 0x00,                         // locals: no function
+      0x04, 0x04, 0x01, 0x00, 0x01, 't',        // types: 0 t
+      0x05, 0x06, 0x01, 0x00, 0x03, 't',  'a',  'b',  0x06, 0x06, 0x01,
+      0x00, 0x03, 'm',  'e',  'm',  0x08, 0x04, 0x01, 0x00, 0x01, 'e',  // element segments
+      0x09, 0x04, 0x01, 0x00, 0x01, 'd',                                // data segments
   };
   EXPECT_EQ(added(encode(wat, true), encode(wat, false)), expected);
 }

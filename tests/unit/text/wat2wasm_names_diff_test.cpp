@@ -1,8 +1,6 @@
 // Differential: with names, the parser writes what `wat2wasm --debug-names` (wabt) writes, byte
 // for byte, for every .wat fixture in the tree and every inline text module of the wasm-2.0
 // scripts. wabt is an oracle only: without it these tests are skipped and say so.
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,20 +11,19 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "stratus/text.hpp"
 #include "text/cursor.hpp"
 #include "text/lexer.hpp"
+#include "text_test_support.hpp"
 
 namespace stratus::text {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test_support::read_file;
 
 void write(const fs::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -38,7 +35,7 @@ class Wat2WasmOracle : public ::testing::Test {
   void SetUp() override {
     wat2wasm_ = STRATUS_WAT2WASM;
     if (wat2wasm_.empty() || !fs::exists(wat2wasm_))
-      GTEST_SKIP() << "wabt's wat2wasm was not found when configuring (STRATUS_WAT2WASM='" << wat2wasm_
+      GTEST_SKIP() << "wabt's wat2wasm is not installed (CMake's STRATUS_WAT2WASM_ORACLE='" << wat2wasm_
                    << "'): the byte-for-byte comparison with it is skipped; scripts/setup.sh installs wabt";
     scratch_ = fs::temp_directory_path() / ("stratus-wat2wasm-diff-" + std::to_string(::getpid()));
     fs::create_directories(scratch_);
@@ -56,7 +53,7 @@ class Wat2WasmOracle : public ::testing::Test {
     const std::string command =
         "'" + wat2wasm_ + "' --debug-names --no-check '" + in.string() + "' -o '" + out.string() + "' 2>/dev/null";
     if (std::system(command.c_str()) != 0) return std::nullopt;
-    return read(out);
+    return read_file(out);
   }
 
   // Compares ours with theirs; true when they are the same bytes.
@@ -90,7 +87,7 @@ TEST_F(Wat2WasmOracle, EveryFixtureWithNames) {
       if (entry.path().extension() == ".wat" && entry.path().parent_path().filename() == "wat")
         fixtures.push_back(entry.path());
   size_t same_bytes = 0;
-  for (const fs::path& wat : fixtures) same_bytes += same(read(wat), fs::relative(wat, root).string());
+  for (const fs::path& wat : fixtures) same_bytes += same(read_file(wat), fs::relative(wat, root).string());
   std::printf("[ compared ] %zu of %zu .wat fixtures byte for byte with wat2wasm --debug-names\n", same_bytes,
               fixtures.size());
   EXPECT_EQ(same_bytes, fixtures.size());
@@ -123,7 +120,7 @@ std::vector<std::pair<uint32_t, std::string_view>> inline_modules(std::string_vi
 // encoding test compares them without names.) A wabt that reads one is compared as usual.
 const std::set<std::string>& wabt_refuses() {
   static const std::set<std::string> modules = {
-      "if.wast:3",         "table_fill.wast:1",   "table_get.wast:1",    "table_grow.wast:1",  "table_grow.wast:111",
+      "if.wast:3",           "table_fill.wast:1",   "table_get.wast:1", "table_grow.wast:1", "table_grow.wast:111",
       "table_grow.wast:117", "table_grow.wast:124", "table_set.wast:1", "table_size.wast:1",
   };
   return modules;
@@ -137,7 +134,7 @@ TEST_F(Wat2WasmOracle, EveryWasm20InlineModuleWithNames) {
     const std::string name = entry.path().filename().string();
     const fs::path wast = entry.path() / (name + ".wast");
     if (!fs::exists(wast)) continue;
-    const std::string script = read(wast);
+    const std::string script = read_file(wast);
     for (const auto& [line, text] : inline_modules(script)) {
       const std::string where = name + ".wast:" + std::to_string(line);
       if (wabt_refuses().count(where) && !theirs(text)) {
@@ -148,9 +145,10 @@ TEST_F(Wat2WasmOracle, EveryWasm20InlineModuleWithNames) {
       same_bytes += same(text, where);
     }
   }
-  std::printf("[ compared ] %zu of %zu wasm-2.0 inline text modules byte for byte with wat2wasm --debug-names"
-              " (%zu more that this wabt cannot read)\n",
-              same_bytes, compared, refused);
+  std::printf(
+      "[ compared ] %zu of %zu wasm-2.0 inline text modules byte for byte with wat2wasm --debug-names"
+      " (%zu more that this wabt cannot read)\n",
+      same_bytes, compared, refused);
   EXPECT_EQ(same_bytes, compared);
   EXPECT_GT(compared, 1500u);
 }
