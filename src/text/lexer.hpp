@@ -14,8 +14,9 @@
 namespace stratus::text {
 
 // A CustomAnnotation is the `(@custom` opening a custom section annotation; its body follows
-// as ordinary tokens, up to the RParen that closes it.
-enum class TokenKind : uint8_t { LParen, RParen, String, Id, Atom, CustomAnnotation, End };
+// as ordinary tokens, up to the RParen that closes it. The two openers come first, so that
+// "an opener" is one comparison (Cursor::at_open).
+enum class TokenKind : uint8_t { LParen, CustomAnnotation, RParen, String, Id, Atom, End };
 
 struct Token {
   TokenKind kind = TokenKind::End;
