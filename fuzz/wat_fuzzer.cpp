@@ -13,7 +13,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  if (auto binary = stratus::text::wat_to_binary(text)) {
+  // With names: the name section is appended to what the parser writes without them.
+  if (auto binary = stratus::text::wat_to_binary(text, {.debug_names = true})) {
     auto decoded = stratus::binary::decode(*binary, stratus::binary::BodyScan::Full);
     if (decoded) (void)stratus::validate::validate(*decoded);
   }

@@ -28,7 +28,7 @@ packages=(
   clang-19 lld-19                                  # compiler; lld provides wasm-ld for the wasm builds
   libclang-rt-19-dev libclang-rt-19-dev-wasm32     # sanitizer and fuzzer runtimes; wasm32 builtins
   wasi-libc                                        # C library for the example and bench WASI programs
-  wabt                                             # wat2wasm / wasm-objdump for tests and debugging
+  wabt                                             # oracle of the differential tests (tests/unit/text, tests/diff); debugging
   cmake ninja-build
   libgtest-dev googletest                          # unit tests
   libcli11-dev                                     # the stratus command line

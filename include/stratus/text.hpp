@@ -17,12 +17,20 @@ namespace stratus::text {
 // neither go to the binary decoder, which names what is wrong with them.
 bool looks_like_text(std::span<const uint8_t> bytes);
 
+struct WatOptions {
+  // Also write a "name" custom section from the text's `$ids` (the module's, functions',
+  // locals', types', tables', memories', globals' and segments'), byte for byte as
+  // `wat2wasm --debug-names` (wabt 1.0.32) writes it, so that backtraces name functions.
+  bool debug_names = false;
+};
+
 // The binary of the module `text` writes: `(module $name? field*)`, or its fields alone.
+// `(@custom "name" place? "data"*)` annotations between the fields are custom sections.
 // A text that is not a well-formed module is an ErrorKind::Malformed error whose message
 // starts with the line and column of the problem ("3:14: unknown operator i32.ad").
 // What the text leaves to validation (types, index ranges, ...) is left to it: the binary
 // may still be invalid.
-Result<std::vector<uint8_t>> wat_to_binary(std::string_view text);
+Result<std::vector<uint8_t>> wat_to_binary(std::string_view text, const WatOptions& options = {});
 
 struct PrintOptions {
   // Functions and locals by the name section's names, as $ids (where they are valid ids and

@@ -27,6 +27,7 @@
 #include "cli/runtime_options.hpp"
 #include "cli/tcp_listen.hpp"
 #include "cli/wast_command.hpp"
+#include "cli/wat2wasm_command.hpp"
 #include "stratus/engine.hpp"
 #include "stratus/printable.hpp"
 #include "stratus/types.hpp"
@@ -52,6 +53,8 @@ constexpr const char* kOverview =
     "  stratus disasm [--func N|NAME] prog.wasm    print the interpreter's internal code\n"
     "  stratus print [-o FILE] prog.wasm           print a module as the WebAssembly text format\n"
     "  stratus wast [--verbose] FILE.wast...       run spec test scripts against the spectest module\n"
+    "  stratus wat2wasm [--debug-names] FILE.wat [-o OUT]\n"
+    "                                              convert a module's text to its binary\n"
     "  stratus help [run|serve]                    show this text or the options of a command\n"
     "  stratus --version                           print the version\n";
 
@@ -88,6 +91,7 @@ int dispatch(std::span<const std::string_view> words) {
   if (command == "wit") return wit_command(rest);
   if (command == "print") return print_command(rest);
   if (command == "wast") return wast_command(rest);
+  if (command == "wat2wasm") return wat2wasm_command(rest);
   std::fprintf(stderr, "stratus: error: unknown command '%s'; try 'stratus help'\n", std::string(command).c_str());
   return kExitUsage;
 }

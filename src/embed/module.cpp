@@ -54,10 +54,13 @@ Result<Module> compile_decoded(const Engine& engine, Result<binary::Module> deco
 
 namespace {
 
-// The binary a text module writes; nothing when `bytes` are not text.
+// The binary a text module writes, with a name section of its `$ids` so that its traps'
+// backtraces name its functions (as wasmtime's text modules do); nothing when `bytes` are
+// not text.
 std::optional<Result<std::vector<uint8_t>>> binary_of_text(std::span<const uint8_t> bytes) {
   if (!text::looks_like_text(bytes)) return std::nullopt;
-  return text::wat_to_binary(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return text::wat_to_binary(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                             text::WatOptions{.debug_names = true});
 }
 
 }  // namespace

@@ -48,6 +48,14 @@ class BinaryWriter {
     u32(content.size());
     raw(content);
   }
+  template <typename Bytes>
+  void custom_section(std::string_view name, const Bytes& content) {
+    BinaryWriter w;
+    w.name(name);
+    w.raw(content);
+    byte(0);
+    sized(w.bytes());
+  }
   void section(uint8_t id, uint32_t count, const std::vector<uint8_t>& content) {
     BinaryWriter w;
     w.u32(count);

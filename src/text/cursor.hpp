@@ -37,6 +37,8 @@ class Cursor {
   // `( word`, the start of a field or a folded form.
   bool at_form(std::string_view word) const { return at(TokenKind::LParen) && at_atom(word, 1); }
   bool at_id() const { return at(TokenKind::Id); }
+  // A '(' or the `(@custom` that opens a custom annotation.
+  bool at_open() const { return peek().kind <= TokenKind::CustomAnnotation; }
 
   bool take_atom(std::string_view word) {
     if (!at_atom(word)) return false;
@@ -73,20 +75,12 @@ class Cursor {
       fail(where, "malformed UTF-8 encoding");
     return name;
   }
-  // Skips one token, or a whole parenthesized form.
+  // Skips one token, or a whole parenthesized form (a custom annotation is one). The one
+  // token is the common case (the declarations pass skips every token of a body), kept small
+  // enough to inline.
   void skip_form() {
-    if (!at(TokenKind::LParen)) {
-      next();
-      return;
-    }
-    const Location start = where();
-    uint64_t depth = 0;
-    do {
-      if (at(TokenKind::End)) fail(start, "unexpected end of input: unclosed '('");
-      if (at(TokenKind::LParen)) ++depth;
-      if (at(TokenKind::RParen)) --depth;
-      next();
-    } while (depth > 0);
+    if (at_open()) skip_open_form();
+    else next();
   }
 
   // Skips to the ')' closing the form the cursor is inside, and past it.
@@ -100,11 +94,24 @@ class Cursor {
 
   [[noreturn]] void unexpected(const std::string& wanted) const {
     const Token& t = peek();
+    if (t.kind == TokenKind::CustomAnnotation)
+      fail(t.where, "misplaced @custom annotation: a custom section is written between module fields");
     if (t.kind == TokenKind::End) fail(t.where, "unexpected end of input, expected " + wanted);
     fail(t.where, "unexpected token '" + std::string(t.text.substr(0, 40)) + "', expected " + wanted);
   }
 
  private:
+  void skip_open_form() {
+    const Location start = where();
+    uint64_t depth = 0;
+    do {
+      if (at(TokenKind::End)) fail(start, "unexpected end of input: unclosed '('");
+      if (at_open()) ++depth;
+      if (at(TokenKind::RParen)) --depth;
+      next();
+    } while (depth > 0);
+  }
+
   const std::vector<Token>* t_;
   size_t pos_;
 };

@@ -84,6 +84,11 @@ class Lexer {
       const char c = s_[pos_];
       if (c == '(') {
         if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '@') {
+          if (size_t id_end = custom_annotation_end()) {
+            while (pos_ < id_end) advance();
+            tokens.push_back({TokenKind::CustomAnnotation, s_.substr(start, pos_ - start), where, {}});
+            continue;
+          }
           skip_annotation();
           continue;
         }
@@ -197,6 +202,29 @@ class Lexer {
         illegal_character();
       }
     }
+  }
+
+  // Where the id of the annotation at the cursor ends when that id is `custom` (spelled so or
+  // as the string "custom"), else 0. Reads nothing.
+  size_t custom_annotation_end() {
+    constexpr std::string_view kCustom = "custom";
+    const size_t id = pos_ + 2;
+    if (id < s_.size() && s_[id] == '"') {
+      const size_t saved = pos_;
+      const uint32_t saved_line = line_;
+      const size_t saved_line_start = line_start_;
+      pos_ = id;
+      scan_string();
+      const size_t end = pos_;
+      const bool custom = string_bytes(Token{TokenKind::String, s_.substr(id, end - id), here(), {}}) == kCustom;
+      pos_ = saved;
+      line_ = saved_line;
+      line_start_ = saved_line_start;
+      return custom ? end : 0;
+    }
+    size_t end = id;
+    while (end < s_.size() && is_idchar(static_cast<unsigned char>(s_[end]))) ++end;
+    return s_.substr(id, end - id) == kCustom ? end : 0;
   }
 
   void annotation_id() {

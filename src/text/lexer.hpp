@@ -1,5 +1,6 @@
 // The text format's tokens: parentheses, strings, identifiers and atoms (keywords, numbers and
-// anything else made of identifier characters). Comments and annotations never become tokens.
+// anything else made of identifier characters). Comments never become tokens, nor do
+// annotations other than `(@custom ...)`, the one annotation the module encoder reads.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,10 @@
 
 namespace stratus::text {
 
-enum class TokenKind : uint8_t { LParen, RParen, String, Id, Atom, End };
+// A CustomAnnotation is the `(@custom` opening a custom section annotation; its body follows
+// as ordinary tokens, up to the RParen that closes it. The two openers come first, so that
+// "an opener" is one comparison (Cursor::at_open).
+enum class TokenKind : uint8_t { LParen, CustomAnnotation, RParen, String, Id, Atom, End };
 
 struct Token {
   TokenKind kind = TokenKind::End;
@@ -31,7 +35,7 @@ struct Tokens {
 // Splits `source` into tokens. Throws TextError on a character no
 // token can start with, an unterminated string or block comment, or a malformed escape.
 // `(@name ...)` annotations are skipped whole, as the annotations proposal lets a consumer do
-// with ones it does not know.
+// with ones it does not know; `(@custom` (or `(@"custom"`) is a CustomAnnotation token.
 Tokens tokenize(std::string_view source);
 
 // The bytes a String token stands for, its escapes decoded (tokenize checked them).

@@ -1,5 +1,7 @@
 #include "text/module_context.hpp"
 
+#include <algorithm>
+
 #include "text/literals.hpp"
 
 namespace stratus::text {
@@ -109,7 +111,11 @@ void ModuleContext::declare_type(Cursor& c, const Token* id) {
 
 void ModuleContext::declare_fields(Cursor& c) {
   const size_t start = c.position();
-  while (c.at(TokenKind::LParen)) {
+  while (c.at_open()) {
+    if (c.at(TokenKind::CustomAnnotation)) {
+      c.skip_form();
+      continue;
+    }
     const size_t field = c.position();
     const Location where = c.where();
     c.next();
@@ -162,6 +168,15 @@ void ModuleContext::declare_fields(Cursor& c) {
     c.skip_form();
   }
   c.seek(start);
+}
+
+std::vector<std::pair<uint32_t, std::string_view>> ModuleContext::names(Space space) const {
+  const IndexSpace& s = spaces_[static_cast<size_t>(space)];
+  std::vector<std::pair<uint32_t, std::string_view>> by_index;
+  by_index.reserve(s.names.size());
+  for (const auto& [name, index] : s.names) by_index.emplace_back(index, name);
+  std::sort(by_index.begin(), by_index.end());
+  return by_index;
 }
 
 bool ModuleContext::at_index(const Cursor& c) const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "stratus/types.hpp"
@@ -59,6 +60,8 @@ class ModuleContext {
   const std::vector<TextFuncType>& types() const { return types_; }
 
   uint32_t count(Space space) const { return spaces_[static_cast<size_t>(space)].count; }
+  // The names declared in `space`, by index.
+  std::vector<std::pair<uint32_t, std::string_view>> names(Space space) const;
 
   bool data_count_needed = false;  // memory.init or data.drop appear (the binary needs the count)
 

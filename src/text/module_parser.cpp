@@ -1,12 +1,17 @@
 #include "text/module_parser.hpp"
 
+#include <algorithm>
+#include <numeric>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "text/binary_writer.hpp"
+#include "text/custom_annotation.hpp"
 #include "text/instr_parser.hpp"
 #include "text/literals.hpp"
 #include "text/module_context.hpp"
+#include "text/name_section.hpp"
 
 namespace stratus::text {
 
@@ -26,11 +31,17 @@ struct Section {
 
 class ModuleEncoder {
  public:
-  explicit ModuleEncoder(Cursor& c) : c_(c) {}
+  ModuleEncoder(Cursor& c, const WatOptions& options, std::optional<std::string_view> module_name)
+      : c_(c), debug_names_(options.debug_names) {
+    names_.module = module_name;
+  }
 
   std::vector<uint8_t> run() {
     ctx_.declare_fields(c_);
-    while (c_.at(TokenKind::LParen)) field();
+    while (c_.at_open()) {
+      if (c_.at(TokenKind::CustomAnnotation)) customs_.push_back(read_custom_annotation(c_));
+      else field();
+    }
     return assemble();
   }
 
@@ -116,7 +127,16 @@ class ModuleEncoder {
     BinaryWriter& w = imports_.w;
     w.byte(kind);
     switch (kind) {
-      case kFunc: w.u32(ctx_.resolve(ctx_.read_type_use(c_, true))); break;
+      case kFunc: {
+        const TypeUse use = ctx_.read_type_use(c_, true);
+        w.u32(ctx_.resolve(use));
+        if (debug_names_) {
+          NameMap& locals = names_.locals.emplace_back();
+          for (size_t i = 0; i < use.param_names.size(); ++i)
+            if (use.param_names[i]) locals.emplace_back(static_cast<uint32_t>(i), *use.param_names[i]);
+        }
+        break;
+      }
       case kTable: {
         const Limits l = limits();
         w.byte(static_cast<uint8_t>(read_reftype(c_)));
@@ -208,6 +228,11 @@ class ModuleEncoder {
     InstrParser(ctx_, c_, body, names).parse_sequence();
     body.byte(0x0B);
     code_.w.sized(body.bytes());
+    if (debug_names_) {
+      NameMap& locals = names_.locals.emplace_back();
+      for (const auto& [name, index] : names) locals.emplace_back(index, name);
+      std::sort(locals.begin(), locals.end());
+    }
     ++code_.count;
     c_.expect_rparen();
   }
@@ -473,6 +498,22 @@ class ModuleEncoder {
   std::vector<uint8_t> assemble() {
     BinaryWriter out;
     out.raw(std::string_view("\0asm\1\0\0\0", 8));
+    // Each custom section before the first known section whose place is past its own; those
+    // of one place in the order written.
+    std::vector<size_t> order(customs_.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return std::tie(customs_[a].place, a) < std::tie(customs_[b].place, b); });
+    size_t next_custom = 0;
+    auto customs_up_to = [&](uint32_t place) {
+      for (; next_custom < order.size() && customs_[order[next_custom]].place <= place; ++next_custom)
+        out.custom_section(customs_[order[next_custom]].name, customs_[order[next_custom]].content);
+    };
+    auto emit = [&](SectionSlot slot, uint8_t id, const Section& s) {
+      customs_up_to(place_before(slot));
+      if (s.count) out.section(id, s.count, s.w.bytes());
+    };
+    customs_up_to(place_before(SectionSlot::Type));
     BinaryWriter types;
     for (const TextFuncType& t : ctx_.types()) {
       types.byte(0x60);
@@ -482,34 +523,43 @@ class ModuleEncoder {
       for (ValType v : t.results) types.byte(static_cast<uint8_t>(v));
     }
     if (!ctx_.types().empty()) out.section(1, static_cast<uint32_t>(ctx_.types().size()), types.bytes());
-    auto emit = [&](uint8_t id, const Section& s) {
-      if (s.count) out.section(id, s.count, s.w.bytes());
-    };
-    emit(2, imports_);
-    emit(3, functions_);
-    emit(4, tables_);
-    emit(5, memories_);
-    emit(6, globals_);
-    emit(7, exports_);
+    emit(SectionSlot::Import, 2, imports_);
+    emit(SectionSlot::Func, 3, functions_);
+    emit(SectionSlot::Table, 4, tables_);
+    emit(SectionSlot::Memory, 5, memories_);
+    emit(SectionSlot::Global, 6, globals_);
+    emit(SectionSlot::Export, 7, exports_);
+    customs_up_to(place_before(SectionSlot::Start));
     if (start_) {
       BinaryWriter s;
       s.u32(*start_);
       out.byte(8);
       out.sized(s.bytes());
     }
-    emit(9, elems_);
+    emit(SectionSlot::Elem, 9, elems_);
+    customs_up_to(place_before(SectionSlot::DataCount));
     if (ctx_.data_count_needed) {
       BinaryWriter s;
       s.u32(datas_.count);
       out.byte(12);
       out.sized(s.bytes());
     }
-    emit(10, code_);
-    emit(11, datas_);
+    emit(SectionSlot::Code, 10, code_);
+    emit(SectionSlot::Data, 11, datas_);
+    // Where wat2wasm writes it, and before the custom sections after the last section, as
+    // producers put a name section before the others they append (LLVM's producers, ...).
+    // A text that writes its own `(@custom "name" ...)` has that one instead.
+    const bool own_names =
+        std::any_of(customs_.begin(), customs_.end(), [](const CustomSection& s) { return s.name == "name"; });
+    if (debug_names_ && !own_names) out.custom_section("name", name_section_content(ctx_, names_));
+    customs_up_to(place_after(SectionSlot::Data));
     return std::move(out.bytes());
   }
 
   Cursor& c_;
+  const bool debug_names_;
+  TextNames names_;
+  std::vector<CustomSection> customs_;
   ModuleContext ctx_;
   Section imports_, functions_, tables_, memories_, globals_, exports_, elems_, code_, datas_;
   std::optional<uint32_t> start_;
@@ -518,16 +568,20 @@ class ModuleEncoder {
 
 }  // namespace
 
-std::vector<uint8_t> encode_module_fields(Cursor& c) { return ModuleEncoder(c).run(); }
+std::vector<uint8_t> encode_module_fields(Cursor& c, const WatOptions& options,
+                                          std::optional<std::string_view> module_name) {
+  return ModuleEncoder(c, options, module_name).run();
+}
 
-std::vector<uint8_t> encode_module(Cursor& c) {
+std::vector<uint8_t> encode_module(Cursor& c, const WatOptions& options) {
   if (c.take_form("module")) {
-    if (c.at_id()) c.next();
-    auto bytes = encode_module_fields(c);
+    std::optional<std::string_view> name;
+    if (c.at_id()) name = c.next().name;
+    auto bytes = encode_module_fields(c, options, name);
     c.expect_rparen();
     return bytes;
   }
-  return encode_module_fields(c);
+  return encode_module_fields(c, options);
 }
 
 }  // namespace stratus::text

@@ -3,16 +3,21 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
+#include "stratus/text.hpp"
 #include "text/cursor.hpp"
 
 namespace stratus::text {
 
-// The fields from the cursor up to the ')' or end of input that closes them (left unread).
-std::vector<uint8_t> encode_module_fields(Cursor& c);
+// The fields from the cursor up to the ')' or end of input that closes them (left unread);
+// `module_name` is the name section's module name.
+std::vector<uint8_t> encode_module_fields(Cursor& c, const WatOptions& options = {},
+                                          std::optional<std::string_view> module_name = std::nullopt);
 
 // A whole module: `(module $id? field*)`, or its fields alone.
-std::vector<uint8_t> encode_module(Cursor& c);
+std::vector<uint8_t> encode_module(Cursor& c, const WatOptions& options = {});
 
 }  // namespace stratus::text

@@ -72,16 +72,24 @@ class ScriptParser {
       commands.push_back(std::move(cmd));
       return commands;
     }
-    while (!c_.at(TokenKind::End)) commands.push_back(command());
+    while (!c_.at(TokenKind::End)) {
+      // A custom annotation between commands belongs to no module.
+      if (c_.at(TokenKind::CustomAnnotation)) c_.skip_form();
+      else commands.push_back(command());
+    }
     return commands;
   }
 
  private:
+  // At the first field of a script that is a module's fields alone (custom annotations may
+  // come before it).
   bool at_module_field() const {
     static constexpr std::string_view fields[] = {"type",   "import", "func",  "table", "memory",
                                                   "global", "export", "start", "elem",  "data"};
+    Cursor ahead = c_;
+    while (ahead.at(TokenKind::CustomAnnotation)) ahead.skip_form();
     for (std::string_view f : fields)
-      if (c_.at_form(f)) return true;
+      if (ahead.at_form(f)) return true;
     return false;
   }
 

@@ -16,11 +16,11 @@ bool looks_like_text(std::span<const uint8_t> bytes) {
   return false;
 }
 
-Result<std::vector<uint8_t>> wat_to_binary(std::string_view text) {
+Result<std::vector<uint8_t>> wat_to_binary(std::string_view text, const WatOptions& options) {
   try {
     const Tokens tokens = tokenize(text);
     Cursor c(tokens.list);
-    std::vector<uint8_t> binary = encode_module(c);
+    std::vector<uint8_t> binary = encode_module(c, options);
     if (!c.at(TokenKind::End)) c.unexpected("the end of the module");
     return binary;
   } catch (const TextError& e) {

@@ -7,41 +7,21 @@
 #include <gtest/gtest.h>
 
 #include "stratus/text.hpp"
+#include "text_test_support.hpp"
 
 namespace stratus::text {
 namespace {
 
-std::vector<uint8_t> encode(const std::string& wat) {
-  auto r = wat_to_binary(wat);
-  if (!r) {
-    ADD_FAILURE() << wat << ": " << r.error().message();
-    return {};
-  }
-  return *r;
-}
-
-std::string error_of(const std::string& wat) {
-  auto r = wat_to_binary(wat);
-  if (r) {
-    ADD_FAILURE() << wat << " was accepted";
-    return {};
-  }
-  EXPECT_EQ(r.error().kind(), ErrorKind::Malformed);
-  return r.error().message();
-}
-
-std::vector<uint8_t> module_bytes(std::initializer_list<uint8_t> sections) {
-  std::vector<uint8_t> out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  out.insert(out.end(), sections);
-  return out;
-}
+using test_support::encode;
+using test_support::error_of;
+using test_support::module_bytes;
 
 TEST(TextEncoder, EmptyModuleInEveryForm) {
   const auto empty = module_bytes({});
   EXPECT_EQ(encode("(module)"), empty);
   EXPECT_EQ(encode("(module $m)"), empty);
   EXPECT_EQ(encode(""), empty);
-  EXPECT_EQ(encode(";; nothing\n(module (@custom \"x\" \"y\"))"), empty);
+  EXPECT_EQ(encode(";; nothing\n(module (@name \"x\" \"y\"))"), empty);
 }
 
 TEST(TextEncoder, ExportedFunction) {

@@ -1,5 +1,7 @@
 #include "text/lexer.hpp"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace stratus::text {
@@ -22,6 +24,20 @@ TEST(TextLexer, AnnotationsFollowTheirLexicalRules) {
   for (const char* bad : {"(@)", "(@ x)", "(@\"\")", "(@a \x01)", "(@a \xff)", "(@a \xC3\xA9)"}) {
     EXPECT_THROW(tokenize(bad), TextError) << bad;
   }
+}
+
+TEST(TextLexer, CustomAnnotationsBecomeTokensOthersDoNot) {
+  const auto tokens = tokenize("(@custom \"a\" (after func) \"b\") (@customs x) (@\"custom\" \"c\")");
+  std::vector<TokenKind> kinds;
+  for (const Token& t : tokens.list) kinds.push_back(t.kind);
+  using K = TokenKind;  // `(@customs x)` is skipped
+  EXPECT_EQ(kinds, (std::vector<K>{K::CustomAnnotation, K::String, K::LParen, K::Atom, K::Atom, K::RParen, K::String,
+                                   K::RParen, K::CustomAnnotation, K::String, K::RParen, K::End}));
+  EXPECT_EQ(tokens.list[0].text, "(@custom");
+  EXPECT_EQ(tokens.list[8].text, "(@\"custom\"");
+  EXPECT_EQ(tokens.list[8].where.column, 45u);
+  // Inside another annotation it is that annotation's body, skipped with it.
+  EXPECT_EQ(tokenize("(@x (@custom \"a\")) (module)").list.size(), 4u);
 }
 
 TEST(TextLexer, QuotedIdsNameWhatPlainOnesDo) {

@@ -11,16 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "text/script.hpp"
+#include "text_test_support.hpp"
 
 namespace stratus::text {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test_support::read_file;
 
 TEST(TextSpectestEncoding, TextModulesEncodeAsWast2JsonDid) {
   const fs::path suite = fs::path(STRATUS_SPECTEST_DIR) / "wasm-2.0";
@@ -31,18 +29,18 @@ TEST(TextSpectestEncoding, TextModulesEncodeAsWast2JsonDid) {
     const fs::path wast = entry.path() / (name + ".wast");
     const fs::path json = entry.path() / (name + ".json");
     if (!fs::exists(wast) || !fs::exists(json)) continue;
-    auto commands = parse_script(read(wast));
+    auto commands = parse_script(read_file(wast));
     ASSERT_TRUE(commands) << name << ": " << commands.error().message();
     // The inline text modules, by line (`module binary` and `quote` are not the parser's output).
     std::map<uint32_t, const Command*> by_line;
     for (const Command& c : *commands)
       if (c.type == Command::Type::Module && c.module.form == ScriptModule::Form::Binary) by_line[c.line] = &c;
-    const nlohmann::json script = nlohmann::json::parse(read(json));
+    const nlohmann::json script = nlohmann::json::parse(read_file(json));
     for (const auto& command : script.at("commands")) {
       if (command.at("type") != "module") continue;
       auto it = by_line.find(command.at("line").get<uint32_t>());
       if (it == by_line.end()) continue;
-      const std::string theirs = read(entry.path() / command.at("filename").get<std::string>());
+      const std::string theirs = read_file(entry.path() / command.at("filename").get<std::string>());
       const std::vector<uint8_t>& ours = it->second->module.bytes;
       if (std::string(ours.begin(), ours.end()) == theirs) {
         ++compared;
