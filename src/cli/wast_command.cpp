@@ -1,5 +1,6 @@
 #include "cli/wast_command.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -9,6 +10,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/subcommand.hpp"
+#include "cli/wast/isolation.hpp"
 #include "cli/wast/script_runner.hpp"
 #include "text/script.hpp"
 
@@ -37,6 +39,15 @@ int wast_command(const std::vector<std::string>& words) {
   app.add_option("--known-failures", known_failures,
                  "A list of '<suite>/<script>:<line> reason' commands expected to fail (counted as skipped)")
       ->type_name("FILE");
+  bool in_process = false;
+  unsigned timeout_seconds = 120;
+  app.add_flag("--no-fork", in_process,
+               "Run every script in this process (for a debugger) instead of one child process each, where a "
+               "crash or hang costs that script only");
+  app.add_option("--timeout", timeout_seconds, "Seconds a script's child may run before it is killed")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 86400u))
+      ->type_name("SECONDS");
   app.add_option("scripts", paths, "The .wast files")->required()->type_name("FILE.wast...");
   if (auto status = parse_subcommand(app, words, "wast")) return *status;
   try {
@@ -56,16 +67,20 @@ int wast_command(const std::vector<std::string>& words) {
     }
     const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::string name = wast::script_display_name(path);
-    wast::ScriptProgress progress;
-    auto commands = text::parse_script(source);
-    if (!commands) {
-      std::printf("  FAIL %s: [unreadable script] %s\n", name.c_str(), commands.error().message().c_str());
-      progress.tally.failed = 1;
-    } else {
+    auto body = [&](wast::ScriptProgress& progress) {
+      auto commands = text::parse_script(source);
+      if (!commands) {
+        std::printf("  FAIL %s: [unreadable script] %s\n", name.c_str(), commands.error().message().c_str());
+        progress.tally.failed = 1;
+        return;
+      }
       wast::run_commands(*commands, name, options, progress);
-    }
-    print_tally(name, progress.tally);
-    total += progress.tally;
+    };
+    const wast::IsolatedOutcome outcome = in_process ? wast::run_in_process(body)
+                                                     : wast::run_isolated(body, std::chrono::seconds(timeout_seconds));
+    if (!outcome.abnormal_end.empty()) std::printf("  ABORTED %s: %s\n", name.c_str(), outcome.abnormal_end.c_str());
+    print_tally(name, outcome.tally);
+    total += outcome.tally;
   }
   print_tally("wast", total);
   return total.failed == 0 ? 0 : 1;

@@ -10,14 +10,17 @@
 
 #include "cli/wast/command_list.hpp"
 #include "cli/wast/script_runner.hpp"
-#include "isolation.hpp"
+#include "cli/wast/isolation.hpp"
 #include "json_script.hpp"
 #include "script_discovery.hpp"
 
 namespace {
 
 using namespace spectest;
+using stratus::wast::IsolatedOutcome;
 using stratus::wast::load_command_list;
+using stratus::wast::run_in_process;
+using stratus::wast::run_isolated;
 using stratus::wast::RunOptions;
 using stratus::wast::ScriptProgress;
 using stratus::wast::Tally;

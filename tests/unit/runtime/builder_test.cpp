@@ -77,7 +77,7 @@ TEST(RuntimeBuilder, WasmStackSetsTheEngineStackAndCallDepth) {
   EXPECT_EQ(RuntimeBuilder().settings().max_call_depth, kDefaultMaxCallDepth);
   Runtime runtime = ok(test::small_builder().max_wasm_stack(size_t{64} << 10).build());
   EXPECT_EQ(runtime.engine().config().max_wasm_stack, size_t{64} << 10);
-  EXPECT_EQ(runtime.engine().config().max_call_depth, 512u);
+  EXPECT_EQ(runtime.engine().config().max_call_depth, 2048u);  // a call per 32 bytes
   expect_config_error(test::small_builder().max_wasm_stack(100), "max_wasm_stack");
 }
 

@@ -1,4 +1,4 @@
-#include "isolation.hpp"
+#include "cli/wast/isolation.hpp"
 
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -11,7 +11,7 @@
 #include <new>
 #include <thread>
 
-namespace spectest {
+namespace stratus::wast {
 
 namespace {
 
@@ -101,4 +101,4 @@ IsolatedOutcome run_in_process(const std::function<void(ScriptProgress&)>& body)
   return {progress.tally, {}};
 }
 
-}  // namespace spectest
+}  // namespace stratus::wast

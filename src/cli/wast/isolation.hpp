@@ -7,10 +7,7 @@
 
 #include "cli/wast/tally.hpp"
 
-namespace spectest {
-
-using stratus::wast::ScriptProgress;
-using stratus::wast::Tally;
+namespace stratus::wast {
 
 struct IsolatedOutcome {
   Tally tally;
@@ -25,4 +22,4 @@ IsolatedOutcome run_isolated(const std::function<void(ScriptProgress&)>& body, s
 // The same accounting without a child, for debugging under gdb.
 IsolatedOutcome run_in_process(const std::function<void(ScriptProgress&)>& body);
 
-}  // namespace spectest
+}  // namespace stratus::wast
