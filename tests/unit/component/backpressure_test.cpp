@@ -13,6 +13,7 @@
 #include "stratus/component/linker.hpp"
 #include "stratus/component/typed_func.hpp"
 #include "stratus/store.hpp"
+#include "stratus/trap.hpp"
 
 namespace stratus::component {
 namespace {
@@ -112,6 +113,21 @@ TEST_F(Backpressure, RunStartedTasksEndsACallNothingLetsIn) {
   EXPECT_FALSE(run_started_tasks());
   ASSERT_TRUE(work->done());
   test::expect_trap_saying(work->result(), "work", "backpressure");
+}
+
+TEST_F(Backpressure, ADeadlineEndsAWaitingCall) {
+  call_ok("inc");
+  auto work = start("work");
+  ASSERT_TRUE(work);
+  store->set_epoch_deadline(0);  // due now
+  auto r = work->wait();
+  ASSERT_FALSE(r);
+  ASSERT_NE(r.error().trap(), nullptr) << r.error().message();
+  EXPECT_EQ(r.error().trap()->kind(), TrapKind::Interrupt);
+  auto blocked = call("work-cb");
+  ASSERT_FALSE(blocked);
+  ASSERT_NE(blocked.error().trap(), nullptr) << blocked.error().message();
+  EXPECT_EQ(blocked.error().trap()->kind(), TrapKind::Interrupt);
 }
 
 TEST_F(Backpressure, StoreDroppedWithAWaitingCallEndsIt) {
