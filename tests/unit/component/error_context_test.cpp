@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "component_wasm.hpp"
+#include "stratus/component/async.hpp"
 #include "stratus/component/component.hpp"
 #include "stratus/component/func.hpp"
 #include "stratus/component/linker.hpp"
@@ -59,6 +60,28 @@ TEST_F(ErrorContexts, AValueRoundTripsThroughTheGuest) {
 
 TEST_F(ErrorContexts, AFutureCarriesANewHandleWithTheMessage) {
   EXPECT_EQ(result_of<std::string>("through-future"), "disk on fire");
+}
+
+TEST_F(ErrorContexts, TheHostReadsOneFromAGuestsFuture) {
+  auto end = call("future-to-host");
+  ASSERT_TRUE(end) << end.error().message();
+  ASSERT_EQ(end->size(), 1u);
+  auto reader = FutureReader::take(*store, (*end)[0]);
+  ASSERT_TRUE(reader) << reader.error().message();
+  std::optional<Val> got;
+  ASSERT_TRUE(reader->read([&](CopyResult r, std::optional<Val> v) {
+    EXPECT_EQ(r, CopyResult::Completed);
+    got = std::move(v);
+  }));
+  ASSERT_TRUE(got) << "the guest's pending write did not complete the host's read";
+  EXPECT_EQ(*got, Val(ErrorContext{"disk on fire"}));
+}
+
+TEST_F(ErrorContexts, AGuestReadsOneFromTheHostsFuture) {
+  auto pair = FuturePair::make(*store);
+  ASSERT_TRUE(pair) << pair.error().message();
+  ASSERT_TRUE(pair->writer.write(Val(ErrorContext{"written by the host"}), [](CopyResult) {}));
+  EXPECT_EQ(result_of<std::string>("message-from-future", {pair->guest_end}), "written by the host");
 }
 
 TEST_F(ErrorContexts, AHostValueOfAnotherKindIsAnArgumentError) {
