@@ -150,5 +150,16 @@ TEST_F(Backpressure, IncPastTheMaximumTraps) {
   test::expect_trap_saying(call("inc"), "inc", "past 65535");
 }
 
+struct ComposedBackpressure : test::ComponentFixture {
+  ComposedBackpressure() : ComponentFixture("backpressure_composed.wasm") {}
+};
+
+TEST_F(ComposedBackpressure, AGuestsSyncCallOfAnAsyncFunctionWaitsForTheCalleesBackpressure) {
+  EXPECT_EQ(call_u32("call-work"), 7u);
+  ASSERT_TRUE(call("inc"));
+  // Nothing but the host could lower provider's backpressure, and the host is in the call.
+  test::expect_trap_saying(call("call-work"), "call-work", "waits for its instance's backpressure (1) to end");
+}
+
 }  // namespace
 }  // namespace stratus::component
