@@ -112,7 +112,8 @@ inline const char* val_kind_name(const Val& v) {
   // Val::Storage's alternatives, in order.
   static const char* const kNames[] = {"bool", "s8",      "u8",   "s16",    "u16",    "s32",   "u32",   "s64",
                                        "u64",  "f32",     "f64",  "char",   "string", "list",  "record", "tuple",
-                                       "variant", "enum", "option", "result", "flags", "resource", "stream", "future"};
+                                       "variant", "enum", "option", "result", "flags", "resource", "stream", "future",
+                                       "error-context"};
   static_assert(std::size(kNames) == std::variant_size_v<Val::Storage>);
   return kNames[v.storage().index()];
 }

@@ -65,7 +65,9 @@ class Func {
   // runs it, lifts the results and then runs the callee's post-return function, as the
   // canonical ABI does. A trap, including a bad value lifted from the guest, is an Error of
   // kind Trap; so is a call into an instance that may not be entered (a reentrant call, or
-  // one after an instance trapped).
+  // one after an instance trapped). A call of an async-typed function first waits while the
+  // instance's backpressure is on (the thread's parked tasks and EventLoop run meanwhile),
+  // and traps when nothing left to run could lower it.
   Result<std::vector<Val>> call(Store& store, std::span<const Val> params) const;
   // The same, for an async-lifted export whose task goes on after task.return (a wasi:http
   // handler still writing its response body): `on_return` gets the result at task.return,
@@ -76,7 +78,9 @@ class Func {
                                 const std::function<void(const Val&)>& on_return) const;
   // Starts a call without waiting for its task to exit, so that many tasks of one Store may
   // be suspended at once. For an export lifted `async` without a callback (a stackful task)
-  // it runs the task until it first parks (waitable-set.wait, thread.yield) or exits; any
+  // it runs the task until it first parks (waitable-set.wait, thread.yield) or exits, or,
+  // while the instance's backpressure is on, returns at once with the call waiting to enter
+  // (its arguments are lowered when it starts, and a failure then is its result); any
   // other function runs to its end here, as call does, and the StartedCall is done at once.
   // An Error when the call could not start (arguments that do not fit, a reentrant call);
   // what happens once the guest ran is the StartedCall's result. `on_return` as for call.

@@ -57,6 +57,14 @@ struct FutureHandle {
   bool operator==(const FutureHandle&) const = default;
 };
 
+// An `error-context` value: what it carries is its debug message. Lifting one from a guest
+// copies the message (the guest keeps its handle); lowering one gives the guest a new handle
+// in its instance's table with this message, which error-context.debug-message reads.
+struct ErrorContext {
+  std::string debug_message;
+  bool operator==(const ErrorContext&) const = default;
+};
+
 class Val {
  public:
   struct List {
@@ -98,7 +106,7 @@ class Val {
   using Storage = std::variant<bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t,
                                uint64_t, float, double, char32_t, std::string, List, Record, Tuple,
                                Variant, Enum, Option, Result, Flags, ResourceHandle, StreamHandle,
-                               FutureHandle>;
+                               FutureHandle, ErrorContext>;
 
   Val();  // false
   // One converting constructor per alternative, so the integer types stay apart:
@@ -129,6 +137,7 @@ class Val {
   Val(ResourceHandle v);
   Val(StreamHandle v);
   Val(FutureHandle v);
+  Val(ErrorContext v);
   // NOLINTEND(google-explicit-constructor)
 
   const Storage& storage() const { return v_; }
@@ -180,6 +189,7 @@ inline Val::Val(Flags v) : v_(std::move(v)) {}
 inline Val::Val(ResourceHandle v) : v_(v) {}
 inline Val::Val(StreamHandle v) : v_(v) {}
 inline Val::Val(FutureHandle v) : v_(v) {}
+inline Val::Val(ErrorContext v) : v_(std::move(v)) {}
 inline bool Val::Record::operator==(const Record& o) const { return fields == o.fields; }
 
 inline ValBox::ValBox(Val v) : p_(std::make_unique<Val>(std::move(v))) {}

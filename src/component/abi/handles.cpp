@@ -1,5 +1,6 @@
 #include "component/abi/handles.hpp"
 
+#include <cstring>
 #include <utility>
 
 #include "component/abi/instance_flags.hpp"
@@ -47,7 +48,9 @@ Result<uint32_t> HandleTable::add(std::shared_ptr<TableElement> element) {
 }
 
 Error HandleTable::wrong_kind(uint32_t index, const char* held, const char* want) {
-  return handle_trap("handle index " + std::to_string(index) + " is a " + held + ", not a " + want);
+  const auto article = [](const char* noun) { return std::strchr("aeiou", noun[0]) ? "an " : "a "; };
+  return handle_trap("handle index " + std::to_string(index) + " is " + article(held) + held + ", not " +
+                     article(want) + want);
 }
 
 Result<HandleEntry*> HandleTable::get(uint32_t index) {

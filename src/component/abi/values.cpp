@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "component/abi/error_context.hpp"
 #include "component/abi/strings.hpp"
 #include "component/abi/traps.hpp"
 #include "component/async/end_values.hpp"
@@ -22,7 +23,7 @@ const char* val_name(const Val& v) {
   static const char* const kNames[] = {"bool",  "s8",     "u8",    "s16",    "u16",    "s32",   "u32",    "s64",
                                        "u64",   "f32",    "f64",   "char",   "string", "list",  "record", "tuple",
                                        "variant", "enum", "option", "result", "flags", "resource", "stream",
-                                       "future"};
+                                       "future", "error-context"};
   size_t i = v.storage().index();
   return i < std::size(kNames) ? kNames[i] : "?";
 }
@@ -607,7 +608,14 @@ Result<void> lower_flat_unchecked(LiftLowerContext& cx, const Val& v, ValType t,
       push32(*i);
       return {};
     }
-    case ValKind::ErrorContext: return unsupported(t);
+    case ValKind::ErrorContext: {
+      auto e = want<ErrorContext>(t, v);
+      if (!e) return e.error();
+      auto i = lower_error_context(cx, *e);
+      if (!i) return i.error();
+      push32(*i);
+      return {};
+    }
   }
   return unsupported(t);
 }
@@ -702,7 +710,7 @@ Result<Val> lift_flat_unchecked(LiftLowerContext& cx, FlatReader& in, ValType t)
     case ValKind::Borrow: return lift_borrow(cx, t, static_cast<uint32_t>(in.next(FlatType::I32)));
     case ValKind::Stream:
     case ValKind::Future: return async::lift_end(cx, t, static_cast<uint32_t>(in.next(FlatType::I32)));
-    case ValKind::ErrorContext: return unsupported(t);
+    case ValKind::ErrorContext: return lift_error_context(cx, static_cast<uint32_t>(in.next(FlatType::I32)));
   }
   return unsupported(t);
 }
@@ -851,7 +859,14 @@ Result<void> store_unchecked(LiftLowerContext& cx, const Val& v, ValType t, uint
       write<uint32_t>(cx, ptr, *i);
       return {};
     }
-    case ValKind::ErrorContext: return unsupported(t);
+    case ValKind::ErrorContext: {
+      auto e = want<ErrorContext>(t, v);
+      if (!e) return e.error();
+      auto i = lower_error_context(cx, *e);
+      if (!i) return i.error();
+      write<uint32_t>(cx, ptr, *i);
+      return {};
+    }
   }
   return unsupported(t);
 }
@@ -952,7 +967,7 @@ Result<Val> load_unchecked(LiftLowerContext& cx, ValType t, uint32_t ptr) {
     case ValKind::Borrow: return lift_borrow(cx, t, read<uint32_t>(cx, ptr));
     case ValKind::Stream:
     case ValKind::Future: return async::lift_end(cx, t, read<uint32_t>(cx, ptr));
-    case ValKind::ErrorContext: return unsupported(t);
+    case ValKind::ErrorContext: return lift_error_context(cx, read<uint32_t>(cx, ptr));
   }
   return unsupported(t);
 }

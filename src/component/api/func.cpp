@@ -60,7 +60,7 @@ Result<std::vector<Val>> StartedCall::wait() const {
 Result<void> run_started_tasks() {
   async::Scheduler& scheduler = async::Scheduler::current();
   if (scheduler.run_until([&] { return scheduler.parked() == 0; })) return {};
-  const size_t stuck = scheduler.end_all(detail::nothing_can_wake());
+  const size_t stuck = scheduler.end_all_stuck();
   return abi::abi_trap(std::to_string(stuck) + " stackful task(s) wait for events that nothing can deliver");
 }
 

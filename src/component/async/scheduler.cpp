@@ -76,7 +76,7 @@ bool Scheduler::run_until(const std::function<bool()>& done) {
   return true;
 }
 
-size_t Scheduler::end_all(const Error& why) {
+size_t Scheduler::end_all_stuck() {
   size_t n = 0;
   std::vector<Resumable*> all;
   all.swap(parked_);
@@ -84,7 +84,7 @@ size_t Scheduler::end_all(const Error& why) {
     if (!t) continue;
     t->list_ = nullptr;
     ++n;
-    t->end(why);
+    t->end_stuck();
   }
   return n;
 }

@@ -20,9 +20,10 @@ class Resumable {
   virtual bool ready() const = 0;
   // Goes on until it parks again (it calls Scheduler::park itself) or exits.
   virtual void resume() = 0;
-  // Ends it without resuming: `why` is its Store's deadline or interrupt(), or that nothing
-  // can wake it.
+  // Ends it without resuming: `why` is its Store's deadline or interrupt().
   virtual void end(Error why) = 0;
+  // Ends it without resuming because nothing can wake it, with a trap saying what it waited for.
+  virtual void end_stuck() = 0;
   // Whose deadline and interrupt() end it.
   virtual const Store* store() const = 0;
 
@@ -50,8 +51,8 @@ class Scheduler {
   // Runs parked tasks and the thread's EventLoop until `done()`; false when it is not done
   // and nothing can change that (no task is ready, no host work is pending or watched).
   bool run_until(const std::function<bool()>& done);
-  // Ends every parked task with `why`; how many there were.
-  size_t end_all(const Error& why);
+  // Ends every parked task as stuck (Resumable::end_stuck); how many there were.
+  size_t end_all_stuck();
 
  private:
   // Null where a task left; compacted by each pass.

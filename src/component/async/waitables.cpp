@@ -65,7 +65,9 @@ std::string ElementShape::describe() const {
 bool ElementShape::admits(const Val& v) const {
   // Val's alternatives start with the primitives in ValKind's order (bool .. string); an
   // untyped stream's elements carry nothing, so any Val stands for one.
-  if (!known || !present || kind > ValKind::String) return true;
+  if (!known || !present) return true;
+  if (kind == ValKind::ErrorContext) return v.is<ErrorContext>();
+  if (kind > ValKind::String) return true;
   return v.storage().index() == static_cast<size_t>(kind);
 }
 

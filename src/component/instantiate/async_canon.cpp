@@ -5,6 +5,7 @@
 #include <string>
 
 #include "component/abi/context.hpp"
+#include "component/abi/error_context.hpp"
 #include "component/abi/traps.hpp"
 #include "component/abi/values.hpp"
 #include "component/api/compiled_component.hpp"
@@ -654,6 +655,42 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         task.returned = true;
         task.cancelled = true;
         return {};
+      });
+    case K::BackpressureInc:
+    case K::BackpressureDec: {
+      // CanonicalABI.md's canon_backpressure_inc/dec check nothing but the counter's range.
+      const bool inc = canon.kind == K::BackpressureInc;
+      return wrap(store, {{}, {}},
+                  [s, inc](auto, auto) -> Result<void> { return inc ? s->backpressure.inc() : s->backpressure.dec(); });
+    }
+    case K::ErrorContextNew:
+    case K::ErrorContextDebugMessage: {
+      if (!options.memory)
+        return Error(ErrorKind::Invalid, "instantiation: an error-context built-in needs the `memory` option");
+      if (canon.kind == K::ErrorContextNew)
+        return wrap(store, {{V::I32, V::I32}, {V::I32}},
+                    [st, s, types, layouts, options](auto params, auto results) -> Result<void> {
+                      if (auto ok = may_leave(*s); !ok) return ok;
+                      BoundMemory memory(*st, options);
+                      abi::LiftLowerContext cx = memory.context(*types, *layouts, *s);
+                      auto i = abi::error_context_new(cx, abi::GuestString{u32(params[0]), u32(params[1])});
+                      if (!i) return i.error();
+                      results[0] = i32(*i);
+                      return {};
+                    });
+      if (!options.realloc)
+        return Error(ErrorKind::Invalid, "instantiation: error-context.debug-message needs the `realloc` option");
+      return wrap(store, {{V::I32, V::I32}, {}}, [st, s, types, layouts, options](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        BoundMemory memory(*st, options);
+        abi::LiftLowerContext cx = memory.context(*types, *layouts, *s);
+        return abi::error_context_debug_message(cx, u32(params[0]), u32(params[1]));
+      });
+    }
+    case K::ErrorContextDrop:
+      return wrap(store, {{V::I32}, {}}, [s](auto params, auto) -> Result<void> {
+        if (auto ok = may_leave(*s); !ok) return ok;
+        return abi::error_context_drop(s->handles, u32(params[0]));
       });
     default: return unsupported("this async canonical built-in", canon.offset);
   }

@@ -7,6 +7,7 @@
 #include "component/abi/context.hpp"
 #include "component/abi/values.hpp"
 #include "component/async/async_call.hpp"
+#include "component/async/backpressure.hpp"
 #include "component/async/callback_loop.hpp"
 #include "component/async/task.hpp"
 #include "component/instantiate/bound_memory.hpp"
@@ -62,6 +63,11 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
     if (!call) return call.error();
     run_to_exit(**call);
     return *(*call)->state()->outcome;
+  }
+  // An async-typed call waits to enter while the instance's backpressure is on; a call of a
+  // function whose type is not async goes in regardless (CanonicalABI.md's enter_implicit_thread).
+  if (type.async && f.instance->backpressure.must_wait()) {
+    if (auto ok = async::wait_to_enter(f.instance->backpressure, &store); !ok) return ok.error();
   }
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
@@ -141,6 +147,10 @@ namespace {
 Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& sig, const void* args, void* result,
                        uint64_t* cells, GuestAccess& guest, BoundMemory* memory) {
   abi::ComponentInstanceFlags& flags = f.instance->flags;
+  // typed() takes no async lift, but a sync lift of an async-typed function waits for backpressure.
+  if (f.instance->backpressure.must_wait() && f.types->func(*f.type).async) {
+    if (auto ok = async::wait_to_enter(f.instance->backpressure, &store); !ok) return ok;
+  }
   if (auto entered = flags.enter_from(nullptr); !entered) return entered;
   if (auto lowered = sig.lower ? sig.lower(args, guest, cells) : Result<void>(); !lowered) {
     if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(nullptr);

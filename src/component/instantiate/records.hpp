@@ -20,6 +20,7 @@
 #include "component/abi/handles.hpp"
 #include "component/abi/instance_flags.hpp"
 #include "component/abi/layout.hpp"
+#include "component/async/backpressure.hpp"
 #include "component/binary/ast.hpp"
 #include "component/types/types.hpp"
 #include "stratus/component/linker.hpp"
@@ -60,8 +61,10 @@ struct ComponentInstanceState {
   std::pmr::vector<const abi::RuntimeResourceType*> resource_types;
   // The lifted call running in this instance (async built-ins act on it); null: none.
   async::Task* current_task = nullptr;
-  // Its stackful tasks that have not exited, parked or running (stackful_call.hpp).
+  // Its stackful tasks that have not exited, parked, running or waiting to enter.
   std::list<std::shared_ptr<StackfulCall>> stackful_calls;
+  // backpressure.inc/dec's counter: async-typed calls wait to enter while it is on.
+  async::Backpressure backpressure;
 };
 
 // A component not yet instantiated, with the frame its outer aliases read.

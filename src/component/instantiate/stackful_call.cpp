@@ -7,6 +7,7 @@
 #include "component/abi/instance_flags.hpp"
 #include "component/abi/traps.hpp"
 #include "component/abi/values.hpp"
+#include "component/async/backpressure.hpp"
 #include "component/instantiate/bound_memory.hpp"
 #include "stratus/trap.hpp"
 
@@ -29,27 +30,46 @@ StackfulCall::~StackfulCall() { stratus::detail::discard_parked(parked_); }
 Result<std::shared_ptr<StackfulCall>> StackfulCall::start(Store& store, const FuncRecord& f, std::span<const Val> args,
                                                           const abi::ComponentInstanceFlags* caller,
                                                           std::function<void(const Val&)> on_return) {
-  const abi::FuncLayout& layout = f.layouts->func(*f.type);
   auto call = std::make_shared<StackfulCall>(store, f, caller, std::move(on_return));
+  // A stackful lift's type is `async` (validation), so backpressure applies to it.
+  if (async::Backpressure& backpressure = f.instance->backpressure; backpressure.must_wait()) {
+    backpressure.begin_waiting();
+    call->waiting_for_ = &f;
+    call->waiting_args_.assign(args.begin(), args.end());
+    call->track_live();
+    async::Scheduler::current().park(*call);
+    return call;
+  }
+  if (auto ok = call->enter(f, args); !ok) return ok.error();
+  return call;
+}
+
+Result<void> StackfulCall::enter(const FuncRecord& f, std::span<const Val> args) {
+  const abi::FuncLayout& layout = f.layouts->func(*f.type);
   abi::ComponentInstanceFlags& flags = f.instance->flags;
-  if (auto entered = flags.enter_from(caller); !entered) return entered.error();
+  if (auto entered = flags.enter_from(caller_); !entered) return entered;
   std::vector<uint64_t> cells;
   {
-    BoundMemory memory(store, f.options);
-    abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &call->scope_);
+    BoundMemory memory(store_, f.options);
+    abi::LiftLowerContext cx = memory.context(*f.types, *f.layouts, *f.instance, &scope_);
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) {
       // A host value that does not fit ran no guest code but its realloc: the instance stays usable.
-      if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(caller);
+      if (lowered.error().kind() != ErrorKind::Trap) flags.leave_to(caller_);
       return lowered.error();
     }
     cells = std::move(*lowered);
   }
   cells.resize(std::max<size_t>(cells.size(), 1));
-  call->live_ = f.instance->stackful_calls.insert(f.instance->stackful_calls.end(), call);
-  call->live_set_ = true;
-  call->run([&] { return stratus::detail::call_cells_parkable(store, f.core.raw(), cells.data()); });
-  return call;
+  track_live();
+  run([&] { return stratus::detail::call_cells_parkable(store_, f.core.raw(), cells.data()); });
+  return {};
+}
+
+void StackfulCall::track_live() {
+  if (live_set_) return;
+  live_ = instance_->stackful_calls.insert(instance_->stackful_calls.end(), shared_from_this());
+  live_set_ = true;
 }
 
 void StackfulCall::run(const std::function<Result<stratus::detail::ParkedWasm>()>& step) {
@@ -78,10 +98,18 @@ void StackfulCall::run(const std::function<Result<stratus::detail::ParkedWasm>()
 }
 
 bool StackfulCall::ready() const {
+  if (waiting_for_) return !instance_->backpressure.on() && instance_->flags.may_enter_from(caller_);
   return task_.parked_on && task_.parked_on->ready() && instance_->flags.may_enter_from(caller_);
 }
 
 void StackfulCall::resume() {
+  if (waiting_for_) {
+    const FuncRecord& f = *std::exchange(waiting_for_, nullptr);
+    instance_->backpressure.end_waiting();
+    const std::vector<Val> args = std::move(waiting_args_);
+    if (auto ok = enter(f, args); !ok) finish(ok.error());
+    return;
+  }
   if (auto entered = instance_->flags.enter_from(caller_); !entered) return abandon(entered.error());
   run([this]() -> Result<stratus::detail::ParkedWasm> {
     stratus::detail::ParkedWasm parked = std::exchange(parked_, nullptr);
@@ -104,6 +132,7 @@ void StackfulCall::resume() {
 
 void StackfulCall::abandon(Error why) {
   async::Scheduler::forget(*this);
+  if (std::exchange(waiting_for_, nullptr)) instance_->backpressure.end_waiting();
   stratus::detail::discard_parked(std::exchange(parked_, nullptr));
   task_.parked_on.reset();
   finish(std::move(why));
@@ -117,6 +146,10 @@ void StackfulCall::finish(Result<std::vector<Val>> outcome) {
   }
 }
 
+Error StackfulCall::stuck_error() const {
+  return waiting_for_ ? async::backpressure_never_ends(instance_->backpressure) : nothing_can_wake();
+}
+
 Error nothing_can_wake() {
   return abi::abi_trap(
       "the stackful task waits, but nothing can deliver it an event (no host work is pending, no other task can run)");
@@ -125,7 +158,7 @@ Error nothing_can_wake() {
 void run_to_exit(StackfulCall& call) {
   if (call.exited()) return;
   const std::shared_ptr<StackfulCall> keep = call.shared_from_this();
-  if (!async::Scheduler::current().run_until([&] { return call.exited(); })) call.abandon(nothing_can_wake());
+  if (!async::Scheduler::current().run_until([&] { return call.exited(); })) call.abandon(call.stuck_error());
 }
 
 ComponentInstanceState::~ComponentInstanceState() {

@@ -40,11 +40,15 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   // Lowers `args` into `f`'s instance (entering it from `caller`, null: the host) and runs
   // the core function until it parks or exits. An Error when the call could not start
   // (arguments that do not fit, reentrance); a trap once it ran is the call's outcome.
+  // While the instance's backpressure makes new async-typed calls wait, the call waits
+  // parked, not entered, and starts when the scheduler finds backpressure off: then a
+  // failure to start is its outcome.
   static Result<std::shared_ptr<StackfulCall>> start(Store& store, const FuncRecord& f, std::span<const Val> args,
                                                      const abi::ComponentInstanceFlags* caller,
                                                      std::function<void(const Val&)> on_return);
 
   bool exited() const { return state_->outcome.has_value(); }
+  bool waiting_to_enter() const { return waiting_for_ != nullptr; }
   const std::shared_ptr<StartedCallState>& state() const { return state_; }
   // Ends a task that cannot go on (nothing can wake it, or its Store is going away).
   void abandon(Error why);
@@ -52,6 +56,9 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   bool ready() const override;
   void resume() override;
   void end(Error why) override { abandon(std::move(why)); }
+  void end_stuck() override { abandon(stuck_error()); }
+  // Why it cannot go on when nothing can wake it: it waits for an event, or to enter.
+  Error stuck_error() const;
   const Store* store() const override { return &store_; }
 
   StackfulCall(Store& store, const FuncRecord& f, const abi::ComponentInstanceFlags* caller,
@@ -59,6 +66,9 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   ~StackfulCall() override;
 
  private:
+  // Enters the instance, lowers `args` and runs the core function.
+  Result<void> enter(const FuncRecord& f, std::span<const Val> args);
+  void track_live();
   // Runs `step` (the first run or a resume) as the instance's current task, then parks the
   // task or ends it by what the step says.
   void run(const std::function<Result<stratus::detail::ParkedWasm>()>& step);
@@ -73,12 +83,16 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   async::Task task_;
   abi::CallScope scope_;  // the call's borrows, which must be dropped before it exits
   stratus::detail::ParkedWasm parked_ = nullptr;
+  // While waiting to enter (backpressure): the function and its arguments. A Store's function
+  // records outlive its parked tasks' last resume (the instance's destructor ends them).
+  const FuncRecord* waiting_for_ = nullptr;
+  std::vector<Val> waiting_args_;
   std::shared_ptr<StartedCallState> state_ = std::make_shared<StartedCallState>();
   std::list<std::shared_ptr<StackfulCall>>::iterator live_;  // in f_.instance->stackful_calls
   bool live_set_ = false;
 };
 
-// Runs the thread's tasks and host work until `call` exits; ends it with nothing_can_wake()
+// Runs the thread's tasks and host work until `call` exits; ends it with its stuck_error()
 // if nothing can make it go on. Its outcome is then in call.state().
 void run_to_exit(StackfulCall& call);
 

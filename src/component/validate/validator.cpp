@@ -2174,10 +2174,15 @@ class Validator {
         push_core_func({V::I32, V::I32}, {V::I32});
         return {};
       case K::ErrorContextNew:
-      case K::ErrorContextDebugMessage:
-        VCHECK(options(c.options, off));
+      case K::ErrorContextDebugMessage: {
+        VTRY(o, options(c.options, off));
+        if (o.async) return fail(off, "cannot specify `async` on an `error-context` builtin");
+        if (!o.memory) return fail(off, "canonical option `memory` is required");
+        if (c.kind == K::ErrorContextDebugMessage && !o.realloc)
+          return fail(off, "canonical option `realloc` is required");
         push_core_func({V::I32, V::I32}, c.kind == K::ErrorContextNew ? std::vector<V>{V::I32} : std::vector<V>{});
         return {};
+      }
       case K::ThreadNewIndirect:
       case K::ThreadSpawnIndirect:
         VCHECK(core_func_type_at(c.type_index, off));

@@ -208,6 +208,12 @@ struct Writer {
     write_integer(out, h.index);
     out.push_back(')');
   }
+  // Nor for error contexts: this shows the debug message, as a string.
+  void operator()(const ErrorContext& e) const {
+    out += "error-context(";
+    (*this)(e.debug_message);
+    out.push_back(')');
+  }
 };
 
 void write(std::string& out, const Val& value) { std::visit(Writer{out}, value.storage()); }

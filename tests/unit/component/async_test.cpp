@@ -28,49 +28,8 @@ namespace {
 
 using test::read_wasm;
 
-struct AsyncBuiltins : ::testing::Test {
-  Engine engine;
-  std::optional<Store> store;
-  std::optional<Instance> instance;
-
-  void SetUp() override { fresh(); }
-
-  // A trap leaves the instance entered (it cannot be called again), so each trap is tried on
-  // an instance of its own.
-  void fresh() {
-    instance.reset();
-    store.emplace(engine);
-    auto bytes = read_wasm("async_builtins.wasm");
-    ASSERT_FALSE(bytes.empty());
-    auto component = Component::compile(engine, bytes);
-    ASSERT_TRUE(component) << component.error().message();
-    Linker linker(engine);
-    auto made = linker.instantiate(*store, *component);
-    ASSERT_TRUE(made) << made.error().message();
-    instance = std::move(*made);
-  }
-
-  Result<std::vector<Val>> call(const std::string& name) {
-    auto f = instance->get_func(name);
-    EXPECT_TRUE(f) << name;
-    if (!f) return Error(ErrorKind::Argument, "no export " + name);
-    return f->call(*store, {});
-  }
-
-  uint32_t call_u32(const std::string& name) {
-    auto r = call(name);
-    EXPECT_TRUE(r) << name << ": " << r.error().message();
-    if (!r || r->size() != 1 || !(*r)[0].is<uint32_t>()) {
-      ADD_FAILURE() << name << " did not return one u32";
-      return 0;
-    }
-    return (*r)[0].as<uint32_t>();
-  }
-
-  void expect_trap(const std::string& name, const std::string& says) {
-    fresh();
-    test::expect_trap_saying(call(name), name, says);
-  }
+struct AsyncBuiltins : test::ComponentFixture {
+  AsyncBuiltins() : ComponentFixture("async_builtins.wasm") {}
 };
 
 TEST_F(AsyncBuiltins, WaitableSetIsAHandleOfTheInstanceTable) {

@@ -101,13 +101,7 @@ struct HostStreams : ::testing::Test {
   }
 
   uint32_t u32(const std::string& name, std::vector<Val> args = {}) {
-    auto r = call(name, std::move(args));
-    EXPECT_TRUE(r) << name << ": " << r.error().message();
-    if (!r || r->size() != 1 || !(*r)[0].is<uint32_t>()) {
-      ADD_FAILURE() << name << " did not return one u32";
-      return 0;
-    }
-    return (*r)[0].as<uint32_t>();
+    return test::one_u32(call(name, std::move(args)), name);
   }
   uint32_t u32(const std::string& name, uint32_t arg) { return u32(name, {Val(arg)}); }
 

@@ -316,6 +316,7 @@ TEST_F(Wave, UnsupportedTypesAndResourcesPrint) {
             "error converting Wasm value: unsupported type own (WAVE has no encoding for it) at 0..1");
   EXPECT_EQ(to_string(Val(ResourceHandle{3, true})), "own(3)");
   EXPECT_EQ(to_string(Val(ResourceHandle{4, false})), "borrow(4)");
+  EXPECT_EQ(to_string(Val(ErrorContext{"disk \"sda\" on fire"})), "error-context(\"disk \\\"sda\\\" on fire\")");
 }
 
 TEST_F(Wave, HostileInputIsAnError) {

@@ -1,0 +1,51 @@
+#include "component/async/backpressure.hpp"
+
+#include <string>
+
+#include "component/abi/traps.hpp"
+#include "component/async/wait.hpp"
+#include "stratus/component/async.hpp"
+
+namespace stratus::component::async {
+
+Result<void> Backpressure::inc() {
+  if (count_ == kMax)
+    return abi::abi_trap("backpressure.inc would raise the instance's backpressure past " + std::to_string(kMax));
+  ++count_;
+  return {};
+}
+
+Result<void> Backpressure::dec() {
+  if (count_ == 0) return abi::abi_trap("backpressure.dec while the instance's backpressure is 0");
+  --count_;
+  return {};
+}
+
+Error backpressure_never_ends(const Backpressure& bp) {
+  return abi::abi_trap("the call of an async function waits for its instance's backpressure (" +
+                       std::to_string(bp.count()) + ") to end, but nothing left to run can lower it");
+}
+
+Result<void> wait_to_enter(Backpressure& bp, const Store* store) {
+  if (!bp.must_wait()) return {};
+  bp.begin_waiting();
+  EventLoop& loop = EventLoop::current();
+  Result<void> out;
+  bool first = true;
+  while (first || bp.on()) {
+    first = false;
+    auto turned = wait_turn(loop, store);
+    if (!turned) {
+      out = turned.error();
+      break;
+    }
+    if (!*turned && bp.on()) {
+      out = backpressure_never_ends(bp);
+      break;
+    }
+  }
+  bp.end_waiting();
+  return out;
+}
+
+}  // namespace stratus::component::async
