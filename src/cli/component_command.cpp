@@ -50,7 +50,7 @@ Result<std::unique_ptr<wasi::p2::WasiP2Ctx>> make_wasi_ctx(const RunOptions& opt
   // and WASI 0.3's cli-env test expects it).
   config.args.push_back(std::filesystem::path(options.module_path).filename().string());
   if (!options.invoke) config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
-  config.env = options.env;
+  config.env = options.env.to_vector();
   config.preopens = options.dirs;
   config.network = options.network;
   return wasi::p2::WasiP2Ctx::create(config);

@@ -27,7 +27,7 @@ namespace stratus::cli {
 namespace {
 
 int invoke_export(Store& store, const Instance& instance, const std::string& name,
-                  const std::vector<std::string_view>& texts, const RunTimeout& timeout) {
+                  std::span<const std::string_view> texts, const RunTimeout& timeout) {
   const EngineConfig& config = store.engine().config();
   auto func = instance.get_func(name);
   if (!func) return usage_error("module has no exported function '" + name + "'");
@@ -81,9 +81,15 @@ int run_module(const RunOptions& options) {
   const Module& module = std::get<Module>(*compiled);
 
   wasi::WasiConfig config;
-  config.args.push_back(options.module_path);
-  config.args.insert(config.args.end(), options.guest_args.begin(), options.guest_args.end());
-  if (options.invoke) config.args.resize(1);  // invoke arguments are wasm values, not argv
+  if (options.invoke) {
+    config.args.push_back(options.module_path);  // invoke arguments are wasm values, not argv
+  } else {
+    size_t bytes = options.module_path.size() + 1;
+    for (std::string_view a : options.guest_args) bytes += a.size() + 1;
+    config.args.reserve(options.guest_args.size() + 1, bytes);
+    config.args.push_back(options.module_path);
+    for (std::string_view a : options.guest_args) config.args.push_back(a);
+  }
   config.env = options.env;
   for (const wasi::p2::Preopen& dir : options.dirs)
     config.preopen_dirs.push_back({dir.host_path, dir.guest_path, dir.read_only});

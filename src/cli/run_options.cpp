@@ -85,7 +85,8 @@ Result<void> add_allowed_address(const std::string& spec, wasi::p2::NetworkPolic
   return {};
 }
 
-SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags) {
+SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags,
+                            std::string_view collected) {
   SplitRunArgs out;
   size_t i = 0;
   for (; i < words.size(); ++i) {
@@ -95,6 +96,16 @@ SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::
       break;
     }
     if (w.empty() || w[0] != '-' || w == "-") break;
+    if (!collected.empty() && w.starts_with(collected)) {
+      if (w.size() > collected.size() && w[collected.size()] == '=') {
+        out.collected.push_back(w.substr(collected.size() + 1));
+        continue;
+      }
+      if (w.size() == collected.size() && i + 1 < words.size()) {
+        out.collected.push_back(words[++i]);
+        continue;
+      }
+    }
     out.ours.emplace_back(w);
     for (const std::string& opt : value_flags)
       if (w == opt && i + 1 < words.size()) {
@@ -103,7 +114,7 @@ SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::
       }
   }
   if (i < words.size()) out.ours.emplace_back(words[i++]);
-  out.guest.assign(words.begin() + i, words.end());
+  out.guest = words.subspan(i);
   return out;
 }
 

@@ -21,9 +21,9 @@ struct RunOptions {
   std::string module_path;
   // After the module: argv[1..] or --invoke arguments; views of main's argv, which outlives
   // the run (a guest may be given 100,000 arguments, so they are not copied on the way).
-  std::vector<std::string_view> guest_args;
+  std::span<const std::string_view> guest_args;
   std::vector<wasi::p2::Preopen> dirs;
-  std::vector<std::string> env;  // NAME=VALUE
+  wasi::StringList env;                // NAME=VALUE
   std::vector<std::string> tcplisten;  // ADDR:PORT, opened by run_module in order
   // The Runtime's knobs as the flags set them (cli/runtime_options.hpp).
   RuntimeBuilder runtime;
@@ -39,7 +39,7 @@ struct RunOptions {
   }();
   // The words after `run`, as given (views of main's argv): what `stratus run` hands on when
   // stratus-serve, which has wasi:http, must run the component instead.
-  std::vector<std::string_view> command_words;
+  std::span<const std::string_view> command_words;
   bool network_flags_given = false;
 };
 
@@ -68,10 +68,15 @@ Result<void> add_allowed_address(const std::string& spec, wasi::p2::NetworkPolic
 // Splits the words after `run` at the module path: options before it are ours, every word
 // after it belongs to the guest (so `stratus run prog.wasm --help` passes --help on).
 // `value_flags` names the options whose value is the next word (unless written --opt=value).
+// The values of option `collected` (`--opt VALUE` or `--opt=VALUE`) are set aside as views
+// instead: 50,000 `--env` words would otherwise be copied three times over on their way
+// through the option parser. A `collected` option with no value is left to it to report.
 struct SplitRunArgs {
   std::vector<std::string> ours;  // options, then the module path
-  std::vector<std::string_view> guest;  // views of `words`' strings
+  std::vector<std::string_view> collected;  // views of `words`' strings
+  std::span<const std::string_view> guest;  // a suffix of `words`
 };
-SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags);
+SplitRunArgs split_run_args(std::span<const std::string_view> words, const std::vector<std::string>& value_flags,
+                            std::string_view collected = {});
 
 }  // namespace stratus::cli

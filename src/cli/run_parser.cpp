@@ -102,7 +102,7 @@ std::string run_help() {
 
 int run_command(std::span<const std::string_view> words) {
   RunParser parser;
-  SplitRunArgs split = split_run_args(words, options_with_values(parser.app));
+  SplitRunArgs split = split_run_args(words, options_with_values(parser.app), "--env");
   std::reverse(split.ours.begin(), split.ours.end());  // CLI11 parses from the back, consuming
   try {
     parser.app.parse(split.ours);
@@ -117,8 +117,8 @@ int run_command(std::span<const std::string_view> words) {
 
   RunOptions options;
   options.module_path = parser.module;
-  options.guest_args = std::move(split.guest);
-  options.command_words.assign(words.begin(), words.end());
+  options.guest_args = split.guest;
+  options.command_words = words;
   for (const std::string& d : parser.dirs) {
     auto mapping = parse_dir_mapping(d);
     if (!mapping) {
@@ -127,13 +127,17 @@ int run_command(std::span<const std::string_view> words) {
     }
     options.dirs.push_back(std::move(*mapping));
   }
-  for (const std::string& e : parser.envs) {
-    auto assignment = parse_env_assignment(e);
+  size_t env_bytes = 0;
+  for (std::string_view e : split.collected) env_bytes += e.size() + 1;
+  options.env.reserve(split.collected.size(), env_bytes);
+  for (std::string_view e : split.collected) {
+    auto assignment = parse_env_assignment(std::string(e));
     if (!assignment) {
-      std::fprintf(stderr, "stratus: error: --env '%s' is not NAME=VALUE or a set host variable\n", e.c_str());
+      std::fprintf(stderr, "stratus: error: --env '%s' is not NAME=VALUE or a set host variable\n",
+                   std::string(e).c_str());
       return kExitUsage;
     }
-    options.env.push_back(std::move(*assignment));
+    options.env.push_back(*assignment);
   }
   for (const std::string& spec : parser.tcplisten) {  // syntax now; run_module binds
     auto address = parse_listen_address(spec);

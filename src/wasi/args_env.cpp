@@ -1,38 +1,26 @@
 // args_* and environ_*: both hand the guest a vector of NUL-terminated strings laid out as
 // an array of pointers plus one contiguous buffer, so they share one implementation.
-#include <string>
-#include <vector>
 
 #include "wasi/calls.hpp"
 
 namespace stratus::wasi::calls {
 namespace {
 
-uint64_t packed_size(const std::vector<std::string>& strings) {
-  uint64_t total = 0;
-  for (const auto& s : strings) total += s.size() + 1;
-  return total;
-}
-
-Errno write_sizes(Mem mem, const std::vector<std::string>& strings, uint32_t count_out, uint32_t size_out) {
-  const uint64_t size = packed_size(strings);
+Errno write_sizes(Mem mem, const StringList& strings, uint32_t count_out, uint32_t size_out) {
+  const uint64_t size = strings.packed().size();
   if (strings.size() > UINT32_MAX || size > UINT32_MAX) return Errno::Overflow;
   if (!mem.store<uint32_t>(count_out, static_cast<uint32_t>(strings.size()))) return Errno::Fault;
   if (!mem.store<uint32_t>(size_out, static_cast<uint32_t>(size))) return Errno::Fault;
   return Errno::Success;
 }
 
-Errno write_strings(Mem mem, const std::vector<std::string>& strings, uint32_t pointers, uint32_t buffer) {
+Errno write_strings(Mem mem, const StringList& strings, uint32_t pointers, uint32_t buffer) {
   // Check both regions whole before writing anything: no partial results on EFAULT.
   if (!mem.in_bounds(pointers, uint64_t{4} * strings.size())) return Errno::Fault;
-  if (!mem.in_bounds(buffer, packed_size(strings))) return Errno::Fault;
-  uint64_t at = buffer;
-  for (size_t i = 0; i < strings.size(); ++i) {
-    (void)mem.store<uint32_t>(pointers + 4 * i, static_cast<uint32_t>(at));
-    (void)mem.write_bytes(at, strings[i]);
-    (void)mem.store<uint8_t>(at + strings[i].size(), 0);
-    at += strings[i].size() + 1;
-  }
+  if (!mem.in_bounds(buffer, strings.packed().size())) return Errno::Fault;
+  for (size_t i = 0; i < strings.size(); ++i)
+    (void)mem.store<uint32_t>(pointers + 4 * i, static_cast<uint32_t>(buffer + strings.offset(i)));
+  (void)mem.write_bytes(buffer, strings.packed());
   return Errno::Success;
 }
 

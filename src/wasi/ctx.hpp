@@ -9,6 +9,7 @@
 
 #include "stratus/result.hpp"
 #include "wasi/fd_table.hpp"
+#include "wasi/string_list.hpp"
 
 namespace stratus::wasi {
 
@@ -44,8 +45,8 @@ class SharedStdio {
 };
 
 struct WasiConfig {
-  std::vector<std::string> args;  // args[0] is the program name the guest sees
-  std::vector<std::string> env;   // "NAME=VALUE"
+  StringList args;  // args[0] is the program name the guest sees
+  StringList env;   // "NAME=VALUE"
   std::vector<PreopenDir> preopen_dirs;
   // Already-listening or connected host sockets handed to the guest (sock_accept & co.).
   // They are duplicated; the caller keeps its own descriptors.
@@ -65,14 +66,14 @@ class WasiCtx {
   // Takes the config by value: moved in, its arguments and environment are not copied again.
   static Result<std::shared_ptr<WasiCtx>> create(WasiConfig config);
 
-  const std::vector<std::string>& args() const { return args_; }
-  const std::vector<std::string>& env() const { return env_; }
+  const StringList& args() const { return args_; }
+  const StringList& env() const { return env_; }
   FdTable& fds() { return fds_; }
 
  private:
   WasiCtx() = default;
-  std::vector<std::string> args_;
-  std::vector<std::string> env_;
+  StringList args_;
+  StringList env_;
   FdTable fds_;
   std::shared_ptr<const SharedStdio> shared_stdio_;  // what fds 0-2 borrow from, if anything
 };

@@ -10,8 +10,8 @@ namespace stratus::wasi::p2 {
 
 Result<std::unique_ptr<WasiP2Ctx>> WasiP2Ctx::create(const WasiP2Config& config) {
   WasiConfig core;
-  core.args = config.args;
-  core.env = config.env;
+  core.args = StringList::of(config.args);
+  core.env = StringList::of(config.env);
   for (const Preopen& p : config.preopens) core.preopen_dirs.push_back({p.host_path, p.guest_path});
   core.stdin_fd = config.stdin_fd;
   core.stdout_fd = config.stdout_fd;

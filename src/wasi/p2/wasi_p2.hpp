@@ -79,7 +79,7 @@ class WasiP2Ctx {
   // Opens every preopen; a missing or non-directory path is an Io error naming it.
   static Result<std::unique_ptr<WasiP2Ctx>> create(const WasiP2Config& config);
 
-  const std::vector<std::string>& args() const { return core_->args(); }
+  std::vector<std::string> args() const { return core_->args().to_vector(); }
   // wasi:cli/environment get-environment: NAME=VALUE split at the first '='.
   const std::vector<std::pair<std::string, std::string>>& environment() const { return environment_; }
   const std::optional<std::string>& initial_cwd() const { return initial_cwd_; }

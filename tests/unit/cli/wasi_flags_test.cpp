@@ -51,7 +51,24 @@ TEST(WasiFlags, DashSTakesTheNextWordAsItsValue) {
   const std::vector<std::string_view> words = {"-S", "inherit-network", "prog.wasm", "-S"};
   auto split = split_run_args(words, {"--dir", "-S"});
   EXPECT_EQ(split.ours, (std::vector<std::string>{"-S", "inherit-network", "prog.wasm"}));
-  EXPECT_EQ(split.guest, std::vector<std::string_view>{"-S"});
+  EXPECT_EQ(std::vector<std::string_view>(split.guest.begin(), split.guest.end()), std::vector<std::string_view>{"-S"});
+}
+
+TEST(SplitRunArgs, CollectedValuesAreSetAsideInOrder) {
+  const std::vector<std::string_view> words = {"--env=A=1", "--dir",  "d",         "--env",
+                                               "B",         "--envy", "prog.wasm", "--env=C"};
+  auto split = split_run_args(words, {"--dir", "--env"}, "--env");
+  EXPECT_EQ(split.collected, (std::vector<std::string_view>{"A=1", "B"}));
+  EXPECT_EQ(split.ours, (std::vector<std::string>{"--dir", "d", "--envy", "prog.wasm"}));
+  EXPECT_EQ(std::vector<std::string_view>(split.guest.begin(), split.guest.end()),
+            std::vector<std::string_view>{"--env=C"});
+}
+
+TEST(SplitRunArgs, ACollectedOptionWithoutItsValueIsLeftToTheParser) {
+  const std::vector<std::string_view> words = {"--env"};
+  auto split = split_run_args(words, {"--env"}, "--env");
+  EXPECT_TRUE(split.collected.empty());
+  EXPECT_EQ(split.ours, std::vector<std::string>{"--env"});
 }
 
 TEST(AllowAddress, RulesAreKeptAndJunkIsAnArgumentError) {
