@@ -25,7 +25,9 @@ void FunctionTranslator::emit_jump(Control& target) {
 void FunctionTranslator::set_unreachable() {
   Control& c = ctrl_.back();
   c.unreachable = true;
-  stack_.resize(c.floor);
+  // An if's then arm keeps its parameters for the else arm (on_if), which starts without copies.
+  const bool keeps_params = c.kind == Control::Kind::If && !c.seen_else;
+  stack_.resize(c.stack_size + (keeps_params ? params_of(c).size() : 0));
 }
 
 Condition FunctionTranslator::pop_condition() {
@@ -62,9 +64,8 @@ Control& FunctionTranslator::open(Control::Kind kind, const binary::BlockType& b
   const std::span<const ValType> params = block_signature(bt).first;
   Control c;
   c.kind = kind;
-  c.block = bt;
+  c.set_block(bt);
   c.stack_size = static_cast<uint32_t>(stack_.size() - params.size());
-  c.floor = c.stack_size;
   c.base_cell = params.empty() ? top_end() : stack_[c.stack_size].home;
   c.label_cell = c.base_cell;
   ctrl_.push_back(c);
@@ -91,8 +92,8 @@ void FunctionTranslator::on_if(const Instr& in) {
   Control& c = open(Control::Kind::If, in.block);
   c.loop_start_or_else = static_cast<uint32_t>(branch);
   if (const size_t n = params_of(c).size(); n != 0) {
-    // The else arm needs the parameters too: the then arm works on copies above them.
-    c.floor = static_cast<uint32_t>(c.stack_size + n);
+    // The else arm needs the parameters too: the then arm works on copies above them, and
+    // set_unreachable keeps the originals.
     for (size_t k = 0; k < n; ++k) {
       const Operand original = stack_[c.stack_size + k];
       Operand& copy = push_temp(original.type);
@@ -115,7 +116,6 @@ void FunctionTranslator::on_else() {
   c.seen_else = true;
   c.unreachable = false;
   stack_.resize(c.stack_size + params_of(c).size());
-  c.floor = c.stack_size;
   at_label();
 }
 

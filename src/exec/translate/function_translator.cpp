@@ -149,7 +149,7 @@ Result<void> FunctionTranslator::run() {
   fn.kind = Control::Kind::Function;
   fn.base_cell = stack_base_;
   fn.label_cell = 0;
-  fn.block = {binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]};
+  fn.set_block({binary::BlockType::Kind::TypeIndex, ValType::I32, module_.func_types[func_index]});
   ctrl_.reserve(binary::control_depth_bound(module_.body(defined_index_).size()));
   ctrl_.push_back(fn);
 
@@ -204,7 +204,14 @@ Result<void> FunctionTranslator::run() {
 Result<void> translate_function(ModuleTranslation& m, uint32_t defined_index, CompiledFunc& out) {
   if (!m.scratch) m.scratch.reset(new TranslatorScratch);
   translator::FunctionTranslator t(m, defined_index, out);
-  return t.run();
+  auto translated = t.run();
+  // Only the pc map is read from here on. A deeply nested body's control frames would
+  // otherwise stay resident while the map is copied behind the code.
+  TranslatorScratch& s = *m.scratch;
+  std::vector<PcMapEntry> map = std::move(s.pc_map);
+  s = TranslatorScratch();
+  s.pc_map = std::move(map);
+  return translated;
 }
 
 std::span<const PcMapEntry> translated_pc_map(const ModuleTranslation& m) {
