@@ -8,7 +8,7 @@ void FunctionTranslator::link(size_t instr, unsigned word, Control& target) {
     builder_.set_branch(instr, word, target.loop_start_or_else);
     return;
   }
-  fixups_.push_back({instr, word, target.fixups});
+  fixups_.push_back({static_cast<uint32_t>(instr), word, target.fixups});
   target.fixups = static_cast<uint32_t>(fixups_.size() - 1);
 }
 

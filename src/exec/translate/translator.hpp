@@ -40,25 +40,25 @@ using binary::Op;
 // A forward branch waiting for its target's end; a block's pending branches are a list
 // through TranslatorScratch::fixups, so a frame costs the same however many branches target it.
 struct Fixup {
-  size_t instr;
+  uint32_t instr;
   uint32_t word;  // of the Branch field
   uint32_t next;  // the block's next pending branch, or kNoFixup
 };
 inline constexpr uint32_t kNoFixup = UINT32_MAX;
 
-// One open block. A body may nest kMaxControlDepth of them, so a frame is kept at 36 bytes:
+// One open block. A body may nest kMaxControlDepth of them, so a frame is kept at 24 bytes:
 // its signature is the block type (the function's own frame: its type index), its pending
 // branches a list in the scratch buffers, code positions 32-bit (a function's code is far
 // below 2^32 slots).
 struct Control {
   enum class Kind : uint8_t { Function, Block, Loop, If };
-  Kind kind = Kind::Block;
-  bool seen_else = false;
-  bool unreachable = false;
-  // The block type, packed (params and results: FunctionTranslator::params_of / results_of):
-  // its kind, and the value type's byte or the type index.
-  binary::BlockType::Kind block_kind = binary::BlockType::Kind::Empty;
-  uint32_t block_operand = 0;
+  Kind kind : 2 = Kind::Block;
+  bool seen_else : 1 = false;
+  bool unreachable : 1 = false;
+  // The block type, packed into the same word (params and results: FunctionTranslator::params_of
+  // / results_of): its kind, and the value type's byte or the type index (below kMaxTypes).
+  binary::BlockType::Kind block_kind : 2 = binary::BlockType::Kind::Empty;
+  uint32_t block_operand : 24 = 0;
   uint32_t stack_size = 0;   // entries below the block's parameters
   uint32_t base_cell = 0;    // home of the first parameter / result
   uint32_t label_cell = 0;   // where branches to a block/if deliver their values
@@ -80,8 +80,8 @@ struct Control {
     return bt;
   }
 };
-// A body may nest kMaxControlDepth frames, and a hostile one does: 100,000 of them are 2.8 MB.
-static_assert(sizeof(Control) <= 28, "a body may nest kMaxControlDepth frames");
+static_assert(sizeof(Control) <= 24, "a body may nest kMaxControlDepth frames");
+static_assert(binary::kMaxTypes < (1u << 24), "a type index fits Control::block_operand");
 
 // One cell assignment of a parallel move.
 struct Move {
