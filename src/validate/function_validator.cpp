@@ -70,7 +70,14 @@ bool FunctionValidator::fail_mismatch(ValType expected, Type got) {
 // ---- operand stack ------------------------------------------------------------------------
 
 void FunctionValidator::grow_stack() {
-  vals_.resize(std::max<size_t>(64, vals_.size() * 2));
+  // validate() refuses a stack past the limit after the instruction that pushed it there,
+  // which pushes at most a signature's worth of values: doubling the last time would touch
+  // a megabyte that is never used.
+  constexpr size_t kMostEverHeld =
+      binary::kMaxOperandStackHeight + std::max(binary::kMaxFunctionParams, binary::kMaxFunctionResults);
+  size_t next = std::max<size_t>(64, vals_.size() * 2);
+  if (vals_.size() < kMostEverHeld) next = std::min(next, kMostEverHeld);
+  vals_.resize(next);
 }
 
 void FunctionValidator::push_types(Types ts) {
