@@ -63,6 +63,12 @@ def cases(ctx):
         case("blocks_nested_100k", command(nested), {OK, USAGE}),
         case("loops_nested_100k", command(LOOP_EMPTY * n + END * n), {OK, USAGE}),
         case("ifs_nested_100k", command((i32_const(1) + IF_EMPTY) * n + END * n), {OK, USAGE}),
+        # The same nesting with what each level costs the translator most: a condition it
+        # cannot fold, and a forward branch per block waiting for that block's end.
+        case("ifs_nested_100k_local_condition", command((local_get(0) + IF_EMPTY) * n + END * n, locals_=[(1, I32)]),
+             {OK, USAGE}),
+        case("blocks_nested_100k_br_if_each", command((BLOCK_EMPTY + local_get(0) + b"\x0d\x00") * n + END * n,
+                                                      locals_=[(1, I32)]), {OK, USAGE}),
         case("blocks_nested_100k_br_out", command(BLOCK_EMPTY * n + b"\x0c" + uleb(n - 1) + END * n),
              {OK, USAGE}),
         case("blocks_nested_1m", command(BLOCK_EMPTY * 1_000_000 + END * 1_000_000), {OK, USAGE}, seconds=30.0),
