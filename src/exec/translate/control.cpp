@@ -86,11 +86,20 @@ void FunctionTranslator::on_loop(const Instr& in) {
 }
 
 void FunctionTranslator::on_if(const Instr& in) {
-  const Condition cond = pop_condition();
-  materialize_all();
-  const size_t branch = emit_conditional(cond, false, false);
+  // A constant condition that holds needs no branch: the then arm always runs, and jumps over
+  // the else arm at its end.
+  const bool always = stack_.back().kind == Operand::Kind::Const && stack_.back().bits != 0;
+  uint32_t branch = Control::kNoPosition;
+  if (always) {
+    pop();
+    materialize_all();
+  } else {
+    const Condition cond = pop_condition();
+    materialize_all();
+    branch = static_cast<uint32_t>(emit_conditional(cond, false, false));
+  }
   Control& c = open(Control::Kind::If, in.block);
-  c.loop_start_or_else = static_cast<uint32_t>(branch);
+  c.loop_start_or_else = branch;
   if (const size_t n = params_of(c).size(); n != 0) {
     // The else arm needs the parameters too: the then arm works on copies above them, and
     // set_unreachable keeps the originals.
@@ -111,7 +120,8 @@ void FunctionTranslator::on_else() {
     const size_t i = emit<op::Jump>(h_.jump[0], {});
     link(i, op::Jump::off.word, c);
   }
-  builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, builder_.position());
+  if (c.loop_start_or_else != Control::kNoPosition)
+    builder_.set_branch(c.loop_start_or_else, op::kConditionalBranchWord, builder_.position());
   c.loop_start_or_else = Control::kNoPosition;
   c.seen_else = true;
   c.unreachable = false;

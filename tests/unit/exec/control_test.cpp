@@ -42,6 +42,14 @@ TEST_F(Control, MultiValue) {
   EXPECT_EQ(ret[1].i32(), 1);
 }
 
+TEST_F(Control, ConstantConditions) {
+  EXPECT_EQ(values(f.call("if_const_true", {i32(5)}))[0].i32(), 5);
+  EXPECT_EQ(values(f.call("if_const_false", {i32(6)}))[0].i32(), 6);
+  EXPECT_EQ(values(f.call("if_const_params", {i32(10), i32(3)}))[0].i32(), 7);
+  EXPECT_EQ(values(f.call("if_const_branch_out", {i32(8)}))[0].i32(), 8);
+  EXPECT_EQ(values(f.call("if_const_no_else", {i32(9)}))[0].i32(), 9);
+}
+
 TEST_F(Control, BrTableWithValues) {
   EXPECT_EQ(values(f.call("switch", {i32(0)}))[0].i32(), 100);
   EXPECT_EQ(values(f.call("switch", {i32(1)}))[0].i32(), 110);
