@@ -22,12 +22,12 @@ from case import MiB  # noqa: E402
 
 # How the bounds scale per build. `fixed` covers the runtime itself: an empty module peaks
 # at 5 MiB under Release and 15 MiB under ASan (measured from the child alone, see
-# child.py); Release allows 7 MiB more, which the cases that cost most per byte (deep nesting:
-# README.md) still use, by up to 5 MiB. `per_input_byte` is the 4x, `per_guest_byte` the guest's own
+# child.py); Release allows 6 MiB more, which the cases that cost most per byte (deep nesting:
+# README.md) still use, by up to 4 MiB. `per_input_byte` is the 4x, `per_guest_byte` the guest's own
 # memory; ASan adds shadow memory, redzones and a quarantine of freed blocks. `time`
 # multiplies every wall bound.
 BUILDS = {
-    "release": dict(fixed=12 * MiB, per_input_byte=4, per_guest_byte=1.5, time=1.0),
+    "release": dict(fixed=11 * MiB, per_input_byte=4, per_guest_byte=1.5, time=1.0),
     "asan": dict(fixed=128 * MiB, per_input_byte=10, per_guest_byte=2.5, time=4.0),
 }
 
