@@ -7,6 +7,8 @@
 
 #include "component/abi/context.hpp"
 #include "component/async/async_call.hpp"
+#include "component/async/backpressure.hpp"
+#include "component/async/scheduler.hpp"
 #include "component/async/waitables.hpp"
 #include "component/instantiate/call.hpp"
 #include "component/instantiate/stackful_call.hpp"
@@ -37,7 +39,8 @@ Result<void> store_result(const AsyncLowerSite& s, GuestSubtask& sub, const std:
 // resolution ends the call's lends.
 void progress(GuestSubtask& sub) {
   if (sub.index == 0 || sub.has_pending()) return;  // not in the caller's table yet
-  GuestSubtask* self = &sub;                        // the event lives in the subtask, so it never outlives it
+  // The event lives in the subtask, so it never outlives it.
+  GuestSubtask* self = &sub;
   sub.set_pending([self] {
     if (self->resolved()) {
       self->resolve_delivered = true;
@@ -85,9 +88,79 @@ Result<std::shared_ptr<StackfulCall>> start_stackful(const std::shared_ptr<const
     }
     progress(*held);
   };
-  auto call = StackfulCall::start(*s.store, *s.real, args, &s.caller->flags, {}, std::move(hooks));
-  return call;
+  return StackfulCall::start(*s.store, *s.real, args, &s.caller->flags, {}, std::move(hooks));
 }
+
+// A callback or sync lift runs to its end inside the call: the callee's waits run other tasks and
+// the host's work meanwhile (wait.hpp), but the caller goes on only when it returned.
+Result<void> run_stackless(const AsyncLowerSite& s, GuestSubtask& sub, std::span<const Val> args,
+                           std::span<const uint64_t> flat_params) {
+  auto out = call_lifted(*s.store, *s.real, args, &s.caller->flags);
+  if (!out) return out.error();
+  std::optional<Val> result;
+  if (!out->empty()) result = std::move((*out)[0]);
+  return store_result(s, sub, result, flat_params);
+}
+
+// A callback or sync lift that could not enter at once: its instance's backpressure is on or
+// another task holds it exclusively (CanonicalABI.md's implicit backpressure). It waits
+// parked, STARTING, and runs when the scheduler finds the instance free.
+class WaitingStacklessCall final : public async::Resumable {
+ public:
+  WaitingStacklessCall(std::shared_ptr<const AsyncLowerSite> site, const std::shared_ptr<GuestSubtask>& sub,
+                       std::vector<Val> args, std::vector<uint64_t> flat_params)
+      : site_(std::move(site)), sub_(sub), args_(std::move(args)), flat_params_(std::move(flat_params)) {
+    backpressure().begin_waiting();
+    async::Scheduler::current().park(*this);
+  }
+  // Only with its subtask, when the caller's instance goes (a subtask is dropped only once resolved).
+  ~WaitingStacklessCall() override { async::Scheduler::forget(*this); }
+
+  bool ready() const override {
+    return !backpressure().stops(true) && site_->real->instance->flags.may_enter_from(&site_->caller->flags);
+  }
+  void resume() override {
+    stop_waiting();
+    auto sub = sub_.lock();  // kept: resolving lets the caller drop the subtask, and this with it
+    if (!sub) return;
+    sub->state = State::Started;
+    if (auto ran = run_stackless(*site_, *sub, args_, flat_params_); !ran) sub->failure = ran.error();
+    resolve(*sub, State::Returned);
+  }
+  void end(Error why) override { fail(std::move(why)); }
+  void end_stuck() override { fail(async::backpressure_never_ends(backpressure())); }
+  const Store* store() const override { return site_->store; }
+
+  // subtask.cancel before it started: it never does.
+  void cancel() {
+    stop_waiting();
+    if (auto sub = sub_.lock()) resolve(*sub, State::CancelledBeforeStarted);
+  }
+
+ private:
+  async::Backpressure& backpressure() const { return site_->real->instance->backpressure; }
+  void stop_waiting() {
+    async::Scheduler::forget(*this);
+    if (std::exchange(waiting_, false)) backpressure().end_waiting();
+  }
+  void fail(Error why) {
+    stop_waiting();
+    auto sub = sub_.lock();
+    if (!sub) return;
+    sub->failure = std::move(why);
+    resolve(*sub, State::Returned);
+  }
+  static void resolve(GuestSubtask& sub, State state) {
+    sub.state = state;
+    progress(sub);
+  }
+
+  std::shared_ptr<const AsyncLowerSite> site_;
+  std::weak_ptr<GuestSubtask> sub_;
+  std::vector<Val> args_;
+  std::vector<uint64_t> flat_params_;
+  bool waiting_ = true;
+};
 
 }  // namespace
 
@@ -102,15 +175,17 @@ Result<uint32_t> call_guest_async_lowered(const std::shared_ptr<const AsyncLower
   constexpr uint32_t kReturned = static_cast<uint32_t>(State::Returned);
 
   if (!is_stackful(*s.real)) {
-    // A callback or sync lift runs to its end here: the callee's waits run other tasks and
-    // the host's work meanwhile (wait.hpp), but the caller goes on only when it returned.
-    auto out = call_lifted(*s.store, *s.real, args, &s.caller->flags);
-    if (!out) return out.error();
-    std::optional<Val> result;
-    if (!out->empty()) result = std::move((*out)[0]);
-    if (auto ok = store_result(s, *sub, result, flat_params); !ok) return ok.error();
-    sub->scope.finish();
-    return kReturned;
+    if (!s.real->instance->backpressure.must_wait(true)) {
+      if (auto ran = run_stackless(s, *sub, args, flat_params); !ran) return ran.error();
+      sub->scope.finish();
+      return kReturned;
+    }
+    auto index = s.caller->handles.add(sub);
+    if (!index) return index.error();
+    sub->index = *index;
+    auto waiting = std::make_shared<WaitingStacklessCall>(site, sub, std::move(args), flat_params);
+    sub->on_cancel = [waiting] { waiting->cancel(); };
+    return static_cast<uint32_t>(State::Starting) | (*index << 4);
   }
 
   auto call = start_stackful(site, sub, std::move(args), flat_params);

@@ -23,6 +23,7 @@ StackfulCall::StackfulCall(Store& store, const FuncRecord& f, const abi::Compone
   task_.options_identity = &f.options;
   task_.on_return = on_return_ ? &on_return_ : nullptr;
   task_.store = &store;
+  task_.entered_from = caller;
 }
 
 StackfulCall::~StackfulCall() { stratus::detail::discard_parked(parked_); }
