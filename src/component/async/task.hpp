@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "component/abi/instance_flags.hpp"
 #include "component/types/types.hpp"
 #include "stratus/component/val.hpp"
 #include "stratus/result.hpp"
@@ -48,6 +49,12 @@ struct Task {
   // The host's caller hears the result at task.return, while the task goes on (Func::call's
   // on_return).
   const std::function<void(const Val&)>* on_return = nullptr;
+  // A guest caller's subtask hears task.return (result or none) and task.cancel at once
+  // (CanonicalABI.md's on_resolve), so it resolves while the task goes on.
+  std::function<void()> on_resolve;
+  // Whom the task entered its instance from (null: the host): a sync call of an async
+  // function leaves the instance to it while that call blocks.
+  const abi::ComponentInstanceFlags* entered_from = nullptr;
   // Whose deadline and interrupt() end the task's waits (wait.hpp).
   const Store* store = nullptr;
   // Lifted `async` without `callback`: its built-ins may park it (when no host frame is

@@ -625,7 +625,10 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
             if (lift && (lift->encoding != options.encoding || raw(lift->memory) != raw(options.memory)))
               return abi::abi_trap("task.return's options differ from the lift's (string encoding or memory)");
             task.returned = true;
-            if (!result) return {};
+            if (!result) {
+              if (task.on_resolve) task.on_resolve();
+              return {};
+            }
             BoundMemory memory(*st, options);
             // A result holds no borrows (validation forbids them in results), so the scope only
             // lets an own<T> in the result be lifted, as a sync lift's does.
@@ -640,6 +643,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
             if (!v) return v.error();
             task.result = std::move(*v);
             if (task.on_return) (*task.on_return)(*task.result);
+            if (task.on_resolve) task.on_resolve();
             return {};
           });
     }
@@ -654,6 +658,7 @@ Result<Extern> make_async_builtin(Store& store, StoreRecords& records, Frame& fr
         if (task.returned) return abi::abi_trap("task.cancel after task.return");
         task.returned = true;
         task.cancelled = true;
+        if (task.on_resolve) task.on_resolve();
         return {};
       });
     case K::BackpressureInc:

@@ -11,6 +11,7 @@
 #include "component/abi/values.hpp"
 #include "component/async/async_call.hpp"
 #include "component/async/waitables.hpp"
+#include "component/instantiate/async_lower_guest.hpp"
 #include "component/instantiate/bound_memory.hpp"
 
 namespace stratus::component::detail {
@@ -23,9 +24,31 @@ using State = async::Subtask::State;
 // pointer to their tuple.
 constexpr uint32_t kMaxFlatAsyncParams = 4;
 
-// The callee's layout as an `async` lower passes it: at most kMaxFlatAsyncParams flat params,
-// and the result (if any) always stored through the pointer the caller passes last. With it,
-// lift_arguments and lower_result read and write an async call as they do a sync one.
+}  // namespace
+
+Result<AsyncLowerArgs> lift_async_arguments(const AsyncLowerSite& s, std::span<const stratus::Val> params,
+                                            abi::CallScope& scope) {
+  if (auto ok = s.caller->flags.check_may_leave(); !ok) return ok.error();
+  AsyncLowerArgs lifted;
+  lifted.flat.reserve(params.size());
+  for (const stratus::Val& p : params) lifted.flat.push_back(abi::val_to_cell(p));
+  BoundMemory memory(*s.store, s.options);
+  abi::LiftLowerContext cx = memory.context(*s.callee->types, *s.callee->layouts, *s.caller, &scope);
+  auto args = abi::lift_arguments(cx, s.layout, lifted.flat);
+  if (!args) return args.error();
+  lifted.args = std::move(*args);
+  return lifted;
+}
+
+Result<void> store_async_result(const AsyncLowerSite& s, abi::CallScope& scope, const std::optional<Val>& result,
+                                std::span<const uint64_t> flat_params) {
+  BoundMemory memory(*s.store, s.options);
+  abi::LiftLowerContext cx = memory.context(*s.callee->types, *s.callee->layouts, *s.caller, &scope);
+  auto lowered = abi::lower_result(cx, s.layout, s.result, result, flat_params);
+  if (!lowered) return lowered.error();
+  return {};
+}
+
 abi::FuncLayout async_lower_layout(const abi::FuncLayout& sync, bool has_result) {
   abi::FuncLayout l = sync;
   l.params_in_memory = !l.params_tuple.fits_flat(kMaxFlatAsyncParams);
@@ -35,16 +58,7 @@ abi::FuncLayout async_lower_layout(const abi::FuncLayout& sync, bool has_result)
   return l;
 }
 
-// One `canon lower ... async` definition in one instance: what each of its calls reads.
-struct AsyncLowerSite {
-  Store* store;
-  const FuncRecord* callee;  // as the caller's component sees it (its type tables)
-  const FuncRecord* host;    // the host function it is, or views
-  ComponentInstanceState* caller;
-  CanonOptions options;
-  abi::FuncLayout layout;
-  std::optional<ValType> result;
-};
+namespace {
 
 // The host's result, stored at the result pointer (the call's last flat param).
 Result<void> store_result(const AsyncLowerSite& s, HostSubtask& sub, std::vector<Val> out,
@@ -54,11 +68,7 @@ Result<void> store_result(const AsyncLowerSite& s, HostSubtask& sub, std::vector
     return Error(ErrorKind::Host, "host function \"" + std::string(s.callee->name) + "\" returned " + std::to_string(out.size()) +
                                       " result(s), but its type has " + std::to_string(want));
   if (!s.result) return {};
-  BoundMemory memory(*s.store, s.options);
-  abi::LiftLowerContext cx = memory.context(*s.callee->types, *s.callee->layouts, *s.caller, &sub.scope);
-  auto lowered = abi::lower_result(cx, s.layout, s.result, out[0], flat_params);
-  if (!lowered) return lowered.error();
-  return {};
+  return store_async_result(s, sub.scope, out[0], flat_params);
 }
 
 // The host ended a call whose subtask the guest holds: its SUBTASK event becomes pending, and
@@ -84,28 +94,19 @@ void resolve_later(const AsyncLowerSite& s, HostSubtask& sub, std::span<const ui
 Result<uint32_t> call_async_lowered(const std::shared_ptr<const AsyncLowerSite>& site,
                                     std::span<const stratus::Val> params) {
   const AsyncLowerSite& s = *site;
-  if (auto ok = s.caller->flags.check_may_leave(); !ok) return ok.error();
-  std::vector<uint64_t> flat_params;
-  flat_params.reserve(params.size());
-  for (const stratus::Val& p : params) flat_params.push_back(abi::val_to_cell(p));
-
   auto sub = std::make_shared<HostSubtask>();
-  std::vector<Val> args;
-  {
-    BoundMemory memory(*s.store, s.options);
-    abi::LiftLowerContext cx = memory.context(*s.callee->types, *s.callee->layouts, *s.caller, &sub->scope);
-    auto lifted = abi::lift_arguments(cx, s.layout, flat_params);
-    if (!lifted) return lifted.error();
-    args = std::move(*lifted);
-  }
+  auto lifted = lift_async_arguments(s, params, sub->scope);
+  if (!lifted) return lifted.error();
+  std::vector<Val>& args = lifted->args;
+  const std::vector<uint64_t>& flat_params = lifted->flat;
   // A host function reads its arguments before it returns: the call is STARTED at once.
   sub->state = State::Started;
   constexpr uint32_t kReturned = static_cast<uint32_t>(State::Returned);
 
-  const auto* async_fn = s.host->host->target<AsyncHostFuncAdapter>();
+  const auto* async_fn = s.real->host->target<AsyncHostFuncAdapter>();
   if (!async_fn) {
     std::vector<Val> out;
-    if (auto ok = (*s.host->host)(*s.store, args, out); !ok) return ok.error();
+    if (auto ok = (*s.real->host)(*s.store, args, out); !ok) return ok.error();
     if (auto ok = store_result(s, *sub, std::move(out), flat_params); !ok) return ok.error();
     sub->scope.finish();
     return kReturned;
@@ -142,18 +143,13 @@ Result<uint32_t> call_async_lowered(const std::shared_ptr<const AsyncLowerSite>&
 }  // namespace
 
 Result<Extern> make_async_lower(Store& store, const FuncRecord& callee, ComponentInstanceState& caller,
-                                CanonOptions options, uint32_t offset) {
+                                CanonOptions options, uint32_t) {
   const FuncRecord& real = callee.target ? *callee.target : callee;
-  if (!real.is_host())
-    return Error(ErrorKind::Link,
-                 "cannot instantiate: an `async` lower of another component instance's function "
-                 "(an async component-to-component call, at offset " +
-                     std::to_string(offset) + ") is not supported yet");
   const FuncType& type = callee.types->func(*callee.type);
   auto site = std::make_shared<AsyncLowerSite>();
   site->store = &store;
   site->callee = &callee;
-  site->host = &real;
+  site->real = &real;
   site->caller = &caller;
   site->options = std::move(options);
   site->layout = async_lower_layout(callee.layouts->func(*callee.type), type.result.has_value());
@@ -164,7 +160,7 @@ Result<Extern> make_async_lower(Store& store, const FuncRecord& callee, Componen
       store, std::move(core),
       [site = std::shared_ptr<const AsyncLowerSite>(std::move(site))](Caller&, std::span<const stratus::Val> params,
                                                                       std::span<stratus::Val> results) -> Result<void> {
-        auto status = call_async_lowered(site, params);
+        auto status = site->real->is_host() ? call_async_lowered(site, params) : call_guest_async_lowered(site, params);
         if (!status) return status.error();
         results[0] = stratus::Val::i32(static_cast<int32_t>(*status));
         return {};

@@ -64,10 +64,12 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
     run_to_exit(**call);
     return *(*call)->state()->outcome;
   }
-  // An async-typed call waits to enter while the instance's backpressure is on; a call of a
-  // function whose type is not async goes in regardless (CanonicalABI.md's enter_implicit_thread).
-  if (type.async && f.instance->backpressure.must_wait()) {
-    if (auto ok = async::wait_to_enter(f.instance->backpressure, &store); !ok) return ok.error();
+  // An async-typed call waits to enter while the instance's backpressure is on or another
+  // task holds it exclusively (a callback or sync lift needs it so); a call of a function
+  // whose type is not async goes in regardless (CanonicalABI.md's enter_implicit_thread).
+  async::Backpressure& backpressure = f.instance->backpressure;
+  if (type.async && backpressure.must_wait(true)) {
+    if (auto ok = async::wait_to_enter(backpressure, &store, true); !ok) return ok.error();
   }
   BoundMemory memory(store, f.options);
   abi::CallScope scope;
@@ -84,6 +86,7 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
   task.options_identity = &f.options;
   task.on_return = on_return;
   task.store = &store;
+  task.entered_from = caller;
   async::Task* const outer_task = f.instance->current_task;
   f.instance->current_task = &task;
   struct RestoreTask {
@@ -91,6 +94,25 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
     async::Task* outer;
     ~RestoreTask() { state->current_task = outer; }
   } restore{f.instance, outer_task};
+  struct Exclusive {
+    async::Backpressure* held;  // null: the type is not async, so the call holds nothing
+    const async::Task* task;
+    ~Exclusive() {
+      if (held) held->release_exclusive(task);
+    }
+  } exclusive{type.async ? &backpressure : nullptr, &task};
+  if (exclusive.held) backpressure.take_exclusive(&task);
+  // While a stackless task waits it holds neither its instance nor the instance exclusively,
+  // so other calls may enter meanwhile; it takes both back before its callback runs.
+  const async::WaitBracket bracket{[&] {
+                                     backpressure.release_exclusive(&task);
+                                     f.instance->flags.leave_to(caller);
+                                   },
+                                   [&]() -> Result<void> {
+                                     if (auto entered = f.instance->flags.enter_from(caller); !entered) return entered;
+                                     if (exclusive.held) backpressure.take_exclusive(&task);
+                                     return {};
+                                   }};
   auto async_body = [&]() -> Result<void> {
     auto lowered = abi::lower_arguments(cx, layout, args);
     if (!lowered) return lowered.error();
@@ -104,7 +126,8 @@ Result<std::vector<Val>> call_lifted(Store& store, const FuncRecord& f, std::spa
               if (auto called = stratus::detail::call_cells(store, f.options.callback->raw(), callback_cells); !called)
                 return called.error();
               return static_cast<uint32_t>(callback_cells[0]);
-            });
+            },
+            &bracket);
         !ran)
       return ran;
     if (task.result) out.push_back(std::move(*task.result));
@@ -148,8 +171,8 @@ Result<void> run_typed(Store& store, const FuncRecord& f, const TypedSignature& 
                        uint64_t* cells, GuestAccess& guest, BoundMemory* memory) {
   abi::ComponentInstanceFlags& flags = f.instance->flags;
   // typed() takes no async lift, but a sync lift of an async-typed function waits for backpressure.
-  if (f.instance->backpressure.must_wait() && f.types->func(*f.type).async) {
-    if (auto ok = async::wait_to_enter(f.instance->backpressure, &store); !ok) return ok;
+  if (f.instance->backpressure.must_wait(true) && f.types->func(*f.type).async) {
+    if (auto ok = async::wait_to_enter(f.instance->backpressure, &store, true); !ok) return ok;
   }
   if (auto entered = flags.enter_from(nullptr); !entered) return entered;
   if (auto lowered = sig.lower ? sig.lower(args, guest, cells) : Result<void>(); !lowered) {
@@ -304,7 +327,16 @@ Result<void> call_lowered(Store& store, const FuncRecord& callee, ComponentInsta
                                         std::to_string(want));
     if (want) result = std::move(out[0]);
   } else {
+    // A sync call of an async function may block: the caller leaves its instance meanwhile
+    // (CanonicalABI.md's Store.lift leaves when canon_lift blocks), so other calls may enter
+    // it, but a task that holds it exclusively keeps holding it, and those that need it wait.
+    async::Task* const task = caller.current_task;
+    const bool leaves = type.async && task;
+    if (leaves) caller.flags.leave_to(task->entered_from);
     auto out = call_lifted(store, real, *args, &caller.flags);
+    if (leaves) {
+      if (auto back = caller.flags.enter_from(task->entered_from); !back) return back.error();
+    }
     if (!out) return out.error();
     if (!out->empty()) result = std::move((*out)[0]);
   }

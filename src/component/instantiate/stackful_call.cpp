@@ -23,14 +23,21 @@ StackfulCall::StackfulCall(Store& store, const FuncRecord& f, const abi::Compone
   task_.options_identity = &f.options;
   task_.on_return = on_return_ ? &on_return_ : nullptr;
   task_.store = &store;
+  task_.entered_from = caller;
 }
 
 StackfulCall::~StackfulCall() { stratus::detail::discard_parked(parked_); }
 
 Result<std::shared_ptr<StackfulCall>> StackfulCall::start(Store& store, const FuncRecord& f, std::span<const Val> args,
                                                           const abi::ComponentInstanceFlags* caller,
-                                                          std::function<void(const Val&)> on_return) {
+                                                          std::function<void(const Val&)> on_return,
+                                                          StackfulCallHooks hooks) {
   auto call = std::make_shared<StackfulCall>(store, f, caller, std::move(on_return));
+  if (hooks.on_resolve) {
+    StackfulCall* self = call.get();  // the task lives in the call
+    call->task_.on_resolve = [self] { self->hooks_.on_resolve(self->task_); };
+  }
+  call->hooks_ = std::move(hooks);
   // A stackful lift's type is `async` (validation), so backpressure applies to it.
   if (async::Backpressure& backpressure = f.instance->backpressure; backpressure.must_wait()) {
     backpressure.begin_waiting();
@@ -60,6 +67,7 @@ Result<void> StackfulCall::enter(const FuncRecord& f, std::span<const Val> args)
     }
     cells = std::move(*lowered);
   }
+  if (hooks_.on_started) hooks_.on_started();
   cells.resize(std::max<size_t>(cells.size(), 1));
   track_live();
   run([&] { return stratus::detail::call_cells_parkable(store_, f.core.raw(), cells.data()); });
@@ -138,8 +146,20 @@ void StackfulCall::abandon(Error why) {
   finish(std::move(why));
 }
 
+bool StackfulCall::request_cancel() {
+  if (waiting_for_) {
+    abandon(Error(ErrorKind::Host, "the call was cancelled before it started"));
+    return true;
+  }
+  task_.cancel_requested = true;
+  return false;
+}
+
 void StackfulCall::finish(Result<std::vector<Val>> outcome) {
-  if (!state_->outcome) state_->outcome = std::move(outcome);
+  if (!state_->outcome) {
+    state_->outcome = std::move(outcome);
+    if (auto on_exit = std::exchange(hooks_.on_exit, {})) on_exit(*state_->outcome);
+  }
   if (live_set_) {
     live_set_ = false;
     instance_->stackful_calls.erase(live_);  // may be the last owner: the caller keeps one

@@ -35,6 +35,14 @@ inline bool is_stackful(const FuncRecord& f) { return f.options.async && !f.opti
 // The trap of a stackful task that waits for what nothing can bring.
 Error nothing_can_wake();
 
+// What a guest's `async` lower of a stackful export hears of the callee's task
+// (CanonicalABI.md's on_start and on_resolve, and the task's end).
+struct StackfulCallHooks {
+  std::function<void()> on_started;                              // the arguments are lowered: STARTING -> STARTED
+  std::function<void(const async::Task&)> on_resolve;            // task.return or task.cancel (the task may go on)
+  std::function<void(const Result<std::vector<Val>>&)> on_exit;  // the task ended (or trapped)
+};
+
 class StackfulCall final : public async::Resumable, public std::enable_shared_from_this<StackfulCall> {
  public:
   // Lowers `args` into `f`'s instance (entering it from `caller`, null: the host) and runs
@@ -45,13 +53,17 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   // failure to start is its outcome.
   static Result<std::shared_ptr<StackfulCall>> start(Store& store, const FuncRecord& f, std::span<const Val> args,
                                                      const abi::ComponentInstanceFlags* caller,
-                                                     std::function<void(const Val&)> on_return);
+                                                     std::function<void(const Val&)> on_return,
+                                                     StackfulCallHooks hooks = {});
 
   bool exited() const { return state_->outcome.has_value(); }
   bool waiting_to_enter() const { return waiting_for_ != nullptr; }
   const std::shared_ptr<StartedCallState>& state() const { return state_; }
   // Ends a task that cannot go on (nothing can wake it, or its Store is going away).
   void abandon(Error why);
+  // The caller cancelled the call: one still waiting to enter never starts (true); a started
+  // task is told (TASK_CANCELLED at its next cancellable wait) and goes on (false).
+  bool request_cancel();
 
   bool ready() const override;
   void resume() override;
@@ -80,6 +92,7 @@ class StackfulCall final : public async::Resumable, public std::enable_shared_fr
   ComponentInstanceState* instance_;
   const abi::ComponentInstanceFlags* caller_;
   std::function<void(const Val&)> on_return_;
+  StackfulCallHooks hooks_;
   async::Task task_;
   abi::CallScope scope_;  // the call's borrows, which must be dropped before it exits
   stratus::detail::ParkedWasm parked_ = nullptr;
