@@ -31,8 +31,8 @@ struct Section {
 
 class ModuleEncoder {
  public:
-  ModuleEncoder(Cursor& c, const WatOptions& options, std::optional<std::string_view> module_name)
-      : c_(c), debug_names_(options.debug_names) {
+  ModuleEncoder(Cursor& c, const WatOptions& options, std::optional<std::string_view> module_name, NameStyle style)
+      : c_(c), debug_names_(options.debug_names), name_style_(style) {
     names_.module = module_name;
   }
 
@@ -131,6 +131,7 @@ class ModuleEncoder {
         const TypeUse use = ctx_.read_type_use(c_, true);
         w.u32(ctx_.resolve(use));
         if (debug_names_) {
+          names_.labels.emplace_back();
           NameMap& locals = names_.locals.emplace_back();
           for (size_t i = 0; i < use.param_names.size(); ++i)
             if (use.param_names[i]) locals.emplace_back(static_cast<uint32_t>(i), *use.param_names[i]);
@@ -225,7 +226,7 @@ class ModuleEncoder {
       body.u32(n);
       body.byte(static_cast<uint8_t>(t));
     }
-    InstrParser(ctx_, c_, body, names).parse_sequence();
+    InstrParser(ctx_, c_, body, names, debug_names_ ? &names_.labels.emplace_back() : nullptr).parse_sequence();
     body.byte(0x0B);
     code_.w.sized(body.bytes());
     if (debug_names_) {
@@ -551,13 +552,17 @@ class ModuleEncoder {
     // A text that writes its own `(@custom "name" ...)` has that one instead.
     const bool own_names =
         std::any_of(customs_.begin(), customs_.end(), [](const CustomSection& s) { return s.name == "name"; });
-    if (debug_names_ && !own_names) out.custom_section("name", name_section_content(ctx_, names_));
+    if (debug_names_ && !own_names) {
+      const std::vector<uint8_t> content = name_section_content(ctx_, names_, name_style_);
+      if (!content.empty() || name_style_ == NameStyle::Wabt) out.custom_section("name", content);
+    }
     customs_up_to(place_after(SectionSlot::Data));
     return std::move(out.bytes());
   }
 
   Cursor& c_;
   const bool debug_names_;
+  const NameStyle name_style_;
   TextNames names_;
   std::vector<CustomSection> customs_;
   ModuleContext ctx_;
@@ -569,8 +574,8 @@ class ModuleEncoder {
 }  // namespace
 
 std::vector<uint8_t> encode_module_fields(Cursor& c, const WatOptions& options,
-                                          std::optional<std::string_view> module_name) {
-  return ModuleEncoder(c, options, module_name).run();
+                                          std::optional<std::string_view> module_name, NameStyle names) {
+  return ModuleEncoder(c, options, module_name, names).run();
 }
 
 std::vector<uint8_t> encode_module(Cursor& c, const WatOptions& options) {
