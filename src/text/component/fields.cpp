@@ -198,7 +198,7 @@ void alias(Parser& p, Scope& s) {
     const Sort sort = peek_sort(c, false);
     const size_t after = c.position();
     c.seek(index_at);
-    const uint32_t index = target->index(c, sort);
+    const uint32_t index = target->own_index(c, sort);
     c.seek(after);
     c.expect_lparen();
     c.take_atom("core");
@@ -288,10 +288,12 @@ void Parser::field(Scope& s) {
   } else if (k == "type") {
     const Token* id = take_id(c_);
     std::vector<std::string> exports = inline_export_names(c_);
-    c_.expect_lparen();
     BinaryWriter w;
+    // `(type $t u8)`: a primitive is written without parentheses.
+    const bool form = c_.at(TokenKind::LParen);
+    if (form) c_.next();
     type_definition(s, w);
-    c_.expect_rparen();
+    if (form) c_.expect_rparen();
     s.flush_aliases();
     export_inline(s, std::move(exports), Sort::Type, add_type(s, std::move(w.bytes()), id));
   } else if (k == "func") {

@@ -32,11 +32,13 @@ uint32_t Parser::alias_export(Scope& s, Sort sort, uint32_t instance, std::strin
 }
 
 uint32_t Parser::reference(Scope& s, Sort sort) {
-  if (!c_.at(TokenKind::LParen)) return s.index(c_, sort);
-  c_.next();
-  // A core item's form names `core` but for a resource's `(dtor (func $f))`.
-  if (is_core(sort)) c_.take_atom("core");
-  c_.expect_atom(keyword(sort));
+  const bool form = c_.at(TokenKind::LParen);
+  if (form) {
+    c_.next();
+    // A core item's form names `core` but for a resource's `(dtor (func $f))`.
+    if (is_core(sort)) c_.take_atom("core");
+    c_.expect_atom(keyword(sort));
+  }
   const Sort instance_sort = is_core(sort) ? Sort::CoreInstance : Sort::Instance;
   uint32_t index = s.index(c_, c_.at(TokenKind::String, 1) ? instance_sort : sort);
   while (c_.at(TokenKind::String)) {
@@ -44,7 +46,7 @@ uint32_t Parser::reference(Scope& s, Sort sort) {
     const Sort next = c_.at(TokenKind::String) ? instance_sort : sort;
     index = alias_export(s, next, index, name, nullptr, true);
   }
-  c_.expect_rparen();
+  if (form) c_.expect_rparen();
   return index;
 }
 

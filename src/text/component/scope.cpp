@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "text/binary_writer.hpp"
 #include "text/literals.hpp"
 
 namespace stratus::text::component {
@@ -65,7 +66,28 @@ std::optional<uint32_t> Scope::find(Sort sort, std::string_view name) const {
   return it->second;
 }
 
-uint32_t Scope::index(Cursor& c, Sort sort) const {
+uint32_t Scope::index(Cursor& c, Sort sort) {
+  const bool outer_sort = sort == Sort::Type || sort == Sort::CoreType || sort == Sort::CoreModule || sort == Sort::Component;
+  if (!c.at_id() || !outer_sort || find(sort, c.peek().name)) return own_index(c, sort);
+  const Token& id = c.peek();
+  uint32_t count = 1;
+  for (const Scope* s = outer_; s; s = s->outer_, ++count) {
+    if (auto found = s->find(sort, id.name)) {
+      c.next();
+      BinaryWriter w;
+      if (declarations_) w.byte(0x02);
+      write_sort(w, sort);
+      w.byte(0x02);
+      w.u32(count);
+      w.u32(*found);
+      defer_alias(std::move(w.bytes()));
+      return define(sort, nullptr);
+    }
+  }
+  return own_index(c, sort);
+}
+
+uint32_t Scope::own_index(Cursor& c, Sort sort) const {
   if (c.at_id()) {
     const Token& id = c.next();
     if (auto found = find(sort, id.name)) return *found;

@@ -63,8 +63,12 @@ class Scope {
 
   // The next index of `sort`, named `id` when the text gives one.
   uint32_t define(Sort sort, const Token* id);
-  // `$id` or a number, as an index of `sort`.
-  uint32_t index(Cursor& c, Sort sort) const;
+  // `$id` or a number, as an index of `sort`. A type, core type, core module or component
+  // that only an enclosing component names is aliased from there, as wasm-tools does: an
+  // outer alias before the item that names it, each time it is named.
+  uint32_t index(Cursor& c, Sort sort);
+  // The same, looked up in this scope alone.
+  uint32_t own_index(Cursor& c, Sort sort) const;
   std::optional<uint32_t> find(Sort sort, std::string_view name) const;
   uint32_t count(Sort sort) const { return spaces_[static_cast<size_t>(sort)].count; }
   const SortNames& names(Sort sort) const { return spaces_[static_cast<size_t>(sort)].names; }
