@@ -11,6 +11,7 @@
 #include "text/instr_parser.hpp"
 #include "text/literals.hpp"
 #include "text/module_context.hpp"
+#include "text/extern_types.hpp"
 #include "text/name_section.hpp"
 
 namespace stratus::text {
@@ -18,11 +19,6 @@ namespace stratus::text {
 namespace {
 
 enum ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3 };
-
-struct Limits {
-  uint64_t min = 0;
-  std::optional<uint64_t> max;
-};
 
 struct Section {
   BinaryWriter w;
@@ -87,41 +83,6 @@ class ModuleEncoder {
     if (c_.at_id()) c_.next();
   }
 
-  uint32_t limit_value(uint64_t max) {
-    if (!c_.at(TokenKind::Atom)) c_.unexpected("a limit");
-    const Token& t = c_.next();
-    auto n = parse_unsigned(t.text, max);
-    if (!n) {
-      if (looks_numeric(t.text)) fail(t.where, "constant out of range (i32 constant)");
-      fail(t.where, "unexpected token, expected a limit");
-    }
-    return static_cast<uint32_t>(*n);
-  }
-
-  Limits limits() {
-    Limits l;
-    l.min = limit_value(UINT32_MAX);
-    if (c_.at(TokenKind::Atom) && looks_numeric(c_.peek().text)) l.max = limit_value(UINT32_MAX);
-    return l;
-  }
-
-  static void write_limits(BinaryWriter& w, const Limits& l) {
-    w.byte(l.max ? 0x01 : 0x00);
-    w.u32(l.min);
-    if (l.max) w.u32(*l.max);
-  }
-
-  void write_global_type(BinaryWriter& w) {
-    if (c_.take_form("mut")) {
-      w.byte(static_cast<uint8_t>(read_valtype(c_)));
-      w.byte(0x01);
-      c_.expect_rparen();
-    } else {
-      w.byte(static_cast<uint8_t>(read_valtype(c_)));
-      w.byte(0x00);
-    }
-  }
-
   // An import's description after its names: the kind and what it imports.
   void import_desc(ExternKind kind) {
     BinaryWriter& w = imports_.w;
@@ -139,13 +100,13 @@ class ModuleEncoder {
         break;
       }
       case kTable: {
-        const Limits l = limits();
+        const Limits l = read_limits(c_);
         w.byte(static_cast<uint8_t>(read_reftype(c_)));
         write_limits(w, l);
         break;
       }
-      case kMemory: write_limits(w, limits()); break;
-      case kGlobal: write_global_type(w); break;
+      case kMemory: write_limits(w, read_limits(c_)); break;
+      case kGlobal: write_global_type(c_, w); break;
     }
   }
 
@@ -386,7 +347,7 @@ class ModuleEncoder {
       c_.expect_rparen();
       return;
     }
-    const Limits l = limits();
+    const Limits l = read_limits(c_);
     tables_.w.byte(static_cast<uint8_t>(read_reftype(c_)));
     write_limits(tables_.w, l);
     ++tables_.count;
@@ -423,7 +384,7 @@ class ModuleEncoder {
       c_.expect_rparen();
       return;
     }
-    write_limits(memories_.w, limits());
+    write_limits(memories_.w, read_limits(c_));
     ++memories_.count;
     c_.expect_rparen();
   }
@@ -431,7 +392,7 @@ class ModuleEncoder {
   void global_field() {
     const uint32_t index = global_index_++;
     if (imported_definition(kGlobal, index)) return;
-    write_global_type(globals_.w);
+    write_global_type(c_, globals_.w);
     const LocalNames none;
     InstrParser(ctx_, c_, globals_.w, none).parse_sequence();
     globals_.w.byte(0x0B);

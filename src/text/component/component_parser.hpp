@@ -43,6 +43,12 @@ class Parser {
   uint32_t type_use(Scope& s, std::string_view kind);
   // A core type's body after `(core type $id?`: `(func ...)` or `(module ...)`, up to its ')'.
   void core_type_definition(Scope& s, BinaryWriter& w);
+  // module_type.cpp: a core module type's declarations, up to the ')' closing them (left
+  // unread).
+  void module_type(Scope& s, BinaryWriter& w);
+  // `(type x)` or a module type's declarations inline (written as a core type first): the
+  // core type index of a core module import.
+  uint32_t core_module_type_use(Scope& s);
   // An import's or export's description, `(func $id? ...)`, `(instance ...)`, `(type $id?
   // (sub resource))`, ..., from its '(' to past its ')'; defines what it names in `s` (but for
   // an export's type ascription, `define` false: the export defines it).

@@ -241,6 +241,23 @@ void Parser::field(Scope& s) {
     const Token* id = take_id(c_);
     if (ck == "module") {
       std::vector<std::string> exports = inline_export_names(c_);
+      // `(import "name")` alone: the module is imported (a module's own imports name two).
+      if (c_.at_form("import") && c_.at(TokenKind::String, 2) && c_.at(TokenKind::RParen, 3)) {
+        c_.next();
+        c_.next();
+        BinaryWriter w;
+        w.byte(0x00);
+        w.name(c_.expect_name());
+        c_.expect_rparen();
+        const uint32_t type = core_module_type_use(s);
+        w.byte(0x00);
+        w.byte(0x11);
+        w.u32(type);
+        put(s, Section::Import, std::move(w.bytes()));
+        export_inline(s, std::move(exports), Sort::CoreModule, s.define(Sort::CoreModule, id));
+        c_.expect_rparen();
+        return;
+      }
       WatOptions options = options_;
       options.debug_names = true;
       std::optional<std::string_view> name;

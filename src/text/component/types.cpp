@@ -258,29 +258,33 @@ uint32_t Parser::type_use(Scope& s, std::string_view kind) {
 }
 
 void Parser::core_type_definition(Scope& s, BinaryWriter& w) {
-  (void)s;
-  if (!c_.take_form("func")) c_.unexpected("'(func' (module types are not supported yet)");
-  BinaryWriter params, results;
-  uint32_t n_params = 0, n_results = 0;
-  while (c_.take_form("param")) {
-    if (c_.at_id()) {
-      c_.next();
-      params.byte(static_cast<uint8_t>(read_valtype(c_)));
-      ++n_params;
-    }
-    for (; !c_.at(TokenKind::RParen); ++n_params) params.byte(static_cast<uint8_t>(read_valtype(c_)));
+  if (c_.take_form("module")) {
+    module_type(s, w);
     c_.expect_rparen();
+    return;
   }
-  while (c_.take_form("result")) {
-    for (; !c_.at(TokenKind::RParen); ++n_results) results.byte(static_cast<uint8_t>(read_valtype(c_)));
-    c_.expect_rparen();
-  }
+  if (!c_.take_form("func")) c_.unexpected("'(func' or '(module'");
+  TextFuncType type;
+  std::vector<std::optional<std::string_view>> names;
+  read_params_results(c_, type, &names);
   c_.expect_rparen();
   w.byte(0x60);
-  w.u32(n_params);
-  w.raw(params.bytes());
-  w.u32(n_results);
-  w.raw(results.bytes());
+  w.u32(type.params.size());
+  for (ValType t : type.params) w.byte(static_cast<uint8_t>(t));
+  w.u32(type.results.size());
+  for (ValType t : type.results) w.byte(static_cast<uint8_t>(t));
+}
+
+uint32_t Parser::core_module_type_use(Scope& s) {
+  if (c_.take_form("type")) {
+    const uint32_t index = s.index(c_, Sort::CoreType);
+    c_.expect_rparen();
+    return index;
+  }
+  BinaryWriter w;
+  module_type(s, w);
+  put(s, Section::CoreType, std::move(w.bytes()));
+  return s.define(Sort::CoreType, nullptr);
 }
 
 void Parser::extern_desc(Scope& s, BinaryWriter& w, bool define) {
@@ -294,12 +298,13 @@ void Parser::extern_desc(Scope& s, BinaryWriter& w, bool define) {
   const Token* id = take_id(c_);
   switch (*sort) {
     case Sort::CoreModule:
+    {
+      const uint32_t type = core_module_type_use(s);
       w.byte(0x00);
       w.byte(0x11);
-      if (!c_.take_form("type")) c_.unexpected("'(type' (inline module types are not supported yet)");
-      w.u32(s.index(c_, Sort::CoreType));
-      c_.expect_rparen();
+      w.u32(type);
       break;
+    }
     case Sort::Type:
       w.byte(0x03);
       if (c_.take_form("eq")) {
