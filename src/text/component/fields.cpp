@@ -220,7 +220,7 @@ void alias(Parser& p, Scope& s) {
   const std::string name = c.expect_name();
   const Sort sort = peek_sort(c, core);
   c.expect_lparen();
-  if (core) c.expect_atom("core");
+  c.take_atom("core");
   c.next();
   const Token* id = take_id(c);
   c.expect_rparen();

@@ -18,13 +18,16 @@ std::string_view keyword(Sort sort) {
 
 bool is_core(Sort sort) { return sort <= Sort::CoreInstance; }
 
+// Core modules are exported by component instances; the other core sorts by core instances.
+bool from_core_instance(Sort sort) { return is_core(sort) && sort != Sort::CoreModule; }
+
 }  // namespace
 
 uint32_t Parser::alias_export(Scope& s, Sort sort, uint32_t instance, std::string_view name, const Token* id,
                               bool deferred) {
   BinaryWriter w;
   write_sort(w, sort);
-  w.byte(is_core(sort) ? 0x01 : 0x00);
+  w.byte(from_core_instance(sort) ? 0x01 : 0x00);
   w.u32(instance);
   w.name(name);
   put(s, Section::Alias, std::move(w.bytes()), deferred);
@@ -39,7 +42,7 @@ uint32_t Parser::reference(Scope& s, Sort sort) {
     if (is_core(sort)) c_.take_atom("core");
     c_.expect_atom(keyword(sort));
   }
-  const Sort instance_sort = is_core(sort) ? Sort::CoreInstance : Sort::Instance;
+  const Sort instance_sort = from_core_instance(sort) ? Sort::CoreInstance : Sort::Instance;
   uint32_t index = s.index(c_, c_.at(TokenKind::String, 1) ? instance_sort : sort);
   while (c_.at(TokenKind::String)) {
     const std::string name = c_.expect_name();

@@ -241,7 +241,10 @@ void Parser::type_definition(Scope& s, BinaryWriter& w) {
 }
 
 uint32_t Parser::type_use(Scope& s, std::string_view kind) {
-  if (c_.take_form("type")) {
+  // `(type x)`, not a component type's first declaration `(type $t ...)`.
+  if (c_.at_form("type") && c_.at(TokenKind::RParen, 3)) {
+    c_.next();
+    c_.next();
     const uint32_t index = s.index(c_, Sort::Type);
     c_.expect_rparen();
     return index;
@@ -276,7 +279,9 @@ void Parser::core_type_definition(Scope& s, BinaryWriter& w) {
 }
 
 uint32_t Parser::core_module_type_use(Scope& s) {
-  if (c_.take_form("type")) {
+  if (c_.at_form("type") && c_.at(TokenKind::RParen, 3)) {
+    c_.next();
+    c_.next();
     const uint32_t index = s.index(c_, Sort::CoreType);
     c_.expect_rparen();
     return index;
