@@ -61,8 +61,10 @@ uint32_t type_index(Parser& p, Scope& s) {
   if (!c.at(TokenKind::LParen)) return s.index(c, Sort::Type);
   c.next();
   BinaryWriter d;
+  s.open_inline();
   p.type_definition(s, d);
   c.expect_rparen();
+  s.close_inline();
   return p.add_type(s, std::move(d.bytes()), nullptr);
 }
 

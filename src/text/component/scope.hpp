@@ -73,19 +73,26 @@ class Scope {
   uint32_t count(Sort sort) const { return spaces_[static_cast<size_t>(sort)].count; }
   const SortNames& names(Sort sort) const { return spaces_[static_cast<size_t>(sort)].names; }
 
-  // An item after the others. wasm-tools writes the types a field's inline forms define first,
-  // then the aliases its `(sort $instance "name")` references make, then the field: so an
-  // alias a reference makes waits (`defer_alias`) until the next item that is not a type.
+  // An item after the others. wasm-tools writes the types a field's inline forms define
+  // first, each just after the aliases its own references make, then the aliases the field's
+  // references make (`(sort $instance "name")`, a name of an enclosing component's), then
+  // the field: an alias waits (`defer_alias`) in the level of the item being read, the field
+  // (level 0) or an inline type (`open_inline` ... `close_inline`, just before that type).
   void add(Section section, std::vector<uint8_t> bytes) {
     if (section != Section::Type && section != Section::CoreType) flush_aliases();
     items_.push_back({section, std::move(bytes)});
   }
-  // Before a type field (its own type, not an inline one).
-  void flush_aliases() {
-    for (auto& alias : deferred_aliases_) items_.push_back({Section::Alias, std::move(alias)});
-    deferred_aliases_.clear();
+  void defer_alias(std::vector<uint8_t> bytes) { levels_.back().push_back(std::move(bytes)); }
+  void open_inline() { levels_.emplace_back(); }
+  void close_inline() {
+    flush_aliases();
+    if (levels_.size() > 1) levels_.pop_back();
   }
-  void defer_alias(std::vector<uint8_t> bytes) { deferred_aliases_.push_back(std::move(bytes)); }
+  // Before a type field (its own type, not an inline one), and before any other item.
+  void flush_aliases() {
+    for (auto& alias : levels_.back()) items_.push_back({Section::Alias, std::move(alias)});
+    levels_.back().clear();
+  }
   const std::vector<Item>& items() const { return items_; }
 
  private:
@@ -99,7 +106,7 @@ class Scope {
   bool declarations_;
   std::array<Space, kSortCount> spaces_;
   std::vector<Item> items_;
-  std::vector<std::vector<uint8_t>> deferred_aliases_;
+  std::vector<std::vector<std::vector<uint8_t>>> levels_{1};
 };
 
 // An optional `$id` at the cursor, taken.

@@ -119,8 +119,10 @@ void Parser::value_type(Scope& s, BinaryWriter& w) {
   if (c_.at(TokenKind::LParen)) {
     c_.next();
     BinaryWriter d;
+    s.open_inline();
     type_definition(s, d);
     c_.expect_rparen();
+    s.close_inline();
     w.u32(add_type(s, std::move(d.bytes()), nullptr));
     return;
   }
@@ -250,6 +252,7 @@ uint32_t Parser::type_use(Scope& s, std::string_view kind) {
     return index;
   }
   BinaryWriter d;
+  s.open_inline();
   if (kind == "func") {
     d.byte(c_.take_atom("async") ? 0x43 : 0x40);
     func_type_body(*this, s, d);
@@ -257,6 +260,7 @@ uint32_t Parser::type_use(Scope& s, std::string_view kind) {
     d.byte(kind == "component" ? 0x41 : 0x42);
     declarations(*this, s, d, kind == "component");
   }
+  s.close_inline();
   return add_type(s, std::move(d.bytes()), nullptr);
 }
 
@@ -287,7 +291,9 @@ uint32_t Parser::core_module_type_use(Scope& s) {
     return index;
   }
   BinaryWriter w;
+  s.open_inline();
   module_type(s, w);
+  s.close_inline();
   put(s, Section::CoreType, std::move(w.bytes()));
   return s.define(Sort::CoreType, nullptr);
 }

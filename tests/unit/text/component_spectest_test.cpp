@@ -1,11 +1,15 @@
 // The component-model scripts' text: every `(component ...)` form of a command that has a
 // binary beside it in the script's JSON (wasm-tools json-from-wast wrote them) is parsed and
-// compared with that binary. The test prints the figures and holds the parser to them: a
-// form that parsed and matched before must still.
+// compared with that binary. The test prints the figures and holds the parser to them: no
+// fewer forms parse and match than when the figures were taken, and a form that parses but
+// differs is listed, with the reason, in component_spectest_exceptions.txt (and only then).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +37,16 @@ std::string form_text(const std::vector<Token>& tokens, size_t open) {
   if (i >= tokens.size() || tokens[i].kind != TokenKind::RParen) return {};
   const char* begin = tokens[open].text.data();
   return std::string(begin, tokens[i].text.data() + 1);
+}
+
+std::set<std::string> listed_exceptions() {
+  std::set<std::string> listed;
+  std::ifstream in(STRATUS_COMPONENT_SPECTEST_EXCEPTIONS);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    listed.insert(line.substr(0, line.find(' ')));
+  }
+  return listed;
 }
 
 TEST(ComponentSpectest, TextFormsParseAndEqualTheirBinaries) {
@@ -105,8 +119,16 @@ TEST(ComponentSpectest, TextFormsParseAndEqualTheirBinaries) {
   std::sort(by_count.rbegin(), by_count.rend());
   for (size_t i = 0; i < by_count.size() && i < 40; ++i)
     std::printf("  refused %zu: %s\n", by_count[i].first, by_count[i].second.c_str());
-  for (size_t i = 0; i < differing.size() && i < 15; ++i) std::printf("  differs: %s\n", differing[i].c_str());
-  EXPECT_GT(forms, 0u);
+  const std::set<std::string> listed = listed_exceptions();
+  for (const std::string& form : differing)
+    EXPECT_TRUE(listed.count(form)) << form << ": parses to other bytes than the suite's and is not listed";
+  for (const std::string& form : listed)
+    EXPECT_TRUE(std::find(differing.begin(), differing.end(), form) != differing.end())
+        << form << ": listed in component_spectest_exceptions.txt but no longer differs";
+  // The figures when this was written; a change of the parser may raise them, never lower.
+  EXPECT_GE(forms, 515u);
+  EXPECT_GE(parsed, 491u);
+  EXPECT_GE(identical, 479u);
 }
 
 }  // namespace
