@@ -106,7 +106,18 @@ void canon_options(Parser& p, Scope& s, BinaryWriter& w) {
 
 }  // namespace
 
-Sort Parser::canon(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type) {
+Sort Parser::canon(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type, const Token** standalone_id) {
+  const Sort sort = canon_body(s, w, lift_type, standalone_id);
+  if (standalone_id && sort == Sort::CoreFunc) {
+    if (!c_.take_form("core")) c_.unexpected("'(core func'");
+    c_.expect_atom("func");
+    *standalone_id = take_id(c_);
+    c_.expect_rparen();
+  }
+  return sort;
+}
+
+Sort Parser::canon_body(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type, const Token** standalone_id) {
   if (!c_.at(TokenKind::Atom)) c_.unexpected("a canonical function");
   const Token& word = c_.next();
   const std::string_view k = word.text;
@@ -116,6 +127,12 @@ Sort Parser::canon(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type)
     canon_options(*this, s, opts);
     if (c_.take_form("type")) {
       lift_type = s.index(c_, Sort::Type);
+      c_.expect_rparen();
+    }
+    if (standalone_id) {
+      if (!c_.take_form("func")) c_.unexpected("'(func'");
+      *standalone_id = take_id(c_);
+      lift_type = type_use(s, "func");
       c_.expect_rparen();
     }
     if (!lift_type) fail(word.where, "a lifted function needs a type");

@@ -57,8 +57,10 @@ class Parser {
   uint32_t add_type(Scope& s, std::vector<uint8_t> definition, const Token* id);
 
   // canon.cpp: after `(canon`: the canonical function and its options, up to its ')' (left
-  // unread); its sort (core func, or func for a lift).
-  Sort canon(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type);
+  // unread); its sort (core func, or func for a lift). `standalone_id`, for a `(canon ...)`
+  // field: the function's form after the options, `(core func $id?)` or `(func $id? (type
+  // x))`, is read too and its id set.
+  Sort canon(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type, const Token** standalone_id = nullptr);
 
   // refs.cpp
   // An index of `sort`: `$id`, a number, `(sortkw x)`, or `(sortkw $instance "name"...)`
@@ -70,6 +72,11 @@ class Parser {
                         bool deferred = false);
 
   Cursor& cursor() { return c_; }
+
+ private:
+  Sort canon_body(Scope& s, BinaryWriter& w, std::optional<uint32_t> lift_type, const Token** standalone_id);
+
+ public:
   const WatOptions& options() const { return options_; }
 
  private:

@@ -100,7 +100,7 @@ void core_instance(Parser& p, Scope& s, const Token* id) {
     core_bundle(p, s, id);
     return;
   }
-  const uint32_t module = s.index(c, Sort::CoreModule);
+  const uint32_t module = p.reference(s, Sort::CoreModule);
   BinaryWriter args;
   uint32_t n = 0;
   for (; c.take_form("with"); ++n) {
@@ -143,7 +143,7 @@ uint32_t instance(Parser& p, Scope& s, const Token* id) {
     return s.define(Sort::Instance, id);
   }
   if (!c.take_form("instantiate")) return bundle(p, s, id);
-  const uint32_t component = s.index(c, Sort::Component);
+  const uint32_t component = p.reference(s, Sort::Component);
   BinaryWriter args;
   uint32_t n = 0;
   for (; c.take_form("with"); ++n) {
@@ -188,17 +188,20 @@ void alias(Parser& p, Scope& s) {
       }
       if (!target) fail(ct.where, "unknown outer component " + std::string(ct.text));
     } else {
+      // A count beyond the outermost component is the validator's to refuse, as wasm-tools
+      // leaves it; only a name needs the component it counts to.
       const Token& ct = c.next();
-      const auto n = parse_outer_count(ct);
+      const uint32_t n = parse_outer_count(ct);
       for (; target && count < n; ++count) target = target->outer();
-      if (!target) fail(ct.where, "outer count " + std::string(ct.text) + " is beyond the outermost component");
+      count = n;
     }
     const size_t index_at = c.position();
     c.skip_form();
     const Sort sort = peek_sort(c, false);
     const size_t after = c.position();
     c.seek(index_at);
-    const uint32_t index = target->own_index(c, sort);
+    if (!target && c.at_id()) fail(c.where(), "the outer count is beyond the outermost component");
+    const uint32_t index = target ? target->own_index(c, sort) : Scope(nullptr, false).own_index(c, sort);
     c.seek(after);
     c.expect_lparen();
     c.take_atom("core");
@@ -296,6 +299,21 @@ void Parser::field(Scope& s) {
     std::vector<std::string> exports = inline_export_names(c_);
     std::optional<std::string_view> name;
     if (id) name = id->name;
+    if (c_.at_form("import") && c_.at(TokenKind::String, 2) && c_.at(TokenKind::RParen, 3)) {
+      c_.next();
+      c_.next();
+      BinaryWriter w;
+      w.byte(0x00);
+      w.name(c_.expect_name());
+      c_.expect_rparen();
+      const uint32_t type = type_use(s, "component");
+      w.byte(0x04);
+      w.u32(type);
+      put(s, Section::Import, std::move(w.bytes()));
+      export_inline(s, std::move(exports), Sort::Component, s.define(Sort::Component, id));
+      c_.expect_rparen();
+      return;
+    }
     put(s, Section::Component, encode_component_fields(c_, options_, &s, name));
     export_inline(s, std::move(exports), Sort::Component, s.define(Sort::Component, id));
   } else if (k == "instance") {
@@ -369,7 +387,12 @@ void Parser::field(Scope& s) {
   } else if (k == "alias") {
     alias(*this, s);
   } else if (k == "canon") {
-    fail(word.where, "write a canonical function as `(func ... (canon lift ...))` or `(core func ... (canon ...))`");
+    // `(canon lower ... (core func $id?))`, `(canon lift ... (func $id? (type x)))`.
+    BinaryWriter w;
+    const Token* id = nullptr;
+    const Sort sort = canon(s, w, std::nullopt, &id);
+    put(s, Section::Canon, std::move(w.bytes()));
+    s.define(sort, id);
   } else {
     fail(word.where, "unknown component field " + std::string(k.substr(0, 40)));
   }
