@@ -8,10 +8,10 @@
 
 #include "text/binary_writer.hpp"
 #include "text/custom_annotation.hpp"
+#include "text/extern_types.hpp"
 #include "text/instr_parser.hpp"
 #include "text/literals.hpp"
 #include "text/module_context.hpp"
-#include "text/extern_types.hpp"
 #include "text/name_section.hpp"
 
 namespace stratus::text {

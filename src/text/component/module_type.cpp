@@ -79,7 +79,8 @@ class ModuleTypeWriter {
   }
 
   void define_type(const Token* id) {
-    if (id && !type_ids_.emplace(id->name, types_).second) fail(id->where, "duplicate identifier " + std::string(id->text));
+    if (id && !type_ids_.emplace(id->name, types_).second)
+      fail(id->where, "duplicate identifier " + std::string(id->text));
     ++types_;
   }
 
@@ -163,7 +164,8 @@ class ModuleTypeWriter {
       }
     } else {
       const auto n = ct.kind == TokenKind::Atom ? parse_unsigned(ct.text, UINT32_MAX) : std::nullopt;
-      if (!n || *n == 0) fail(ct.where, "an outer alias of a module type names an enclosing component (count 1 or more)");
+      if (!n || *n == 0)
+        fail(ct.where, "an outer alias of a module type names an enclosing component (count 1 or more)");
       count = static_cast<uint32_t>(*n);
       for (uint32_t i = 1; target && i < count; ++i) target = target->outer();
     }

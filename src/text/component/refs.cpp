@@ -10,8 +10,8 @@ namespace {
 
 std::string_view keyword(Sort sort) {
   static constexpr std::string_view kWords[kSortCount] = {
-      "func", "table", "memory", "global", "tag", "type", "module", "instance",
-      "func", "value", "type", "component", "instance",
+      "func",     "table", "memory", "global", "tag",       "type",     "module",
+      "instance", "func",  "value",  "type",   "component", "instance",
   };
   return kWords[static_cast<size_t>(sort)];
 }

@@ -67,7 +67,8 @@ std::optional<uint32_t> Scope::find(Sort sort, std::string_view name) const {
 }
 
 uint32_t Scope::index(Cursor& c, Sort sort) {
-  const bool outer_sort = sort == Sort::Type || sort == Sort::CoreType || sort == Sort::CoreModule || sort == Sort::Component;
+  const bool outer_sort =
+      sort == Sort::Type || sort == Sort::CoreType || sort == Sort::CoreModule || sort == Sort::Component;
   if (!c.at_id() || !outer_sort || find(sort, c.peek().name)) return own_index(c, sort);
   const Token& id = c.peek();
   uint32_t count = 1;

@@ -18,8 +18,19 @@ namespace stratus::text::component {
 
 // In the order wasm-tools writes their names in the component-name section.
 enum class Sort : uint8_t {
-  CoreFunc, CoreTable, CoreMemory, CoreGlobal, CoreTag, CoreType, CoreModule, CoreInstance,
-  Func, Value, Type, Component, Instance,
+  CoreFunc,
+  CoreTable,
+  CoreMemory,
+  CoreGlobal,
+  CoreTag,
+  CoreType,
+  CoreModule,
+  CoreInstance,
+  Func,
+  Value,
+  Type,
+  Component,
+  Instance,
 };
 constexpr size_t kSortCount = 13;
 
@@ -31,8 +42,18 @@ void write_sort(BinaryWriter& w, Sort s);
 std::optional<Sort> sort_of(std::string_view word, bool core);
 
 enum class Section : uint8_t {
-  Custom = 0, CoreModule = 1, CoreInstance = 2, CoreType = 3, Component = 4, Instance = 5,
-  Alias = 6, Type = 7, Canon = 8, Start = 9, Import = 10, Export = 11,
+  Custom = 0,
+  CoreModule = 1,
+  CoreInstance = 2,
+  CoreType = 3,
+  Component = 4,
+  Instance = 5,
+  Alias = 6,
+  Type = 7,
+  Canon = 8,
+  Start = 9,
+  Import = 10,
+  Export = 11,
 };
 
 struct Item {

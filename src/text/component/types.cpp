@@ -11,10 +11,9 @@ namespace {
 
 std::optional<uint8_t> primitive(std::string_view word) {
   static constexpr std::pair<std::string_view, uint8_t> kPrimitives[] = {
-      {"bool", 0x7f}, {"s8", 0x7e},   {"u8", 0x7d},      {"s16", 0x7c},    {"u16", 0x7b},
-      {"s32", 0x7a},  {"u32", 0x79},  {"s64", 0x78},     {"u64", 0x77},    {"f32", 0x76},
-      {"float32", 0x76}, {"f64", 0x75}, {"float64", 0x75}, {"char", 0x74}, {"string", 0x73},
-      {"error-context", 0x64},
+      {"bool", 0x7f},    {"s8", 0x7e},   {"u8", 0x7d},     {"s16", 0x7c},           {"u16", 0x7b},     {"s32", 0x7a},
+      {"u32", 0x79},     {"s64", 0x78},  {"u64", 0x77},    {"f32", 0x76},           {"float32", 0x76}, {"f64", 0x75},
+      {"float64", 0x75}, {"char", 0x74}, {"string", 0x73}, {"error-context", 0x64},
   };
   for (const auto& [name, byte] : kPrimitives)
     if (name == word) return byte;
@@ -308,8 +307,7 @@ void Parser::extern_desc(Scope& s, BinaryWriter& w, bool define) {
     fail(word.where, "unsupported import or export kind " + std::string(word.text.substr(0, 40)));
   const Token* id = take_id(c_);
   switch (*sort) {
-    case Sort::CoreModule:
-    {
+    case Sort::CoreModule: {
       const uint32_t type = core_module_type_use(s);
       w.byte(0x00);
       w.byte(0x11);

@@ -79,9 +79,8 @@ TEST(ComponentSpectest, TextFormsParseAndEqualTheirBinaries) {
       if (!file.ends_with(".wasm")) continue;
       const uint32_t line = command["line"];
       size_t open = 0;
-      while (open + 2 < t.size() &&
-             !(t[open].where.line >= line && t[open].kind == TokenKind::LParen && t[open + 1].kind == TokenKind::Atom &&
-               t[open + 1].text == "component"))
+      while (open + 2 < t.size() && !(t[open].where.line >= line && t[open].kind == TokenKind::LParen &&
+                                      t[open + 1].kind == TokenKind::Atom && t[open + 1].text == "component"))
         ++open;
       if (open + 2 >= t.size()) continue;
       // `(component binary ...)` and `(component quote ...)` are not the text format.
@@ -112,8 +111,9 @@ TEST(ComponentSpectest, TextFormsParseAndEqualTheirBinaries) {
       }
     }
   }
-  std::printf("component-model: %zu text forms with a binary, %zu parsed, %zu identical, %zu differ; %zu binary/quote forms\n",
-              forms, parsed, identical, differ, other);
+  std::printf(
+      "component-model: %zu text forms with a binary, %zu parsed, %zu identical, %zu differ; %zu binary/quote forms\n",
+      forms, parsed, identical, differ, other);
   std::vector<std::pair<size_t, std::string>> by_count;
   for (const auto& [words, n] : errors) by_count.emplace_back(n, words);
   std::sort(by_count.rbegin(), by_count.rend());
