@@ -57,15 +57,8 @@ constexpr Builtin kBuiltins[] = {
 
 // A type index, or an inline defined type (`(stream u8)`) written as a type first.
 uint32_t type_index(Parser& p, Scope& s) {
-  Cursor& c = p.cursor();
-  if (!c.at(TokenKind::LParen)) return s.index(c, Sort::Type);
-  c.next();
-  BinaryWriter d;
-  s.open_inline();
-  p.type_definition(s, d);
-  c.expect_rparen();
-  s.close_inline();
-  return p.add_type(s, std::move(d.bytes()), nullptr);
+  if (!p.cursor().at(TokenKind::LParen)) return s.index(p.cursor(), Sort::Type);
+  return p.inline_type(s);
 }
 
 void canon_options(Parser& p, Scope& s, BinaryWriter& w) {

@@ -14,6 +14,7 @@
 #include "stratus/text.hpp"
 #include "text/component/scope.hpp"
 #include "text/cursor.hpp"
+#include "text/module_context.hpp"
 
 namespace stratus::text::component {
 
@@ -53,6 +54,10 @@ class Parser {
   // (sub resource))`, ..., from its '(' to past its ')'; defines what it names in `s` (but for
   // an export's type ascription, `define` false: the export defines it).
   void extern_desc(Scope& s, BinaryWriter& w, bool define = true);
+  // `(type x)` (not a type's declaration `(type $t ...)`): the index of `sort` it names.
+  std::optional<uint32_t> type_reference(Scope& s, Sort sort);
+  // `(definition)`: a defined type inline, written as a type of its own first; its index.
+  uint32_t inline_type(Scope& s);
   // A type as a new item of `s` (a declaration in a type): its index.
   uint32_t add_type(Scope& s, std::vector<uint8_t> definition, const Token* id);
 
@@ -80,12 +85,20 @@ class Parser {
   const WatOptions& options() const { return options_; }
 
  private:
+  // Defined types inside defined types (`(list (list ...))`), counted across the component
+  // and instance types a component's declarations nest.
+  static constexpr uint32_t kMaxTypeDepth = 1000;
+
   Cursor& c_;
   const WatOptions& options_;
+  uint32_t type_depth_ = 0;
 };
 
 // An item in `s`: a declaration of a type when `s` is one (with the declaration's byte).
 void put(Scope& s, Section section, std::vector<uint8_t> bytes, bool deferred = false);
+
+// A core function type's bytes: 0x60, the parameters, the results.
+void write_core_func_type(BinaryWriter& w, const TextFuncType& type);
 
 // The "component-name" section's content (after its name), empty when nothing is named.
 std::vector<uint8_t> component_names(const Scope& s, std::optional<std::string_view> name);

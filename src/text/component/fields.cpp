@@ -53,15 +53,19 @@ bool at_bundle(Cursor& c) {
   return c.at(TokenKind::LParen) && c.at_atom("instance", 1) && !c.at(TokenKind::Id, 2) && !c.at(TokenKind::Atom, 2);
 }
 
-uint32_t core_bundle(Parser& p, Scope& s, const Token* id) {
+// An instance of `(export "name" (sort x))*`: a core instance (core sorts, plain names) or a
+// component instance (names behind 0x00, as export names are written).
+uint32_t bundle(Parser& p, Scope& s, const Token* id, bool core) {
   Cursor& c = p.cursor();
   BinaryWriter exports;
   uint32_t n = 0;
   for (; c.take_form("export"); ++n) {
+    if (!core) exports.byte(0x00);
     exports.name(c.expect_name());
-    const Sort sort = peek_sort(c, true);
+    const Sort sort = peek_sort(c, core);
     const uint32_t index = p.reference(s, sort);
-    exports.byte(core_sort_byte(sort));
+    if (core) exports.byte(core_sort_byte(sort));
+    else write_sort(exports, sort);
     exports.u32(index);
     c.expect_rparen();
   }
@@ -69,35 +73,14 @@ uint32_t core_bundle(Parser& p, Scope& s, const Token* id) {
   w.byte(0x01);
   w.u32(n);
   w.raw(exports.bytes());
-  put(s, Section::CoreInstance, std::move(w.bytes()));
-  return s.define(Sort::CoreInstance, id);
-}
-
-uint32_t bundle(Parser& p, Scope& s, const Token* id) {
-  Cursor& c = p.cursor();
-  BinaryWriter exports;
-  uint32_t n = 0;
-  for (; c.take_form("export"); ++n) {
-    exports.byte(0x00);
-    exports.name(c.expect_name());
-    const Sort sort = peek_sort(c, false);
-    const uint32_t index = p.reference(s, sort);
-    write_sort(exports, sort);
-    exports.u32(index);
-    c.expect_rparen();
-  }
-  BinaryWriter w;
-  w.byte(0x01);
-  w.u32(n);
-  w.raw(exports.bytes());
-  put(s, Section::Instance, std::move(w.bytes()));
-  return s.define(Sort::Instance, id);
+  put(s, core ? Section::CoreInstance : Section::Instance, std::move(w.bytes()));
+  return s.define(core ? Sort::CoreInstance : Sort::Instance, id);
 }
 
 void core_instance(Parser& p, Scope& s, const Token* id) {
   Cursor& c = p.cursor();
   if (!c.take_form("instantiate")) {
-    core_bundle(p, s, id);
+    bundle(p, s, id, true);
     return;
   }
   const uint32_t module = p.reference(s, Sort::CoreModule);
@@ -109,7 +92,7 @@ void core_instance(Parser& p, Scope& s, const Token* id) {
     if (at_bundle(c)) {
       c.next();
       c.next();
-      instance = core_bundle(p, s, nullptr);
+      instance = bundle(p, s, nullptr, true);
       c.expect_rparen();
     } else {
       instance = p.reference(s, Sort::CoreInstance);
@@ -142,7 +125,7 @@ uint32_t instance(Parser& p, Scope& s, const Token* id) {
     put(s, Section::Import, std::move(w.bytes()));
     return s.define(Sort::Instance, id);
   }
-  if (!c.take_form("instantiate")) return bundle(p, s, id);
+  if (!c.take_form("instantiate")) return bundle(p, s, id, false);
   const uint32_t component = p.reference(s, Sort::Component);
   BinaryWriter args;
   uint32_t n = 0;
@@ -151,7 +134,7 @@ uint32_t instance(Parser& p, Scope& s, const Token* id) {
     if (at_bundle(c)) {
       c.next();
       c.next();
-      const uint32_t index = bundle(p, s, nullptr);
+      const uint32_t index = bundle(p, s, nullptr, false);
       c.expect_rparen();
       write_sort(args, Sort::Instance);
       args.u32(index);
@@ -402,6 +385,7 @@ void Parser::field(Scope& s) {
 std::vector<uint8_t> encode_component_fields(Cursor& c, const WatOptions& options, Scope* outer,
                                              std::optional<std::string_view> name) {
   Scope s(outer, false);
+  if (s.depth() > Scope::kMaxDepth) fail(c.where(), "components and types nested too deeply (at most 100)");
   s.name = name;
   Parser p(c, options);
   while (!c.at(TokenKind::RParen) && !c.at(TokenKind::End)) p.field(s);

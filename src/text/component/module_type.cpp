@@ -46,7 +46,7 @@ class ModuleTypeWriter {
         explicit_types_.emplace_back(type, types_);
         BinaryWriter d;
         d.byte(0x01);
-        func_type(d, type);
+        write_core_func_type(d, type);
         add(std::move(d));
         define_type(id);
       } else if (word.text == "alias") {
@@ -65,14 +65,6 @@ class ModuleTypeWriter {
   }
 
  private:
-  static void func_type(BinaryWriter& w, const TextFuncType& type) {
-    w.byte(0x60);
-    w.u32(type.params.size());
-    for (ValType t : type.params) w.byte(static_cast<uint8_t>(t));
-    w.u32(type.results.size());
-    for (ValType t : type.results) w.byte(static_cast<uint8_t>(t));
-  }
-
   void add(BinaryWriter d) {
     decls_.raw(d.bytes());
     ++count_;
@@ -112,7 +104,7 @@ class ModuleTypeWriter {
       if (known == type) return index;
     BinaryWriter d;
     d.byte(0x01);
-    func_type(d, type);
+    write_core_func_type(d, type);
     add(std::move(d));
     define_type(nullptr);
     return types_ - 1;
@@ -194,6 +186,14 @@ class ModuleTypeWriter {
 };
 
 }  // namespace
+
+void write_core_func_type(BinaryWriter& w, const TextFuncType& type) {
+  w.byte(0x60);
+  w.u32(type.params.size());
+  for (ValType t : type.params) w.byte(static_cast<uint8_t>(t));
+  w.u32(type.results.size());
+  for (ValType t : type.results) w.byte(static_cast<uint8_t>(t));
+}
 
 void Parser::module_type(Scope& s, BinaryWriter& w) {
   ModuleTypeWriter writer(c_, s);

@@ -73,7 +73,13 @@ struct InlineExport {
 class Scope {
  public:
   // `declarations`: a component or instance type's, whose items are declarations.
-  Scope(Scope* outer, bool declarations) : outer_(outer), declarations_(declarations) {}
+  Scope(Scope* outer, bool declarations)
+      : outer_(outer), declarations_(declarations), depth_(outer ? outer->depth_ + 1 : 0) {}
+
+  // Components, component types and instance types nest at most this deep (the decoder's
+  // limit, wasmparser's), so that a hostile text cannot exhaust the native stack.
+  static constexpr uint32_t kMaxDepth = 100;
+  uint32_t depth() const { return depth_; }
 
   // A component's `$id`, which an outer alias may name it by.
   std::optional<std::string_view> name;
@@ -125,6 +131,7 @@ class Scope {
 
   Scope* outer_;
   bool declarations_;
+  uint32_t depth_;
   std::array<Space, kSortCount> spaces_;
   std::vector<Item> items_;
   std::vector<std::vector<std::vector<uint8_t>>> levels_{1};

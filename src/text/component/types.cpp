@@ -57,6 +57,7 @@ void optional_value_type(Parser& p, Scope& s, BinaryWriter& w) {
 void declarations(Parser& p, Scope& outer, BinaryWriter& w, bool component_type) {
   Cursor& c = p.cursor();
   Scope s(&outer, true);
+  if (s.depth() > Scope::kMaxDepth) fail(c.where(), "components and types nested too deeply (at most 100)");
   while (!c.at(TokenKind::RParen)) {
     if (c.take_form("import")) {
       if (!component_type) fail(c.where(), "an instance type has no imports");
@@ -116,13 +117,7 @@ void Parser::value_type(Scope& s, BinaryWriter& w) {
     }
   }
   if (c_.at(TokenKind::LParen)) {
-    c_.next();
-    BinaryWriter d;
-    s.open_inline();
-    type_definition(s, d);
-    c_.expect_rparen();
-    s.close_inline();
-    w.u32(add_type(s, std::move(d.bytes()), nullptr));
+    w.u32(inline_type(s));
     return;
   }
   w.u32(s.index(c_, Sort::Type));
@@ -130,6 +125,12 @@ void Parser::value_type(Scope& s, BinaryWriter& w) {
 
 void Parser::type_definition(Scope& s, BinaryWriter& w) {
   if (!c_.at(TokenKind::Atom)) c_.unexpected("a type definition");
+  if (type_depth_ >= kMaxTypeDepth) fail(c_.where(), "types nested too deeply (at most 1000)");
+  ++type_depth_;
+  struct Leave {
+    uint32_t& depth;
+    ~Leave() { --depth; }
+  } leave{type_depth_};
   const Token& word = c_.next();
   const std::string_view k = word.text;
   if (auto byte = primitive(k)) {
@@ -241,15 +242,27 @@ void Parser::type_definition(Scope& s, BinaryWriter& w) {
   }
 }
 
+std::optional<uint32_t> Parser::type_reference(Scope& s, Sort sort) {
+  if (!c_.at_form("type") || !c_.at(TokenKind::RParen, 3)) return std::nullopt;
+  c_.next();
+  c_.next();
+  const uint32_t index = s.index(c_, sort);
+  c_.expect_rparen();
+  return index;
+}
+
+uint32_t Parser::inline_type(Scope& s) {
+  c_.expect_lparen();
+  BinaryWriter d;
+  s.open_inline();
+  type_definition(s, d);
+  c_.expect_rparen();
+  s.close_inline();
+  return add_type(s, std::move(d.bytes()), nullptr);
+}
+
 uint32_t Parser::type_use(Scope& s, std::string_view kind) {
-  // `(type x)`, not a component type's first declaration `(type $t ...)`.
-  if (c_.at_form("type") && c_.at(TokenKind::RParen, 3)) {
-    c_.next();
-    c_.next();
-    const uint32_t index = s.index(c_, Sort::Type);
-    c_.expect_rparen();
-    return index;
-  }
+  if (auto index = type_reference(s, Sort::Type)) return *index;
   BinaryWriter d;
   s.open_inline();
   if (kind == "func") {
@@ -274,21 +287,11 @@ void Parser::core_type_definition(Scope& s, BinaryWriter& w) {
   std::vector<std::optional<std::string_view>> names;
   read_params_results(c_, type, &names);
   c_.expect_rparen();
-  w.byte(0x60);
-  w.u32(type.params.size());
-  for (ValType t : type.params) w.byte(static_cast<uint8_t>(t));
-  w.u32(type.results.size());
-  for (ValType t : type.results) w.byte(static_cast<uint8_t>(t));
+  write_core_func_type(w, type);
 }
 
 uint32_t Parser::core_module_type_use(Scope& s) {
-  if (c_.at_form("type") && c_.at(TokenKind::RParen, 3)) {
-    c_.next();
-    c_.next();
-    const uint32_t index = s.index(c_, Sort::CoreType);
-    c_.expect_rparen();
-    return index;
-  }
+  if (auto index = type_reference(s, Sort::CoreType)) return *index;
   BinaryWriter w;
   s.open_inline();
   module_type(s, w);
