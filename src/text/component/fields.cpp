@@ -47,6 +47,34 @@ Sort peek_sort(Cursor& c, bool core_default) {
   return *sort;
 }
 
+// `(import "name")` alone after an item's id and exports: the item is imported (a core
+// module's own imports name two).
+bool at_inline_import(Cursor& c) {
+  return c.at_form("import") && c.at(TokenKind::String, 2) && c.at(TokenKind::RParen, 3);
+}
+
+// The import an inline `(import "name")` and the type use after it make: the item's index.
+uint32_t inline_import(Parser& p, Scope& s, Sort sort, const Token* id) {
+  Cursor& c = p.cursor();
+  c.next();
+  c.next();
+  BinaryWriter w;
+  w.byte(0x00);
+  w.name(c.expect_name());
+  c.expect_rparen();
+  uint32_t type = 0;
+  switch (sort) {
+    case Sort::CoreModule: type = p.core_module_type_use(s); break;
+    case Sort::Func: type = p.type_use(s, "func"); break;
+    case Sort::Component: type = p.type_use(s, "component"); break;
+    default: type = p.type_use(s, "instance"); break;
+  }
+  write_sort(w, sort);
+  w.u32(type);
+  put(s, Section::Import, std::move(w.bytes()));
+  return s.define(sort, id);
+}
+
 // `(with "name" (instance x))` or `(with "name" (instance (export ...)*))` (a bundle the parse
 // writes as an instance first), for core or component instantiation.
 bool at_bundle(Cursor& c) {
@@ -114,17 +142,7 @@ void core_instance(Parser& p, Scope& s, const Token* id) {
 
 uint32_t instance(Parser& p, Scope& s, const Token* id) {
   Cursor& c = p.cursor();
-  if (c.take_form("import")) {
-    BinaryWriter w;
-    w.byte(0x00);
-    w.name(c.expect_name());
-    c.expect_rparen();
-    const uint32_t type = p.type_use(s, "instance");
-    w.byte(0x05);
-    w.u32(type);
-    put(s, Section::Import, std::move(w.bytes()));
-    return s.define(Sort::Instance, id);
-  }
+  if (at_inline_import(c)) return inline_import(p, s, Sort::Instance, id);
   if (!c.take_form("instantiate")) return bundle(p, s, id, false);
   const uint32_t component = p.reference(s, Sort::Component);
   BinaryWriter args;
@@ -227,20 +245,8 @@ void Parser::field(Scope& s) {
     const Token* id = take_id(c_);
     if (ck == "module") {
       std::vector<std::string> exports = inline_export_names(c_);
-      // `(import "name")` alone: the module is imported (a module's own imports name two).
-      if (c_.at_form("import") && c_.at(TokenKind::String, 2) && c_.at(TokenKind::RParen, 3)) {
-        c_.next();
-        c_.next();
-        BinaryWriter w;
-        w.byte(0x00);
-        w.name(c_.expect_name());
-        c_.expect_rparen();
-        const uint32_t type = core_module_type_use(s);
-        w.byte(0x00);
-        w.byte(0x11);
-        w.u32(type);
-        put(s, Section::Import, std::move(w.bytes()));
-        export_inline(s, std::move(exports), Sort::CoreModule, s.define(Sort::CoreModule, id));
+      if (at_inline_import(c_)) {
+        export_inline(s, std::move(exports), Sort::CoreModule, inline_import(*this, s, Sort::CoreModule, id));
         c_.expect_rparen();
         return;
       }
@@ -282,18 +288,8 @@ void Parser::field(Scope& s) {
     std::vector<std::string> exports = inline_export_names(c_);
     std::optional<std::string_view> name;
     if (id) name = id->name;
-    if (c_.at_form("import") && c_.at(TokenKind::String, 2) && c_.at(TokenKind::RParen, 3)) {
-      c_.next();
-      c_.next();
-      BinaryWriter w;
-      w.byte(0x00);
-      w.name(c_.expect_name());
-      c_.expect_rparen();
-      const uint32_t type = type_use(s, "component");
-      w.byte(0x04);
-      w.u32(type);
-      put(s, Section::Import, std::move(w.bytes()));
-      export_inline(s, std::move(exports), Sort::Component, s.define(Sort::Component, id));
+    if (at_inline_import(c_)) {
+      export_inline(s, std::move(exports), Sort::Component, inline_import(*this, s, Sort::Component, id));
       c_.expect_rparen();
       return;
     }
@@ -318,16 +314,8 @@ void Parser::field(Scope& s) {
     const Token* id = take_id(c_);
     std::vector<std::string> exports = inline_export_names(c_);
     uint32_t index = 0;
-    if (c_.take_form("import")) {
-      BinaryWriter w;
-      w.byte(0x00);
-      w.name(c_.expect_name());
-      c_.expect_rparen();
-      const uint32_t type = type_use(s, "func");
-      w.byte(0x01);
-      w.u32(type);
-      put(s, Section::Import, std::move(w.bytes()));
-      index = s.define(Sort::Func, id);
+    if (at_inline_import(c_)) {
+      index = inline_import(*this, s, Sort::Func, id);
     } else if (c_.take_form("alias")) {
       c_.expect_atom("export");
       const uint32_t inst = s.index(c_, Sort::Instance);
