@@ -26,6 +26,9 @@ struct WatOptions {
 
 // The binary of the module `text` writes: `(module $name? field*)`, or its fields alone.
 // `(@custom "name" place? "data"*)` annotations between the fields are custom sections.
+// A text whose first form is `(component ...)` is a component, encoded as `wasm-tools parse`
+// (`jco parse`) encodes it, its names included whatever `options` say (a "component-name"
+// section, and each core module's "name" section in wasm-tools' shape).
 // A text that is not a well-formed module is an ErrorKind::Malformed error whose message
 // starts with the line and column of the problem ("3:14: unknown operator i32.ad").
 // What the text leaves to validation (types, index ranges, ...) is left to it: the binary

@@ -237,8 +237,11 @@ void InstrParser::immediates(uint16_t op_index, BinaryWriter& w) {
 }
 
 std::optional<std::string_view> InstrParser::read_label() {
-  if (c_.at_id()) return c_.next().name;
-  return std::nullopt;
+  const uint32_t index = blocks_opened_++;
+  if (!c_.at_id()) return std::nullopt;
+  const std::string_view name = c_.next().name;
+  if (labels_) labels_->emplace_back(index, name);
+  return name;
 }
 
 void InstrParser::close_label(std::optional<std::string_view> label) {

@@ -21,8 +21,11 @@ using LocalNames = std::unordered_map<std::string_view, uint32_t>;
 
 class InstrParser {
  public:
-  InstrParser(ModuleContext& module, Cursor& cursor, BinaryWriter& out, const LocalNames& locals)
-      : m_(module), c_(cursor), out_(out), locals_(locals) {}
+  // `labels`, when given, receives each named block's label index (blocks, loops and ifs
+  // counted in order from 0) and name.
+  InstrParser(ModuleContext& module, Cursor& cursor, BinaryWriter& out, const LocalNames& locals,
+              std::vector<std::pair<uint32_t, std::string_view>>* labels = nullptr)
+      : m_(module), c_(cursor), out_(out), locals_(locals), labels_(labels) {}
 
   // Instructions up to the enclosing ')', which is left for the caller; every flat block
   // opened in them must be closed.
@@ -54,6 +57,8 @@ class InstrParser {
   Cursor& c_;
   BinaryWriter& out_;
   const LocalNames& locals_;
+  std::vector<std::pair<uint32_t, std::string_view>>* labels_;
+  uint32_t blocks_opened_ = 0;
   std::vector<Frame> frames_;
   std::deque<BinaryWriter> scratch_;  // one per folding depth: an operator waits there for its operands
   uint32_t depth_ = 0;

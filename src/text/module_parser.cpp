@@ -8,6 +8,7 @@
 
 #include "text/binary_writer.hpp"
 #include "text/custom_annotation.hpp"
+#include "text/extern_types.hpp"
 #include "text/instr_parser.hpp"
 #include "text/literals.hpp"
 #include "text/module_context.hpp"
@@ -19,11 +20,6 @@ namespace {
 
 enum ExternKind : uint8_t { kFunc = 0, kTable = 1, kMemory = 2, kGlobal = 3 };
 
-struct Limits {
-  uint64_t min = 0;
-  std::optional<uint64_t> max;
-};
-
 struct Section {
   BinaryWriter w;
   uint32_t count = 0;
@@ -31,8 +27,8 @@ struct Section {
 
 class ModuleEncoder {
  public:
-  ModuleEncoder(Cursor& c, const WatOptions& options, std::optional<std::string_view> module_name)
-      : c_(c), debug_names_(options.debug_names) {
+  ModuleEncoder(Cursor& c, const WatOptions& options, std::optional<std::string_view> module_name, NameStyle style)
+      : c_(c), debug_names_(options.debug_names), name_style_(style) {
     names_.module = module_name;
   }
 
@@ -87,41 +83,6 @@ class ModuleEncoder {
     if (c_.at_id()) c_.next();
   }
 
-  uint32_t limit_value(uint64_t max) {
-    if (!c_.at(TokenKind::Atom)) c_.unexpected("a limit");
-    const Token& t = c_.next();
-    auto n = parse_unsigned(t.text, max);
-    if (!n) {
-      if (looks_numeric(t.text)) fail(t.where, "constant out of range (i32 constant)");
-      fail(t.where, "unexpected token, expected a limit");
-    }
-    return static_cast<uint32_t>(*n);
-  }
-
-  Limits limits() {
-    Limits l;
-    l.min = limit_value(UINT32_MAX);
-    if (c_.at(TokenKind::Atom) && looks_numeric(c_.peek().text)) l.max = limit_value(UINT32_MAX);
-    return l;
-  }
-
-  static void write_limits(BinaryWriter& w, const Limits& l) {
-    w.byte(l.max ? 0x01 : 0x00);
-    w.u32(l.min);
-    if (l.max) w.u32(*l.max);
-  }
-
-  void write_global_type(BinaryWriter& w) {
-    if (c_.take_form("mut")) {
-      w.byte(static_cast<uint8_t>(read_valtype(c_)));
-      w.byte(0x01);
-      c_.expect_rparen();
-    } else {
-      w.byte(static_cast<uint8_t>(read_valtype(c_)));
-      w.byte(0x00);
-    }
-  }
-
   // An import's description after its names: the kind and what it imports.
   void import_desc(ExternKind kind) {
     BinaryWriter& w = imports_.w;
@@ -131,6 +92,7 @@ class ModuleEncoder {
         const TypeUse use = ctx_.read_type_use(c_, true);
         w.u32(ctx_.resolve(use));
         if (debug_names_) {
+          names_.labels.emplace_back();
           NameMap& locals = names_.locals.emplace_back();
           for (size_t i = 0; i < use.param_names.size(); ++i)
             if (use.param_names[i]) locals.emplace_back(static_cast<uint32_t>(i), *use.param_names[i]);
@@ -138,13 +100,13 @@ class ModuleEncoder {
         break;
       }
       case kTable: {
-        const Limits l = limits();
+        const Limits l = read_limits(c_);
         w.byte(static_cast<uint8_t>(read_reftype(c_)));
         write_limits(w, l);
         break;
       }
-      case kMemory: write_limits(w, limits()); break;
-      case kGlobal: write_global_type(w); break;
+      case kMemory: write_limits(w, read_limits(c_)); break;
+      case kGlobal: write_global_type(c_, w); break;
     }
   }
 
@@ -225,7 +187,7 @@ class ModuleEncoder {
       body.u32(n);
       body.byte(static_cast<uint8_t>(t));
     }
-    InstrParser(ctx_, c_, body, names).parse_sequence();
+    InstrParser(ctx_, c_, body, names, debug_names_ ? &names_.labels.emplace_back() : nullptr).parse_sequence();
     body.byte(0x0B);
     code_.w.sized(body.bytes());
     if (debug_names_) {
@@ -385,7 +347,7 @@ class ModuleEncoder {
       c_.expect_rparen();
       return;
     }
-    const Limits l = limits();
+    const Limits l = read_limits(c_);
     tables_.w.byte(static_cast<uint8_t>(read_reftype(c_)));
     write_limits(tables_.w, l);
     ++tables_.count;
@@ -422,7 +384,7 @@ class ModuleEncoder {
       c_.expect_rparen();
       return;
     }
-    write_limits(memories_.w, limits());
+    write_limits(memories_.w, read_limits(c_));
     ++memories_.count;
     c_.expect_rparen();
   }
@@ -430,7 +392,7 @@ class ModuleEncoder {
   void global_field() {
     const uint32_t index = global_index_++;
     if (imported_definition(kGlobal, index)) return;
-    write_global_type(globals_.w);
+    write_global_type(c_, globals_.w);
     const LocalNames none;
     InstrParser(ctx_, c_, globals_.w, none).parse_sequence();
     globals_.w.byte(0x0B);
@@ -551,13 +513,17 @@ class ModuleEncoder {
     // A text that writes its own `(@custom "name" ...)` has that one instead.
     const bool own_names =
         std::any_of(customs_.begin(), customs_.end(), [](const CustomSection& s) { return s.name == "name"; });
-    if (debug_names_ && !own_names) out.custom_section("name", name_section_content(ctx_, names_));
+    if (debug_names_ && !own_names) {
+      const std::vector<uint8_t> content = name_section_content(ctx_, names_, name_style_);
+      if (!content.empty() || name_style_ == NameStyle::Wabt) out.custom_section("name", content);
+    }
     customs_up_to(place_after(SectionSlot::Data));
     return std::move(out.bytes());
   }
 
   Cursor& c_;
   const bool debug_names_;
+  const NameStyle name_style_;
   TextNames names_;
   std::vector<CustomSection> customs_;
   ModuleContext ctx_;
@@ -569,8 +535,8 @@ class ModuleEncoder {
 }  // namespace
 
 std::vector<uint8_t> encode_module_fields(Cursor& c, const WatOptions& options,
-                                          std::optional<std::string_view> module_name) {
-  return ModuleEncoder(c, options, module_name).run();
+                                          std::optional<std::string_view> module_name, NameStyle names) {
+  return ModuleEncoder(c, options, module_name, names).run();
 }
 
 std::vector<uint8_t> encode_module(Cursor& c, const WatOptions& options) {

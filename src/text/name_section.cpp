@@ -19,9 +19,27 @@ void subsection(BinaryWriter& out, uint8_t id, const BinaryWriter& content) {
   out.sized(content.bytes());
 }
 
+// Per function, the names of its locals or labels: wabt lists every function, wasm-tools only
+// those that name something.
+void indirect_map(BinaryWriter& out, uint8_t id, const std::vector<NameMap>& maps, NameStyle style) {
+  BinaryWriter w;
+  uint32_t count = 0;
+  for (size_t i = 0; i < maps.size(); ++i) {
+    if (style == NameStyle::WasmTools && maps[i].empty()) continue;
+    ++count;
+    w.u32(i);
+    write_name_map(w, maps[i]);
+  }
+  if (style == NameStyle::WasmTools && count == 0) return;
+  BinaryWriter content;
+  content.u32(count);
+  content.raw(w.bytes());
+  subsection(out, id, content);
+}
+
 }  // namespace
 
-std::vector<uint8_t> name_section_content(const ModuleContext& module, const TextNames& names) {
+std::vector<uint8_t> name_section_content(const ModuleContext& module, const TextNames& names, NameStyle style) {
   BinaryWriter content;
   if (names.module) {
     BinaryWriter w;
@@ -36,13 +54,8 @@ std::vector<uint8_t> name_section_content(const ModuleContext& module, const Tex
     subsection(content, id, w);
   };
   space(1, Space::Func);
-  BinaryWriter locals;
-  locals.u32(names.locals.size());
-  for (size_t i = 0; i < names.locals.size(); ++i) {
-    locals.u32(i);
-    write_name_map(locals, names.locals[i]);
-  }
-  subsection(content, 2, locals);
+  indirect_map(content, 2, names.locals, style);
+  if (style == NameStyle::WasmTools) indirect_map(content, 3, names.labels, style);
   space(4, Space::Type);
   space(5, Space::Table);
   space(6, Space::Memory);

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "stratus/text.hpp"
+#include "text/component/component_parser.hpp"
 #include "text/cursor.hpp"
 #include "text/lexer.hpp"
 #include "text/module_parser.hpp"
@@ -20,13 +21,14 @@ Result<std::vector<uint8_t>> wat_to_binary(std::string_view text, const WatOptio
   try {
     const Tokens tokens = tokenize(text);
     Cursor c(tokens.list);
-    std::vector<uint8_t> binary = encode_module(c, options);
-    if (!c.at(TokenKind::End)) c.unexpected("the end of the module");
+    const bool component = c.at_form("component");
+    std::vector<uint8_t> binary = component ? component::encode_component(c, options) : encode_module(c, options);
+    if (!c.at(TokenKind::End)) c.unexpected(component ? "the end of the component" : "the end of the module");
     return binary;
   } catch (const TextError& e) {
     return Error(ErrorKind::Malformed, e.to_string());
   } catch (const std::bad_alloc&) {
-    return Error(ErrorKind::Resource, "out of memory parsing a text module");
+    return Error(ErrorKind::Resource, "out of memory parsing a text module or component");
   }
 }
 

@@ -1,4 +1,5 @@
-// The build's converter for test fixtures: `stratus_wat2wasm [--debug-names] IN.wat OUT.wasm`.
+// The build's converter for test fixtures, modules and components: `stratus_wat2wasm
+// [--debug-names] IN.wat OUT.wasm`.
 // It links only the text layer, so a fixture is rebuilt when the parser changes, not each
 // time the `stratus` executable relinks (`stratus wat2wasm` is the same conversion).
 #include <cstdio>

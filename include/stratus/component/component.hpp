@@ -26,7 +26,9 @@ bool is_component(std::span<const uint8_t> bytes);
 class Component {
  public:
   // Decode + validate + compile each core module. Malformed and invalid input are errors
-  // naming the byte offset; a core module is not accepted here (see is_component).
+  // naming the byte offset; a core module is not accepted here (see is_component). Bytes that
+  // text::looks_like_text are a component's text, `(component ...)`, encoded first (a
+  // malformed text: ErrorKind::Malformed at its line:column).
   static Result<Component> compile(const Engine& engine, std::span<const uint8_t> bytes);
   // Reads at most `max_bytes`: a larger file is an ErrorKind::Resource error, reported before
   // it is read when the file is a regular one (as Module::from_file).

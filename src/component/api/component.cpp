@@ -9,6 +9,7 @@
 #include "component/validate/validator.hpp"
 #include "embed/compiled_module.hpp"
 #include "embed/module_file.hpp"
+#include "stratus/text.hpp"
 
 namespace stratus::component {
 
@@ -43,11 +44,20 @@ Result<detail::CompiledLevel> compile_level(const Engine& engine, ast::Component
   return level;
 }
 
+Result<std::vector<uint8_t>> text_to_binary(std::span<const uint8_t> text) {
+  return text::wat_to_binary(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
+}
+
 }  // namespace
 
 bool is_component(std::span<const uint8_t> bytes) { return is_component_binary(bytes); }
 
 Result<Component> Component::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  if (text::looks_like_text(bytes)) {
+    auto binary = text_to_binary(bytes);
+    if (!binary) return binary.error();
+    return compile(engine, *binary);
+  }
   if (!is_component(bytes))
     return Error(ErrorKind::Malformed, "not a component: the binary does not start with a component's preamble"
                                        " (a core module is compiled with Module::compile)");
@@ -75,6 +85,12 @@ Result<Component> Component::compile(const Engine& engine, std::span<const uint8
 Result<Component> Component::from_file(const Engine& engine, const std::string& path, uint64_t max_bytes) {
   auto bytes = stratus::detail::read_module_file(path, max_bytes);
   if (!bytes) return bytes.error();
+  if (text::looks_like_text(*bytes)) {
+    auto binary = text_to_binary(*bytes);
+    // A text's error starts with its line:column, which follows the path: `file.wat:3:14: ...`.
+    if (!binary) return Error(binary.error().kind(), path + ":" + binary.error().message());
+    bytes = std::move(binary);
+  }
   auto component = compile(engine, *bytes);
   if (!component) return Error(component.error().kind(), path + ": " + component.error().message());
   return component;

@@ -1,5 +1,5 @@
-// `stratus wat2wasm`: the file it writes is wat_to_binary's, names with --debug-names, and a
-// text that does not convert leaves no output behind.
+// `stratus wat2wasm`: the file it writes is wat_to_binary's (a module's or a component's),
+// names with --debug-names, and a text that does not convert leaves no output behind.
 #include "cli/wat2wasm_command.hpp"
 
 #include <filesystem>
@@ -50,6 +50,17 @@ TEST_F(Wat2WasmCommand, WritesTheBinaryWithNamesWhenAsked) {
   EXPECT_EQ(read(out), *text::wat_to_binary(kText, {.debug_names = true}));
   ASSERT_EQ(wat2wasm_command({wat.string()}), 0);  // beside the text, without names
   EXPECT_EQ(read(dir_ / "m.wasm"), *text::wat_to_binary(kText));
+}
+
+TEST_F(Wat2WasmCommand, ConvertsAComponentToo) {
+  constexpr const char* kComponent = "(component $c (core module $m) (import \"f\" (func $f (param \"x\" u32))))";
+  const fs::path wat = write("c.wat", kComponent);
+  ASSERT_EQ(wat2wasm_command({wat.string()}), 0);
+  const std::vector<uint8_t> binary = read(dir_ / "c.wasm");
+  EXPECT_EQ(binary, *text::wat_to_binary(kComponent));
+  ASSERT_GE(binary.size(), 8u);
+  EXPECT_EQ(binary[4], 0x0d);  // the component binary's version, layer 1
+  EXPECT_EQ(binary[6], 0x01);
 }
 
 TEST_F(Wat2WasmCommand, AMalformedTextNamesWhereAndWritesNothing) {
