@@ -12,26 +12,13 @@
 
 #include "binary/module.hpp"
 #include "component/types/types.hpp"
+#include "binary/component_sort.hpp"
 #include "stratus/types.hpp"
 
 namespace stratus::component::ast {
 
 // What an index refers to (Binary.md `sort`, with `core:sort` folded in).
-enum class Sort : uint8_t {
-  CoreFunc,
-  CoreTable,
-  CoreMemory,
-  CoreGlobal,
-  CoreTag,
-  CoreType,
-  CoreModule,
-  CoreInstance,
-  Func,
-  Value,
-  Type,
-  Component,
-  Instance,
-};
+using Sort = binary::ComponentSort;
 
 struct SortIdx {
   Sort sort = Sort::Func;

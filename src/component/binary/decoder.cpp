@@ -139,35 +139,20 @@ Result<std::optional<ValTypeUse>> Decoder::resultlist(Reader& r) {
 }
 
 Result<Sort> Decoder::core_sort(Reader& r, uint32_t at, uint8_t byte) {
-  switch (byte) {
-    case 0x00: return Sort::CoreFunc;
-    case 0x01: return Sort::CoreTable;
-    case 0x02: return Sort::CoreMemory;
-    case 0x03: return Sort::CoreGlobal;
-    case 0x04: return Sort::CoreTag;
-    case 0x10: return Sort::CoreType;
-    case 0x11: return Sort::CoreModule;
-    case 0x12: return Sort::CoreInstance;
-    default: return invalid_byte(r, at, byte, "core sort");
-  }
+  if (auto s = binary::core_sort_of_byte(byte)) return *s;
+  return invalid_byte(r, at, byte, "core sort");
 }
 
 Result<Sort> Decoder::sort(Reader& r) {
   const uint32_t at = r.offset();
   STRATUS_TRY(uint8_t b, r.u8());
-  switch (b) {
-    case 0x00: {
-      const uint32_t at2 = r.offset();
-      STRATUS_TRY(uint8_t b2, r.u8());
-      return core_sort(r, at2, b2);
-    }
-    case 0x01: return Sort::Func;
-    case 0x02: return Sort::Value;
-    case 0x03: return Sort::Type;
-    case 0x04: return Sort::Component;
-    case 0x05: return Sort::Instance;
-    default: return invalid_byte(r, at, b, "component external kind");
+  if (b == 0x00) {
+    const uint32_t at2 = r.offset();
+    STRATUS_TRY(uint8_t b2, r.u8());
+    return core_sort(r, at2, b2);
   }
+  if (auto s = binary::component_sort_of_byte(b)) return *s;
+  return invalid_byte(r, at, b, "component external kind");
 }
 
 Result<ExternName> Decoder::extern_name(Reader& r) {

@@ -92,7 +92,7 @@ uint32_t bundle(Parser& p, Scope& s, const Token* id, bool core) {
     exports.name(c.expect_name());
     const Sort sort = peek_sort(c, core);
     const uint32_t index = p.reference(s, sort);
-    if (core) exports.byte(core_sort_byte(sort));
+    if (core) exports.byte(binary::core_sort_byte(sort));
     else write_sort(exports, sort);
     exports.u32(index);
     c.expect_rparen();

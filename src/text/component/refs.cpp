@@ -16,10 +16,8 @@ std::string_view keyword(Sort sort) {
   return kWords[static_cast<size_t>(sort)];
 }
 
-bool is_core(Sort sort) { return sort <= Sort::CoreInstance; }
-
 // Core modules are exported by component instances; the other core sorts by core instances.
-bool from_core_instance(Sort sort) { return is_core(sort) && sort != Sort::CoreModule; }
+bool from_core_instance(Sort sort) { return binary::is_core(sort) && sort != Sort::CoreModule; }
 
 }  // namespace
 
@@ -39,7 +37,7 @@ uint32_t Parser::reference(Scope& s, Sort sort) {
   if (form) {
     c_.next();
     // A core item's form names `core` but for a resource's `(dtor (func $f))`.
-    if (is_core(sort)) c_.take_atom("core");
+    if (binary::is_core(sort)) c_.take_atom("core");
     c_.expect_atom(keyword(sort));
   }
   const Sort instance_sort = from_core_instance(sort) ? Sort::CoreInstance : Sort::Instance;

@@ -7,26 +7,13 @@
 
 namespace stratus::text::component {
 
-uint8_t core_sort_byte(Sort s) {
-  switch (s) {
-    case Sort::CoreFunc: return 0x00;
-    case Sort::CoreTable: return 0x01;
-    case Sort::CoreMemory: return 0x02;
-    case Sort::CoreGlobal: return 0x03;
-    case Sort::CoreTag: return 0x04;
-    case Sort::CoreType: return 0x10;
-    case Sort::CoreModule: return 0x11;
-    default: return 0x12;
-  }
-}
-
 void write_sort(BinaryWriter& w, Sort s) {
-  if (s <= Sort::CoreInstance) {
+  if (binary::is_core(s)) {
     w.byte(0x00);
-    w.byte(core_sort_byte(s));
+    w.byte(binary::core_sort_byte(s));
     return;
   }
-  w.byte(static_cast<uint8_t>(static_cast<uint8_t>(s) - static_cast<uint8_t>(Sort::Func) + 1));
+  w.byte(binary::component_sort_byte(s));
 }
 
 std::optional<Sort> sort_of(std::string_view word, bool core) {

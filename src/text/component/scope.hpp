@@ -11,31 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "binary/component_sort.hpp"
 #include "text/binary_writer.hpp"
 #include "text/cursor.hpp"
 
 namespace stratus::text::component {
 
-// In the order wasm-tools writes their names in the component-name section.
-enum class Sort : uint8_t {
-  CoreFunc,
-  CoreTable,
-  CoreMemory,
-  CoreGlobal,
-  CoreTag,
-  CoreType,
-  CoreModule,
-  CoreInstance,
-  Func,
-  Value,
-  Type,
-  Component,
-  Instance,
-};
-constexpr size_t kSortCount = 13;
+using Sort = binary::ComponentSort;
+constexpr size_t kSortCount = binary::kComponentSortCount;
 
-// A core sort's byte in a core export or an alias (`func` 0x00 ... `instance` 0x12).
-uint8_t core_sort_byte(Sort s);
 // A sort as the component binary writes it: a core sort behind 0x00.
 void write_sort(BinaryWriter& w, Sort s);
 // The sort a keyword names after `core` (or not): `func`, `memory`, `type`, ...
